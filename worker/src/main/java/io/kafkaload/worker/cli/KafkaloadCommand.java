@@ -1,0 +1,8 @@
+package io.kafkaload.worker.cli;
+
+/** Entry point of the {@code kafkaload} command line. */
+public final class KafkaloadCommand {
+  public static void main(String[] args) {
+    System.out.println("kafkaload");
+  }
+}
