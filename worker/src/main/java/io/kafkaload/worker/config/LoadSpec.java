@@ -1,0 +1,131 @@
+package io.kafkaload.worker.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * The spec of a KafkaLoad, field for field as in the CRD. Absent fields stay {@code null} so the
+ * document round-trips; the {@code ...OrDefault()} methods apply the CRD's defaults.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"connectionRef", "mode", "suspend", "source", "sink", "offsets"})
+public record LoadSpec(
+    Ref connectionRef, Mode mode, Boolean suspend, Source source, Sink sink, Offsets offsets) {
+
+  public Mode modeOrDefault() {
+    return mode == null ? Mode.Batch : mode;
+  }
+
+  /** A reference to another resource in the same namespace. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Ref(String name) {}
+
+  /** Batch: load up to the end offsets seen at start, then exit. Streaming: load until stopped. */
+  public enum Mode {
+    Batch,
+    Streaming
+  }
+
+  /** Where records come from: exactly one member is set. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Source(KafkaSource kafka) {}
+
+  /** Topics to read and how their values are decoded. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"topics", "topicPattern", "format", "groupId"})
+  public record KafkaSource(
+      List<String> topics, String topicPattern, ValueFormat format, String groupId) {
+
+    public ValueFormat formatOrDefault() {
+      return format == null ? ValueFormat.Json : format;
+    }
+  }
+
+  /** How message values are decoded. */
+  public enum ValueFormat {
+    Json
+  }
+
+  /** Where rows go: exactly one member of the union ({@code files}) is set. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"files", "flush"})
+  public record Sink(FilesSink files, Flush flush) {
+
+    public Flush flushOrDefault() {
+      return flush == null ? new Flush(null, null) : flush;
+    }
+  }
+
+  /** Files in a folder, named from topic, partition and offset range. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"path", "format", "claimName"})
+  public record FilesSink(String path, FileFormat format, String claimName) {
+
+    public FileFormat formatOrDefault() {
+      return format == null ? FileFormat.Parquet : format;
+    }
+  }
+
+  /** The format of the files written. */
+  public enum FileFormat {
+    Parquet,
+    Json
+  }
+
+  /** When files are closed and positions committed. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"maxRecords", "intervalSeconds"})
+  public record Flush(Long maxRecords, Integer intervalSeconds) {
+    public static final long DEFAULT_MAX_RECORDS = 1_000_000L;
+    public static final int DEFAULT_INTERVAL_SECONDS = 60;
+
+    public long maxRecordsOrDefault() {
+      return maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords;
+    }
+
+    public int intervalSecondsOrDefault() {
+      return intervalSeconds == null ? DEFAULT_INTERVAL_SECONDS : intervalSeconds;
+    }
+  }
+
+  /** Where the load's positions live. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"store", "topic", "file"})
+  public record Offsets(OffsetStoreKind store, String topic, OffsetsFile file) {
+    public static final String DEFAULT_TOPIC = "comet_offsets";
+
+    public String topicOrDefault() {
+      return topic == null ? DEFAULT_TOPIC : topic;
+    }
+  }
+
+  /** The kinds of offset store. */
+  public enum OffsetStoreKind {
+    Topic,
+    File,
+    Group
+  }
+
+  /** The volume of the {@code File} store (used by the operator; the worker gets a path). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"claimName", "storage"})
+  public record OffsetsFile(String claimName, String storage) {}
+
+  /** The offset store in effect: the spec's, else Topic for Batch and Group for Streaming. */
+  public OffsetStoreKind offsetStoreOrDefault() {
+    if (offsets != null && offsets.store() != null) {
+      return offsets.store();
+    }
+    return modeOrDefault() == Mode.Batch ? OffsetStoreKind.Topic : OffsetStoreKind.Group;
+  }
+
+  /** The consumer group the load commits or mirrors its positions to. */
+  public String groupIdOrDefault(WorkerConfig.LoadRef load) {
+    KafkaSource kafka = source == null ? null : source.kafka();
+    if (kafka != null && kafka.groupId() != null && !kafka.groupId().isBlank()) {
+      return kafka.groupId();
+    }
+    return "kafkaload." + load.namespace() + "." + load.name();
+  }
+}

@@ -1,0 +1,45 @@
+package io.kafkaload.worker.sink;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The output of one partition for one range of positions, being written. Not thread-safe: one
+ * consumer thread appends; {@link #seal} hands the chunk to the sink's writer threads.
+ */
+public interface Chunk {
+
+  TopicPartition partition();
+
+  /** The first position of the range (inclusive). */
+  long startPosition();
+
+  /** Adds an accepted row: the record's value, already checked by the decoder. */
+  void append(long offset, byte[] value) throws IOException;
+
+  /**
+   * Keeps a record that cannot be loaded, with its original key, value, headers and timestamp, and
+   * why: {@code stage} is where it failed ({@code decode}, {@code validate}, {@code transform},
+   * {@code write}), {@code reason} a precise one-line reason.
+   */
+  void reject(ConsumerRecord<byte[], byte[]> record, String stage, String reason)
+      throws IOException;
+
+  /** Rows appended so far. */
+  long records();
+
+  /** Rejected records kept so far. */
+  long rejected();
+
+  /** Bytes of row values appended so far. */
+  long bytes();
+
+  /**
+   * Ends the range at {@code nextPosition} (exclusive) and makes its files durable: written under
+   * temp names, fsynced, renamed. The future completes when data and rejected files are durable;
+   * only then may the positions be committed. Completes exceptionally when writing fails.
+   */
+  CompletableFuture<ChunkResult> seal(long nextPosition);
+}
