@@ -1,0 +1,82 @@
+package io.kafkaload.worker.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.engine.RunReport;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Puts a run report where people and the operator look: the report file, the Kubernetes
+ * termination-message file (at most 4096 bytes), and a short summary on stdout.
+ */
+final class ReportWriter {
+  /** Kubernetes keeps at most this much of a termination message. */
+  static final int TERMINATION_MESSAGE_LIMIT = 4096;
+
+  private static final ObjectMapper JSON = ConfigLoader.json();
+
+  private ReportWriter() {}
+
+  static void write(
+      RunReport report, Path reportFile, Optional<Path> terminationLog, PrintStream out)
+      throws IOException {
+    if (reportFile != null) {
+      Path parent = reportFile.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(reportFile, JSON.writeValueAsString(report) + "\n");
+    }
+    if (terminationLog.isPresent()) {
+      Files.write(terminationLog.get(), terminationMessage(report));
+    }
+    out.println(summary(report));
+  }
+
+  /** The report as compact JSON, trimmed to fit the termination message. */
+  static byte[] terminationMessage(RunReport report) throws IOException {
+    ObjectMapper compact = new ObjectMapper();
+    byte[] full = compact.writeValueAsBytes(report);
+    if (full.length <= TERMINATION_MESSAGE_LIMIT) {
+      return full;
+    }
+    byte[] withPartitions = compact.writeValueAsBytes(report.trimmed(true));
+    if (withPartitions.length <= TERMINATION_MESSAGE_LIMIT) {
+      return withPartitions;
+    }
+    return compact.writeValueAsBytes(report.trimmed(false));
+  }
+
+  /** Where Kubernetes reads the termination message, when this process runs in a pod. */
+  static Optional<Path> terminationLog() {
+    String configured = System.getenv("KAFKALOAD_TERMINATION_LOG");
+    Path path = Path.of(configured != null ? configured : "/dev/termination-log");
+    return Files.isWritable(path) ? Optional.of(path) : Optional.empty();
+  }
+
+  static String summary(RunReport r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(r.load()).append(": ").append(r.result());
+    sb.append(
+        String.format(
+            " - read %d, written %d, rejected %d",
+            r.recordsRead(), r.recordsWritten(), r.recordsRejected()));
+    if (r.files() != null) {
+      sb.append(", ").append(r.files().size()).append(" file(s)");
+    }
+    if (r.rejectedFiles() != null && !r.rejectedFiles().isEmpty()) {
+      sb.append(", ").append(r.rejectedFiles().size()).append(" rejected file(s)");
+    }
+    if (r.gaps() != null) {
+      sb.append(", GAPS lost to retention: ").append(r.gaps());
+    }
+    if (!r.succeeded()) {
+      sb.append(System.lineSeparator()).append("  reason: ").append(r.message());
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,133 @@
+package io.kafkaload.worker.engine;
+
+import io.kafkaload.worker.sink.Chunk;
+import io.kafkaload.worker.sink.ChunkResult;
+import io.kafkaload.worker.sink.RecordSink;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Keeps, per partition, the chunk being filled and the sealed chunks still being written, and tells
+ * which positions are durable and may be committed. A position is committable only when every chunk
+ * before it in that partition is durable, so a commit never runs ahead of the data.
+ */
+final class ChunkLedger {
+  private final RecordSink sink;
+  private final RunStats stats;
+  private final Map<TopicPartition, Long> nextStart = new HashMap<>();
+  private final Map<TopicPartition, Chunk> open = new HashMap<>();
+  private final Map<TopicPartition, Deque<CompletableFuture<ChunkResult>>> sealed = new HashMap<>();
+  private final List<Path> files = new ArrayList<>();
+  private final List<Path> rejectedFiles = new ArrayList<>();
+
+  ChunkLedger(RecordSink sink, RunStats stats) {
+    this.sink = sink;
+    this.stats = stats;
+  }
+
+  /** Starts tracking {@code tp} from {@code position}, after the sink recovered it. */
+  void start(TopicPartition tp, long position) throws IOException {
+    sink.recover(tp, position);
+    nextStart.put(tp, position);
+  }
+
+  /** The chunk that receives the next records of {@code tp}, opened on first use. */
+  Chunk chunk(TopicPartition tp) throws IOException {
+    Chunk chunk = open.get(tp);
+    if (chunk == null) {
+      Long start = nextStart.get(tp);
+      if (start == null) {
+        throw new IllegalStateException("partition " + tp + " was not started");
+      }
+      chunk = sink.open(tp, start);
+      open.put(tp, chunk);
+    }
+    return chunk;
+  }
+
+  /** Ends the open range of {@code tp} at {@code nextPosition} and hands it to the writers. */
+  void seal(TopicPartition tp, long nextPosition) throws IOException {
+    Long start = nextStart.get(tp);
+    if (start == null || nextPosition <= start) {
+      return;
+    }
+    Chunk chunk = chunk(tp);
+    open.remove(tp);
+    nextStart.put(tp, nextPosition);
+    sealed.computeIfAbsent(tp, k -> new ArrayDeque<>()).addLast(chunk.seal(nextPosition));
+  }
+
+  /** Seals every open range of these partitions at the given positions. */
+  void sealAll(Map<TopicPartition, Long> positions) throws IOException {
+    for (Map.Entry<TopicPartition, Long> e : positions.entrySet()) {
+      seal(e.getKey(), e.getValue());
+    }
+  }
+
+  /** Stops tracking {@code tp} (revoked): its open chunk must have been sealed before. */
+  void forget(Collection<TopicPartition> tps) {
+    for (TopicPartition tp : tps) {
+      nextStart.remove(tp);
+      open.remove(tp);
+    }
+  }
+
+  /** Positions made durable since the last call, without waiting. */
+  Map<TopicPartition, Long> completed() throws IOException {
+    return collect(false);
+  }
+
+  /** Waits for every sealed chunk, then returns the positions made durable. */
+  Map<TopicPartition, Long> awaitAll() throws IOException {
+    return collect(true);
+  }
+
+  private Map<TopicPartition, Long> collect(boolean wait) throws IOException {
+    Map<TopicPartition, Long> positions = new LinkedHashMap<>();
+    for (Map.Entry<TopicPartition, Deque<CompletableFuture<ChunkResult>>> e : sealed.entrySet()) {
+      Deque<CompletableFuture<ChunkResult>> queue = e.getValue();
+      while (!queue.isEmpty() && (wait || queue.peekFirst().isDone())) {
+        ChunkResult result = join(queue.pollFirst());
+        stats.written.addAndGet(result.written());
+        files.addAll(result.files());
+        rejectedFiles.addAll(result.rejectedFiles());
+        positions.put(e.getKey(), result.nextPosition());
+      }
+    }
+    return positions;
+  }
+
+  private static ChunkResult join(CompletableFuture<ChunkResult> future) throws IOException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for files to be written", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw new IOException(String.valueOf(cause.getMessage()), cause);
+    }
+  }
+
+  List<Path> files() {
+    return files;
+  }
+
+  List<Path> rejectedFiles() {
+    return rejectedFiles;
+  }
+}

@@ -1,0 +1,51 @@
+package io.kafkaload.worker.engine;
+
+import io.kafkaload.worker.config.WorkerConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Client properties for a load: the connection's, plus the consumer tuning the engine relies on.
+ */
+final class KafkaClients {
+  private KafkaClients() {}
+
+  /** Properties every client of the load shares (bootstrap servers, client id). */
+  static Map<String, Object> common(WorkerConfig config) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.connection().spec().bootstrapServers());
+    props.put(
+        AdminClientConfig.CLIENT_ID_CONFIG,
+        "kafkaload-" + config.load().namespace() + "-" + config.load().name());
+    return props;
+  }
+
+  /**
+   * The consumer: raw bytes (decoding is a pipeline stage, so a bad value becomes a reject, not a
+   * poll exception), committed reads only, no auto-commit (positions are committed after the data
+   * is durable), large fetches for throughput.
+   */
+  static KafkaConsumer<byte[], byte[]> consumer(WorkerConfig config, String groupId) {
+    Map<String, Object> props = common(config);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
+    props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
+    props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+    props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 << 20);
+    props.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, 2 << 20);
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+}

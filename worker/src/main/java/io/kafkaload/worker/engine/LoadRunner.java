@@ -1,0 +1,140 @@
+package io.kafkaload.worker.engine;
+
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.decode.Decoder;
+import io.kafkaload.worker.offsets.OffsetStore;
+import io.kafkaload.worker.sink.RecordSink;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one load, batch or streaming, from its worker config: builds the clients, the offset store,
+ * the decoder and the sink, runs, and always returns a report (a failed run's report says why).
+ */
+public final class LoadRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
+
+  /** Builds the parts of a run that depend on the spec; the CLI wires the real ones. */
+  public interface Parts {
+    Decoder decoder(WorkerConfig config);
+
+    RecordSink sink(WorkerConfig config) throws Exception;
+
+    OffsetStore store(
+        WorkerConfig config,
+        Map<String, Object> clientProperties,
+        Consumer<byte[], byte[]> consumer);
+  }
+
+  private final WorkerConfig config;
+  private final Parts parts;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final RunStats stats = new RunStats();
+
+  public LoadRunner(WorkerConfig config, Parts parts) {
+    this.config = config;
+    this.parts = parts;
+  }
+
+  /** The live counters, for progress output. */
+  public RunStats stats() {
+    return stats;
+  }
+
+  /**
+   * Asks a streaming run to finish its batch, commit and return (from a SIGTERM hook). No {@code
+   * wakeup()}: it could interrupt a commit; the poll timeout (at most a second) bounds the wait.
+   */
+  public void stop() {
+    stopping.set(true);
+  }
+
+  /** Runs the load; never throws for a failed run, the report says why. */
+  public RunReport run() {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String groupId = config.spec().groupIdOrDefault(config.load());
+    Map<String, Object> common = KafkaClients.common(config);
+    List<RunReport.PartitionRange> ranges = new ArrayList<>();
+    List<RunReport.Gap> gaps = new ArrayList<>();
+    ChunkLedger ledger = null;
+    String failure = null;
+    try (KafkaConsumer<byte[], byte[]> kafka = KafkaClients.consumer(config, groupId);
+        OffsetStore store = parts.store(config, common, kafka);
+        RecordSink sink = parts.sink(config)) {
+      ledger = new ChunkLedger(sink, stats);
+      long maxRecords = config.spec().sink().flushOrDefault().maxRecordsOrDefault();
+      Pipeline pipeline = new Pipeline(parts.decoder(config), ledger, stats, maxRecords);
+      if (config.spec().modeOrDefault() == LoadSpec.Mode.Batch) {
+        BatchRun batch = new BatchRun(config, kafka, store, ledger, pipeline);
+        try (Admin admin = Admin.create(common)) {
+          batch.run(
+              TopicResolver.partitions(
+                  admin,
+                  config.spec().source().kafka(),
+                  config.connection().spec().bootstrapServers()));
+        }
+        ranges.addAll(batch.ranges());
+        gaps.addAll(batch.gaps());
+      } else {
+        StreamingRun streaming = new StreamingRun(config, kafka, store, ledger, pipeline, stopping);
+        streaming.run();
+        // gives the partitions up while the sink is still open (close() would do it after)
+        kafka.unsubscribe();
+        streaming
+            .committed()
+            .forEach(
+                (tp, end) ->
+                    ranges.add(
+                        new RunReport.PartitionRange(
+                            tp.topic(), tp.partition(), streaming.started().get(tp), end)));
+      }
+    } catch (Exception e) {
+      failure = Reasons.oneLine(e);
+      LOG.debug("run failed", e);
+    }
+    return report(start, ranges, gaps, ledger, failure);
+  }
+
+  private RunReport report(
+      Instant start,
+      List<RunReport.PartitionRange> ranges,
+      List<RunReport.Gap> gaps,
+      ChunkLedger ledger,
+      String failure) {
+    String message =
+        failure != null
+            ? failure
+            : "read "
+                + stats.read()
+                + ", written "
+                + stats.written()
+                + ", rejected "
+                + stats.rejected()
+                + (gaps.isEmpty() ? "" : ", " + gaps.size() + " gap(s) lost to retention");
+    return new RunReport(
+        config.load().qualified(),
+        failure == null ? RunReport.SUCCEEDED : RunReport.FAILED,
+        message,
+        start.toString(),
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+        stats.read(),
+        stats.written(),
+        stats.rejected(),
+        ranges,
+        gaps.isEmpty() ? null : gaps,
+        ledger == null ? List.of() : ledger.files().stream().map(Path::toString).toList(),
+        ledger == null ? List.of() : ledger.rejectedFiles().stream().map(Path::toString).toList(),
+        null);
+  }
+}

@@ -1,0 +1,63 @@
+package io.kafkaload.worker.engine;
+
+import io.kafkaload.worker.decode.Decoder;
+import io.kafkaload.worker.sink.Chunk;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The order of the stages, and the only place that knows it: each polled record is decoded, then
+ * appended to its partition's chunk or kept as rejected with the reason; a chunk that reached
+ * {@code maxRecords} is sealed so files stay bounded.
+ */
+final class Pipeline {
+  static final String STAGE_DECODE = "decode";
+
+  private final Decoder decoder;
+  private final ChunkLedger ledger;
+  private final RunStats stats;
+  private final long maxRecords;
+
+  Pipeline(Decoder decoder, ChunkLedger ledger, RunStats stats, long maxRecords) {
+    this.decoder = decoder;
+    this.ledger = ledger;
+    this.stats = stats;
+    this.maxRecords = maxRecords;
+  }
+
+  /**
+   * Handles the records of a poll. {@code endOffsets}, when not null, bounds each partition
+   * (records at or after the end are ignored: they belong to the next run).
+   */
+  void process(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> endOffsets)
+      throws IOException {
+    for (TopicPartition tp : records.partitions()) {
+      List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
+      long end = endOffsets == null ? Long.MAX_VALUE : endOffsets.getOrDefault(tp, Long.MAX_VALUE);
+      Chunk chunk = ledger.chunk(tp);
+      for (ConsumerRecord<byte[], byte[]> record : list) {
+        long offset = record.offset();
+        if (offset >= end) {
+          break;
+        }
+        stats.read.incrementAndGet();
+        byte[] value = record.value();
+        String reason = decoder.check(value);
+        if (reason == null) {
+          chunk.append(offset, value);
+        } else {
+          chunk.reject(record, STAGE_DECODE, reason);
+          stats.rejected.incrementAndGet();
+        }
+        if (chunk.records() + chunk.rejected() >= maxRecords) {
+          ledger.seal(tp, offset + 1);
+          chunk = ledger.chunk(tp);
+        }
+      }
+    }
+  }
+}

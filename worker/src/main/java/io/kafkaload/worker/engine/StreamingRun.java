@@ -1,0 +1,153 @@
+package io.kafkaload.worker.engine;
+
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.offsets.OffsetStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An unbounded run in the load's consumer group: Kafka assigns the partitions; every {@code
+ * flush.intervalSeconds} the open chunks are sealed and, once durable, their positions committed.
+ * Before a partition is given up in a rebalance, and when asked to stop, what was read is sealed
+ * and committed first, so nothing is lost or written twice.
+ */
+final class StreamingRun implements ConsumerRebalanceListener {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingRun.class);
+
+  private final WorkerConfig config;
+  private final Consumer<byte[], byte[]> consumer;
+  private final OffsetStore store;
+  private final ChunkLedger ledger;
+  private final Pipeline pipeline;
+  private final AtomicBoolean stopping;
+  private final Set<TopicPartition> owned = new HashSet<>();
+  private final Map<TopicPartition, Long> started = new HashMap<>();
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+
+  StreamingRun(
+      WorkerConfig config,
+      Consumer<byte[], byte[]> consumer,
+      OffsetStore store,
+      ChunkLedger ledger,
+      Pipeline pipeline,
+      AtomicBoolean stopping) {
+    this.config = config;
+    this.consumer = consumer;
+    this.store = store;
+    this.ledger = ledger;
+    this.pipeline = pipeline;
+    this.stopping = stopping;
+  }
+
+  /** Loops until {@code stopping} is set (SIGTERM), then flushes and commits what it owns. */
+  void run() throws IOException {
+    LoadSpec.KafkaSource source = config.spec().source().kafka();
+    if (source.topicPattern() != null && !source.topicPattern().isBlank()) {
+      consumer.subscribe(Pattern.compile(source.topicPattern()), this);
+    } else {
+      consumer.subscribe(source.topics(), this);
+    }
+    long intervalMs = config.spec().sink().flushOrDefault().intervalSecondsOrDefault() * 1000L;
+    long nextFlush = System.currentTimeMillis() + intervalMs;
+    while (!stopping.get()) {
+      long wait = Math.max(1, Math.min(1000, nextFlush - System.currentTimeMillis()));
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(wait));
+      pipeline.process(records, null);
+      commit(ledger.completed());
+      if (System.currentTimeMillis() >= nextFlush) {
+        flush(owned);
+        nextFlush = System.currentTimeMillis() + intervalMs;
+      }
+    }
+    LOG.info("{}: stopping, flushing {} partitions", config.load().qualified(), owned.size());
+    flush(owned);
+  }
+
+  /** Seals the open chunks of {@code tps} at the consumer's positions, waits, commits. */
+  private void flush(Collection<TopicPartition> tps) throws IOException {
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    for (TopicPartition tp : tps) {
+      positions.put(tp, consumer.position(tp));
+    }
+    ledger.sealAll(positions);
+    commit(ledger.awaitAll());
+  }
+
+  private void commit(Map<TopicPartition, Long> positions) {
+    positions.keySet().retainAll(owned);
+    if (!positions.isEmpty()) {
+      store.commit(positions);
+      committed.putAll(positions);
+    }
+  }
+
+  @Override
+  public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> stored = store.read(partitions);
+    try {
+      for (TopicPartition tp : partitions) {
+        Long position = stored.get(tp);
+        if (position != null) {
+          consumer.seek(tp, position);
+        }
+        long start = consumer.position(tp);
+        ledger.start(tp, start);
+        started.putIfAbsent(tp, start);
+        owned.add(tp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LOG.info("{}: assigned {}", config.load().qualified(), partitions);
+  }
+
+  @Override
+  public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    try {
+      flush(partitions);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    owned.removeAll(partitions);
+    ledger.forget(partitions);
+    LOG.info("{}: revoked {} after committing them", config.load().qualified(), partitions);
+  }
+
+  @Override
+  public void onPartitionsLost(Collection<TopicPartition> partitions) {
+    // Another member may already own them: committing now could overwrite its progress, so the
+    // open ranges are dropped; their uncommitted files are removed by the new owner's recovery.
+    owned.removeAll(partitions);
+    ledger.forget(partitions);
+    LOG.warn("{}: lost {} without committing", config.load().qualified(), partitions);
+  }
+
+  Map<TopicPartition, Long> started() {
+    return started;
+  }
+
+  Map<TopicPartition, Long> committed() {
+    return committed;
+  }
+}

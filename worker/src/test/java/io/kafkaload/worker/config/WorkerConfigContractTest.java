@@ -1,0 +1,79 @@
+package io.kafkaload.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The worker's side of the contract with the operator: every golden worker config in
+ * examples/rendered/ loads with unknown fields refused and serialises back to the same document,
+ * and the worker builds that same document from the example YAML a user applies.
+ */
+class WorkerConfigContractTest {
+  static final Path EXAMPLES = Path.of("..", "examples");
+  static final WorkerConfig.Runtime POD_RUNTIME =
+      new WorkerConfig.Runtime("/var/run/secrets/kafkaload", "/var/lib/kafkaload/offsets");
+
+  static List<Path> goldenFiles() throws IOException {
+    try (Stream<Path> files = Files.list(EXAMPLES.resolve("rendered"))) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+  }
+
+  @Test
+  void everyExampleHasAGoldenFile() throws IOException {
+    List<Path> examples;
+    try (Stream<Path> files = Files.list(EXAMPLES)) {
+      examples = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(examples).isNotEmpty();
+    for (Path example : examples) {
+      String name = example.getFileName().toString().replace(".yaml", ".json");
+      assertThat(EXAMPLES.resolve("rendered").resolve(name)).exists();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("goldenFiles")
+  void goldenFileRoundTrips(Path golden) throws IOException {
+    String text = Files.readString(golden);
+    WorkerConfig config = ConfigLoader.parseRendered(text);
+    JsonNode expected = ConfigLoader.json().readTree(text);
+    JsonNode actual = ConfigLoader.json().valueToTree(config);
+    assertThat(actual).isEqualTo(expected);
+    assertThat(SpecValidator.problems(config)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("goldenFiles")
+  void exampleYamlBuildsTheGoldenDocument(Path golden) throws IOException {
+    String base = golden.getFileName().toString().replace(".json", ".yaml");
+    WorkerConfig fromYaml = ConfigLoader.load(EXAMPLES.resolve(base), null, POD_RUNTIME);
+    JsonNode expected = ConfigLoader.json().readTree(Files.readString(golden));
+    assertThat((JsonNode) ConfigLoader.json().valueToTree(fromYaml)).isEqualTo(expected);
+  }
+
+  @Test
+  void unknownFieldIsRefusedWithItsPath() {
+    String doc =
+        """
+        {"apiVersion":"kafkaload.io/v1alpha1","kind":"WorkerConfig",
+         "load":{"namespace":"default","name":"x"},
+         "connection":{"name":"c","spec":{"bootstrapServers":"k:9092"}},
+         "spec":{"connectionRef":{"name":"c"},"sink":{"files":{"path":"/d","fromat":"Json"}}}}
+        """;
+    assertThatThrownBy(() -> ConfigLoader.parseRendered(doc))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("spec.sink.files.fromat: unknown field")
+        .hasMessageContaining("format");
+  }
+}
