@@ -1,0 +1,130 @@
+package io.kafkaload.worker.engine;
+
+import io.kafkaload.worker.cli.WorkerParts;
+import io.kafkaload.worker.config.ConnectionSpec;
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.demo.SampleEvents;
+import io.kafkaload.worker.testkit.SharedKafka;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** Builds loads against the shared broker and reads their output back with DuckDB. */
+final class Loads {
+  private Loads() {}
+
+  static WorkerConfig config(
+      String name,
+      String topic,
+      Path out,
+      LoadSpec.FileFormat format,
+      LoadSpec.Mode mode,
+      LoadSpec.OffsetStoreKind store,
+      Path offsetsDir,
+      Long maxRecords,
+      Integer intervalSeconds) {
+    LoadSpec spec =
+        new LoadSpec(
+            new LoadSpec.Ref("kafka"),
+            mode,
+            null,
+            new LoadSpec.Source(new LoadSpec.KafkaSource(List.of(topic), null, null, null)),
+            new LoadSpec.Sink(
+                new LoadSpec.FilesSink(out.toString(), format, null),
+                maxRecords == null && intervalSeconds == null
+                    ? null
+                    : new LoadSpec.Flush(maxRecords, intervalSeconds)),
+            store == null ? null : new LoadSpec.Offsets(store, null, null));
+    return new WorkerConfig(
+        WorkerConfig.API_VERSION,
+        WorkerConfig.KIND,
+        new WorkerConfig.LoadRef("test", name),
+        new WorkerConfig.Connection("kafka", new ConnectionSpec(SharedKafka.bootstrapServers())),
+        spec,
+        new WorkerConfig.Runtime(out.resolveSibling("secrets").toString(), offsetsDir.toString()));
+  }
+
+  static RunReport run(WorkerConfig config) {
+    return new LoadRunner(config, new WorkerParts()).run();
+  }
+
+  /** Produces {@code count} sample events (1 % malformed) round-robin; returns the valid ids. */
+  static Set<Long> produceEvents(String topic, long firstId, int count) {
+    SampleEvents events = new SampleEvents(firstId, 1);
+    int partitions = SharedKafka.partitionCount(topic);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    Set<Long> valid = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      byte[] value = events.next();
+      // event_id restarts at 0 for each SampleEvents: shift it so ids stay unique across calls
+      String text = new String(value, java.nio.charset.StandardCharsets.UTF_8);
+      text = text.replaceFirst("\\{\"event_id\":" + i + ",", "{\"event_id\":" + (firstId + i) + ",");
+      if (!events.lastMalformed()) {
+        valid.add(firstId + i);
+      }
+      records.add(
+          new ProducerRecord<>(
+              topic, i % partitions, null, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+    SharedKafka.produce(records);
+    return valid;
+  }
+
+  /** The event ids in the output, one entry per row (duplicates kept, to be detected). */
+  static List<Long> eventIds(Path out, LoadSpec.FileFormat format) throws Exception {
+    String glob =
+        out.resolve(format == LoadSpec.FileFormat.Parquet ? "*.parquet" : "*.jsonl").toString();
+    String reader =
+        format == LoadSpec.FileFormat.Parquet
+            ? "read_parquet('" + glob + "')"
+            : "read_json('" + glob + "', format='newline_delimited')";
+    List<Long> ids = new ArrayList<>();
+    if (!java.nio.file.Files.isDirectory(out)) {
+      return ids;
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
+      if (files.noneMatch(p -> p.getFileName().toString().matches("[^.].*\\.(parquet|jsonl)"))) {
+        return ids;
+      }
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement();
+        ResultSet rs = st.executeQuery("SELECT event_id FROM " + reader)) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+
+  /** The rejected records kept under {@code out/_rejected}: (offset, reason) per record. */
+  static List<String> rejected(Path out) throws Exception {
+    List<String> rows = new ArrayList<>();
+    Path dir = out.resolve("_rejected");
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return rows;
+    }
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT partition, \"offset\", stage, reason, value FROM read_json('"
+                    + dir.resolve("*.jsonl")
+                    + "', format='newline_delimited')")) {
+      while (rs.next()) {
+        rows.add(
+            rs.getInt(1) + "@" + rs.getLong(2) + " " + rs.getString(3) + ": " + rs.getString(4)
+                + " value=" + rs.getString(5));
+      }
+    }
+    return rows;
+  }
+}
