@@ -1,0 +1,51 @@
+package io.kafkaload.worker.offsets;
+
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.WorkerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
+
+/** Builds the offset store a load's spec asks for. */
+public final class OffsetStores {
+
+  private OffsetStores() {}
+
+  /**
+   * The store of {@code spec.offsetStoreOrDefault()}: {@code Topic} and {@code File} mirrored to
+   * the load's consumer group, {@code Group} as is (it is the group).
+   *
+   * @param clientProperties connection properties (bootstrap servers, security) for the clients the
+   *     Topic store opens
+   * @param consumer the pipeline's consumer; its {@code group.id} must be {@code
+   *     spec.groupIdOrDefault(load)}, and only the pipeline's thread may use the store
+   * @param offsetsDir folder of the File store (unused by the others)
+   */
+  public static OffsetStore create(
+      LoadSpec spec,
+      WorkerConfig.LoadRef load,
+      Map<String, Object> clientProperties,
+      Consumer<byte[], byte[]> consumer,
+      Path offsetsDir) {
+    String groupId = spec.groupIdOrDefault(load);
+    return switch (spec.offsetStoreOrDefault()) {
+      case Topic -> {
+        String topic =
+            spec.offsets() == null
+                ? LoadSpec.Offsets.DEFAULT_TOPIC
+                : spec.offsets().topicOrDefault();
+        yield new MirroringOffsetStore(
+            new TopicOffsetStore(topic, load, clientProperties), consumer, groupId);
+      }
+      case File -> {
+        if (offsetsDir == null) {
+          throw new IllegalArgumentException(
+              "offsets.store File needs a folder: runtime.offsetsDir in the worker config, or"
+                  + " --offsets-dir");
+        }
+        yield new MirroringOffsetStore(new FileOffsetStore(offsetsDir, load), consumer, groupId);
+      }
+      case Group -> new GroupOffsetStore(consumer, groupId);
+    };
+  }
+}
