@@ -1,0 +1,37 @@
+package io.kafkaload.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Min;
+
+/** When a sink closes its files and commits positions. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FlushSpec {
+
+  @Min(1)
+  @Default("1000000")
+  @JsonPropertyDescription("A file is closed after this many records of one partition")
+  private Long maxRecords;
+
+  @Min(1)
+  @Default("60")
+  @JsonPropertyDescription("Streaming: files are closed and offsets committed this often")
+  private Integer intervalSeconds;
+
+  public Long getMaxRecords() {
+    return maxRecords;
+  }
+
+  public void setMaxRecords(Long maxRecords) {
+    this.maxRecords = maxRecords;
+  }
+
+  public Integer getIntervalSeconds() {
+    return intervalSeconds;
+  }
+
+  public void setIntervalSeconds(Integer intervalSeconds) {
+    this.intervalSeconds = intervalSeconds;
+  }
+}

@@ -1,0 +1,65 @@
+package io.kafkaload.operator.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * One load of Kafka topics into a sink. The operator renders it into a worker config document and
+ * runs it as a Job (mode Batch) or a Deployment (mode Streaming).
+ */
+@Group(KafkaConnection.GROUP)
+@Version(KafkaConnection.VERSION)
+@ShortNames("kl")
+@Categories("kafkaload")
+// Declaring any column drops kubectl's default Age column, so Age is declared explicitly.
+@AdditionalPrinterColumn(
+    name = "Mode",
+    jsonPath = ".spec.mode",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "Batch (a Job) or Streaming (a Deployment)")
+@AdditionalPrinterColumn(
+    name = "Connection",
+    jsonPath = ".spec.connectionRef.name",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "The KafkaConnection the load reads from")
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "Summary condition")
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    getDescription = "Reason of the Ready condition")
+@AdditionalPrinterColumn(
+    name = "Lag",
+    jsonPath = ".status.lag",
+    type = AdditionalPrinterColumn.Type.INTEGER,
+    getDescription = "Records not loaded yet, summed over partitions")
+@AdditionalPrinterColumn(
+    name = "Last Run",
+    jsonPath = ".status.lastRun.completionTime",
+    type = AdditionalPrinterColumn.Type.DATE,
+    getDescription = "When the last run finished")
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Status",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].message",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1,
+    getDescription = "Message of the Ready condition")
+public class KafkaLoad extends CustomResource<KafkaLoadSpec, KafkaLoadStatus>
+    implements Namespaced {
+
+  /** Kind of this resource, as written in YAML. */
+  public static final String KIND = "KafkaLoad";
+}

@@ -1,0 +1,45 @@
+package io.kafkaload.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+
+/** Where a load keeps its positions. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class OffsetsSpec {
+
+  // No schema default: it depends on the mode (Batch: Topic, Streaming: Group).
+  @JsonPropertyDescription("Topic, File or Group; default Topic for Batch, Group for Streaming")
+  private OffsetStoreType store;
+
+  @Default("comet_offsets")
+  @JsonPropertyDescription("The compacted topic of the Topic store")
+  private String topic;
+
+  @JsonPropertyDescription("The PersistentVolumeClaim of the File store")
+  private FileOffsets file;
+
+  public OffsetStoreType getStore() {
+    return store;
+  }
+
+  public void setStore(OffsetStoreType store) {
+    this.store = store;
+  }
+
+  public String getTopic() {
+    return topic;
+  }
+
+  public void setTopic(String topic) {
+    this.topic = topic;
+  }
+
+  public FileOffsets getFile() {
+    return file;
+  }
+
+  public void setFile(FileOffsets file) {
+    this.file = file;
+  }
+}

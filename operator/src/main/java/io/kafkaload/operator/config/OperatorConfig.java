@@ -1,0 +1,48 @@
+package io.kafkaload.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Operator settings under the {@code kafkaload.} prefix of application.properties. */
+@ConfigMapping(prefix = "kafkaload")
+public interface OperatorConfig {
+
+  /** Worker pod settings. */
+  Worker worker();
+
+  /** KafkaConnection probing. */
+  Connection connection();
+
+  /** KafkaLoad reconciliation timing. */
+  Load load();
+
+  /** Worker pod settings. */
+  interface Worker {
+    /** Image every worker pod runs. */
+    @WithDefault("ghcr.io/kafkaload/worker:0.1.0")
+    String image();
+
+    /** Numeric non-root user (and group) the worker runs as. */
+    @WithDefault("10001")
+    long uid();
+  }
+
+  /** KafkaConnection probing. */
+  interface Connection {
+    /** How often a connection is probed again. */
+    @WithDefault("60s")
+    Duration probeInterval();
+
+    /** Upper bound of one probe. */
+    @WithDefault("5s")
+    Duration probeTimeout();
+  }
+
+  /** KafkaLoad reconciliation timing. */
+  interface Load {
+    /** Delay before looking again for a finished Job's run report that was not there yet. */
+    @WithDefault("10s")
+    Duration reportRecheck();
+  }
+}

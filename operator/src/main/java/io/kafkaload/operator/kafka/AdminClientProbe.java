@@ -1,0 +1,80 @@
+package io.kafkaload.operator.kafka;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
+
+/** Probes with a bounded AdminClient {@code describeCluster}, closing the client every time. */
+@ApplicationScoped
+public class AdminClientProbe implements ConnectionProbe {
+
+  @Override
+  public ProbeResult probe(String bootstrapServers, Duration timeout) {
+    int millis = (int) Math.max(1, timeout.toMillis());
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkaload-operator-probe");
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+    props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Math.min(millis, 1000));
+    props.put(AdminClientConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, millis);
+    Admin admin;
+    try {
+      admin = Admin.create(props);
+    } catch (KafkaException e) {
+      // e.g. no resolvable bootstrap address: the client refuses to start at all.
+      return ProbeResult.failed("Unreachable", oneLine(e));
+    }
+    try {
+      DescribeClusterResult cluster =
+          admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis));
+      String clusterId = cluster.clusterId().get(millis, TimeUnit.MILLISECONDS);
+      Collection<Node> nodes = cluster.nodes().get(millis, TimeUnit.MILLISECONDS);
+      return ProbeResult.connected(clusterId, nodes.size());
+    } catch (ExecutionException e) {
+      return failure(e.getCause() == null ? e : e.getCause(), bootstrapServers, timeout);
+    } catch (TimeoutException e) {
+      return failure(e, bootstrapServers, timeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ProbeResult.failed("Unreachable", "probe interrupted");
+    } finally {
+      // Bounded close: a hung broker must not hold the reconciler thread.
+      admin.close(Duration.ofSeconds(1));
+    }
+  }
+
+  private static ProbeResult failure(Throwable cause, String servers, Duration timeout) {
+    if (cause instanceof AuthenticationException) {
+      return ProbeResult.failed("AuthenticationFailed", "authentication failed: " + oneLine(cause));
+    }
+    if (cause instanceof AuthorizationException) {
+      return ProbeResult.failed("AuthenticationFailed", "not authorized: " + oneLine(cause));
+    }
+    if (cause instanceof TimeoutException
+        || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+      return ProbeResult.failed(
+          "Unreachable",
+          "no answer from %s within %d ms; check the address and that the brokers run"
+              .formatted(servers, timeout.toMillis()));
+    }
+    return ProbeResult.failed("Unreachable", oneLine(cause));
+  }
+
+  private static String oneLine(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return message.replaceAll("\\s+", " ").trim();
+  }
+}

@@ -1,0 +1,126 @@
+package io.kafkaload.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.kafkaload.operator.api.KafkaConnection;
+import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.api.KafkaLoadStatus;
+import io.kafkaload.operator.api.LoadMode;
+import io.kafkaload.operator.config.OperatorConfig;
+import io.kafkaload.operator.render.ConfigMapRenderer;
+import io.kafkaload.operator.render.LoadDefaults;
+import io.kafkaload.operator.render.WorkerConfigRenderer;
+import io.kafkaload.operator.render.WorkerSettings;
+import io.kafkaload.operator.status.Conditions;
+import io.kafkaload.operator.status.ConnectionReadiness;
+import io.kafkaload.operator.status.LoadConditions;
+import io.kafkaload.operator.status.LoadOutcome;
+import io.kafkaload.operator.status.StatusDiff;
+import io.kafkaload.operator.validation.LoadSpecValidator;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs each KafkaLoad, as a list of small steps: validate the spec, check the connection, render
+ * the worker config, apply the workload of the mode (deleting the other mode's), then observe it
+ * and write the status. No workload is created while the spec is invalid or the connection is not
+ * Ready; workloads already running are left alone.
+ */
+@ControllerConfiguration(name = "kafkaload")
+public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
+
+  private final OperatorConfig config;
+
+  @Inject
+  public KafkaLoadReconciler(OperatorConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  public List<EventSource<?, KafkaLoad>> prepareEventSources(
+      EventSourceContext<KafkaLoad> context) {
+    return LoadEventSources.create(context);
+  }
+
+  @Override
+  public UpdateControl<KafkaLoad> reconcile(KafkaLoad load, Context<KafkaLoad> context) {
+    KafkaLoadStatus before = StatusDiff.copy(load.getStatus(), KafkaLoadStatus.class);
+    KafkaLoadStatus status = load.getStatus() == null ? new KafkaLoadStatus() : load.getStatus();
+    load.setStatus(status);
+    Long generation = load.getMetadata().getGeneration();
+    Instant now = Instant.now();
+
+    List<String> problems = LoadSpecValidator.validate(load);
+    if (!problems.isEmpty()) {
+      LoadConditions.connectionUnchecked(status, generation, now);
+      LoadConditions.apply(status, LoadOutcome.invalidSpec(problems), generation, now);
+      return finish(load, before, Optional.empty());
+    }
+
+    String namespace = load.getMetadata().getNamespace();
+    Optional<KafkaConnection> connection = context.getSecondaryResource(KafkaConnection.class);
+    var verdict =
+        ConnectionReadiness.judge(
+            load.getSpec().getConnectionRef().getName(), namespace, connection);
+    LoadConditions.connection(
+        status,
+        verdict.ready() ? Conditions.TRUE : Conditions.FALSE,
+        verdict.reason(),
+        verdict.message(),
+        generation,
+        now);
+    if (!verdict.ready()) {
+      LoadConditions.apply(
+          status, LoadOutcome.connectionNotReady(verdict.message()), generation, now);
+      return finish(load, before, Optional.empty());
+    }
+
+    String configJson =
+        WorkerConfigRenderer.toJson(WorkerConfigRenderer.render(load, connection.get(), namespace));
+    String configHash = WorkerConfigRenderer.hash(configJson);
+    LoadWorkloads workloads = new LoadWorkloads(context.getClient());
+    workloads.applyConfigMap(
+        ConfigMapRenderer.render(load, configJson), context.getSecondaryResource(ConfigMap.class));
+    if (LoadDefaults.operatorOwnsOffsetsClaim(load)) {
+      workloads.ensureOffsetsClaim(load);
+    }
+
+    WorkerSettings settings = new WorkerSettings(config.worker().image(), config.worker().uid());
+    List<Job> jobs = List.copyOf(context.getSecondaryResources(Job.class));
+    Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+    StepResult result;
+    if (LoadDefaults.mode(load.getSpec()) == LoadMode.Batch) {
+      workloads.deleteDeployment(deployment);
+      result = new BatchStep(workloads, settings, now).run(load, configHash, jobs);
+    } else {
+      workloads.deleteJobs(jobs, null);
+      result = StreamingStep.run(workloads, settings, load, configHash, deployment);
+    }
+    LoadConditions.apply(status, result.outcome(), generation, now);
+    return finish(
+        load,
+        before,
+        result.recheck() ? Optional.of(config.load().reportRecheck()) : Optional.empty());
+  }
+
+  /** Patches the status only when it changed; {@code recheck} schedules another look. */
+  private static UpdateControl<KafkaLoad> finish(
+      KafkaLoad load, KafkaLoadStatus before, Optional<Duration> recheck) {
+    UpdateControl<KafkaLoad> control =
+        StatusDiff.changed(before, load.getStatus())
+            ? UpdateControl.patchStatus(load)
+            : UpdateControl.noUpdate();
+    recheck.ifPresent(control::rescheduleAfter);
+    return control;
+  }
+}

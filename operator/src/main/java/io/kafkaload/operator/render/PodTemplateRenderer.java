@@ -1,0 +1,133 @@
+package io.kafkaload.operator.render;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.kafkaload.operator.api.FilesSink;
+import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.api.OffsetStoreType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The worker pod, shared by Jobs and Deployments. It meets Pod Security {@code restricted} with a
+ * read-only root filesystem: everything the worker writes goes to a mounted volume.
+ */
+public final class PodTemplateRenderer {
+
+  /** Name of the worker container. */
+  public static final String CONTAINER = "worker";
+
+  /** Where the container's run report goes; the operator reads it back from the pod status. */
+  public static final String TERMINATION_LOG = "/dev/termination-log";
+
+  private PodTemplateRenderer() {}
+
+  /**
+   * The pod template of a load.
+   *
+   * @param restartPolicy Never for Jobs (a failed run is reported, not retried in place), Always
+   *     for Deployments
+   */
+  public static PodTemplateSpec render(
+      KafkaLoad load, String configHash, WorkerSettings settings, String restartPolicy) {
+    List<Volume> volumes = new ArrayList<>();
+    List<VolumeMount> mounts = new ArrayList<>();
+    volumes.add(
+        new VolumeBuilder()
+            .withName("config")
+            .withNewConfigMap()
+            .withName(WorkloadNames.configMap(load))
+            .endConfigMap()
+            .build());
+    mounts.add(mount("config", WorkloadNames.CONFIG_DIR, true));
+    // The root filesystem is read-only; the JVM and DuckDB need a writable scratch folder.
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    mounts.add(mount("tmp", "/tmp", false));
+    FilesSink files = load.getSpec().getSink() == null ? null : load.getSpec().getSink().getFiles();
+    if (files != null) {
+      volumes.add(claimOrEmptyDir("data", files.getClaimName()));
+      mounts.add(mount("data", files.getPath(), false));
+    }
+    if (LoadDefaults.offsetStore(load.getSpec()) == OffsetStoreType.File) {
+      volumes.add(claimOrEmptyDir("offsets", LoadDefaults.offsetsClaimName(load)));
+      mounts.add(mount("offsets", WorkloadNames.OFFSETS_DIR, false));
+    }
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(Ownership.labels(load))
+        .withAnnotations(Map.of(WorkloadNames.CONFIG_HASH_ANNOTATION, configHash))
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy(restartPolicy)
+        // The worker never calls the Kubernetes API: no token in the pod.
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(
+            new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(settings.uid())
+                .withRunAsGroup(settings.uid())
+                // Lets the non-root worker write to freshly provisioned volumes.
+                .withFsGroup(settings.uid())
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
+                .build())
+        .withContainers(container(settings, mounts))
+        .withVolumes(volumes)
+        .endSpec()
+        .build();
+  }
+
+  private static Container container(WorkerSettings settings, List<VolumeMount> mounts) {
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(settings.image())
+        .withArgs("run", "-f", WorkloadNames.CONFIG_DIR + "/" + WorkloadNames.CONFIG_KEY)
+        .withTerminationMessagePath(TERMINATION_LOG)
+        .withTerminationMessagePolicy("File")
+        .withSecurityContext(
+            new SecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(settings.uid())
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
+                .build())
+        .withVolumeMounts(mounts)
+        .build();
+  }
+
+  private static VolumeMount mount(String volume, String path, boolean readOnly) {
+    return new VolumeMountBuilder()
+        .withName(volume)
+        .withMountPath(path)
+        .withReadOnly(readOnly)
+        .build();
+  }
+
+  private static Volume claimOrEmptyDir(String name, String claimName) {
+    if (claimName == null) {
+      return new VolumeBuilder().withName(name).withNewEmptyDir().endEmptyDir().build();
+    }
+    return new VolumeBuilder()
+        .withName(name)
+        .withNewPersistentVolumeClaim()
+        .withClaimName(claimName)
+        .endPersistentVolumeClaim()
+        .build();
+  }
+}

@@ -1,0 +1,88 @@
+package io.kafkaload.operator.status;
+
+import io.kafkaload.operator.api.LastRun;
+import java.util.List;
+
+/**
+ * What a reconcile of a KafkaLoad concluded, before it is written as conditions.
+ *
+ * @param ready status of the Ready condition
+ * @param reason CamelCase reason shared by Ready and Reconciling
+ * @param message one line for the user
+ * @param reconciling whether the operator is still working towards the spec
+ * @param stalled whether only a user change can make progress
+ */
+public record LoadOutcome(
+    String ready, String reason, String message, boolean reconciling, boolean stalled) {
+
+  /** The spec cannot run: nothing is created. */
+  public static LoadOutcome invalidSpec(List<String> problems) {
+    return new LoadOutcome(
+        Conditions.FALSE, Reasons.INVALID_SPEC, String.join("; ", problems), false, true);
+  }
+
+  /** The connection is missing or not Ready: no new workload is created. */
+  public static LoadOutcome connectionNotReady(String message) {
+    return new LoadOutcome(Conditions.FALSE, Reasons.CONNECTION_NOT_READY, message, false, false);
+  }
+
+  /** spec.suspend is true. */
+  public static LoadOutcome suspended() {
+    return new LoadOutcome(
+        Conditions.TRUE,
+        Reasons.SUSPENDED,
+        "suspended: spec.suspend is true; set it to false to resume",
+        false,
+        false);
+  }
+
+  /** A Batch load, from its Job's phase and, once finished, the run summary. */
+  public static LoadOutcome batch(String jobName, JobRuns.Phase phase, LastRun run) {
+    return switch (phase) {
+      case RUNNING ->
+          new LoadOutcome(
+              Conditions.FALSE,
+              Reasons.RUN_IN_PROGRESS,
+              "Job " + jobName + " is running",
+              true,
+              false);
+      case SUCCEEDED ->
+          new LoadOutcome(
+              Conditions.TRUE, Reasons.RUN_SUCCEEDED, succeeded(jobName, run), false, false);
+      case FAILED ->
+          new LoadOutcome(
+              Conditions.FALSE,
+              Reasons.RUN_FAILED,
+              "Job %s failed: %s; fix the cause and change the spec to run again"
+                  .formatted(jobName, run.getMessage()),
+              false,
+              false);
+    };
+  }
+
+  /** A Streaming load, from its Deployment's replica counts. */
+  public static LoadOutcome streaming(String deploymentName, int desired, int ready) {
+    String counts =
+        "%d/%d workers of Deployment %s ready".formatted(ready, desired, deploymentName);
+    if (ready >= desired) {
+      return new LoadOutcome(Conditions.TRUE, Reasons.RUNNING, counts, false, false);
+    }
+    return new LoadOutcome(Conditions.FALSE, Reasons.ROLLOUT_IN_PROGRESS, counts, true, false);
+  }
+
+  private static String succeeded(String jobName, LastRun run) {
+    if (JobRuns.hasReport(run)) {
+      return "Job %s succeeded: read %d, wrote %d, rejected %d records"
+          .formatted(
+              jobName,
+              run.getRecordsRead(),
+              nullToZero(run.getRecordsWritten()),
+              nullToZero(run.getRecordsRejected()));
+    }
+    return "Job " + jobName + " succeeded";
+  }
+
+  private static long nullToZero(Long value) {
+    return value == null ? 0 : value;
+  }
+}

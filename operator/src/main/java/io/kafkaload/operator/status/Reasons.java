@@ -1,0 +1,52 @@
+package io.kafkaload.operator.status;
+
+/** The condition reasons the operator writes: CamelCase, an enumerated list. */
+public final class Reasons {
+
+  /** The spec cannot be run; the message names the field and the fix. */
+  public static final String INVALID_SPEC = "InvalidSpec";
+
+  /** The spec passed validation. */
+  public static final String SPEC_VALID = "SpecValid";
+
+  /** The KafkaConnection is missing or not Ready. */
+  public static final String CONNECTION_NOT_READY = "ConnectionNotReady";
+
+  /** The KafkaConnection does not exist. */
+  public static final String CONNECTION_NOT_FOUND = "ConnectionNotFound";
+
+  /** A probe reached the cluster. */
+  public static final String CONNECTED = "Connected";
+
+  /** A probe could not reach the cluster. */
+  public static final String UNREACHABLE = "Unreachable";
+
+  /** The brokers refused the credentials. */
+  public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
+
+  /** The connection has not been probed yet. */
+  public static final String PROBING = "Probing";
+
+  /** A batch run is in progress. */
+  public static final String RUN_IN_PROGRESS = "RunInProgress";
+
+  /** The last batch run succeeded. */
+  public static final String RUN_SUCCEEDED = "RunSucceeded";
+
+  /** The last batch run failed. */
+  public static final String RUN_FAILED = "RunFailed";
+
+  /** Streaming workers are starting or rolling. */
+  public static final String ROLLOUT_IN_PROGRESS = "RolloutInProgress";
+
+  /** All streaming workers are ready. */
+  public static final String RUNNING = "Running";
+
+  /** spec.suspend is true. */
+  public static final String SUSPENDED = "Suspended";
+
+  /** Nothing left to do. */
+  public static final String IDLE = "Idle";
+
+  private Reasons() {}
+}

@@ -1,0 +1,147 @@
+package io.kafkaload.operator.validation;
+
+import io.kafkaload.operator.api.FilesSink;
+import io.kafkaload.operator.api.FlushSpec;
+import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.api.KafkaLoadSpec;
+import io.kafkaload.operator.api.KafkaSource;
+import io.kafkaload.operator.render.WorkloadNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a KafkaLoad spec before anything is created. The CRD schema rejects most of these on a
+ * real API server; the operator checks again because a spec may predate a rule, and because a clear
+ * message (field, problem, fix) beats a failing pod. Each problem is one line.
+ */
+public final class LoadSpecValidator {
+
+  /** Folders the worker pod mounts itself: a sink may not be written over them. */
+  static final List<String> RESERVED_PATHS =
+      List.of(
+          WorkloadNames.CONFIG_DIR, "/tmp", WorkloadNames.OFFSETS_DIR, WorkloadNames.SECRETS_DIR);
+
+  private static final Pattern QUANTITY =
+      Pattern.compile("^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$");
+
+  private LoadSpecValidator() {}
+
+  /** The problems of {@code load}'s spec; empty when it can run. */
+  public static List<String> validate(KafkaLoad load) {
+    List<String> problems = new ArrayList<>();
+    String name = load.getMetadata().getName();
+    if (name != null && name.length() > WorkloadNames.MAX_LOAD_NAME) {
+      problems.add(
+          "metadata.name: '%s' is %d characters; use at most %d, because Job names add a hash"
+              .formatted(name, name.length(), WorkloadNames.MAX_LOAD_NAME));
+    }
+    KafkaLoadSpec spec = load.getSpec();
+    if (spec == null) {
+      problems.add("spec: missing; set connectionRef, source and sink");
+      return problems;
+    }
+    if (spec.getConnectionRef() == null || blank(spec.getConnectionRef().getName())) {
+      problems.add(
+          "spec.connectionRef.name: missing; set it to the name of a KafkaConnection in the same"
+              + " namespace");
+    }
+    if (spec.getSource() == null || spec.getSource().getKafka() == null) {
+      problems.add("spec.source: missing; set exactly one source: source.kafka with topics");
+    } else {
+      checkKafkaSource(spec.getSource().getKafka(), problems);
+    }
+    if (spec.getSink() == null || spec.getSink().getFiles() == null) {
+      problems.add("spec.sink: missing; set exactly one sink: sink.files with a path");
+    } else {
+      checkFiles(spec.getSink().getFiles(), problems);
+    }
+    if (spec.getSink() != null && spec.getSink().getFlush() != null) {
+      checkFlush(spec.getSink().getFlush(), problems);
+    }
+    if (spec.getOffsets() != null && spec.getOffsets().getFile() != null) {
+      String storage = spec.getOffsets().getFile().getStorage();
+      if (storage != null && (!QUANTITY.matcher(storage).matches() || isZero(storage))) {
+        problems.add(
+            "spec.offsets.file.storage: '%s' is not a positive storage quantity; use e.g. 1Gi"
+                .formatted(storage));
+      }
+    }
+    return problems;
+  }
+
+  private static void checkKafkaSource(KafkaSource kafka, List<String> problems) {
+    boolean hasTopics = kafka.getTopics() != null;
+    boolean hasPattern = kafka.getTopicPattern() != null;
+    if (hasTopics == hasPattern) {
+      problems.add(
+          "spec.source.kafka: %s set; set exactly one of topics or topicPattern"
+              .formatted(
+                  hasTopics
+                      ? "both topics and topicPattern are"
+                      : "neither topics nor" + " topicPattern is"));
+    }
+    if (hasTopics
+        && (kafka.getTopics().isEmpty() || kafka.getTopics().stream().anyMatch(t -> blank(t)))) {
+      problems.add(
+          "spec.source.kafka.topics: empty or with a blank name; list at least one topic name");
+    }
+    if (hasPattern) {
+      try {
+        Pattern.compile(kafka.getTopicPattern());
+      } catch (PatternSyntaxException e) {
+        problems.add(
+            "spec.source.kafka.topicPattern: '%s' is not a Java regular expression (%s); fix it"
+                .formatted(kafka.getTopicPattern(), e.getDescription()));
+      }
+    }
+  }
+
+  private static void checkFiles(FilesSink files, List<String> problems) {
+    String path = files.getPath();
+    if (blank(path) || !path.startsWith("/")) {
+      problems.add(
+          "spec.sink.files.path: '%s' is not an absolute folder; use e.g. /var/lib/kafkaload/data"
+              .formatted(path == null ? "" : path));
+      return;
+    }
+    String normalized =
+        path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    for (String reserved : RESERVED_PATHS) {
+      if (normalized.equals("/") || overlaps(normalized, reserved)) {
+        problems.add(
+            "spec.sink.files.path: '%s' overlaps the worker's own folder %s; choose another folder"
+                .formatted(path, reserved));
+        return;
+      }
+    }
+  }
+
+  private static void checkFlush(FlushSpec flush, List<String> problems) {
+    if (flush.getMaxRecords() != null && flush.getMaxRecords() < 1) {
+      problems.add(
+          "spec.sink.flush.maxRecords: %d is below 1; use at least 1 (default 1000000)"
+              .formatted(flush.getMaxRecords()));
+    }
+    if (flush.getIntervalSeconds() != null && flush.getIntervalSeconds() < 1) {
+      problems.add(
+          "spec.sink.flush.intervalSeconds: %d is below 1; use at least 1 (default 60)"
+              .formatted(flush.getIntervalSeconds()));
+    }
+  }
+
+  private static boolean overlaps(String path, String reserved) {
+    return path.equals(reserved)
+        || path.startsWith(reserved + "/")
+        || reserved.startsWith(path + "/");
+  }
+
+  private static boolean isZero(String quantity) {
+    return quantity.replaceAll("[^0-9]", "").chars().allMatch(c -> c == '0');
+  }
+
+  private static boolean blank(String value) {
+    return value == null || value.isBlank();
+  }
+}

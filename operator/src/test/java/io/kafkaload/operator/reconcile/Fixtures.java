@@ -1,0 +1,148 @@
+package io.kafkaload.operator.reconcile;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafkaload.operator.api.KafkaConnection;
+import io.kafkaload.operator.api.KafkaConnectionSpec;
+import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.status.Conditions;
+import io.kafkaload.operator.testing.Examples;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Creates and drives resources on the mock API server, standing in for the job controller. */
+final class Fixtures {
+
+  static final String NAMESPACE = "test";
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private final KubernetesClient client;
+
+  Fixtures(KubernetesClient client) {
+    this.client = client;
+  }
+
+  KafkaConnection createConnection(String name, String bootstrapServers) {
+    KafkaConnection connection = new KafkaConnection();
+    connection.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build());
+    KafkaConnectionSpec spec = new KafkaConnectionSpec();
+    spec.setBootstrapServers(bootstrapServers);
+    connection.setSpec(spec);
+    return client.resource(connection).create();
+  }
+
+  /** The KafkaLoad of an example file, renamed, pointing at {@code connectionName}. */
+  static KafkaLoad exampleLoad(String file, String name, String connectionName) {
+    KafkaLoad load = Examples.load(Path.of(Examples.repoRoot().toString(), "examples", file));
+    load.getMetadata().setName(name);
+    load.getMetadata().setNamespace(NAMESPACE);
+    load.getSpec().getConnectionRef().setName(connectionName);
+    return load;
+  }
+
+  KafkaLoad create(KafkaLoad load) {
+    return client.resource(load).create();
+  }
+
+  KafkaLoad load(String name) {
+    return client.resources(KafkaLoad.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  KafkaConnection connection(String name) {
+    return client.resources(KafkaConnection.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  Optional<Condition> loadCondition(String name, String type) {
+    KafkaLoad load = load(name);
+    if (load == null || load.getStatus() == null) {
+      return Optional.empty();
+    }
+    return Conditions.find(load.getStatus().getConditions(), type);
+  }
+
+  /** Waits until the load's condition has {@code status} and {@code reason}; returns it. */
+  Condition awaitLoadCondition(String name, String type, String status, String reason) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> loadCondition(name, type).orElse(null),
+            c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
+  }
+
+  Job awaitSingleJob(String loadName) {
+    return await().atMost(TIMEOUT).until(() -> jobsOf(loadName), jobs -> jobs.size() == 1).get(0);
+  }
+
+  java.util.List<Job> jobsOf(String loadName) {
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NAMESPACE)
+        .withLabel("kafkaload.io/load", loadName)
+        .list()
+        .getItems();
+  }
+
+  /** What the job controller would do: a finished pod with the report, then the Job status. */
+  void finishJob(Job job, boolean succeeded, String terminationMessage) {
+    String jobName = job.getMetadata().getName();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(jobName + "-abcde")
+            .withNamespace(NAMESPACE)
+            .addToLabels("job-name", jobName)
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("worker")
+            .withImage("worker")
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .withPhase(succeeded ? "Succeeded" : "Failed")
+            .addNewContainerStatus()
+            .withName("worker")
+            .withNewState()
+            .withNewTerminated()
+            .withExitCode(succeeded ? 0 : 1)
+            .withFinishedAt("2026-11-25T13:00:04Z")
+            .withMessage(terminationMessage)
+            .endTerminated()
+            .endState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+    client.pods().resource(pod).create();
+    if (client.pods().resource(pod).get().getStatus() == null) {
+      client.pods().resource(pod).updateStatus();
+    }
+    Job current = client.batch().v1().jobs().resource(job).get();
+    current.setStatus(
+        new JobStatusBuilder()
+            .withStartTime("2026-11-25T13:00:00Z")
+            .withCompletionTime(succeeded ? "2026-11-25T13:00:04Z" : null)
+            .withSucceeded(succeeded ? 1 : 0)
+            .withFailed(succeeded ? 0 : 2)
+            .withConditions(
+                new JobConditionBuilder()
+                    .withType(succeeded ? "Complete" : "Failed")
+                    .withStatus("True")
+                    .withReason(succeeded ? null : "BackoffLimitExceeded")
+                    .withMessage(succeeded ? null : "Job has reached the specified backoff limit")
+                    .withLastTransitionTime("2026-11-25T13:00:04Z")
+                    .build())
+            .build());
+    client.batch().v1().jobs().resource(current).updateStatus();
+  }
+}

@@ -1,0 +1,262 @@
+package io.kafkaload.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.api.LastRun;
+import io.kafkaload.operator.api.LoadMode;
+import io.kafkaload.operator.testing.TestKafka;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The real operator (JOSDK in Quarkus) against the fabric8 mock API server in CRUD mode, with a
+ * real Kafka broker behind the Ready connection. The mock server runs no controllers: the tests
+ * play the job controller and the deployment controller by patching status by hand.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class KafkaLoadOperatorTest {
+
+  private static final String BATCH = "kafkaload-batch-parquet.yaml";
+  private static final String STREAMING = "kafkaload-streaming-json.yaml";
+  private static final String REPORT =
+      """
+      {"load":"test/x","result":"Succeeded","message":"loaded 9900 records, rejected 100",\
+      "startTime":"2026-11-25T13:00:00Z","completionTime":"2026-11-25T13:00:04Z",\
+      "recordsRead":10000,"recordsWritten":9900,"recordsRejected":100}""";
+
+  @Inject KubernetesClient client;
+
+  private Fixtures fixtures;
+
+  @BeforeEach
+  void setUp() {
+    fixtures = new Fixtures(client);
+  }
+
+  private String readyConnection(String name) {
+    fixtures.createConnection(name, TestKafka.bootstrapServers());
+    return name;
+  }
+
+  @Test
+  void batchCreatesConfigMapAndJobOwnedByTheLoad() {
+    String connection = readyConnection("kafka-batch");
+    KafkaLoad load = fixtures.create(Fixtures.exampleLoad(BATCH, "events-batch", connection));
+
+    var job = fixtures.awaitSingleJob("events-batch");
+    var configMap =
+        client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("events-batch-config").get();
+
+    assertThat(job.getMetadata().getName()).matches("events-batch-[0-9a-f]{8}");
+    assertOwnedBy(job, load);
+    assertOwnedBy(configMap, load);
+    assertThat(configMap.getData().get("worker-config.json"))
+        .contains("\"namespace\" : \"test\"")
+        .contains("\"bootstrapServers\" : \"" + TestKafka.bootstrapServers() + "\"");
+    assertThat(job.getSpec().getBackoffLimit()).isLessThanOrEqualTo(2);
+    assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+    var ready = fixtures.awaitLoadCondition("events-batch", "Reconciling", "True", "RunInProgress");
+    assertThat(ready.getMessage()).contains(job.getMetadata().getName());
+    KafkaLoad observed = fixtures.load("events-batch");
+    assertThat(observed.getStatus().getObservedGeneration())
+        .isEqualTo(observed.getMetadata().getGeneration());
+    assertThat(observed.getStatus().getWorkloadRef().getKind()).isEqualTo("Job");
+    assertThat(observed.getStatus().getWorkloadRef().getName())
+        .isEqualTo(job.getMetadata().getName());
+  }
+
+  @Test
+  void succeededJobGivesReadyAndLastRunFromTheTerminationMessage() {
+    String connection = readyConnection("kafka-success");
+    fixtures.create(Fixtures.exampleLoad(BATCH, "events-ok", connection));
+    var job = fixtures.awaitSingleJob("events-ok");
+
+    fixtures.finishJob(job, true, REPORT);
+
+    var ready = fixtures.awaitLoadCondition("events-ok", "Ready", "True", "RunSucceeded");
+    assertThat(ready.getMessage()).contains("read 10000, wrote 9900, rejected 100");
+    LastRun run = fixtures.load("events-ok").getStatus().getLastRun();
+    assertThat(run.getName()).isEqualTo(job.getMetadata().getName());
+    assertThat(run.getResult()).isEqualTo("Succeeded");
+    assertThat(run.getRecordsRead()).isEqualTo(10000L);
+    assertThat(run.getRecordsWritten()).isEqualTo(9900L);
+    assertThat(run.getRecordsRejected()).isEqualTo(100L);
+    assertThat(run.getCompletionTime()).isEqualTo("2026-11-25T13:00:04Z");
+    assertThat(fixtures.loadCondition("events-ok", "Reconciling").orElseThrow().getStatus())
+        .isEqualTo("False");
+  }
+
+  @Test
+  void failedJobGivesRunFailedWithTheReportMessage() {
+    String connection = readyConnection("kafka-failure");
+    fixtures.create(Fixtures.exampleLoad(BATCH, "events-ko", connection));
+    var job = fixtures.awaitSingleJob("events-ko");
+
+    fixtures.finishJob(
+        job,
+        false,
+        "{\"result\":\"Failed\",\"message\":\"topic events does not exist\",\"recordsRead\":0,"
+            + "\"recordsWritten\":0,\"recordsRejected\":0}");
+
+    var ready = fixtures.awaitLoadCondition("events-ko", "Ready", "False", "RunFailed");
+    assertThat(ready.getMessage()).contains("topic events does not exist");
+    assertThat(fixtures.load("events-ko").getStatus().getLastRun().getResult()).isEqualTo("Failed");
+  }
+
+  @Test
+  void changedSpecMakesANewJobAndDeletesTheOldOne() {
+    String connection = readyConnection("kafka-change");
+    fixtures.create(Fixtures.exampleLoad(BATCH, "events-change", connection));
+    String first = fixtures.awaitSingleJob("events-change").getMetadata().getName();
+
+    client
+        .resources(KafkaLoad.class)
+        .inNamespace(Fixtures.NAMESPACE)
+        .withName("events-change")
+        .edit(
+            load -> {
+              load.getSpec().getSource().getKafka().getTopics().add("more-events");
+              return load;
+            });
+
+    await()
+        .atMost(Fixtures.TIMEOUT)
+        .until(
+            () -> fixtures.jobsOf("events-change"),
+            jobs -> jobs.size() == 1 && !jobs.get(0).getMetadata().getName().equals(first));
+  }
+
+  @Test
+  void streamingCreatesADeploymentReadyFromItsReplicas() {
+    String connection = readyConnection("kafka-streaming");
+    KafkaLoad load = fixtures.create(Fixtures.exampleLoad(STREAMING, "clicks", connection));
+
+    Deployment deployment = awaitDeployment("clicks");
+    assertOwnedBy(deployment, load);
+    assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+    assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsKey("kafkaload.io/config-hash");
+    fixtures.awaitLoadCondition("clicks", "Reconciling", "True", "RolloutInProgress");
+
+    deployment.setStatus(
+        new DeploymentStatusBuilder()
+            .withReplicas(1)
+            .withReadyReplicas(1)
+            .withObservedGeneration(deployment.getMetadata().getGeneration())
+            .build());
+    client.apps().deployments().resource(deployment).updateStatus();
+
+    fixtures.awaitLoadCondition("clicks", "Ready", "True", "Running");
+    assertThat(fixtures.load("clicks").getStatus().getReadyReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void switchingModeReplacesTheWorkload() {
+    String connection = readyConnection("kafka-switch");
+    fixtures.create(Fixtures.exampleLoad(BATCH, "switcher", connection));
+    fixtures.awaitSingleJob("switcher");
+
+    setMode("switcher", LoadMode.Streaming);
+    awaitDeployment("switcher");
+    await().atMost(Fixtures.TIMEOUT).until(() -> fixtures.jobsOf("switcher").isEmpty());
+
+    setMode("switcher", LoadMode.Batch);
+    fixtures.awaitSingleJob("switcher");
+    await()
+        .atMost(Fixtures.TIMEOUT)
+        .until(
+            () ->
+                client
+                        .apps()
+                        .deployments()
+                        .inNamespace(Fixtures.NAMESPACE)
+                        .withName("switcher")
+                        .get()
+                    == null);
+  }
+
+  @Test
+  void invalidSpecStallsAndCreatesNothing() {
+    String connection = readyConnection("kafka-invalid");
+    KafkaLoad load = Fixtures.exampleLoad(BATCH, "no-sink", connection);
+    load.getSpec().setSink(null);
+    load.getSpec().getSource().getKafka().setTopicPattern("events-.*");
+    fixtures.create(load);
+
+    var stalled = fixtures.awaitLoadCondition("no-sink", "Stalled", "True", "InvalidSpec");
+    assertThat(stalled.getMessage())
+        .contains("spec.sink")
+        .contains("spec.source.kafka: both topics and topicPattern");
+    assertThat(fixtures.loadCondition("no-sink", "Ready").orElseThrow().getReason())
+        .isEqualTo("InvalidSpec");
+    assertThat(fixtures.jobsOf("no-sink")).isEmpty();
+    assertThat(client.configMaps().inNamespace(Fixtures.NAMESPACE).withName("no-sink-config").get())
+        .isNull();
+  }
+
+  @Test
+  void fileOffsetsGetARetainedClaim() {
+    String connection = readyConnection("kafka-files");
+    fixtures.create(
+        Fixtures.exampleLoad("kafkaload-batch-file-offsets.yaml", "orders", connection));
+    var job = fixtures.awaitSingleJob("orders");
+
+    var claim =
+        client
+            .persistentVolumeClaims()
+            .inNamespace(Fixtures.NAMESPACE)
+            .withName("orders-offsets")
+            .get();
+    assertThat(claim).isNotNull();
+    assertThat(claim.getMetadata().getOwnerReferences()).isNullOrEmpty();
+    assertThat(claim.getSpec().getResources().getRequests().get("storage").toString())
+        .isEqualTo("2Gi");
+    assertThat(job.getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> v.getPersistentVolumeClaim() != null)
+        .extracting(v -> v.getPersistentVolumeClaim().getClaimName())
+        .containsExactlyInAnyOrder("orders-offsets", "orders-data");
+  }
+
+  private void setMode(String name, LoadMode mode) {
+    client
+        .resources(KafkaLoad.class)
+        .inNamespace(Fixtures.NAMESPACE)
+        .withName(name)
+        .edit(
+            load -> {
+              load.getSpec().setMode(mode);
+              return load;
+            });
+  }
+
+  private Deployment awaitDeployment(String name) {
+    return await()
+        .atMost(Fixtures.TIMEOUT)
+        .until(
+            () -> client.apps().deployments().inNamespace(Fixtures.NAMESPACE).withName(name).get(),
+            d -> d != null);
+  }
+
+  private static void assertOwnedBy(HasMetadata child, KafkaLoad load) {
+    assertThat(child.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(
+            (OwnerReference ref) -> {
+              assertThat(ref.getKind()).isEqualTo("KafkaLoad");
+              assertThat(ref.getName()).isEqualTo(load.getMetadata().getName());
+              assertThat(ref.getUid()).isEqualTo(load.getMetadata().getUid());
+              assertThat(ref.getController()).isTrue();
+            });
+  }
+}

@@ -1,0 +1,69 @@
+package io.kafkaload.operator.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kafkaload.operator.testing.Examples;
+import io.kafkaload.operator.testing.JsonDiff;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The operator side of the contract: each examples/*.yaml renders (namespace default) to exactly
+ * examples/rendered/<name>.json, compared as JSON trees. The golden files are the contract; when
+ * this fails, fix the renderer (or, if the contract itself must change, change
+ * docs/worker-config.md and the golden files together with the worker side).
+ */
+class WorkerConfigContractTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Stream<Path> examples() {
+    return Examples.files().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void rendersTheGoldenWorkerConfig(Path example) throws IOException {
+    Path golden =
+        Examples.repoRoot()
+            .resolve("examples/rendered")
+            .resolve(Examples.baseName(example) + ".json");
+    assertThat(golden).as("golden file for %s", example.getFileName()).exists();
+
+    ObjectNode rendered =
+        WorkerConfigRenderer.render(
+            Examples.load(example), Examples.connection(example), "default");
+    JsonNode expected = JSON.readTree(Files.readString(golden));
+
+    List<String> differences = JsonDiff.differences(expected, rendered);
+    assertThat(differences)
+        .as(
+            "worker config rendered from %s differs from %s:%n  %s%n"
+                + "The golden file is the contract with the worker: fix the renderer, or change"
+                + " docs/worker-config.md and regenerate the golden file with both sides agreeing."
+                + " Rendered document:%n%s",
+            example.getFileName(),
+            golden,
+            String.join("\n  ", differences),
+            WorkerConfigRenderer.toJson(rendered))
+        .isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
+  void neverWritesJsonNull(Path example) {
+    String json =
+        WorkerConfigRenderer.toJson(
+            WorkerConfigRenderer.render(
+                Examples.load(example), Examples.connection(example), "default"));
+    assertThat(json).doesNotContain("null");
+  }
+}

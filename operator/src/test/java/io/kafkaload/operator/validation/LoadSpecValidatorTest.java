@@ -1,0 +1,186 @@
+package io.kafkaload.operator.validation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaload.operator.api.FileOffsets;
+import io.kafkaload.operator.api.FlushSpec;
+import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.api.OffsetsSpec;
+import io.kafkaload.operator.testing.Examples;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each broken spec gives one problem that names the field and says what to do. */
+class LoadSpecValidatorTest {
+
+  static Stream<Arguments> brokenSpecs() {
+    return Stream.of(
+        broken("missing sink", l -> l.getSpec().setSink(null), "spec.sink: missing", "sink.files"),
+        broken(
+            "missing files sink",
+            l -> l.getSpec().getSink().setFiles(null),
+            "spec.sink: missing",
+            "exactly one sink"),
+        broken(
+            "missing source",
+            l -> l.getSpec().setSource(null),
+            "spec.source: missing",
+            "source.kafka"),
+        broken(
+            "missing connectionRef",
+            l -> l.getSpec().setConnectionRef(null),
+            "spec.connectionRef.name: missing",
+            "KafkaConnection"),
+        broken(
+            "blank connectionRef name",
+            l -> l.getSpec().getConnectionRef().setName(" "),
+            "spec.connectionRef.name: missing",
+            "same namespace"),
+        broken(
+            "both topics and topicPattern",
+            l -> l.getSpec().getSource().getKafka().setTopicPattern("a.*"),
+            "spec.source.kafka: both topics and topicPattern are set",
+            "exactly one of topics or topicPattern"),
+        broken(
+            "neither topics nor topicPattern",
+            l -> l.getSpec().getSource().getKafka().setTopics(null),
+            "spec.source.kafka: neither topics nor topicPattern is set",
+            "exactly one"),
+        broken(
+            "empty topics",
+            l -> l.getSpec().getSource().getKafka().setTopics(List.of()),
+            "spec.source.kafka.topics: empty",
+            "at least one"),
+        broken(
+            "bad regex",
+            l -> {
+              l.getSpec().getSource().getKafka().setTopics(null);
+              l.getSpec().getSource().getKafka().setTopicPattern("clicks-(");
+            },
+            "spec.source.kafka.topicPattern: 'clicks-('",
+            "regular expression"),
+        broken(
+            "relative path",
+            l -> l.getSpec().getSink().getFiles().setPath("data/events"),
+            "spec.sink.files.path: 'data/events' is not an absolute folder",
+            "/var/lib/kafkaload/data"),
+        broken(
+            "path over /tmp",
+            l -> l.getSpec().getSink().getFiles().setPath("/tmp/out"),
+            "spec.sink.files.path: '/tmp/out' overlaps",
+            "choose another folder"),
+        broken(
+            "path over the config",
+            l -> l.getSpec().getSink().getFiles().setPath("/etc"),
+            "overlaps the worker's own folder /etc/kafkaload",
+            "choose another folder"),
+        broken(
+            "root path",
+            l -> l.getSpec().getSink().getFiles().setPath("/"),
+            "spec.sink.files.path: '/' overlaps",
+            "choose"),
+        broken(
+            "maxRecords 0",
+            l -> l.getSpec().getSink().setFlush(flush(0L, null)),
+            "spec.sink.flush.maxRecords: 0 is below 1",
+            "at least 1"),
+        broken(
+            "intervalSeconds -5",
+            l -> l.getSpec().getSink().setFlush(flush(null, -5)),
+            "spec.sink.flush.intervalSeconds: -5 is below 1",
+            "at least 1"),
+        broken(
+            "bad storage",
+            l -> l.getSpec().setOffsets(fileOffsets("lots")),
+            "spec.offsets.file.storage: 'lots'",
+            "1Gi"),
+        broken(
+            "zero storage",
+            l -> l.getSpec().setOffsets(fileOffsets("0Gi")),
+            "spec.offsets.file.storage: '0Gi'",
+            "positive"),
+        broken(
+            "long name",
+            l -> l.getMetadata().setName("x".repeat(55)),
+            "metadata.name: ",
+            "at most 54"),
+        broken("no spec", l -> l.setSpec(null), "spec: missing", "connectionRef, source and sink"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenSpecs")
+  void namesTheFieldAndTheFix(
+      String name, Consumer<KafkaLoad> breakIt, String problem, String fix) {
+    KafkaLoad load = valid();
+    breakIt.accept(load);
+
+    List<String> problems = LoadSpecValidator.validate(load);
+
+    assertThat(problems).singleElement().asString().contains(problem).contains(fix);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("validVariants")
+  void acceptsValidVariants(String name, Consumer<KafkaLoad> change) {
+    KafkaLoad load = valid();
+    change.accept(load);
+    assertThat(LoadSpecValidator.validate(load)).isEmpty();
+  }
+
+  static Stream<Arguments> validVariants() {
+    return Stream.of(
+        Arguments.of("as written", (Consumer<KafkaLoad>) l -> {}),
+        Arguments.of(
+            "topicPattern only",
+            (Consumer<KafkaLoad>)
+                l -> {
+                  l.getSpec().getSource().getKafka().setTopics(null);
+                  l.getSpec().getSource().getKafka().setTopicPattern("events-.*");
+                }),
+        Arguments.of(
+            "path with trailing slash",
+            (Consumer<KafkaLoad>) l -> l.getSpec().getSink().getFiles().setPath("/data/x/")),
+        Arguments.of(
+            "path beside the offsets",
+            (Consumer<KafkaLoad>)
+                l -> l.getSpec().getSink().getFiles().setPath("/var/lib/kafkaload/offsets2")),
+        Arguments.of(
+            "flush of 1", (Consumer<KafkaLoad>) l -> l.getSpec().getSink().setFlush(flush(1L, 1))),
+        Arguments.of(
+            "storage 500Mi",
+            (Consumer<KafkaLoad>) l -> l.getSpec().setOffsets(fileOffsets("500Mi"))),
+        Arguments.of(
+            "54 character name",
+            (Consumer<KafkaLoad>) l -> l.getMetadata().setName("x".repeat(54))));
+  }
+
+  private static Arguments broken(
+      String name, Consumer<KafkaLoad> breakIt, String problem, String fix) {
+    return Arguments.of(name, breakIt, problem, fix);
+  }
+
+  private static KafkaLoad valid() {
+    return Examples.load(
+        Path.of(Examples.repoRoot().toString(), "examples", "kafkaload-batch-parquet.yaml"));
+  }
+
+  private static FlushSpec flush(Long maxRecords, Integer intervalSeconds) {
+    FlushSpec flush = new FlushSpec();
+    flush.setMaxRecords(maxRecords);
+    flush.setIntervalSeconds(intervalSeconds);
+    return flush;
+  }
+
+  private static OffsetsSpec fileOffsets(String storage) {
+    OffsetsSpec offsets = new OffsetsSpec();
+    FileOffsets file = new FileOffsets();
+    file.setStorage(storage);
+    offsets.setFile(file);
+    return offsets;
+  }
+}
