@@ -7,7 +7,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kafkaload.operator.testing.Examples;
 import io.kafkaload.operator.testing.JsonDiff;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import org.junit.jupiter.api.Test;
  * (re)generate operator/target/kubernetes/*.yml from the current classes.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
 class CrdFilesTest {
 
   static final List<String> CRDS =

@@ -8,14 +8,12 @@ import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.status.Conditions;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** KafkaConnection probing for real (a broker in the JVM, a closed port), and its loads. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
 class KafkaConnectionOperatorTest {
 
   private static final String BATCH = "kafkaload-batch-parquet.yaml";

@@ -13,7 +13,6 @@ import io.kafkaload.operator.api.LastRun;
 import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.Test;
  * play the job controller and the deployment controller by patching status by hand.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
 class KafkaLoadOperatorTest {
 
   private static final String BATCH = "kafkaload-batch-parquet.yaml";
@@ -159,6 +157,29 @@ class KafkaLoadOperatorTest {
 
     fixtures.awaitLoadCondition("clicks", "Ready", "True", "Running");
     assertThat(fixtures.load("clicks").getStatus().getReadyReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void suspendedStreamingScalesToZeroAndIsReady() {
+    String connection = readyConnection("kafka-suspend");
+    KafkaLoad load = Fixtures.exampleLoad(STREAMING, "paused", connection);
+    load.getSpec().setSuspend(true);
+    fixtures.create(load);
+
+    var ready = fixtures.awaitLoadCondition("paused", "Ready", "True", "Suspended");
+    assertThat(ready.getMessage()).contains("spec.suspend");
+    assertThat(awaitDeployment("paused").getSpec().getReplicas()).isZero();
+  }
+
+  @Test
+  void suspendedBatchCreatesNoRun() {
+    String connection = readyConnection("kafka-suspend-batch");
+    KafkaLoad load = Fixtures.exampleLoad(BATCH, "paused-batch", connection);
+    load.getSpec().setSuspend(true);
+    fixtures.create(load);
+
+    fixtures.awaitLoadCondition("paused-batch", "Ready", "True", "Suspended");
+    assertThat(fixtures.jobsOf("paused-batch")).isEmpty();
   }
 
   @Test
