@@ -24,6 +24,7 @@ import io.kafkaload.operator.status.LoadConditions;
 import io.kafkaload.operator.status.LoadOutcome;
 import io.kafkaload.operator.status.StatusDiff;
 import io.kafkaload.operator.validation.LoadSpecValidator;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,32 @@ import java.util.Optional;
  * Ready; workloads already running are left alone.
  */
 @ControllerConfiguration(name = "kafkaload")
+// The children it manages by hand (no JOSDK dependents, so QOSDK cannot infer these); explicit
+// verbs only, least privilege: the offsets PVC is only ever read and created, pods only read.
+@RBACRule(
+    apiGroups = "batch",
+    resources = "jobs",
+    verbs = {"get", "list", "watch", "create", "delete"})
+@RBACRule(
+    apiGroups = "apps",
+    resources = "deployments",
+    verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(
+    apiGroups = "",
+    resources = "configmaps",
+    verbs = {"get", "list", "watch", "create", "update"})
+@RBACRule(
+    apiGroups = "",
+    resources = "persistentvolumeclaims",
+    verbs = {"get", "create"})
+@RBACRule(
+    apiGroups = "",
+    resources = "pods",
+    verbs = {"get", "list"})
+@RBACRule(
+    apiGroups = KafkaConnection.GROUP,
+    resources = "kafkaconnections",
+    verbs = {"get", "list", "watch"})
 public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
 
   private final OperatorConfig config;

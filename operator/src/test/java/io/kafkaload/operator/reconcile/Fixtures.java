@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.api.KafkaConnectionSpec;
 import io.kafkaload.operator.api.KafkaLoad;
@@ -47,6 +48,23 @@ final class Fixtures {
     load.getMetadata().setNamespace(NAMESPACE);
     load.getSpec().getConnectionRef().setName(connectionName);
     return load;
+  }
+
+  /**
+   * Edits a resource the operator also writes (its status): the edit carries a resourceVersion, so
+   * a concurrent status patch makes it fail with 409; retry like a user would.
+   */
+  static void retryOnConflict(Runnable edit) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        edit.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   KafkaLoad create(KafkaLoad load) {

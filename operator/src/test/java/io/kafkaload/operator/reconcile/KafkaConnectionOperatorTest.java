@@ -75,15 +75,17 @@ class KafkaConnectionOperatorTest {
     fixtures.create(Fixtures.exampleLoad(BATCH, "patient", "fixed-later"));
     fixtures.awaitLoadCondition("patient", "Ready", "False", "ConnectionNotReady");
 
-    client
-        .resources(KafkaConnection.class)
-        .inNamespace(Fixtures.NAMESPACE)
-        .withName("fixed-later")
-        .edit(
-            connection -> {
-              connection.getSpec().setBootstrapServers(TestKafka.bootstrapServers());
-              return connection;
-            });
+    Fixtures.retryOnConflict(
+        () ->
+            client
+                .resources(KafkaConnection.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("fixed-later")
+                .edit(
+                    connection -> {
+                      connection.getSpec().setBootstrapServers(TestKafka.bootstrapServers());
+                      return connection;
+                    }));
 
     fixtures.awaitSingleJob("patient");
     fixtures.awaitLoadCondition("patient", "ConnectionReady", "True", "Connected");

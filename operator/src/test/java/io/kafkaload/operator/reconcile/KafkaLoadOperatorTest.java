@@ -118,15 +118,17 @@ class KafkaLoadOperatorTest {
     fixtures.create(Fixtures.exampleLoad(BATCH, "events-change", connection));
     String first = fixtures.awaitSingleJob("events-change").getMetadata().getName();
 
-    client
-        .resources(KafkaLoad.class)
-        .inNamespace(Fixtures.NAMESPACE)
-        .withName("events-change")
-        .edit(
-            load -> {
-              load.getSpec().getSource().getKafka().getTopics().add("more-events");
-              return load;
-            });
+    Fixtures.retryOnConflict(
+        () ->
+            client
+                .resources(KafkaLoad.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("events-change")
+                .edit(
+                    load -> {
+                      load.getSpec().getSource().getKafka().getTopics().add("more-events");
+                      return load;
+                    }));
 
     await()
         .atMost(Fixtures.TIMEOUT)
@@ -147,13 +149,17 @@ class KafkaLoadOperatorTest {
         .containsKey("kafkaload.io/config-hash");
     fixtures.awaitLoadCondition("clicks", "Reconciling", "True", "RolloutInProgress");
 
-    deployment.setStatus(
-        new DeploymentStatusBuilder()
-            .withReplicas(1)
-            .withReadyReplicas(1)
-            .withObservedGeneration(deployment.getMetadata().getGeneration())
-            .build());
-    client.apps().deployments().resource(deployment).updateStatus();
+    Fixtures.retryOnConflict(
+        () -> {
+          Deployment current = client.apps().deployments().resource(deployment).get();
+          current.setStatus(
+              new DeploymentStatusBuilder()
+                  .withReplicas(1)
+                  .withReadyReplicas(1)
+                  .withObservedGeneration(current.getMetadata().getGeneration())
+                  .build());
+          client.apps().deployments().resource(current).updateStatus();
+        });
 
     fixtures.awaitLoadCondition("clicks", "Ready", "True", "Running");
     assertThat(fixtures.load("clicks").getStatus().getReadyReplicas()).isEqualTo(1);
@@ -250,15 +256,17 @@ class KafkaLoadOperatorTest {
   }
 
   private void setMode(String name, LoadMode mode) {
-    client
-        .resources(KafkaLoad.class)
-        .inNamespace(Fixtures.NAMESPACE)
-        .withName(name)
-        .edit(
-            load -> {
-              load.getSpec().setMode(mode);
-              return load;
-            });
+    Fixtures.retryOnConflict(
+        () ->
+            client
+                .resources(KafkaLoad.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName(name)
+                .edit(
+                    load -> {
+                      load.getSpec().setMode(mode);
+                      return load;
+                    }));
   }
 
   private Deployment awaitDeployment(String name) {
