@@ -1,0 +1,910 @@
+package io.kafkaload.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.kafkaload.worker.demo.SampleEvents;
+import io.kafkaload.worker.kafka.EmbeddedKafka;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The load benchmark: one real broker, one topic of N sample events, and in the same run the raw
+ * consumer rate (Kafka's own {@code ConsumerPerformance}) and {@code kafkaload run} loading the
+ * whole topic, as a separate process of the real worker jar. See bench/README.md.
+ */
+public final class LoadBenchmark {
+  static final String TOPIC = "bench-events";
+  static final String LOAD = "bench-load";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final Pattern READING = Pattern.compile("reading \\d+ of \\d+ partitions");
+  private static final Pattern SUMMARY = Pattern.compile(": (Succeeded|Failed)\\b");
+  private static final Pattern PROGRESS = Pattern.compile("read (\\d+), .* (\\d+) records/s");
+
+  /** The command line. */
+  static final class Options {
+    long messages = 200_000;
+    String format = "Parquet";
+    int partitions = 3;
+    Long maxRecords;
+    String xmx = "512m";
+    String compression = "lz4";
+    long seed = 20261125L;
+    int malformedPercent = 1;
+    Path workerJar = Path.of("worker/target/kafkaload.jar");
+    Path resultsDir = Path.of("bench/results");
+    boolean jfr;
+    boolean rawOnly;
+    boolean keep;
+    long timeoutSeconds = 3600;
+    boolean quiet;
+
+    static final String USAGE =
+        """
+        usage: LoadBenchmark [N] [options]      (N messages, default 200000; 2_000_000 and 2e6 work)
+          --format Parquet|Json     output format of the load (default Parquet)
+          --partitions P            partitions of the topic (default 3)
+          --max-records M           sink.flush.maxRecords (default: the worker's, 1000000)
+          --xmx SIZE                heap of the worker and of the raw consumer JVM (default 512m)
+          --compression C           producer compression: lz4 (default), none, zstd, snappy, gzip
+          --seed S                  SampleEvents seed (default 20261125)
+          --malformed-percent P     share of malformed events (default 1)
+          --worker-jar PATH         the worker (default worker/target/kafkaload.jar)
+          --results-dir DIR         where <timestamp>.json and the logs go (default bench/results)
+          --jfr                     record the worker with JFR (settings=profile) and print where
+                                    it spent its time (costs a few percent: not for the headline)
+          --raw-only                measure only the raw consumer (no worker run)
+          --keep                    keep the output folder
+          --timeout SECONDS         limit for each child process (default 3600)
+          --quiet                   do not echo the worker's output while it runs
+        """;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "-h", "--help" -> {
+            System.out.print(USAGE);
+            System.exit(0);
+          }
+          case "--format" -> {
+            String f = value(args, ++i, a);
+            if (!f.equalsIgnoreCase("Parquet") && !f.equalsIgnoreCase("Json")) {
+              usage("--format is Parquet or Json, not " + f);
+            }
+            o.format = f.equalsIgnoreCase("Json") ? "Json" : "Parquet";
+          }
+          case "--partitions" -> o.partitions = Integer.parseInt(value(args, ++i, a));
+          case "--max-records" -> o.maxRecords = number(value(args, ++i, a));
+          case "--xmx" -> o.xmx = value(args, ++i, a);
+          case "--compression" -> o.compression = value(args, ++i, a);
+          case "--seed" -> o.seed = Long.parseLong(value(args, ++i, a));
+          case "--malformed-percent" -> o.malformedPercent = Integer.parseInt(value(args, ++i, a));
+          case "--worker-jar" -> o.workerJar = Path.of(value(args, ++i, a));
+          case "--results-dir" -> o.resultsDir = Path.of(value(args, ++i, a));
+          case "--jfr" -> o.jfr = true;
+          case "--raw-only" -> o.rawOnly = true;
+          case "--keep" -> o.keep = true;
+          case "--timeout" -> o.timeoutSeconds = Long.parseLong(value(args, ++i, a));
+          case "--quiet" -> o.quiet = true;
+          default -> {
+            if (a.startsWith("-")) {
+              usage("unknown option " + a);
+            }
+            o.messages = number(a);
+          }
+        }
+      }
+      if (o.messages < 1 || o.partitions < 1) {
+        usage("N and --partitions must be at least 1");
+      }
+      return o;
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        usage(option + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static long number(String s) {
+      String t = s.replace("_", "").replace(",", "");
+      try {
+        return t.toLowerCase().contains("e") ? (long) Double.parseDouble(t) : Long.parseLong(t);
+      } catch (NumberFormatException e) {
+        usage("not a number: " + s);
+        return 0;
+      }
+    }
+
+    private static void usage(String message) {
+      System.err.println("LoadBenchmark: " + message);
+      System.err.print(USAGE);
+      System.exit(2);
+    }
+  }
+
+  /** One ConsumerPerformance run: its own figures and the outside measurements. */
+  record RawRun(
+      String label,
+      long messages,
+      double nMsgSec,
+      double fetchNMsgSec,
+      long rebalanceMs,
+      double mbSec,
+      ChildJvm jvm,
+      String warning) {
+    Map<String, Object> toJson() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("label", label);
+      m.put("messagesConsumed", messages);
+      m.put("nMsgSec", round(nMsgSec));
+      m.put("fetchNMsgSec", round(fetchNMsgSec));
+      m.put("rebalanceMs", rebalanceMs);
+      m.put("mbSec", round(mbSec));
+      m.put("wallSeconds", round(jvm.wallSeconds()));
+      m.put("peakRssMiB", jvm.peakRssKb() / 1024);
+      m.put("cpuSeconds", round(jvm.cpuSeconds()));
+      m.put("exitCode", jvm.exitCode);
+      if (warning != null) {
+        m.put("warning", warning);
+      }
+      return m;
+    }
+  }
+
+  private final Options o;
+  private final Map<String, Object> result = new LinkedHashMap<>();
+  private final List<String> failures = new ArrayList<>();
+  private final String stamp =
+      LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  private Path work;
+
+  private LoadBenchmark(Options o) {
+    this.o = o;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.exit(new LoadBenchmark(Options.parse(args)).run());
+  }
+
+  private int run() throws Exception {
+    if (!o.rawOnly && !Files.isRegularFile(o.workerJar)) {
+      System.err.println(
+          "LoadBenchmark: no worker jar at "
+              + o.workerJar.toAbsolutePath()
+              + " (build it: mvn -B -q -pl worker -am -DskipTests install), or use --raw-only");
+      return 2;
+    }
+    Files.createDirectories(o.resultsDir);
+    work = Files.createTempDirectory("kafkaload-bench-");
+    String prefix = stamp + "-n" + o.messages;
+    result.put("timestamp", Instant.now().toString());
+    result.put("options", options());
+    result.put("machine", Machine.describe());
+    result.put("git", git());
+    Map<String, Object> load = new LinkedHashMap<>();
+    result.put("loadAverage", load);
+    load.put("start", Machine.loadAverage());
+    result.put("busiestProcessesAtStart", Machine.busiestProcesses(6));
+    say(
+        "kafkaload benchmark: N=%,d, topic %s (%d partitions, %s), output %s, heap %s%n",
+        o.messages, TOPIC, o.partitions, o.compression, o.format, o.xmx);
+    say("load average at start: %s%n", Machine.loadAverage());
+
+    List<RawRun> raws = new ArrayList<>();
+    ChildJvm worker = null;
+    JsonNode report = null;
+    Path out = work.resolve("out");
+    long malformed;
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      String bootstrap = kafka.bootstrapServers();
+      kafka.createTopic(TOPIC, o.partitions);
+      malformed = produce(bootstrap);
+      checkEndOffsets(kafka);
+
+      load.put("beforeRaw", Machine.loadAverage());
+      raws.add(consumerPerformance(bootstrap, "raw, defaults", "bench-raw-1", null, prefix));
+      raws.add(
+          consumerPerformance(
+              bootstrap, "raw, worker's fetch settings", "bench-raw-tuned", tunedConfig(), prefix));
+
+      if (!o.rawOnly) {
+        load.put("beforeWorker", Machine.loadAverage());
+        worker = runWorker(bootstrap, out, prefix);
+        load.put("afterWorker", Machine.loadAverage());
+        Path reportFile = work.resolve("report.json");
+        if (Files.isRegularFile(reportFile)) {
+          report = JSON.readTree(reportFile.toFile());
+        }
+      }
+      raws.add(consumerPerformance(bootstrap, "raw, defaults, again", "bench-raw-2", null, prefix));
+    }
+    load.put("end", Machine.loadAverage());
+    result.put("busiestProcessesAtEnd", Machine.busiestProcesses(6));
+
+    Map<String, Object> rawJson = new LinkedHashMap<>();
+    raws.forEach(r -> rawJson.put(r.label(), r.toJson()));
+    result.put("raw", rawJson);
+    double baseline =
+        raws.stream()
+            .filter(r -> !r.label().contains("fetch settings") && r.messages() == o.messages)
+            .mapToDouble(RawRun::nMsgSec)
+            .max()
+            .orElse(Double.NaN);
+    double baselineTuned =
+        raws.stream()
+            .filter(r -> r.label().contains("fetch settings") && r.messages() == o.messages)
+            .mapToDouble(RawRun::nMsgSec)
+            .max()
+            .orElse(Double.NaN);
+    result.put("baselineMsgsPerSec", round(baseline));
+    raws.stream()
+        .filter(r -> r.messages() != o.messages)
+        .forEach(r -> failures.add(r.label() + " consumed " + r.messages() + " of " + o.messages));
+
+    Map<String, Object> workerJson = null;
+    OutputCheck check = null;
+    if (worker != null) {
+      workerJson = workerJson(worker, report, baseline, baselineTuned);
+      result.put("kafkaload", workerJson);
+      if (worker.exitCode == 0 && report != null) {
+        check = OutputCheck.of(out, o.format);
+        result.put("checks", checks(check, report, malformed));
+      } else {
+        failures.add(
+            "kafkaload run exited "
+                + worker.exitCode
+                + (worker.timedOut ? " (timed out)" : "")
+                + (report == null ? " and wrote no report" : "")
+                + "; last lines:\n      "
+                + String.join("\n      ", worker.tail(8)));
+      }
+      if (o.jfr) {
+        Path jfr = o.resultsDir.resolve(prefix + "-worker.jfr");
+        if (Files.isRegularFile(jfr)) {
+          JfrSummary summary = JfrSummary.of(jfr);
+          result.put("jfr", summary.toJson());
+          StringBuilder sb =
+              new StringBuilder("\nWhere the worker spent its time (JFR, " + jfr + "):\n");
+          summary.print(sb);
+          System.out.print(sb);
+        }
+      }
+    }
+    result.put("failures", failures);
+    Path json = o.resultsDir.resolve(prefix + ".json");
+    JSON.writeValue(json.toFile(), result);
+    printTable(raws, baseline, baselineTuned, worker, report, workerJson, check);
+    System.out.printf("%nresults: %s%n", json.toAbsolutePath());
+    if (!o.keep) {
+      deleteTree(work);
+    } else {
+      System.out.printf("output kept in %s%n", out);
+    }
+    return failures.isEmpty() ? 0 : 1;
+  }
+
+  // ---------------------------------------------------------------------------------- produce
+
+  /** Produces N events; returns how many of them were malformed on purpose. */
+  private long produce(String bootstrap) throws Exception {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ProducerConfig.ACKS_CONFIG, "all"); // one replica: same cost as acks=1
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    props.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+    props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L << 20);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, o.compression);
+    SampleEvents events = new SampleEvents(o.seed, o.malformedPercent);
+    AtomicReference<Exception> error = new AtomicReference<>();
+    AtomicLong acked = new AtomicLong();
+    long malformed = 0;
+    long bytes = 0;
+    long start = System.nanoTime();
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (long i = 0; i < o.messages && error.get() == null; i++) {
+        byte[] value = events.next();
+        bytes += value.length;
+        if (events.lastMalformed()) {
+          malformed++;
+        }
+        producer.send(
+            new ProducerRecord<>(TOPIC, null, value),
+            (md, e) -> {
+              if (e != null) {
+                error.compareAndSet(null, e);
+              } else {
+                acked.incrementAndGet();
+              }
+            });
+      }
+      producer.flush();
+    }
+    if (error.get() != null) {
+      throw new IllegalStateException("producing failed: " + error.get(), error.get());
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("messages", acked.get());
+    m.put("malformed", malformed);
+    m.put("valueBytes", bytes);
+    m.put("avgValueBytes", round((double) bytes / o.messages));
+    m.put("compression", o.compression);
+    m.put("seconds", round(seconds));
+    m.put("msgsPerSec", round(o.messages / seconds));
+    result.put("produce", m);
+    say(
+        "produced %,d events (%,d malformed, avg %.0f bytes, %s) in %.1f s: %,.0f msgs/s%n",
+        acked.get(),
+        malformed,
+        (double) bytes / o.messages,
+        o.compression,
+        seconds,
+        o.messages / seconds);
+    return malformed;
+  }
+
+  private void checkEndOffsets(EmbeddedKafka kafka) throws Exception {
+    try (Admin admin = kafka.admin()) {
+      Map<TopicPartition, OffsetSpec> request = new LinkedHashMap<>();
+      for (int p = 0; p < o.partitions; p++) {
+        request.put(new TopicPartition(TOPIC, p), OffsetSpec.latest());
+      }
+      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+          admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+      Map<String, Long> perPartition = new TreeMap<>();
+      long total = 0;
+      for (var e : ends.entrySet()) {
+        perPartition.put(Integer.toString(e.getKey().partition()), e.getValue().offset());
+        total += e.getValue().offset();
+      }
+      result.put("endOffsets", perPartition);
+      say("end offsets per partition: %s%n", perPartition);
+      if (total != o.messages) {
+        throw new IllegalStateException(
+            "the topic holds " + total + " messages, not " + o.messages);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------------------------ raw consumer
+
+  /** The worker's fetch settings (engine/KafkaClients), for a second, stricter baseline. */
+  private Path tunedConfig() throws IOException {
+    Path file = work.resolve("consumer-tuned.properties");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "# the fetch settings of the worker's consumer (worker engine/KafkaClients)",
+            "max.poll.records=20000",
+            "fetch.min.bytes=1048576",
+            "fetch.max.wait.ms=100",
+            "fetch.max.bytes=67108864",
+            "isolation.level=read_committed",
+            ""));
+    return file;
+  }
+
+  private RawRun consumerPerformance(
+      String bootstrap, String label, String group, Path consumerConfig, String prefix)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-Xmx" + o.xmx,
+                "-cp",
+                absoluteClassPath(),
+                "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server",
+                bootstrap,
+                "--topic",
+                TOPIC,
+                "--messages",
+                Long.toString(o.messages),
+                "--group",
+                group,
+                "--timeout",
+                "60000"));
+    if (consumerConfig != null) {
+      args.addAll(
+          List.of("--consumer.config", consumerConfig.toString(), "--fetch-size", "8388608"));
+    }
+    Path log = o.resultsDir.resolve(prefix + "-" + group + ".log");
+    ChildJvm jvm = ChildJvm.run(group, args, work, log, false, o.timeoutSeconds, Map.of());
+    String warning = null;
+    Map<String, String> stats = null;
+    List<ChildJvm.Line> lines;
+    synchronized (jvm.lines) {
+      lines = List.copyOf(jvm.lines);
+    }
+    for (int i = 0; i < lines.size(); i++) {
+      String text = lines.get(i).text();
+      if (text.startsWith("WARNING")) {
+        warning = text;
+      }
+      if (text.startsWith("start.time") && i + 1 < lines.size()) {
+        String[] names = text.split(",\\s*");
+        for (int j = i + 1; j < lines.size(); j++) {
+          String[] values = lines.get(j).text().split(",\\s*");
+          if (values.length == names.length) {
+            stats = new LinkedHashMap<>();
+            for (int k = 0; k < names.length; k++) {
+              stats.put(names[k].trim(), values[k].trim());
+            }
+            break;
+          }
+        }
+      }
+    }
+    if (jvm.exitCode != 0 || stats == null) {
+      throw new IllegalStateException(
+          "ConsumerPerformance ("
+              + label
+              + ") exited "
+              + jvm.exitCode
+              + " without its stats line; see "
+              + log
+              + "\n  "
+              + String.join("\n  ", jvm.tail(15)));
+    }
+    RawRun run =
+        new RawRun(
+            label,
+            Long.parseLong(stats.get("data.consumed.in.nMsg")),
+            Double.parseDouble(stats.get("nMsg.sec")),
+            Double.parseDouble(stats.getOrDefault("fetch.nMsg.sec", "NaN")),
+            Long.parseLong(stats.getOrDefault("rebalance.time.ms", "-1")),
+            Double.parseDouble(stats.get("MB.sec")),
+            jvm,
+            warning);
+    say(
+        "%-32s %,12.0f msgs/s (fetch only %,.0f; %,d msgs; JVM wall %.1f s, peak RSS %,d MiB)%n",
+        label + ":",
+        run.nMsgSec(),
+        run.fetchNMsgSec(),
+        run.messages(),
+        jvm.wallSeconds(),
+        jvm.peakRssKb() / 1024);
+    return run;
+  }
+
+  // ----------------------------------------------------------------------------------- worker
+
+  private ChildJvm runWorker(String bootstrap, Path out, String prefix) throws Exception {
+    Path yaml = work.resolve("load.yaml");
+    Files.writeString(yaml, loadYaml(bootstrap, out));
+    List<String> args = new ArrayList<>();
+    args.add("-Xmx" + o.xmx);
+    if (o.jfr) {
+      Path jfr = o.resultsDir.resolve(prefix + "-worker.jfr").toAbsolutePath();
+      args.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+    }
+    args.addAll(
+        List.of(
+            "-jar",
+            o.workerJar.toAbsolutePath().toString(),
+            "run",
+            "-f",
+            yaml.toString(),
+            "--report-file",
+            work.resolve("report.json").toString()));
+    Path log = o.resultsDir.resolve(prefix + "-worker.log");
+    say("kafkaload run (java -Xmx%s -jar %s run -f load.yaml) ...%n", o.xmx, o.workerJar);
+    ChildJvm jvm =
+        ChildJvm.run(
+            "kafkaload",
+            args,
+            work,
+            log,
+            !o.quiet,
+            o.timeoutSeconds,
+            Map.of("KAFKALOAD_TERMINATION_LOG", work.resolve("termination-log").toString()));
+    say(
+        "kafkaload run exited %d after %.1f s, peak RSS %,d MiB, log %s%n",
+        jvm.exitCode, jvm.wallSeconds(), jvm.peakRssKb() / 1024, log);
+    return jvm;
+  }
+
+  private String loadYaml(String bootstrap, Path out) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaConnection
+        metadata:
+          name: bench-kafka
+        spec:
+          bootstrapServers: "%s"
+        ---
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata:
+          name: %s
+        spec:
+          connectionRef:
+            name: bench-kafka
+          mode: Batch
+          source:
+            kafka:
+              topics: [%s]
+              format: Json
+          sink:
+            files:
+              path: "%s"
+              format: %s
+        """
+            .formatted(bootstrap, LOAD, TOPIC, out.toAbsolutePath(), o.format));
+    if (o.maxRecords != null) {
+      sb.append("    flush:\n      maxRecords: ").append(o.maxRecords).append('\n');
+    }
+    sb.append("  offsets:\n    store: Topic\n");
+    return sb.toString();
+  }
+
+  private Map<String, Object> workerJson(
+      ChildJvm jvm, JsonNode report, double baseline, double baselineTuned) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("exitCode", jvm.exitCode);
+    m.put("timedOut", jvm.timedOut);
+    double wall = jvm.wallSeconds();
+    m.put("wallSeconds", round(wall));
+    m.put("wallMsgsPerSec", round(o.messages / wall));
+    m.put("wallRatio", round4(o.messages / wall / baseline));
+    Double reportSeconds = null;
+    if (report != null) {
+      m.put("result", report.path("result").asText());
+      m.put("message", report.path("message").asText());
+      m.put("recordsRead", report.path("recordsRead").asLong());
+      m.put("recordsWritten", report.path("recordsWritten").asLong());
+      m.put("recordsRejected", report.path("recordsRejected").asLong());
+      m.put("files", report.path("files").size());
+      m.put("rejectedFiles", report.path("rejectedFiles").size());
+      try {
+        Instant s = Instant.parse(report.path("startTime").asText());
+        Instant e = Instant.parse(report.path("completionTime").asText());
+        reportSeconds = Duration.between(s, e).toMillis() / 1000.0;
+      } catch (RuntimeException e) {
+        // no times in the report
+      }
+    }
+    if (reportSeconds != null && reportSeconds > 0) {
+      m.put("inRunReportSeconds", reportSeconds);
+      m.put("inRunReportMsgsPerSec", round(o.messages / reportSeconds));
+      m.put("inRunReportRatio", round4(o.messages / reportSeconds / baseline));
+    }
+    Double logSeconds = logSeconds(jvm);
+    if (logSeconds != null) {
+      m.put("inRunLogSeconds", round(logSeconds));
+      m.put("inRunLogMsgsPerSec", round(o.messages / logSeconds));
+      m.put("inRunLogRatio", round4(o.messages / logSeconds / baseline));
+      m.put("inRunLogRatioToTunedRaw", round4(o.messages / logSeconds / baselineTuned));
+    }
+    m.put("peakRssMiB", jvm.peakRssKb() / 1024);
+    m.put("peakRssPolledMiB", jvm.polledPeakRssKb / 1024);
+    m.put("cpuSeconds", round(jvm.cpuSeconds()));
+    m.put("progressRates", progressRates(jvm));
+    return m;
+  }
+
+  /** From the "reading N of M partitions" log line to the summary line on stdout, if both exist. */
+  private static Double logSeconds(ChildJvm jvm) {
+    Optional<ChildJvm.Line> start = jvm.firstLine(READING);
+    Optional<ChildJvm.Line> end = jvm.firstLine(SUMMARY);
+    if (start.isEmpty()) {
+      return null;
+    }
+    long endMs = end.map(ChildJvm.Line::atMillis).orElse(jvm.wallNanos / 1_000_000);
+    return (endMs - start.get().atMillis()) / 1000.0;
+  }
+
+  /** The worker's own 5-second rates ("read X, ..., R records/s" progress lines). */
+  private static List<Long> progressRates(ChildJvm jvm) {
+    synchronized (jvm.lines) {
+      return jvm.lines.stream()
+          .map(l -> PROGRESS.matcher(l.text()))
+          .filter(java.util.regex.Matcher::find)
+          .map(mt -> Long.parseLong(mt.group(2)))
+          .collect(Collectors.toList());
+    }
+  }
+
+  private Map<String, Object> checks(OutputCheck c, JsonNode report, long malformed) {
+    long written = report.path("recordsWritten").asLong();
+    long rejected = report.path("recordsRejected").asLong();
+    long read = report.path("recordsRead").asLong();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("dataFiles", c.dataFiles);
+    m.put("dataRows", c.dataRows);
+    m.put("dataMiB", round(c.dataBytes / 1048576.0));
+    m.put("rejectedFiles", c.rejectedFiles);
+    m.put("rejectedLines", c.rejectedLines);
+    m.put("tempFilesLeft", c.tempFiles);
+    check(m, "rows in the output (DuckDB count) == recordsWritten", c.dataRows == written);
+    check(m, "recordsWritten + recordsRejected == N", written + rejected == o.messages);
+    check(m, "recordsRead == N", read == o.messages);
+    check(m, "rejected lines in _rejected/ == recordsRejected", c.rejectedLines == rejected);
+    check(
+        m,
+        "recordsRejected == malformed events produced (" + malformed + ")",
+        rejected == malformed);
+    check(m, "result == Succeeded", "Succeeded".equals(report.path("result").asText()));
+    check(m, "no temp files left", c.tempFiles == 0);
+    return m;
+  }
+
+  private void check(Map<String, Object> m, String what, boolean ok) {
+    m.put(what, ok);
+    if (!ok) {
+      failures.add("check failed: " + what);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------ table
+
+  private void printTable(
+      List<RawRun> raws,
+      double baseline,
+      double baselineTuned,
+      ChildJvm worker,
+      JsonNode report,
+      Map<String, Object> w,
+      OutputCheck check) {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> machine = (Map<String, Object>) result.get("machine");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> load = (Map<String, Object>) result.get("loadAverage");
+    StringBuilder t = new StringBuilder();
+    String rule = "-".repeat(100) + "\n";
+    t.append('\n').append(rule);
+    t.append(
+        String.format(
+            "kafkaload benchmark  N=%,d  topic %s (%d partitions, %s)  output %s%s  heap -Xmx%s%n",
+            o.messages,
+            TOPIC,
+            o.partitions,
+            o.compression,
+            o.format,
+            o.maxRecords == null ? "" : " (maxRecords " + o.maxRecords + ")",
+            o.xmx));
+    t.append(
+        String.format(
+            "machine: nproc %s (%s), %s GiB RAM; load average start %s, before worker %s, end %s%n",
+            machine.get("nproc"),
+            machine.get("cpuModel"),
+            machine.get("memTotalGiB"),
+            load.get("start"),
+            load.getOrDefault("beforeWorker", "-"),
+            load.get("end")));
+    t.append(rule);
+    t.append(
+        String.format(
+            "%-44s %9s %12s %8s %10s %8s%n",
+            "measurement", "seconds", "msgs/s", "x raw", "peak RSS", "CPU s"));
+    t.append(rule);
+    for (RawRun r : raws) {
+      boolean tuned = r.label().contains("fetch settings");
+      t.append(
+          String.format(
+              "%-44s %9.2f %,12.0f %8s %7d MiB %8.1f%n",
+              r.label()
+                  .replace("raw, ", "raw consumer, ")
+                  .replace("worker's fetch settings", "worker's fetch cfg"),
+              r.messages() / r.nMsgSec(),
+              r.nMsgSec(),
+              tuned
+                  ? String.format("%.3f", r.nMsgSec() / baseline)
+                  : (r.nMsgSec() == baseline
+                      ? "= raw"
+                      : String.format("%.3f", r.nMsgSec() / baseline)),
+              r.jvm().peakRssKb() / 1024,
+              r.jvm().cpuSeconds()));
+      t.append(
+          String.format(
+              "%-44s %9.2f %,12.0f%n",
+              "    (same run: wall incl. JVM start)",
+              r.jvm().wallSeconds(),
+              r.messages() / r.jvm().wallSeconds()));
+    }
+    if (worker != null) {
+      t.append(
+          String.format(
+              "%-44s %9.2f %,12.0f %8.3f %7d MiB %8.1f%n",
+              worker.exitCode == 0 && report != null
+                  ? "kafkaload run, wall (JVM start to exit)"
+                  : "kafkaload run, wall -- RUN FAILED",
+              worker.wallSeconds(),
+              o.messages / worker.wallSeconds(),
+              o.messages / worker.wallSeconds() / baseline,
+              worker.peakRssKb() / 1024,
+              worker.cpuSeconds()));
+      if (w.containsKey("inRunReportSeconds")) {
+        double s = (Double) w.get("inRunReportSeconds");
+        t.append(
+            String.format(
+                "%-44s %9.0f %,12.0f %8.3f%n",
+                "kafkaload run, in-run (report, 1 s steps)",
+                s,
+                o.messages / s,
+                o.messages / s / baseline));
+      }
+      if (w.containsKey("inRunLogSeconds")) {
+        double s = (Double) w.get("inRunLogSeconds");
+        t.append(
+            String.format(
+                "%-44s %9.2f %,12.0f %8.3f%n",
+                "kafkaload run, in-run (log: reading..summary)",
+                s,
+                o.messages / s,
+                o.messages / s / baseline));
+      }
+    }
+    t.append(rule);
+    t.append(
+        String.format(
+            "raw consumer = Kafka's ConsumerPerformance, its nMsg.sec (includes its group join)%n"
+                + "x raw = msgs/s divided by the best raw nMsg.sec with default settings in this run (%,.0f msgs/s)%n",
+            baseline));
+    if (worker != null && w.containsKey("inRunLogSeconds") && !Double.isNaN(baselineTuned)) {
+      t.append(
+          String.format(
+              "against the raw consumer with the worker's fetch settings (%,.0f msgs/s): in-run %.3f%n",
+              baselineTuned, (Double) w.get("inRunLogMsgsPerSec") / baselineTuned));
+      double fetchOnly =
+          raws.stream()
+              .filter(r -> !r.label().contains("fetch settings"))
+              .mapToDouble(RawRun::fetchNMsgSec)
+              .max()
+              .orElse(Double.NaN);
+      t.append(
+          String.format(
+              "against the raw fetch-only rate, group join excluded (fetch.nMsg.sec %,.0f): in-run %.3f%n",
+              fetchOnly, (Double) w.get("inRunLogMsgsPerSec") / fetchOnly));
+    }
+    if (report != null) {
+      t.append(
+          String.format(
+              "report: %s, read %,d, written %,d, rejected %,d, %d file(s)%n",
+              report.path("result").asText(),
+              report.path("recordsRead").asLong(),
+              report.path("recordsWritten").asLong(),
+              report.path("recordsRejected").asLong(),
+              report.path("files").size()));
+    }
+    if (check != null) {
+      t.append(
+          String.format(
+              "output: %,d %s file(s), %,d rows by DuckDB, %.1f MiB (%.1f bytes/row); %,d rejected lines%n",
+              check.dataFiles,
+              o.format,
+              check.dataRows,
+              check.dataBytes / 1048576.0,
+              check.dataRows == 0 ? 0.0 : (double) check.dataBytes / check.dataRows,
+              check.rejectedLines));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> checks = (Map<String, Object>) result.get("checks");
+      checks.forEach(
+          (k, v) -> {
+            if (v instanceof Boolean b) {
+              t.append(String.format("  %-4s %s%n", b ? "ok" : "FAIL", k));
+            }
+          });
+    }
+    if (worker != null) {
+      t.append(String.format("worker's own 5 s rates (records/s): %s%n", w.get("progressRates")));
+    }
+    @SuppressWarnings("unchecked")
+    List<String> busy = (List<String>) result.get("busiestProcessesAtStart");
+    t.append("busiest other processes at start (pid %cpu rss etimes args):\n");
+    busy.stream().limit(4).forEach(l -> t.append("  ").append(l).append('\n'));
+    if (!failures.isEmpty()) {
+      t.append("FAILURES:\n");
+      failures.forEach(f -> t.append("  ").append(f).append('\n'));
+    }
+    t.append(rule);
+    System.out.print(t);
+  }
+
+  // ---------------------------------------------------------------------------------- helpers
+
+  private Map<String, Object> options() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("messages", o.messages);
+    m.put("format", o.format);
+    m.put("partitions", o.partitions);
+    m.put("maxRecords", o.maxRecords);
+    m.put("xmx", o.xmx);
+    m.put("compression", o.compression);
+    m.put("seed", o.seed);
+    m.put("malformedPercent", o.malformedPercent);
+    m.put("workerJar", o.workerJar.toAbsolutePath().toString());
+    m.put("jfr", o.jfr);
+    return m;
+  }
+
+  private Map<String, Object> git() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    Path jar = o.workerJar.toAbsolutePath();
+    Path repo = jar.getParent() == null ? null : jar.getParent().getParent();
+    repo = repo == null ? null : repo.getParent();
+    if (repo != null) {
+      m.put(
+          "head",
+          String.join(
+              "", Machine.command("git", "-C", repo.toString(), "rev-parse", "--short", "HEAD")));
+      m.put(
+          "workerFilesChanged",
+          Machine.command("git", "-C", repo.toString(), "status", "--porcelain", "--", "worker")
+              .size());
+    }
+    try {
+      m.put("workerJarModified", Files.getLastModifiedTime(jar).toInstant().toString());
+    } catch (IOException e) {
+      m.put("workerJarModified", null);
+    }
+    return m;
+  }
+
+  /** This JVM's class path with absolute entries: the children run in the temp folder. */
+  private static String absoluteClassPath() {
+    return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(e -> Path.of(e).toAbsolutePath().toString())
+        .collect(Collectors.joining(java.io.File.pathSeparator));
+  }
+
+  private void say(String format, Object... args) {
+    System.out.printf(format, args);
+    System.out.flush();
+  }
+
+  private static double round(double v) {
+    return Double.isFinite(v) ? Math.round(v * 100) / 100.0 : v;
+  }
+
+  private static double round4(double v) {
+    return Double.isFinite(v) ? Math.round(v * 10000) / 10000.0 : v;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}
