@@ -33,7 +33,7 @@ public class AdminClientProbe implements ConnectionProbe {
     Admin admin;
     try {
       admin = Admin.create(props);
-    } catch (KafkaException e) {
+    } catch (KafkaException | IllegalArgumentException e) {
       // e.g. no resolvable bootstrap address: the client refuses to start at all.
       return ProbeResult.failed("Unreachable", oneLine(e));
     }
@@ -46,6 +46,9 @@ public class AdminClientProbe implements ConnectionProbe {
     } catch (ExecutionException e) {
       return failure(e.getCause() == null ? e : e.getCause(), bootstrapServers, timeout);
     } catch (TimeoutException e) {
+      return failure(e, bootstrapServers, timeout);
+    } catch (RuntimeException e) {
+      // The probe reports; it never fails the reconcile.
       return failure(e, bootstrapServers, timeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

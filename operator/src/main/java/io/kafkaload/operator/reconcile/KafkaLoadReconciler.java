@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -138,6 +139,24 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
         load,
         before,
         result.recheck() ? Optional.of(config.load().reportRecheck()) : Optional.empty());
+  }
+
+  /**
+   * A failed reconcile (API server refused a write, for instance) is retried by JOSDK with backoff;
+   * meanwhile the status says so instead of showing a stale Ready.
+   */
+  @Override
+  public ErrorStatusUpdateControl<KafkaLoad> updateErrorStatus(
+      KafkaLoad load, Context<KafkaLoad> context, Exception e) {
+    KafkaLoadStatus status = load.getStatus() == null ? new KafkaLoadStatus() : load.getStatus();
+    load.setStatus(status);
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    LoadConditions.apply(
+        status,
+        LoadOutcome.reconcileError(message.replaceAll("\\s+", " ")),
+        load.getMetadata().getGeneration(),
+        Instant.now());
+    return ErrorStatusUpdateControl.patchStatus(load);
   }
 
   /** Patches the status only when it changed; {@code recheck} schedules another look. */

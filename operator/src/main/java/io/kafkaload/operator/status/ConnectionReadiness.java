@@ -43,9 +43,13 @@ public final class ConnectionReadiness {
               .formatted(name));
     }
     if (!Conditions.TRUE.equals(ready.get().getStatus())) {
+      String reason = ready.get().getReason();
       return new Verdict(
           false,
-          ready.get().getReason(),
+          // The connection's own reason is the most precise; anything unusable falls back.
+          reason != null && reason.matches("[A-Z][A-Za-z0-9]*")
+              ? reason
+              : Reasons.CONNECTION_NOT_READY,
           "KafkaConnection %s is not Ready (%s: %s); fix the connection, the load then starts"
               .formatted(name, ready.get().getReason(), ready.get().getMessage()));
     }

@@ -26,6 +26,16 @@ public record LoadOutcome(
     return new LoadOutcome(Conditions.FALSE, Reasons.CONNECTION_NOT_READY, message, false, false);
   }
 
+  /** The reconcile itself failed; it is retried with backoff. */
+  public static LoadOutcome reconcileError(String message) {
+    return new LoadOutcome(
+        Conditions.FALSE,
+        Reasons.RECONCILE_ERROR,
+        "reconcile failed, retrying: " + RunReports.truncate(message),
+        true,
+        false);
+  }
+
   /** spec.suspend is true. */
   public static LoadOutcome suspended() {
     return new LoadOutcome(

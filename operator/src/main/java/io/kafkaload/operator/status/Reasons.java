@@ -45,8 +45,8 @@ public final class Reasons {
   /** spec.suspend is true. */
   public static final String SUSPENDED = "Suspended";
 
-  /** Nothing left to do. */
-  public static final String IDLE = "Idle";
+  /** A reconcile failed (for example a write the API server refused); it is retried. */
+  public static final String RECONCILE_ERROR = "ReconcileError";
 
   private Reasons() {}
 }

@@ -48,6 +48,14 @@ class ConnectionReadinessTest {
   }
 
   @Test
+  void unusableReasonFallsBackToConnectionNotReady() {
+    KafkaConnection connection = connection(1L, ProbeResult.failed("Unreachable", "x"));
+    connection.getStatus().getConditions().get(0).setReason("not camel");
+    var verdict = ConnectionReadiness.judge("k", "ns", Optional.of(connection));
+    assertThat(verdict.reason()).isEqualTo("ConnectionNotReady");
+  }
+
+  @Test
   void readyConnection() {
     var verdict =
         ConnectionReadiness.judge(

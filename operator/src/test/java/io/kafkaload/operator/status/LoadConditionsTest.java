@@ -70,7 +70,14 @@ class LoadConditionsTest {
             "False",
             "0/1 workers"),
         Arguments.of(
-            LoadOutcome.streaming("d", 1, 1), "True", "Running", "False", "False", "1/1 workers"));
+            LoadOutcome.streaming("d", 1, 1), "True", "Running", "False", "False", "1/1 workers"),
+        Arguments.of(
+            LoadOutcome.reconcileError("403 forbidden"),
+            "False",
+            "ReconcileError",
+            "True",
+            "False",
+            "retrying: 403 forbidden"));
   }
 
   @ParameterizedTest(name = "{1} {2}")
