@@ -1,0 +1,101 @@
+package io.kafkaload.operator.crd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.kafkaload.operator.testing.Examples;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each example's spec is valid against the committed CRD's openAPIV3Schema (types, enums, required
+ * fields, minimums), and typical mistakes are not. CEL rules are not evaluated here; the validator
+ * tests cover the same rules on the operator side.
+ */
+class ExamplesMatchCrdSchemaTest {
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+
+  static Stream<Arguments> specs() {
+    return Examples.files().stream()
+        .flatMap(
+            file ->
+                Stream.of(
+                    Arguments.of(
+                        file.getFileName() + " KafkaLoad", file, "KafkaLoad", "kafkaloads"),
+                    Arguments.of(
+                        file.getFileName() + " KafkaConnection",
+                        file,
+                        "KafkaConnection",
+                        "kafkaconnections")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("specs")
+  void exampleSpecsAreValid(String name, Path file, String kind, String plural) throws IOException {
+    List<Error> errors = specSchema(plural).validate(Examples.document(file, kind).get("spec"));
+    assertThat(errors).as("schema errors of %s", name).isEmpty();
+  }
+
+  static Stream<Arguments> mistakes() {
+    return Stream.of(
+        mistake("lower-case mode", s -> s.put("mode", "batch"), "mode"),
+        mistake("missing sink", s -> s.remove("sink"), "sink"),
+        mistake("missing connectionRef", s -> s.remove("connectionRef"), "connectionRef"),
+        mistake(
+            "zero maxRecords",
+            s -> ((ObjectNode) s.get("sink")).putObject("flush").put("maxRecords", 0),
+            "maxRecords"),
+        mistake(
+            "unknown file format",
+            s -> ((ObjectNode) s.at("/sink/files")).put("format", "Orc"),
+            "format"),
+        mistake(
+            "empty topics",
+            s -> ((ObjectNode) s.at("/source/kafka")).putArray("topics"),
+            "topics"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mistakes")
+  void typicalMistakesAreRejected(String name, Consumer<ObjectNode> mistake, String field)
+      throws IOException {
+    ObjectNode spec =
+        Examples.document(
+                Examples.repoRoot().resolve("examples/kafkaload-batch-parquet.yaml"), "KafkaLoad")
+            .get("spec")
+            .deepCopy();
+    mistake.accept(spec);
+
+    List<Error> errors = specSchema("kafkaloads").validate(spec);
+
+    assertThat(errors).isNotEmpty();
+    assertThat(errors.toString()).contains(field);
+  }
+
+  private static Arguments mistake(String name, Consumer<ObjectNode> mistake, String field) {
+    return Arguments.of(name, mistake, field);
+  }
+
+  private static Schema specSchema(String plural) throws IOException {
+    JsonNode crd =
+        YAML.readTree(
+            Files.readString(
+                Examples.repoRoot().resolve("crds/" + plural + ".kafkaload.io-v1.yml")));
+    JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
+    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema);
+  }
+}
