@@ -47,12 +47,13 @@ class WorkerConfigContractTest {
     assertThat(differences)
         .as(
             "worker config rendered from %s differs from %s:%n  %s%n"
-                + "The golden file is the contract with the worker: fix the renderer, or change"
-                + " docs/worker-config.md and regenerate the golden file with both sides agreeing."
-                + " Rendered document:%n%s",
+                + "The golden file is the contract with the worker: fix the renderer. Only if the"
+                + " contract itself changed (docs/worker-config.md, agreed with the worker side),"
+                + " regenerate it by writing the rendered document below to %s:%n%s",
             example.getFileName(),
             golden,
             String.join("\n  ", differences),
+            Examples.repoRoot().relativize(golden),
             WorkerConfigRenderer.toJson(rendered))
         .isEmpty();
   }
