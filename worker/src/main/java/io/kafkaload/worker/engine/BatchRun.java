@@ -45,9 +45,12 @@ final class BatchRun {
   }
 
   /**
-   * Runs to the end offsets; returns the ranges read. Throws on any failure (nothing committed).
+   * Runs to the end offsets. Throws on any failure; what was committed before it stays committed.
    */
   void run(List<TopicPartition> partitions) throws IOException {
+    // assigned first: with read_committed the consumer resolves end offsets (the last stable
+    // offsets) of assigned partitions only
+    consumer.assign(partitions);
     Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
     Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
     Map<TopicPartition, Long> stored = store.read(partitions);
@@ -68,8 +71,8 @@ final class BatchRun {
         active.size(),
         partitions.size(),
         end);
-    consumer.assign(active);
     active.forEach(tp -> consumer.seek(tp, start.get(tp)));
+    consumer.pause(partitions.stream().filter(tp -> !active.contains(tp)).toList());
     Map<TopicPartition, Long> committed = new HashMap<>(start);
     while (!active.isEmpty()) {
       ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));

@@ -137,7 +137,9 @@ class ConfigLoaderTest {
   @Test
   void missingFileSaysSo() {
     assertThatThrownBy(
-            () -> ConfigLoader.load(dir.resolve("nope.yaml"), null, new WorkerConfig.Runtime("/s", "/o")))
+            () ->
+                ConfigLoader.load(
+                    dir.resolve("nope.yaml"), null, new WorkerConfig.Runtime("/s", "/o")))
         .hasMessageContaining("no such file");
   }
 }

@@ -29,9 +29,12 @@ class SpecValidatorTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(new LoadSpec(CONN, null, null, TOPICS, FILES, null), null),
-        Arguments.of(new LoadSpec(null, null, null, TOPICS, FILES, null), "spec.connectionRef.name"),
-        Arguments.of(new LoadSpec(CONN, null, null, null, FILES, null), "spec.source.kafka is missing"),
-        Arguments.of(new LoadSpec(CONN, null, null, TOPICS, null, null), "spec.sink.files is missing"),
+        Arguments.of(
+            new LoadSpec(null, null, null, TOPICS, FILES, null), "spec.connectionRef.name"),
+        Arguments.of(
+            new LoadSpec(CONN, null, null, null, FILES, null), "spec.source.kafka is missing"),
+        Arguments.of(
+            new LoadSpec(CONN, null, null, TOPICS, null, null), "spec.sink.files is missing"),
         Arguments.of(
             new LoadSpec(
                 CONN,

@@ -27,8 +27,15 @@ class BatchLoadTest {
     Path out = dir.resolve("out");
     WorkerConfig config =
         Loads.config(
-            SharedKafka.uniqueName("load"), topic, out, format, null, null, dir.resolve("offsets"),
-            1_000L, null);
+            SharedKafka.uniqueName("load"),
+            topic,
+            out,
+            format,
+            null,
+            null,
+            dir.resolve("offsets"),
+            1_000L,
+            null);
 
     RunReport first = Loads.run(config);
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * kill -9 of the real worker process in the middle of a run, then a re-run: no row missing, no
- * row twice, every malformed record rejected exactly once, for each offset store.
+ * kill -9 of the real worker process in the middle of a run, then a re-run: no row missing, no row
+ * twice, every malformed record rejected exactly once, for each offset store.
  */
 class KillAndRerunTest {
   private static final int EVENTS = 100_000;
@@ -37,14 +37,20 @@ class KillAndRerunTest {
     Path yaml = dir.resolve("load.yaml");
     Files.writeString(yaml, yaml(SharedKafka.uniqueName("kill"), topic, out, store));
 
-    Process first = WorkerProcess.start(dir, dir.resolve("run-1.log"), "run", "-f", yaml.toString());
+    Process first =
+        WorkerProcess.start(dir, dir.resolve("run-1.log"), "run", "-f", yaml.toString());
     waitForFirstDataFile(out, first);
     Thread.sleep(random.nextInt(400));
     first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
     Process second =
         WorkerProcess.start(
-            dir, dir.resolve("run-2.log"), "run", "-f", yaml.toString(), "--report-file",
+            dir,
+            dir.resolve("run-2.log"),
+            "run",
+            "-f",
+            yaml.toString(),
+            "--report-file",
             dir.resolve("report.json").toString());
     assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(second.exitValue()).as(Files.readString(dir.resolve("run-2.log"))).isZero();
@@ -54,8 +60,7 @@ class KillAndRerunTest {
     assertThat(new HashSet<>(ids)).isEqualTo(valid);
     assertThat(Loads.rejected(out)).doesNotHaveDuplicates().hasSize(EVENTS - valid.size());
     try (Stream<Path> left = Files.walk(out)) {
-      assertThat(left.map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.endsWith(".tmp"));
+      assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
     }
   }
 

@@ -66,7 +66,8 @@ final class Loads {
       byte[] value = events.next();
       // event_id restarts at 0 for each SampleEvents: shift it so ids stay unique across calls
       String text = new String(value, java.nio.charset.StandardCharsets.UTF_8);
-      text = text.replaceFirst("\\{\"event_id\":" + i + ",", "{\"event_id\":" + (firstId + i) + ",");
+      text =
+          text.replaceFirst("\\{\"event_id\":" + i + ",", "{\"event_id\":" + (firstId + i) + ",");
       if (!events.lastMalformed()) {
         valid.add(firstId + i);
       }
@@ -121,8 +122,15 @@ final class Loads {
                     + "', format='newline_delimited')")) {
       while (rs.next()) {
         rows.add(
-            rs.getInt(1) + "@" + rs.getLong(2) + " " + rs.getString(3) + ": " + rs.getString(4)
-                + " value=" + rs.getString(5));
+            rs.getInt(1)
+                + "@"
+                + rs.getLong(2)
+                + " "
+                + rs.getString(3)
+                + ": "
+                + rs.getString(4)
+                + " value="
+                + rs.getString(5));
       }
     }
     return rows;

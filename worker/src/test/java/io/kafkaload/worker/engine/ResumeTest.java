@@ -23,8 +23,15 @@ class ResumeTest {
     Path out = dir.resolve("out");
     WorkerConfig config =
         Loads.config(
-            SharedKafka.uniqueName("load"), topic, out, LoadSpec.FileFormat.Json, null, store,
-            dir.resolve("offsets"), null, null);
+            SharedKafka.uniqueName("load"),
+            topic,
+            out,
+            LoadSpec.FileFormat.Json,
+            null,
+            store,
+            dir.resolve("offsets"),
+            null,
+            null);
     Set<Long> expected = new HashSet<>(Loads.produceEvents(topic, 0, 1_000));
 
     RunReport first = Loads.run(config);
@@ -35,15 +42,13 @@ class ResumeTest {
     RunReport second = Loads.run(config);
     assertThat(second.result()).as(second.message()).isEqualTo(RunReport.SUCCEEDED);
     assertThat(second.recordsRead()).isEqualTo(600);
-    assertThat(second.partitions())
-        .allSatisfy(p -> assertThat(p.startOffset()).isEqualTo(500));
+    assertThat(second.partitions()).allSatisfy(p -> assertThat(p.startOffset()).isEqualTo(500));
 
     assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Json))
         .doesNotHaveDuplicates()
         .containsExactlyInAnyOrderElementsOf(expected);
     if (store == LoadSpec.OffsetStoreKind.File) {
-      assertThat(dir.resolve("offsets").resolve("test." + config.load().name() + ".json"))
-          .exists();
+      assertThat(dir.resolve("offsets").resolve("test." + config.load().name() + ".json")).exists();
     }
   }
 }

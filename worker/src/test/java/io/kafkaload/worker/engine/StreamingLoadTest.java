@@ -77,8 +77,15 @@ class StreamingLoadTest {
 
   private WorkerConfig streaming(String topic, Path out, int intervalSeconds) {
     return Loads.config(
-        SharedKafka.uniqueName("load"), topic, out, LoadSpec.FileFormat.Parquet,
-        LoadSpec.Mode.Streaming, null, dir.resolve("offsets"), null, intervalSeconds);
+        SharedKafka.uniqueName("load"),
+        topic,
+        out,
+        LoadSpec.FileFormat.Parquet,
+        LoadSpec.Mode.Streaming,
+        null,
+        dir.resolve("offsets"),
+        null,
+        intervalSeconds);
   }
 
   private static long sum(Map<TopicPartition, Long> offsets) {

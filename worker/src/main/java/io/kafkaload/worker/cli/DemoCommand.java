@@ -1,0 +1,178 @@
+package io.kafkaload.worker.cli;
+
+import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.demo.SampleEvents;
+import io.kafkaload.worker.engine.RunReport;
+import io.kafkaload.worker.kafka.EmbeddedKafka;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kafkaload demo}: a real single-node Kafka in this process, sample events with some
+ * malformed, the shipped example load run twice into a local folder, and what landed where.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Starts a real single-node Kafka (KRaft) in this process, produces sample events (about 1%"
+            + " malformed), runs examples/kafkaload-batch-parquet.yaml into a local folder, then"
+            + " runs it again to show that nothing is loaded twice.")
+final class DemoCommand implements Callable<Integer> {
+  static final String EXAMPLE = "kafkaload-batch-parquet.yaml";
+
+  @Option(
+      names = "--events",
+      defaultValue = "100000",
+      description = "events to produce (default: ${DEFAULT-VALUE})")
+  int events;
+
+  @Option(
+      names = "--output",
+      defaultValue = "kafkaload-demo",
+      description = "folder for the files (default: ${DEFAULT-VALUE})")
+  Path output;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintStream out = System.out;
+    Path example = exampleFile();
+    Path data = output.toAbsolutePath().resolve("events");
+    out.println("Starting a single-node Kafka broker (KRaft) in this process...");
+    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+      kafka.createTopic("events", 3);
+      int malformed = produce(kafka.bootstrapServers(), events);
+      out.printf(
+          "Produced %d events to topic 'events' on %s (%d malformed on purpose)%n",
+          events, kafka.bootstrapServers(), malformed);
+      WorkerConfig config =
+          Overrides.filesPath(
+              Overrides.bootstrap(
+                  ConfigLoader.load(example, null, runtime()), kafka.bootstrapServers()),
+              data.toString());
+      out.printf("%nRun 1: %s -> %s%n", example, data);
+      RunReport first = RunCommand.runWithSigterm(config);
+      ReportWriter.write(
+          first, output.resolve("run-1-report.json"), java.util.Optional.empty(), out);
+      out.printf("%nRun 2 (the same load again):%n");
+      RunReport second = RunCommand.runWithSigterm(config);
+      ReportWriter.write(
+          second, output.resolve("run-2-report.json"), java.util.Optional.empty(), out);
+      if (!first.succeeded() || !second.succeeded()) {
+        throw new IllegalStateException(
+            "the demo load failed: " + (first.succeeded() ? second : first).message());
+      }
+      describe(data, out);
+      out.printf(
+          "%nRun 2 read %d records: positions are committed in the topic comet_offsets, so nothing"
+              + " is loaded twice.%nReports: %s%n",
+          second.recordsRead(), output.toAbsolutePath());
+    }
+    return 0;
+  }
+
+  private WorkerConfig.Runtime runtime() {
+    Path base = output.toAbsolutePath();
+    return new WorkerConfig.Runtime(
+        base.resolve("secrets").toString(), base.resolve("offsets").toString());
+  }
+
+  /** The example from the checkout when run from it, else the copy inside the jar. */
+  private Path exampleFile() throws Exception {
+    Path local = Path.of("examples", EXAMPLE);
+    if (Files.isRegularFile(local)) {
+      return local;
+    }
+    Files.createDirectories(output);
+    Path copy = output.resolve(EXAMPLE);
+    try (InputStream in = DemoCommand.class.getResourceAsStream("/examples/" + EXAMPLE)) {
+      if (in == null) {
+        throw new IllegalStateException("the example " + EXAMPLE + " is missing from the jar");
+      }
+      Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    return copy;
+  }
+
+  private static int produce(String servers, int count) {
+    Map<String, Object> props =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            servers,
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            5,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024);
+    SampleEvents sample = new SampleEvents(42, 1);
+    int malformed = 0;
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      for (int i = 0; i < count; i++) {
+        byte[] value = sample.next();
+        malformed += sample.lastMalformed() ? 1 : 0;
+        producer.send(new ProducerRecord<>("events", value));
+      }
+      producer.flush();
+    }
+    return malformed;
+  }
+
+  /** Reads the output back with DuckDB: rows, rejected records and a few sample rows. */
+  private static void describe(Path data, PrintStream out) throws Exception {
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement()) {
+      String parquet = data.resolve("*.parquet").toString().replace("'", "''");
+      String rejected = data.resolve("_rejected").resolve("*.jsonl").toString().replace("'", "''");
+      try (ResultSet rs = st.executeQuery("SELECT count(*) FROM read_parquet('" + parquet + "')")) {
+        rs.next();
+        out.printf("%nRows in %s/*.parquet: %d%n", data, rs.getLong(1));
+      }
+      if (Files.isDirectory(data.resolve("_rejected"))) {
+        try (ResultSet rs =
+            st.executeQuery(
+                "SELECT count(*), any_value(reason) FROM read_json('"
+                    + rejected
+                    + "', format='newline_delimited')")) {
+          rs.next();
+          out.printf(
+              "Rejected records in %s/_rejected/: %d (e.g. \"%s\")%n",
+              data, rs.getLong(1), rs.getString(2));
+        }
+      }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT event_id, user_id, event_type, ts, amount, region FROM read_parquet('"
+                  + parquet
+                  + "') ORDER BY event_id LIMIT 3")) {
+        out.println("First rows:");
+        while (rs.next()) {
+          out.printf(
+              "  %s %s %s %s %s %s%n",
+              rs.getObject(1),
+              rs.getObject(2),
+              rs.getObject(3),
+              rs.getObject(4),
+              rs.getObject(5),
+              rs.getObject(6));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.kafkaload.worker.sink;
+
+import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Publishes sealed chunks on the sink's writer thread: converts the spooled rows (Parquet) or takes
+ * them as they are (JSON lines), fsyncs data and rejected files, renames them atomically to their
+ * final names and fsyncs the folders. Returns only once everything is durable.
+ */
+final class ChunkWriter {
+
+  /** What a chunk hands to the writer once sealed: its range, counts and scratch files. */
+  record Sealed(
+      TopicPartition partition,
+      long startPosition,
+      long nextPosition,
+      long rows,
+      long rejected,
+      List<Path> rowFiles,
+      int longestRow,
+      Path rejectedFile) {
+
+    /** Every scratch file of the chunk. */
+    List<Path> scratchFiles() {
+      List<Path> files = new ArrayList<>(rowFiles);
+      if (rejectedFile != null) {
+        files.add(rejectedFile);
+      }
+      return files;
+    }
+  }
+
+  private final Path root;
+  private final Path rejectedDir;
+  private final Path scratch;
+  private final FileFormat format;
+  private final ParquetConverter converter;
+
+  ChunkWriter(Path root, Path scratch, FileFormat format, ParquetConverter converter) {
+    this.root = root;
+    this.rejectedDir = root.resolve(FileNames.REJECTED_DIR);
+    this.scratch = scratch;
+    this.format = format;
+    this.converter = converter;
+  }
+
+  ChunkResult publish(Sealed c) throws IOException {
+    String base = FileNames.base(c.partition(), c.startPosition(), c.nextPosition() - 1);
+    List<Path> temps = new ArrayList<>();
+    List<Path> finals = new ArrayList<>();
+    List<Path> files = new ArrayList<>();
+    List<Path> rejectedFiles = new ArrayList<>();
+    try {
+      if (c.rows() > 0) {
+        boolean parquet = format == FileFormat.Parquet;
+        String name = base + "." + (parquet ? FileNames.PARQUET : FileNames.JSONL);
+        // JSON lines: the single spooled segment already is the file.
+        Path temp = parquet ? scratch.resolve(FileNames.temp(name)) : c.rowFiles().get(0);
+        temps.add(temp);
+        finals.add(root.resolve(name));
+        files.add(root.resolve(name));
+        if (parquet) {
+          converter.convert(c.rowFiles(), temp, c.rows(), c.longestRow());
+        }
+        DurableFiles.fsync(temp);
+      }
+      if (c.rejected() > 0) {
+        Path target = rejectedDir.resolve(base + "." + FileNames.JSONL);
+        temps.add(c.rejectedFile());
+        finals.add(target);
+        rejectedFiles.add(target);
+        DurableFiles.fsync(c.rejectedFile());
+      }
+      for (int i = 0; i < temps.size(); i++) {
+        DurableFiles.rename(temps.get(i), finals.get(i));
+      }
+      DurableFiles.fsyncFolders(finals.stream().map(Path::getParent).toList());
+    } finally {
+      // Rows converted to Parquet, or a failure: the scratch copies are no longer needed.
+      DurableFiles.deleteQuietly(temps);
+      DurableFiles.deleteQuietly(c.scratchFiles());
+    }
+    return new ChunkResult(
+        c.partition(),
+        c.startPosition(),
+        c.nextPosition(),
+        c.rows(),
+        c.rejected(),
+        List.copyOf(files),
+        List.copyOf(rejectedFiles));
+  }
+}

@@ -1,0 +1,170 @@
+package io.kafkaload.worker.sink;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A chunk of the files sink, filled on the consumer thread: rows stream to scratch files (nothing
+ * is kept in memory), rejected records to their own scratch file; both are created on first use, so
+ * a chunk without rows or without rejects leaves no file of that kind. {@link #seal} closes them
+ * and queues the chunk for the writer thread.
+ */
+final class FilesChunk implements Chunk {
+
+  private final FilesSink sink;
+  private final TopicPartition partition;
+  private final long startPosition;
+  private final String stem;
+  private RowSpool rows;
+  private RejectedRecordWriter rejects;
+  private long records;
+  private long rejected;
+  private long bytes;
+  private long lastOffset = -1;
+  private boolean sealed;
+
+  FilesChunk(FilesSink sink, TopicPartition partition, long startPosition, String stem) {
+    this.sink = sink;
+    this.partition = partition;
+    this.startPosition = startPosition;
+    this.stem = stem;
+  }
+
+  @Override
+  public TopicPartition partition() {
+    return partition;
+  }
+
+  @Override
+  public long startPosition() {
+    return startPosition;
+  }
+
+  @Override
+  public void append(long offset, byte[] value) throws IOException {
+    advance(offset);
+    if (rows == null) {
+      rows = sink.newSpool(stem);
+    }
+    rows.write(value);
+    records++;
+    bytes += value.length;
+  }
+
+  @Override
+  public void reject(ConsumerRecord<byte[], byte[]> record, String stage, String reason)
+      throws IOException {
+    advance(record.offset());
+    if (rejects == null) {
+      rejects = new RejectedRecordWriter(sink.scratch().resolve(stem + ".rejected.jsonl"));
+    }
+    rejects.write(record, stage, reason);
+    rejected++;
+  }
+
+  /** Offsets must grow inside the range: the file names promise it. */
+  private void advance(long offset) {
+    if (sealed) {
+      throw new IllegalStateException("chunk " + stem + " is sealed");
+    }
+    if (offset < startPosition || offset <= lastOffset) {
+      throw new IllegalArgumentException(
+          "offset "
+              + offset
+              + " out of order in "
+              + partition
+              + " (chunk starts at "
+              + startPosition
+              + ", last offset "
+              + lastOffset
+              + ")");
+    }
+    lastOffset = offset;
+  }
+
+  @Override
+  public long records() {
+    return records;
+  }
+
+  @Override
+  public long rejected() {
+    return rejected;
+  }
+
+  @Override
+  public long bytes() {
+    return bytes;
+  }
+
+  @Override
+  public CompletableFuture<ChunkResult> seal(long nextPosition) {
+    if (sealed) {
+      throw new IllegalStateException("chunk " + stem + " is already sealed");
+    }
+    sealed = true;
+    sink.forget(this);
+    if (nextPosition < startPosition || nextPosition <= lastOffset) {
+      discard();
+      return CompletableFuture.failedFuture(
+          new IllegalArgumentException(
+              "cannot end the chunk of "
+                  + partition
+                  + " at "
+                  + nextPosition
+                  + ": it starts at "
+                  + startPosition
+                  + " and holds offset "
+                  + lastOffset));
+    }
+    List<Path> rowFiles = List.of();
+    try {
+      if (rows != null) {
+        rowFiles = rows.finish();
+      }
+      if (rejects != null) {
+        rejects.close();
+      }
+    } catch (IOException e) {
+      discard();
+      return CompletableFuture.failedFuture(e);
+    }
+    return sink.submit(
+        new ChunkWriter.Sealed(
+            partition,
+            startPosition,
+            nextPosition,
+            records,
+            rejected,
+            rowFiles,
+            rows == null ? 0 : rows.longestRow(),
+            rejects == null ? null : rejects.file()));
+  }
+
+  /** Closes and deletes the scratch files (the chunk is abandoned). */
+  void discard() {
+    List<Path> files = new ArrayList<>();
+    if (rows != null) {
+      try {
+        rows.close();
+      } catch (IOException e) {
+        // deleting it anyway
+      }
+      files.addAll(rows.segments());
+    }
+    if (rejects != null) {
+      try {
+        rejects.close();
+      } catch (IOException e) {
+        // deleting it anyway
+      }
+      files.add(rejects.file());
+    }
+    DurableFiles.deleteQuietly(files);
+  }
+}

@@ -1,0 +1,278 @@
+package io.kafkaload.worker.sink;
+
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The {@code sink.files} sink: Parquet or JSON lines files in one folder, named from topic,
+ * partition and offset range ({@link FileNames}), rejected records in {@code _rejected/} beside
+ * them, each made durable by fsync and atomic rename ({@link DurableFiles}).
+ *
+ * <p>Threads: one consumer thread opens, fills and seals chunks; a single writer thread converts
+ * and publishes sealed chunks in the order they were sealed, so the chunks of a partition complete
+ * in order, and a chunk never completes after an earlier chunk of its partition failed. At most
+ * {@code maxChunksInFlight} sealed chunks wait or convert: {@link Chunk#seal} blocks the consumer
+ * beyond that, which bounds scratch space and lets the consumer read while DuckDB writes.
+ *
+ * <p>Scratch space (spooled rows, files before their rename, DuckDB's spill files) lives in {@link
+ * ScratchDir} under the sink path: writable in a pod with a read-only root, same file system as the
+ * final files.
+ */
+public final class FilesSink implements RecordSink {
+
+  /**
+   * Knobs with sensible defaults for a worker with ~512 MB of heap on 2 cores. DuckDB's memory is
+   * off-heap and spills to the scratch folder beyond its limit.
+   */
+  public record Tuning(
+      int duckdbThreads,
+      String duckdbMemoryLimit,
+      int maxChunksInFlight,
+      long segmentBytes,
+      String compression) {
+
+    public Tuning {
+      if (duckdbThreads < 1 || maxChunksInFlight < 1 || segmentBytes < 1) {
+        throw new IllegalArgumentException(
+            "threads, chunks in flight and segment size must be >= 1");
+      }
+      if (!Set.of("zstd", "snappy", "lz4_raw", "gzip", "uncompressed").contains(compression)) {
+        throw new IllegalArgumentException("unknown Parquet compression " + compression);
+      }
+      if (!duckdbMemoryLimit.matches("\\d+(\\.\\d+)?\\s*[KMGT]i?B")) {
+        throw new IllegalArgumentException("bad DuckDB memory limit " + duckdbMemoryLimit);
+      }
+    }
+
+    public static Tuning defaults() {
+      return new Tuning(2, "256MB", 2, 64L << 20, "zstd");
+    }
+  }
+
+  private static final CompletableFuture<ChunkResult> DONE =
+      CompletableFuture.completedFuture(null);
+
+  private final Path root;
+  private final FileFormat format;
+  private final Tuning tuning;
+  private final ScratchDir scratch;
+  private final ParquetConverter converter;
+  private final Publisher publisher;
+  private final PartitionFiles partitionFiles;
+  private final ExecutorService writerThread;
+  private final Semaphore inFlight;
+  private final Map<TopicPartition, CompletableFuture<ChunkResult>> tails =
+      new ConcurrentHashMap<>();
+  private final Set<FilesChunk> open = ConcurrentHashMap.newKeySet();
+  private final AtomicLong chunkIds = new AtomicLong();
+  private volatile boolean closed;
+
+  /** A sink for the spec, with default tuning. */
+  public static FilesSink open(LoadSpec.FilesSink spec) throws IOException {
+    return new FilesSink(Path.of(spec.path()), spec.formatOrDefault(), Tuning.defaults());
+  }
+
+  public FilesSink(Path path, FileFormat format, Tuning tuning) throws IOException {
+    this(path, format, tuning, UnaryOperator.identity());
+  }
+
+  /** Publishes a sealed chunk on the writer thread (a seam for tests that delay or fail it). */
+  interface Publisher {
+    ChunkResult publish(ChunkWriter.Sealed chunk) throws IOException;
+  }
+
+  FilesSink(Path path, FileFormat format, Tuning tuning, UnaryOperator<Publisher> decorate)
+      throws IOException {
+    Files.createDirectories(path.resolve(FileNames.REJECTED_DIR));
+    this.root = path.toRealPath();
+    this.format = format;
+    this.tuning = tuning;
+    this.scratch = ScratchDir.create(root);
+    try {
+      this.converter =
+          format == FileFormat.Parquet
+              ? new ParquetConverter(
+                  LockedDownDuckDb.open(
+                      scratch.path(), tuning.duckdbThreads(), tuning.duckdbMemoryLimit()),
+                  tuning.compression(),
+                  tuning.duckdbThreads())
+              : null;
+    } catch (SQLException e) {
+      scratch.close();
+      throw new IOException(
+          "cannot start DuckDB for the files sink: " + DuckDbErrors.summary(e), e);
+    }
+    this.publisher =
+        decorate.apply(new ChunkWriter(root, scratch.path(), format, converter)::publish);
+    this.partitionFiles = new PartitionFiles(root);
+    this.inFlight = new Semaphore(tuning.maxChunksInFlight());
+    this.writerThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "kafkaload-files-writer");
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  @Override
+  public void recover(TopicPartition partition, long committedPosition) throws IOException {
+    // A chunk of this partition may still be written: let it finish before deleting anything.
+    tails.getOrDefault(partition, DONE).exceptionally(e -> null).join();
+    partitionFiles.removeUncommitted(partition, committedPosition);
+  }
+
+  @Override
+  public Chunk open(TopicPartition partition, long startPosition) {
+    if (closed) {
+      throw new IllegalStateException("the files sink is closed");
+    }
+    String stem =
+        FileNames.prefix(partition)
+            + FileNames.pad(startPosition)
+            + "."
+            + chunkIds.incrementAndGet();
+    FilesChunk chunk = new FilesChunk(this, partition, startPosition, stem);
+    open.add(chunk);
+    return chunk;
+  }
+
+  Path scratch() {
+    return scratch.path();
+  }
+
+  RowSpool newSpool(String stem) {
+    // JSON lines are published as spooled, so they stay in one segment.
+    long segment = format == FileFormat.Parquet ? tuning.segmentBytes() : Long.MAX_VALUE;
+    return new RowSpool(scratch.path(), stem, segment, 256 * 1024);
+  }
+
+  void forget(FilesChunk chunk) {
+    open.remove(chunk);
+  }
+
+  /** Queues a sealed chunk for the writer thread; blocks while too many are in flight. */
+  CompletableFuture<ChunkResult> submit(ChunkWriter.Sealed chunk) {
+    TopicPartition tp = chunk.partition();
+    CompletableFuture<ChunkResult> previous = tails.getOrDefault(tp, DONE);
+    CompletableFuture<ChunkResult> result;
+    if (chunk.rows() == 0 && chunk.rejected() == 0) {
+      // Nothing to write, but it must not complete before (or despite) an earlier chunk.
+      ChunkResult empty =
+          new ChunkResult(
+              tp, chunk.startPosition(), chunk.nextPosition(), 0, 0, List.of(), List.of());
+      result = previous.handle((r, e) -> afterPrevious(e, empty));
+    } else {
+      result = enqueue(chunk, previous);
+    }
+    // Later chunks of the partition chain on this one, failed or not.
+    tails.put(tp, result);
+    return result;
+  }
+
+  private CompletableFuture<ChunkResult> enqueue(
+      ChunkWriter.Sealed chunk, CompletableFuture<ChunkResult> previous) {
+    try {
+      inFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      DurableFiles.deleteQuietly(chunk.scratchFiles());
+      return CompletableFuture.failedFuture(
+          new IOException("interrupted while waiting to write a chunk of " + chunk.partition(), e));
+    }
+    CompletableFuture<ChunkResult> future = new CompletableFuture<>();
+    try {
+      writerThread.execute(() -> write(chunk, previous, future));
+    } catch (RejectedExecutionException e) {
+      inFlight.release();
+      DurableFiles.deleteQuietly(chunk.scratchFiles());
+      return CompletableFuture.failedFuture(new IOException("the files sink is closed", e));
+    }
+    return future;
+  }
+
+  private void write(
+      ChunkWriter.Sealed chunk,
+      CompletableFuture<ChunkResult> previous,
+      CompletableFuture<ChunkResult> future) {
+    ChunkResult result = null;
+    Throwable failure = null;
+    try {
+      // The writer is FIFO, so the previous chunk of this partition is done by now.
+      afterPrevious(previous.handle((r, e) -> e).join(), null);
+      result = publisher.publish(chunk);
+    } catch (Throwable t) {
+      failure = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+      DurableFiles.deleteQuietly(chunk.scratchFiles());
+    } finally {
+      inFlight.release();
+    }
+    if (failure == null) {
+      future.complete(result);
+    } else {
+      future.completeExceptionally(failure);
+    }
+  }
+
+  private static ChunkResult afterPrevious(Throwable previousFailure, ChunkResult result) {
+    if (previousFailure != null) {
+      throw new CompletionException(
+          new IOException(
+              "not written: an earlier chunk of the partition failed", previousFailure));
+    }
+    return result;
+  }
+
+  /** Waits for sealed chunks, then stops DuckDB and removes the scratch folder. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (FilesChunk chunk : open) {
+      chunk.discard(); // never sealed: its range will be read again
+    }
+    open.clear();
+    writerThread.shutdown();
+    boolean interrupted = false;
+    try {
+      while (!writerThread.awaitTermination(1, TimeUnit.MINUTES)) {
+        // a big chunk can take a while; the caller asked for it to finish
+      }
+    } catch (InterruptedException e) {
+      writerThread.shutdownNow();
+      interrupted = true;
+    }
+    try {
+      if (converter != null) {
+        converter.close();
+      }
+    } catch (SQLException e) {
+      throw new IOException("cannot close DuckDB: " + DuckDbErrors.summary(e), e);
+    } finally {
+      scratch.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.kafkaload.worker.sink;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Opens an embedded, in-memory DuckDB that can touch nothing but one folder. The order matters and
+ * is the one DEPENDENCIES.md prescribes: extension auto-install/auto-load off first (else DuckDB
+ * reaches for the network and writes into the home folder), then the settings that need file access
+ * ({@code temp_directory}), then {@code allowed_directories}, then {@code
+ * enable_external_access=false} (which also forbids {@code INSTALL}, {@code LOAD} of files, {@code
+ * ATTACH} of files and {@code COPY} outside the allowed folder), and last {@code
+ * lock_configuration=true} so no later statement can undo any of it. DuckDB 2.0 has no {@code
+ * getenv()} outside its CLI.
+ */
+final class LockedDownDuckDb {
+
+  private LockedDownDuckDb() {}
+
+  /**
+   * @param folder the only folder DuckDB may read and write (absolute, real path)
+   * @param threads DuckDB's worker threads
+   * @param memoryLimit off-heap memory DuckDB may use before spilling into {@code folder}, e.g.
+   *     {@code 256MB}
+   */
+  static Connection open(Path folder, int threads, String memoryLimit) throws SQLException {
+    Connection db = DriverManager.getConnection("jdbc:duckdb:");
+    try {
+      run(db, "SET autoinstall_known_extensions = false");
+      run(db, "SET autoload_known_extensions = false");
+      run(db, "SET allow_community_extensions = false");
+      run(db, "SET threads = " + threads);
+      run(db, "SET memory_limit = " + literal(memoryLimit));
+      run(db, "SET temp_directory = " + literal(folder.resolve("duckdb").toString()));
+      // Rows must leave in the topic's order.
+      run(db, "SET preserve_insertion_order = true");
+      run(db, "SET allowed_directories = [" + literal(folder + "/") + "]");
+      run(db, "SET enable_external_access = false");
+      run(db, "SET lock_configuration = true");
+      return db;
+    } catch (SQLException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  /** Runs a statement in its own Statement: in DuckDB 2.0 a failed statement closes it. */
+  static long run(Connection db, String sql) throws SQLException {
+    try (Statement statement = db.createStatement()) {
+      statement.execute(sql);
+      return statement.getUpdateCount();
+    }
+  }
+
+  /** A SQL string literal. */
+  static String literal(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,88 @@
+package io.kafkaload.worker.sink;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds and removes what a run that did not commit left for one partition: data and rejected files
+ * whose range starts at or after the committed position (of either format: a re-run may use the
+ * other one), and hidden temp files. Logs file names only, never content.
+ */
+final class PartitionFiles {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PartitionFiles.class);
+
+  private final Path root;
+  private final Path rejectedDir;
+
+  PartitionFiles(Path root) {
+    this.root = root;
+    this.rejectedDir = root.resolve(FileNames.REJECTED_DIR);
+  }
+
+  /** Removes the partition's files at or after {@code committedPosition}; returns their names. */
+  List<String> removeUncommitted(TopicPartition tp, long committedPosition) throws IOException {
+    List<Path> remove = new ArrayList<>();
+    collect(root, tp, committedPosition, List.of(FileNames.PARQUET, FileNames.JSONL), remove);
+    collect(rejectedDir, tp, committedPosition, List.of(FileNames.JSONL), remove);
+    List<String> names = new ArrayList<>();
+    for (Path file : remove) {
+      Files.deleteIfExists(file);
+      names.add(root.relativize(file).toString());
+    }
+    if (!remove.isEmpty()) {
+      // A deleted file that came back after a power loss would be a duplicate.
+      DurableFiles.fsyncFolders(remove.stream().map(Path::getParent).toList());
+      LOG.info(
+          "{}: removed {} file(s) not covered by the committed position {}: {}",
+          tp,
+          names.size(),
+          committedPosition,
+          names);
+    }
+    return names;
+  }
+
+  private static void collect(
+      Path dir, TopicPartition tp, long committed, List<String> extensions, List<Path> remove)
+      throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    try (Stream<Path> list = Files.list(dir)) {
+      for (Path file : list.toList()) {
+        String name = file.getFileName().toString();
+        if (FileNames.isTemp(name, tp)) {
+          remove.add(file);
+          continue;
+        }
+        for (String ext : extensions) {
+          long first = FileNames.firstOffset(name, tp, ext);
+          if (first < 0) {
+            continue;
+          }
+          if (first >= committed) {
+            remove.add(file);
+          } else if (FileNames.lastOffset(name, tp) >= committed) {
+            // Committed positions fall on chunk boundaries; this one does not. Keep the file
+            // (its first rows are committed) but say so: its later rows will be written again.
+            LOG.warn(
+                "{}: committed position {} falls inside {}; its rows from {} on will be loaded"
+                    + " again",
+                tp,
+                committed,
+                name,
+                committed);
+          }
+        }
+      }
+    }
+  }
+}

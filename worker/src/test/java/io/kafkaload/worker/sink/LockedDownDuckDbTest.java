@@ -1,0 +1,116 @@
+package io.kafkaload.worker.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The security probe list of RELIABILITY.md, run against the connection the sink uses. */
+class LockedDownDuckDbTest {
+
+  @TempDir Path allowed;
+  @TempDir Path elsewhere;
+  private Connection db;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = LockedDownDuckDb.open(allowed.toRealPath(), 2, "128MB");
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    db.close();
+  }
+
+  static Stream<String> probes() {
+    return Stream.of(
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM read_json('/etc/passwd')",
+        "SELECT * FROM glob('/etc/*')",
+        "COPY (SELECT 1) TO '/tmp/x.csv'",
+        "COPY (SELECT 1) TO 'relative.csv'",
+        "ATTACH '/tmp/kafkaload-probe.db' AS probe",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "LOAD '/tmp/evil.duckdb_extension'",
+        "SELECT getenv('HOME')",
+        "SELECT * FROM read_csv('https://example.com/x.csv')",
+        "SET enable_external_access = true",
+        "SET allowed_directories = ['/']",
+        "SET lock_configuration = false",
+        "SET autoload_known_extensions = true",
+        "RESET enable_external_access");
+  }
+
+  @ParameterizedTest
+  @MethodSource("probes")
+  void refuses(String probe) {
+    assertThatThrownBy(() -> LockedDownDuckDb.run(db, probe)).isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void refuses_paths_that_escape_the_folder() throws Exception {
+    Path outside = elsewhere.resolve("secret.csv");
+    Files.writeString(outside, "a\n1\n");
+    String sneaky = allowed.toRealPath() + "/../" + elsewhere.getFileName() + "/secret.csv";
+    assertThatThrownBy(() -> LockedDownDuckDb.run(db, "SELECT * FROM read_csv('" + sneaky + "')"))
+        .isInstanceOf(SQLException.class);
+    assertThatThrownBy(() -> LockedDownDuckDb.run(db, "SELECT * FROM read_csv('" + outside + "')"))
+        .isInstanceOf(SQLException.class);
+  }
+
+  @Test
+  void still_works_inside_its_folder_after_refusals() throws Exception {
+    for (String probe : probes().toList()) {
+      try {
+        LockedDownDuckDb.run(db, probe);
+      } catch (SQLException expected) {
+        // each failed statement is closed; the connection must stay usable
+      }
+    }
+    Path json = allowed.toRealPath().resolve("rows.jsonl");
+    Files.writeString(json, "{\"a\":1}\n{\"a\":2}\n");
+    Path parquet = allowed.toRealPath().resolve("rows.parquet");
+    long rows =
+        LockedDownDuckDb.run(
+            db,
+            "COPY (SELECT * FROM read_json('"
+                + json
+                + "', format = 'newline_delimited')) TO '"
+                + parquet
+                + "' (FORMAT parquet)");
+    assertThat(rows).isEqualTo(2);
+    assertThat(SinkTestKit.scalar("SELECT sum(a) FROM '" + parquet + "'")).isEqualTo("3");
+  }
+
+  @Test
+  void settings_are_in_effect() throws Exception {
+    try (var st = db.createStatement();
+        var rs =
+            st.executeQuery(
+                "SELECT current_setting('enable_external_access'),"
+                    + " current_setting('lock_configuration'),"
+                    + " current_setting('autoload_known_extensions'),"
+                    + " current_setting('autoinstall_known_extensions'),"
+                    + " current_setting('threads'), current_setting('temp_directory')")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getBoolean(1)).isFalse();
+      assertThat(rs.getBoolean(2)).isTrue();
+      assertThat(rs.getBoolean(3)).isFalse();
+      assertThat(rs.getBoolean(4)).isFalse();
+      assertThat(rs.getInt(5)).isEqualTo(2);
+      assertThat(rs.getString(6)).startsWith(allowed.toRealPath().toString());
+    }
+  }
+}
