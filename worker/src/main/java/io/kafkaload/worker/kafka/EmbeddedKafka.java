@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -139,12 +140,20 @@ public final class EmbeddedKafka implements AutoCloseable {
 
   private static boolean hasLeaders(Admin admin, String topic)
       throws InterruptedException, ExecutionException, TimeoutException {
-    TopicDescription description =
-        admin
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-            .get(topic);
+    TopicDescription description;
+    try {
+      description =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+              .get(topic);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false; // the broker has not seen the new topic's metadata yet
+      }
+      throw e;
+    }
     return description.partitions().stream().allMatch(p -> p.leader() != null);
   }
 

@@ -14,7 +14,10 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ChunkWriter {
 
-  /** What a chunk hands to the writer once sealed: its range, counts and scratch files. */
+  /**
+   * What a chunk hands to the writer once sealed: its range, counts, scratch files and (Parquet)
+   * the shapes of its rows.
+   */
   record Sealed(
       TopicPartition partition,
       long startPosition,
@@ -23,6 +26,7 @@ final class ChunkWriter {
       long rejected,
       List<Path> rowFiles,
       int longestRow,
+      RowShapes shapes,
       Path rejectedFile) {
 
     /** Every scratch file of the chunk. */
@@ -65,7 +69,7 @@ final class ChunkWriter {
         finals.add(root.resolve(name));
         files.add(root.resolve(name));
         if (parquet) {
-          converter.convert(c.rowFiles(), temp, c.rows(), c.longestRow());
+          converter.convert(c, temp);
         }
         DurableFiles.fsync(temp);
       }

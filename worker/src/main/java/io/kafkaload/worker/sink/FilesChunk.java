@@ -21,6 +21,7 @@ final class FilesChunk implements Chunk {
   private final long startPosition;
   private final String stem;
   private RowSpool rows;
+  private RowShapes shapes;
   private RejectedRecordWriter rejects;
   private long records;
   private long rejected;
@@ -50,8 +51,12 @@ final class FilesChunk implements Chunk {
     advance(offset);
     if (rows == null) {
       rows = sink.newSpool(stem);
+      shapes = sink.newShapes();
     }
     rows.write(value);
+    if (shapes != null) {
+      shapes.add(value, 0, value.length);
+    }
     records++;
     bytes += value.length;
   }
@@ -143,6 +148,7 @@ final class FilesChunk implements Chunk {
             rejected,
             rowFiles,
             rows == null ? 0 : rows.longestRow(),
+            shapes,
             rejects == null ? null : rejects.file()));
   }
 

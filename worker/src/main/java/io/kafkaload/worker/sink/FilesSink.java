@@ -165,6 +165,11 @@ public final class FilesSink implements RecordSink {
     return new RowSpool(scratch.path(), stem, segment, 256 * 1024);
   }
 
+  /** A summary of row shapes for the Parquet converter; null for JSON lines (not needed). */
+  RowShapes newShapes() {
+    return format == FileFormat.Parquet ? new RowShapes() : null;
+  }
+
   void forget(FilesChunk chunk) {
     open.remove(chunk);
   }

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +39,14 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Types are inferred per group of segment files (in parallel inside DuckDB) and merged here,
- * then the rows are read with those explicit columns. When DuckDB cannot give the rows typed
- * columns (duplicate names in an object, nesting deeper than DuckDB's 128 levels, names equal but
- * for case, a top-level object DuckDB reads as a map), the chunk is written losslessly instead as
- * one column {@code json} (type JSON) holding each row's JSON text, and a warning names the file
- * and why. Only when that fails too does the conversion fail. The number of rows DuckDB wrote is
- * always checked.
+ * then the rows are read with those explicit columns. Inference reads every row once more, so it is
+ * skipped when the chunk's {@link RowShapes} hold nothing the last inferred chunk of the topic did
+ * not: its columns are used again (which also keeps a topic's files on one schema). When DuckDB
+ * cannot give the rows typed columns (duplicate names in an object, nesting deeper than DuckDB's
+ * 128 levels, names equal but for case, a top-level object DuckDB reads as a map), the chunk is
+ * written losslessly instead as one column {@code json} (type JSON) holding each row's JSON text,
+ * and a warning names the file and why. Only when that fails too does the conversion fail. The
+ * number of rows DuckDB wrote is always checked.
  *
  * <p>One connection, used by one writer thread at a time.
  */
@@ -51,12 +55,16 @@ final class ParquetConverter implements AutoCloseable {
   /** How a chunk was written. */
   record Outcome(long rows, boolean typed, String fallbackReason) {}
 
+  /** The columns a chunk of a topic was written with, and what its rows looked like. */
+  private record Known(RowShapes shapes, ColumnType columns) {}
+
   private static final Logger LOG = LoggerFactory.getLogger(ParquetConverter.class);
   private static final long MIN_OBJECT_SIZE = 16L << 20;
 
   private final Connection db;
   private final String compression;
   private final int filesPerInference;
+  private final Map<String, Known> known = new HashMap<>();
 
   ParquetConverter(Connection db, String compression, int filesPerInference) {
     this.db = db;
@@ -64,11 +72,36 @@ final class ParquetConverter implements AutoCloseable {
     this.filesPerInference = Math.max(1, filesPerInference);
   }
 
-  /** Writes {@code rows} rows of {@code segments} to {@code target} (in the allowed folder). */
-  Outcome convert(List<Path> segments, Path target, long rows, int longestRow) throws IOException {
-    long objectSize = Math.max(MIN_OBJECT_SIZE, Long.highestOneBit(longestRow + 2L) << 1);
+  /** Writes the rows of {@code chunk} to {@code target} (in the allowed folder). */
+  Outcome convert(ChunkWriter.Sealed chunk, Path target) throws IOException {
+    List<Path> segments = chunk.rowFiles();
+    long rows = chunk.rows();
+    long objectSize = Math.max(MIN_OBJECT_SIZE, Long.highestOneBit(chunk.longestRow() + 2L) << 1);
     String files =
         segments.stream().map(p -> literal(p.toString())).collect(Collectors.joining(", "));
+    String topic = chunk.partition().topic();
+    RowShapes shapes = chunk.shapes();
+    Known known = this.known.get(topic);
+    if (known != null && shapes != null && shapes.within(known.shapes())) {
+      long start = System.nanoTime();
+      try {
+        Outcome typed =
+            new Outcome(
+                copy(typedSelect(files, objectSize, known.columns()), target, rows), true, null);
+        LOG.debug(
+            "{}: {} rows, types of an earlier chunk, written in {} ms",
+            target.getFileName(),
+            rows,
+            (System.nanoTime() - start) / 1_000_000);
+        return typed;
+      } catch (SQLException e) {
+        // not expected (the rows hold nothing new): infer from these rows instead
+        LOG.debug(
+            "{}: the earlier chunk's types did not fit: {}",
+            target.getFileName(),
+            DuckDbErrors.summary(e));
+      }
+    }
     String reason = "names that differ only in case (DuckDB names are case-insensitive)";
     try {
       long start = System.nanoTime();
@@ -76,17 +109,10 @@ final class ParquetConverter implements AutoCloseable {
       long inferredAt = System.nanoTime();
       if (inferred.nameCollision() == null) {
         for (ColumnType columns : attempts(inferred)) {
-          Files.deleteIfExists(target);
-          String select =
-              "SELECT * FROM read_json(["
-                  + files
-                  + "], format = 'newline_delimited', records = true, maximum_object_size = "
-                  + objectSize
-                  + ", columns = "
-                  + columnsArgument(columns)
-                  + ")";
           try {
-            Outcome typed = new Outcome(copy(select, target, rows), true, null);
+            Outcome typed =
+                new Outcome(
+                    copy(typedSelect(files, objectSize, columns), target, rows), true, null);
             LOG.debug(
                 "{}: {} rows from {} segments, types inferred in {} ms, written in {} ms",
                 target.getFileName(),
@@ -94,6 +120,9 @@ final class ParquetConverter implements AutoCloseable {
                 segments.size(),
                 (inferredAt - start) / 1_000_000,
                 (System.nanoTime() - inferredAt) / 1_000_000);
+            if (shapes != null && shapes.usable()) {
+              this.known.put(topic, new Known(shapes, columns));
+            }
             return typed;
           } catch (SQLException e) {
             reason = DuckDbErrors.summary(e);
@@ -105,7 +134,6 @@ final class ParquetConverter implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       reason = "unexpected inferred type: " + e.getMessage();
     }
-    Files.deleteIfExists(target);
     LOG.warn(
         "{}: the rows cannot be given typed columns ({}); writing each row's JSON text in one"
             + " column 'json' instead",
@@ -131,6 +159,16 @@ final class ParquetConverter implements AutoCloseable {
               + ")",
           e);
     }
+  }
+
+  private static String typedSelect(String files, long objectSize, ColumnType columns) {
+    return "SELECT * FROM read_json(["
+        + files
+        + "], format = 'newline_delimited', records = true, maximum_object_size = "
+        + objectSize
+        + ", columns = "
+        + columnsArgument(columns)
+        + ")";
   }
 
   /**
@@ -185,6 +223,7 @@ final class ParquetConverter implements AutoCloseable {
 
   private long copy(String select, Path target, long expectedRows)
       throws SQLException, IOException {
+    Files.deleteIfExists(target);
     long written =
         LockedDownDuckDb.run(
             db,

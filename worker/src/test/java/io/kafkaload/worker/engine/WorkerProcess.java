@@ -4,12 +4,18 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Starts the real worker as a separate JVM, with the test's classpath. */
 final class WorkerProcess {
   private WorkerProcess() {}
 
   static Process start(Path workDir, Path log, String... args) throws IOException {
+    return start(workDir, log, Map.of(), args);
+  }
+
+  static Process start(Path workDir, Path log, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
@@ -17,7 +23,9 @@ final class WorkerProcess {
     command.add(System.getProperty("java.class.path"));
     command.add("io.kafkaload.worker.cli.KafkaloadCommand");
     command.addAll(List.of(args));
-    return new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(env);
+    return builder
         .directory(workDir.toFile())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())

@@ -1,0 +1,272 @@
+package io.kafkaload.worker.sink;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * What a chunk's rows look like: for every path (names from the row's root, with one step for "an
+ * element of this array") the kinds of JSON values seen there. It lets the Parquet converter skip
+ * DuckDB's type inference, the costliest part of a conversion, when a chunk's rows hold nothing
+ * that the rows of an earlier chunk did not: then the columns inferred then read these rows without
+ * loss ({@link #within}).
+ *
+ * <p>Why that holds: DuckDB reads with explicit columns by name and is strict about kinds (an
+ * object where a number was typed, a number beyond the column's range, fail loudly), but it would
+ * silently drop a name it has no column for, or round 1.5 into a BIGINT. Every name is a path here
+ * and integers, negative integers, long integers and other numbers are distinct kinds, so neither
+ * can pass {@link #within}. Names are compared as raw bytes ({@code "\u0061"} and {@code "a"}
+ * differ): a false difference only costs an inference. Paths are 64-bit hashes.
+ *
+ * <p>Built on the consumer thread from values the decoder accepted, without allocating per row.
+ */
+final class RowShapes {
+
+  static final int STRING = 1;
+  static final int UNSIGNED = 1 << 1;
+  static final int NEGATIVE = 1 << 2;
+  static final int LONG_INTEGER = 1 << 3; // 19 digits or more: may not fit 64 bits
+  static final int OTHER_NUMBER = 1 << 4; // a fraction or an exponent
+  static final int BOOLEAN = 1 << 5;
+  static final int NULL = 1 << 6;
+  static final int OBJECT = 1 << 7;
+  static final int ARRAY = 1 << 8;
+
+  /** Rows with more distinct paths than this (names used as keys of a map) are not summarised. */
+  static final int MAX_PATHS = 4096;
+
+  private static final int MAX_DEPTH = 600; // more than the decoder lets through
+  private static final long ROOT = 0x9E3779B97F4A7C15L;
+  private static final long ELEMENT = 0xC2B2AE3D27D4EB4FL;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private long[] paths = new long[256]; // open addressing; 0 = empty
+  private int[] kinds = new int[256];
+  private int size;
+  private boolean overflow;
+  private final long[] containerPath = new long[MAX_DEPTH + 1];
+  private final boolean[] containerIsObject = new boolean[MAX_DEPTH + 1];
+
+  /** False when the rows had too many paths (or a malformed value): never use this summary. */
+  boolean usable() {
+    return !overflow;
+  }
+
+  /** True when every path of these rows was seen in {@code seen}, with no new kind of value. */
+  boolean within(RowShapes seen) {
+    if (overflow || seen.overflow) {
+      return false;
+    }
+    for (int i = 0; i < paths.length; i++) {
+      if (paths[i] != 0) {
+        int other = seen.kindsAt(paths[i]);
+        // a null fits any column, but its name must have one
+        if (other < 0 || (kinds[i] & ~NULL & ~other) != 0) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Adds the row {@code v[from, to)}, a JSON object the decoder accepted. */
+  void add(byte[] v, int from, int to) {
+    if (overflow) {
+      return;
+    }
+    int depth = 0;
+    long path = ROOT;
+    int pos = skip(v, from, to);
+    while (pos < to) {
+      // a value of `path` starts at pos
+      byte c = v[pos];
+      if (c == '{' || c == '[') {
+        boolean object = c == '{';
+        record(path, object ? OBJECT : ARRAY);
+        if (++depth > MAX_DEPTH) {
+          overflow = true;
+          return;
+        }
+        containerPath[depth] = path;
+        containerIsObject[depth] = object;
+        pos = skip(v, pos + 1, to);
+        if (pos < to && v[pos] == (object ? '}' : ']')) {
+          depth--;
+          pos++;
+        } else {
+          if (object) {
+            path = child(path, v, pos);
+            pos = skip(v, stringEnd(v, pos + 1, to) + 1, to) + 1; // past the ':'
+          } else {
+            path = mix(path, ELEMENT);
+          }
+          pos = skip(v, pos, to);
+          continue;
+        }
+      } else if (c == '"') {
+        record(path, STRING);
+        pos = stringEnd(v, pos + 1, to) + 1;
+      } else if (c == 't' || c == 'f') {
+        record(path, BOOLEAN);
+        pos += c == 't' ? 4 : 5;
+      } else if (c == 'n') {
+        record(path, NULL);
+        pos += 4;
+      } else {
+        pos = number(v, pos, to, path);
+      }
+      // after a value: close containers, or move to the next member or element
+      while (true) {
+        pos = skip(v, pos, to);
+        if (depth == 0 || pos >= to) {
+          return;
+        }
+        if (v[pos] == ',') {
+          pos = skip(v, pos + 1, to);
+          long container = containerPath[depth];
+          if (containerIsObject[depth]) {
+            path = child(container, v, pos);
+            pos = skip(v, stringEnd(v, pos + 1, to) + 1, to) + 1;
+          } else {
+            path = mix(container, ELEMENT);
+          }
+          pos = skip(v, pos, to);
+          break;
+        }
+        depth--; // '}' or ']'
+        pos++;
+      }
+    }
+  }
+
+  private int number(byte[] v, int pos, int to, long path) {
+    boolean negative = v[pos] == '-';
+    int start = negative ? pos + 1 : pos;
+    int end = start;
+    while (end < to && v[end] >= '0' && v[end] <= '9') {
+      end++;
+    }
+    int kind;
+    if (end < to && (v[end] == '.' || v[end] == 'e' || v[end] == 'E')) {
+      kind = OTHER_NUMBER;
+      while (end < to
+          && (v[end] == '.'
+              || v[end] == 'e'
+              || v[end] == 'E'
+              || v[end] == '+'
+              || v[end] == '-'
+              || (v[end] >= '0' && v[end] <= '9'))) {
+        end++;
+      }
+    } else if (end - start >= 19) {
+      kind = LONG_INTEGER;
+    } else {
+      kind = negative ? NEGATIVE : UNSIGNED;
+    }
+    if (end == start) {
+      overflow = true; // not a number: not a value the decoder accepted
+      return to;
+    }
+    record(path, kind);
+    return end;
+  }
+
+  /** The path of the member whose name starts at pos (a quote). */
+  private static long child(long parent, byte[] v, int pos) {
+    long h = 0xCBF29CE484222325L;
+    for (int i = pos + 1; i < v.length && v[i] != '"'; i++) {
+      h = (h ^ v[i]) * 0x100000001B3L;
+      if (v[i] == '\\' && i + 1 < v.length) {
+        i++; // an escaped quote does not end the name
+        h = (h ^ v[i]) * 0x100000001B3L;
+      }
+    }
+    return mix(parent, h);
+  }
+
+  /** The position of the closing quote of the string whose content starts at pos. */
+  private static int stringEnd(byte[] v, int pos, int to) {
+    while (true) {
+      while (pos + 8 <= to) {
+        long w = (long) LONGS.get(v, pos);
+        long q = w ^ 0x2222222222222222L;
+        long b = w ^ 0x5C5C5C5C5C5C5C5CL;
+        if (((((q - 0x0101010101010101L) & ~q) | ((b - 0x0101010101010101L) & ~b))
+                & 0x8080808080808080L)
+            != 0) {
+          break;
+        }
+        pos += 8;
+      }
+      if (pos >= to) {
+        return to;
+      }
+      if (v[pos] == '"') {
+        return pos;
+      }
+      pos += v[pos] == '\\' ? 2 : 1;
+    }
+  }
+
+  private static int skip(byte[] v, int pos, int to) {
+    while (pos < to && (v[pos] == ' ' || v[pos] == '\n' || v[pos] == '\r' || v[pos] == '\t')) {
+      pos++;
+    }
+    return pos;
+  }
+
+  private static long mix(long parent, long step) {
+    long h = Long.rotateLeft(parent, 29) * 0xBF58476D1CE4E5B9L ^ step;
+    h = (h ^ (h >>> 31)) * 0x94D049BB133111EBL;
+    h ^= h >>> 29;
+    return h == 0 ? 1 : h;
+  }
+
+  private void record(long path, int kind) {
+    int mask = paths.length - 1;
+    int i = (int) (path ^ (path >>> 32)) & mask;
+    while (paths[i] != 0 && paths[i] != path) {
+      i = (i + 1) & mask;
+    }
+    if (paths[i] == 0) {
+      if (size >= MAX_PATHS) {
+        overflow = true;
+        return;
+      }
+      paths[i] = path;
+      size++;
+      kinds[i] = kind;
+      if (size * 2 > paths.length) {
+        grow();
+      }
+    } else {
+      kinds[i] |= kind;
+    }
+  }
+
+  private int kindsAt(long path) {
+    int mask = paths.length - 1;
+    int i = (int) (path ^ (path >>> 32)) & mask;
+    while (paths[i] != 0) {
+      if (paths[i] == path) {
+        return kinds[i];
+      }
+      i = (i + 1) & mask;
+    }
+    return -1;
+  }
+
+  private void grow() {
+    long[] oldPaths = paths;
+    int[] oldKinds = kinds;
+    paths = new long[oldPaths.length * 2];
+    kinds = new int[oldPaths.length * 2];
+    size = 0;
+    for (int i = 0; i < oldPaths.length; i++) {
+      if (oldPaths[i] != 0) {
+        record(oldPaths[i], oldKinds[i]);
+      }
+    }
+  }
+}
