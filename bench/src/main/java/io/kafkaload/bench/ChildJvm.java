@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  */
 final class ChildJvm {
   private static final Path TIME = Path.of("/usr/bin/time");
-  private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  private static final long CLOCK_TICKS_PER_SECOND = Machine.CLOCK_TICKS_PER_SECOND;
   private static final Pattern TIME_LINE =
       Pattern.compile("BENCH_TIME maxrss_kb=(\\d+) user_s=([\\d.]+) sys_s=([\\d.]+)");
 
@@ -50,6 +50,15 @@ final class ChildJvm {
 
   double userSeconds = -1;
   double sysSeconds = -1;
+
+  /** CPU seconds the whole machine was busy while the child ran (/proc/stat), and stolen. */
+  double machineBusySeconds = Double.NaN;
+
+  double machineStealSeconds = Double.NaN;
+
+  /** CPU seconds of the benchmark JVM (broker, producer) while the child ran. */
+  double benchJvmCpuSeconds = Double.NaN;
+
   final List<Line> lines = Collections.synchronizedList(new ArrayList<>());
 
   private ChildJvm(String name) {
@@ -90,6 +99,8 @@ final class ChildJvm {
     Files.createDirectories(log.toAbsolutePath().getParent());
     try (Writer logWriter = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
       logWriter.write("# " + String.join(" ", command) + "\n");
+      double[] sysBefore = Machine.systemCpuSeconds();
+      double selfBefore = Machine.selfCpuSeconds();
       long start = System.nanoTime();
       Process process = builder.start();
       Thread out = child.pump(process.getInputStream(), "out", start, logWriter, echo);
@@ -107,6 +118,10 @@ final class ChildJvm {
       }
       child.wallNanos = System.nanoTime() - start;
       child.exitCode = process.exitValue();
+      double[] sysAfter = Machine.systemCpuSeconds();
+      child.machineBusySeconds = sysAfter[0] - sysBefore[0];
+      child.machineStealSeconds = sysAfter[1] - sysBefore[1];
+      child.benchJvmCpuSeconds = Machine.selfCpuSeconds() - selfBefore;
       poller.interrupt();
       out.join(5_000);
       err.join(5_000);
@@ -226,6 +241,14 @@ final class ChildJvm {
 
   double cpuSeconds() {
     return userSeconds < 0 ? -1 : userSeconds + sysSeconds;
+  }
+
+  /**
+   * CPU seconds used by everything else on the machine while the child ran: machine busy time minus
+   * the child's and the benchmark JVM's (broker) own. Other builds and tests show up here.
+   */
+  double otherCpuSeconds() {
+    return machineBusySeconds - Math.max(0, cpuSeconds()) - benchJvmCpuSeconds;
   }
 
   /** The first line matching {@code pattern}, if any. */

@@ -175,6 +175,9 @@ public final class LoadBenchmark {
       m.put("wallSeconds", round(jvm.wallSeconds()));
       m.put("peakRssMiB", jvm.peakRssKb() / 1024);
       m.put("cpuSeconds", round(jvm.cpuSeconds()));
+      m.put("brokerJvmCpuSeconds", round(jvm.benchJvmCpuSeconds));
+      m.put("otherProcessesCpuSeconds", round(jvm.otherCpuSeconds()));
+      m.put("stealSeconds", round(jvm.machineStealSeconds));
       m.put("exitCode", jvm.exitCode);
       if (warning != null) {
         m.put("warning", warning);
@@ -615,6 +618,9 @@ public final class LoadBenchmark {
     m.put("peakRssMiB", jvm.peakRssKb() / 1024);
     m.put("peakRssPolledMiB", jvm.polledPeakRssKb / 1024);
     m.put("cpuSeconds", round(jvm.cpuSeconds()));
+    m.put("brokerJvmCpuSeconds", round(jvm.benchJvmCpuSeconds));
+    m.put("otherProcessesCpuSeconds", round(jvm.otherCpuSeconds()));
+    m.put("stealSeconds", round(jvm.machineStealSeconds));
     m.put("progressRates", progressRates(jvm));
     return m;
   }
@@ -687,7 +693,7 @@ public final class LoadBenchmark {
     @SuppressWarnings("unchecked")
     Map<String, Object> load = (Map<String, Object>) result.get("loadAverage");
     StringBuilder t = new StringBuilder();
-    String rule = "-".repeat(100) + "\n";
+    String rule = "-".repeat(112) + "\n";
     t.append('\n').append(rule);
     t.append(
         String.format(
@@ -711,50 +717,45 @@ public final class LoadBenchmark {
     t.append(rule);
     t.append(
         String.format(
-            "%-44s %9s %12s %8s %10s %8s%n",
-            "measurement", "seconds", "msgs/s", "x raw", "peak RSS", "CPU s"));
+            "%-46s %8s %10s %7s %9s %7s %8s %8s%n",
+            "measurement",
+            "seconds",
+            "msgs/s",
+            "x raw",
+            "peak RSS",
+            "CPU s",
+            "broker s",
+            "others s"));
     t.append(rule);
     for (RawRun r : raws) {
       boolean tuned = r.label().contains("fetch settings");
       t.append(
           String.format(
-              "%-44s %9.2f %,12.0f %8s %7d MiB %8.1f%n",
+              "%-46s %8.2f %,10.0f %7s%n",
               r.label()
                   .replace("raw, ", "raw consumer, ")
                   .replace("worker's fetch settings", "worker's fetch cfg"),
               r.messages() / r.nMsgSec(),
               r.nMsgSec(),
-              tuned
-                  ? String.format("%.3f", r.nMsgSec() / baseline)
-                  : (r.nMsgSec() == baseline
-                      ? "= raw"
-                      : String.format("%.3f", r.nMsgSec() / baseline)),
-              r.jvm().peakRssKb() / 1024,
-              r.jvm().cpuSeconds()));
-      t.append(
-          String.format(
-              "%-44s %9.2f %,12.0f%n",
-              "    (same run: wall incl. JVM start)",
-              r.jvm().wallSeconds(),
-              r.messages() / r.jvm().wallSeconds()));
+              !tuned && r.nMsgSec() == baseline
+                  ? "= raw"
+                  : String.format("%.3f", r.nMsgSec() / baseline)));
+      t.append(jvmRow("    same JVM, wall incl. JVM start", r.jvm(), r.messages(), Double.NaN));
     }
     if (worker != null) {
       t.append(
-          String.format(
-              "%-44s %9.2f %,12.0f %8.3f %7d MiB %8.1f%n",
+          jvmRow(
               worker.exitCode == 0 && report != null
                   ? "kafkaload run, wall (JVM start to exit)"
                   : "kafkaload run, wall -- RUN FAILED",
-              worker.wallSeconds(),
-              o.messages / worker.wallSeconds(),
-              o.messages / worker.wallSeconds() / baseline,
-              worker.peakRssKb() / 1024,
-              worker.cpuSeconds()));
+              worker,
+              o.messages,
+              baseline));
       if (w.containsKey("inRunReportSeconds")) {
         double s = (Double) w.get("inRunReportSeconds");
         t.append(
             String.format(
-                "%-44s %9.0f %,12.0f %8.3f%n",
+                "%-46s %8.0f %,10.0f %7.3f%n",
                 "kafkaload run, in-run (report, 1 s steps)",
                 s,
                 o.messages / s,
@@ -764,7 +765,7 @@ public final class LoadBenchmark {
         double s = (Double) w.get("inRunLogSeconds");
         t.append(
             String.format(
-                "%-44s %9.2f %,12.0f %8.3f%n",
+                "%-46s %8.2f %,10.0f %7.3f%n",
                 "kafkaload run, in-run (log: reading..summary)",
                 s,
                 o.messages / s,
@@ -774,7 +775,9 @@ public final class LoadBenchmark {
     t.append(rule);
     t.append(
         String.format(
-            "raw consumer = Kafka's ConsumerPerformance, its nMsg.sec (includes its group join)%n"
+            "CPU s = the process's user+sys CPU; broker s = the benchmark JVM's (broker) meanwhile;%n"
+                + "others s = CPU used by every other process meanwhile (other builds and tests)%n"
+                + "raw consumer = Kafka's ConsumerPerformance, its nMsg.sec (includes its group join)%n"
                 + "x raw = msgs/s divided by the best raw nMsg.sec with default settings in this run (%,.0f msgs/s)%n",
             baseline));
     if (worker != null && w.containsKey("inRunLogSeconds") && !Double.isNaN(baselineTuned)) {
@@ -827,7 +830,7 @@ public final class LoadBenchmark {
     }
     @SuppressWarnings("unchecked")
     List<String> busy = (List<String>) result.get("busiestProcessesAtStart");
-    t.append("busiest other processes at start (pid %cpu rss etimes args):\n");
+    t.append("busiest other processes during 1 s at the start (pid cpu rss command):\n");
     busy.stream().limit(4).forEach(l -> t.append("  ").append(l).append('\n'));
     if (!failures.isEmpty()) {
       t.append("FAILURES:\n");
@@ -835,6 +838,21 @@ public final class LoadBenchmark {
     }
     t.append(rule);
     System.out.print(t);
+  }
+
+  /** A process-level row: wall time, rate, peak RSS, CPU of the child, the broker and the rest. */
+  private static String jvmRow(String label, ChildJvm jvm, long messages, double baseline) {
+    double rate = messages / jvm.wallSeconds();
+    return String.format(
+        "%-46s %8.2f %,10.0f %7s %5d MiB %7.1f %8.1f %8.1f%n",
+        label,
+        jvm.wallSeconds(),
+        rate,
+        Double.isNaN(baseline) ? "" : String.format("%.3f", rate / baseline),
+        jvm.peakRssKb() / 1024,
+        jvm.cpuSeconds(),
+        jvm.benchJvmCpuSeconds,
+        jvm.otherCpuSeconds());
   }
 
   // ---------------------------------------------------------------------------------- helpers

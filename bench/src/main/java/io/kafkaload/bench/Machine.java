@@ -36,21 +36,123 @@ final class Machine {
     }
   }
 
-  /** The busiest processes other than this benchmark's, with trimmed command lines. */
+  /**
+   * The processes that used the most CPU during one second (other than this benchmark), as "pid
+   * %cpu rss-MiB command-line": what else was competing for the cores.
+   */
   static List<String> busiestProcesses(int n) {
     long self = ProcessHandle.current().pid();
-    List<String> out = new ArrayList<>();
-    for (String line : command("ps", "-eo", "pid,pcpu,rss,etimes,args", "--sort=-pcpu")) {
-      String t = line.trim();
-      if (t.startsWith("PID") || t.startsWith(self + " ") || t.contains(" ps -eo ")) {
-        continue;
-      }
-      out.add(t.length() > 160 ? t.substring(0, 160) + "..." : t);
-      if (out.size() == n) {
-        break;
-      }
+    Map<Long, Long> before = processTicks();
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    Map<Long, Long> after = processTicks();
+    List<String> out = new ArrayList<>();
+    after.entrySet().stream()
+        .filter(e -> e.getKey() != self)
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+        .limit(n)
+        .forEach(
+            e -> {
+              String cmd = cmdline(e.getKey());
+              out.add(
+                  String.format(
+                      "%d %3d%% %5d MiB %s",
+                      e.getKey(),
+                      e.getValue() * 100 / CLOCK_TICKS_PER_SECOND,
+                      rssMiB(e.getKey()),
+                      cmd.length() > 140 ? cmd.substring(0, 140) + "..." : cmd));
+            });
     return out;
+  }
+
+  static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+  /** utime + stime of every process, in clock ticks. */
+  private static Map<Long, Long> processTicks() {
+    Map<Long, Long> ticks = new java.util.HashMap<>();
+    try (java.util.stream.Stream<Path> s = Files.list(Path.of("/proc"))) {
+      s.filter(p -> p.getFileName().toString().matches("\\d+"))
+          .forEach(
+              p -> {
+                try {
+                  String st = Files.readString(p.resolve("stat"));
+                  String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                  ticks.put(
+                      Long.parseLong(p.getFileName().toString()),
+                      Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                } catch (IOException | RuntimeException e) {
+                  // gone
+                }
+              });
+    } catch (IOException e) {
+      // no /proc
+    }
+    return ticks;
+  }
+
+  private static String cmdline(long pid) {
+    try {
+      byte[] b = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+      String c = new String(b, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+      if (!c.isEmpty()) {
+        return c;
+      }
+      return "[" + Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim() + "]";
+    } catch (IOException e) {
+      return "?";
+    }
+  }
+
+  private static long rssMiB(long pid) {
+    try {
+      return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+              .filter(l -> l.startsWith("VmRSS:"))
+              .mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+              .findFirst()
+              .orElse(0)
+          / 1024;
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * CPU time of the whole machine from /proc/stat, in seconds: {busy (user, nice, system, irq,
+   * softirq), steal}.
+   */
+  static double[] systemCpuSeconds() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      // cpu user nice system idle iowait irq softirq steal ...
+      long busy =
+          Long.parseLong(f[1])
+              + Long.parseLong(f[2])
+              + Long.parseLong(f[3])
+              + Long.parseLong(f[6])
+              + Long.parseLong(f[7]);
+      long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+      return new double[] {
+        busy / (double) CLOCK_TICKS_PER_SECOND, steal / (double) CLOCK_TICKS_PER_SECOND
+      };
+    } catch (IOException | RuntimeException e) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+  }
+
+  /** CPU seconds used so far by this JVM (the broker and the producer live here). */
+  static double selfCpuSeconds() {
+    try {
+      String st = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) CLOCK_TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   private static String cpuModel() {
