@@ -2,6 +2,7 @@ package io.kafkaload.worker.sink;
 
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class ChunkWriter {
 
   /**
    * What a chunk hands to the writer once sealed: its range, counts, scratch files and (Parquet)
-   * the shapes of its rows.
+   * the shapes of its rows, one summary per row file.
    */
   record Sealed(
       TopicPartition partition,
@@ -26,7 +27,7 @@ final class ChunkWriter {
       long rejected,
       List<Path> rowFiles,
       int longestRow,
-      RowShapes shapes,
+      List<RowShapes> shapes,
       Path rejectedFile) {
 
     /** Every scratch file of the chunk. */
@@ -80,10 +81,15 @@ final class ChunkWriter {
         rejectedFiles.add(target);
         DurableFiles.fsync(c.rejectedFile());
       }
+      List<Path> folders = new ArrayList<>(finals.stream().map(Path::getParent).toList());
+      if (!rejectedFiles.isEmpty() && !Files.isDirectory(rejectedDir)) {
+        Files.createDirectories(rejectedDir); // on first use, so a clean load has no such folder
+        folders.add(root);
+      }
       for (int i = 0; i < temps.size(); i++) {
         DurableFiles.rename(temps.get(i), finals.get(i));
       }
-      DurableFiles.fsyncFolders(finals.stream().map(Path::getParent).toList());
+      DurableFiles.fsyncFolders(folders);
     } finally {
       // Rows converted to Parquet, or a failure: the scratch copies are no longer needed.
       DurableFiles.deleteQuietly(temps);

@@ -21,7 +21,7 @@ final class FilesChunk implements Chunk {
   private final long startPosition;
   private final String stem;
   private RowSpool rows;
-  private RowShapes shapes;
+  private final List<RowShapes> shapes = new ArrayList<>(); // Parquet: one per segment
   private RejectedRecordWriter rejects;
   private long records;
   private long rejected;
@@ -51,11 +51,13 @@ final class FilesChunk implements Chunk {
     advance(offset);
     if (rows == null) {
       rows = sink.newSpool(stem);
-      shapes = sink.newShapes();
     }
     rows.write(value);
-    if (shapes != null) {
-      shapes.add(value, 0, value.length);
+    if (sink.summarisesShapes()) {
+      if (shapes.size() < rows.segmentCount()) {
+        shapes.add(new RowShapes());
+      }
+      shapes.get(shapes.size() - 1).add(value, 0, value.length);
     }
     records++;
     bytes += value.length;
@@ -148,7 +150,7 @@ final class FilesChunk implements Chunk {
             rejected,
             rowFiles,
             rows == null ? 0 : rows.longestRow(),
-            shapes,
+            List.copyOf(shapes),
             rejects == null ? null : rejects.file()));
   }
 

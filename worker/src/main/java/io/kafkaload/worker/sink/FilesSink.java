@@ -101,7 +101,7 @@ public final class FilesSink implements RecordSink {
 
   FilesSink(Path path, FileFormat format, Tuning tuning, UnaryOperator<Publisher> decorate)
       throws IOException {
-    Files.createDirectories(path.resolve(FileNames.REJECTED_DIR));
+    Files.createDirectories(path);
     this.root = path.toRealPath();
     this.format = format;
     this.tuning = tuning;
@@ -138,6 +138,8 @@ public final class FilesSink implements RecordSink {
     // A chunk of this partition may still be written: let it finish before deleting anything.
     tails.getOrDefault(partition, DONE).exceptionally(e -> null).join();
     partitionFiles.removeUncommitted(partition, committedPosition);
+    // The partition starts over from the committed position: earlier failures no longer apply.
+    tails.remove(partition);
   }
 
   @Override
@@ -162,12 +164,12 @@ public final class FilesSink implements RecordSink {
   RowSpool newSpool(String stem) {
     // JSON lines are published as spooled, so they stay in one segment.
     long segment = format == FileFormat.Parquet ? tuning.segmentBytes() : Long.MAX_VALUE;
-    return new RowSpool(scratch.path(), stem, segment, 256 * 1024);
+    return new RowSpool(scratch.path(), stem, segment, 64 * 1024);
   }
 
-  /** A summary of row shapes for the Parquet converter; null for JSON lines (not needed). */
-  RowShapes newShapes() {
-    return format == FileFormat.Parquet ? new RowShapes() : null;
+  /** Parquet chunks summarise their rows' shapes (see {@link RowShapes}); JSON lines need not. */
+  boolean summarisesShapes() {
+    return format == FileFormat.Parquet;
   }
 
   void forget(FilesChunk chunk) {

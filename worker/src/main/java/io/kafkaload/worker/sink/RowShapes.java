@@ -3,6 +3,7 @@ package io.kafkaload.worker.sink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.List;
 
 /**
  * What a chunk's rows look like: for every path (names from the row's root, with one step for "an
@@ -65,6 +66,33 @@ final class RowShapes {
         if (other < 0 || (kinds[i] & ~NULL & ~other) != 0) {
           return false;
         }
+      }
+    }
+    return true;
+  }
+
+  /** The paths and kinds of all of {@code parts} together. */
+  static RowShapes union(List<RowShapes> parts) {
+    RowShapes all = new RowShapes();
+    for (RowShapes part : parts) {
+      all.overflow |= part.overflow;
+      for (int i = 0; i < part.paths.length && !all.overflow; i++) {
+        if (part.paths[i] != 0) {
+          all.record(part.paths[i], part.kinds[i]);
+        }
+      }
+    }
+    return all;
+  }
+
+  /** True when each of {@code parts} is {@link #within} {@code seen}. */
+  static boolean allWithin(List<RowShapes> parts, RowShapes seen) {
+    if (parts.isEmpty() || seen == null) {
+      return false;
+    }
+    for (RowShapes part : parts) {
+      if (!part.within(seen)) {
+        return false;
       }
     }
     return true;

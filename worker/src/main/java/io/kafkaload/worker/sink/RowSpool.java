@@ -96,6 +96,11 @@ final class RowSpool implements Closeable {
     return List.copyOf(segments);
   }
 
+  /** How many segments were started so far; the current one is the last. */
+  int segmentCount() {
+    return segments.size();
+  }
+
   /** Every segment created so far (to delete them). */
   List<Path> segments() {
     return List.copyOf(segments);

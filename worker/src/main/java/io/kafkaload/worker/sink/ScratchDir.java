@@ -75,11 +75,19 @@ final class ScratchDir implements Closeable {
       if (isAbandoned(folder)) {
         try (Stream<Path> files = Files.list(folder)) {
           List<String> names =
-              files.map(p -> p.getFileName().toString()).filter(n -> !n.equals(LOCK)).toList();
+              files
+                  .map(p -> p.getFileName().toString())
+                  .filter(n -> !n.equals(LOCK))
+                  .sorted()
+                  .toList();
           LOG.info(
               "removing the scratch folder {} of a sink that stopped; it held {}",
               folder.getFileName(),
-              names.isEmpty() ? "nothing" : names);
+              names.isEmpty()
+                  ? "nothing"
+                  : names.size() <= 5
+                      ? names
+                      : names.subList(0, 5) + " and " + (names.size() - 5) + " more");
         }
         DurableFiles.deleteTree(folder);
       }

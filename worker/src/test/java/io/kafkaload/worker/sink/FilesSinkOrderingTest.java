@@ -114,10 +114,16 @@ class FilesSinkOrderingTest {
       assertThat(causeOf(laterEmpty))
           .hasMessageContaining("an earlier chunk of the partition failed");
       assertThat(published).containsExactly("events-1@107");
+      // after recover, the partition starts over from its committed position and can be written
+      failAtStart = -1;
+      sink.recover(P0, 100);
+      assertThat(fill(sink, P0, 100).get(30, TimeUnit.SECONDS).written()).isEqualTo(1);
     }
-    // nothing of the failed partition is visible, no scratch file is left
+    // nothing of the failed chunks is visible, no scratch file is left
     assertThat(SinkTestKit.tree(dir))
-        .containsExactly("events+1+00000000000000000107+00000000000000000107.jsonl");
+        .containsExactlyInAnyOrder(
+            "events+0+00000000000000000100+00000000000000000100.jsonl",
+            "events+1+00000000000000000107+00000000000000000107.jsonl");
   }
 
   private static Throwable causeOf(CompletableFuture<?> future) {

@@ -122,6 +122,38 @@ class ParquetTypesTest {
   }
 
   @Test
+  void earlier_columns_are_used_again_only_for_rows_that_hold_nothing_new() throws Exception {
+    List<Path> files = new java.util.ArrayList<>();
+    String[] shapes = {
+      "{\"id\":%d,\"o\":{\"a\":\"x\"}}", // inferred
+      "{\"id\":%d,\"o\":{\"a\":\"y\"}}", // nothing new: columns of the first chunk
+      "{\"id\":%d,\"o\":{\"a\":\"y\",\"b\":true}}", // a new nested name
+      "{\"id\":%d.5,\"o\":{}}", // a fraction where integers were
+      "{\"id\":%d}", // integers again, after the fractions
+    };
+    try (FilesSink sink =
+        new FilesSink(
+            dir, FileFormat.Parquet, new FilesSink.Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
+      for (int c = 0; c < shapes.length; c++) {
+        Chunk chunk = sink.open(TP, c * 1000L);
+        for (int i = c * 1000; i < (c + 1) * 1000; i++) {
+          chunk.append(i, utf8(String.format(shapes[c], i)));
+        }
+        files.add(chunk.seal((c + 1) * 1000L).get().files().get(0));
+      }
+    }
+    assertThat(describe(files.get(1))).containsExactly("id|BIGINT", "o|STRUCT(a VARCHAR)");
+    assertThat(describe(files.get(2)))
+        .containsExactly("id|BIGINT", "o|STRUCT(a VARCHAR, b BOOLEAN)");
+    assertThat(query("SELECT count(*) FROM " + sql(files.get(2)) + " WHERE o.b"))
+        .containsExactly("1000");
+    assertThat(query("SELECT min(id), max(id) FROM " + sql(files.get(3))))
+        .containsExactly("3000.5|3999.5");
+    assertThat(describe(files.get(4))).containsExactly("id|BIGINT");
+    assertThat(query("SELECT sum(id) FROM " + sql(files.get(4)))).containsExactly("4499500");
+  }
+
+  @Test
   void duplicate_names_fall_back_to_json_text_without_losing_a_row() throws Exception {
     Path file = write(3, i -> i == 1 ? "{\"a\":1,\"a\":2}" : "{\"a\":" + i + "}");
     assertThat(describe(file)).containsExactly("json|JSON");

@@ -1,0 +1,100 @@
+package io.kafkaload.worker.sink;
+
+import static io.kafkaload.worker.sink.SinkTestKit.utf8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RowShapesTest {
+
+  private static RowShapes of(String... rows) {
+    RowShapes shapes = new RowShapes();
+    for (String row : rows) {
+      byte[] v = utf8(row);
+      shapes.add(v, 0, v.length);
+    }
+    return shapes;
+  }
+
+  private static final String SEEN =
+      "{\"id\":1,\"name\":\"a\",\"price\":1.5,\"ok\":true,\"tags\":[\"x\",\"y\"],"
+          + "\"items\":[{\"k\":1,\"v\":\"s\"}],\"o\":{\"p\":{\"q\":-2}},\"n\":null,\"e\":{}}";
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"id\":2,\"name\":\"b\"}|true",
+        "{ \"name\" : \"b\" , \"id\" : 3 }|true",
+        "{\"tags\":[],\"items\":[{\"v\":\"t\"},{\"k\":5}],\"o\":{}}|true",
+        "{\"tags\":[\"a\",\"b\",\"c\",\"d\"]}|true",
+        "{\"id\":null,\"o\":{\"p\":null}}|true",
+        "{\"ok\":false,\"price\":2e10,\"o\":{\"p\":{\"q\":-7}}}|true",
+        "{}|true",
+        "{\"id2\":1}|false",
+        "{\"o\":{\"p\":{\"r\":1}}}|false",
+        "{\"items\":[{\"k\":1,\"w\":2}]}|false",
+        "{\"e\":{\"x\":1}}|false",
+        "{\"id\":1.5}|false",
+        "{\"id\":-1}|false",
+        "{\"id\":12345678901234567890}|false",
+        "{\"price\":1}|false",
+        "{\"name\":1}|false",
+        "{\"id\":\"1\"}|false",
+        "{\"tags\":[1]}|false",
+        "{\"tags\":\"x\"}|false",
+        "{\"o\":[]}|false",
+        "{\"n\":1}|false",
+        "{\"new\":null}|false",
+        "{\"Id\":1}|false",
+        "{\"\\u0069d\":1}|false",
+        "{\"name\":\"with \\\" quote and \\\\ backslash, longer than eight bytes\"}|true",
+      })
+  void rows_fit_when_they_hold_no_new_path_and_no_new_kind(String row, boolean within) {
+    assertThat(of(row).within(of(SEEN))).isEqualTo(within);
+  }
+
+  @Test
+  void names_with_escaped_quotes_are_one_path() {
+    RowShapes seen = of("{\"a\\\"b\":1,\"c\":2}");
+    assertThat(of("{\"a\\\"b\":3}").within(seen)).isTrue();
+    assertThat(of("{\"a\\\"c\":3}").within(seen)).isFalse();
+  }
+
+  @Test
+  void too_many_paths_make_a_summary_unusable() {
+    StringBuilder row = new StringBuilder("{");
+    for (int i = 0; i <= RowShapes.MAX_PATHS; i++) {
+      row.append(i == 0 ? "" : ",").append("\"user").append(i).append("\":1");
+    }
+    RowShapes many = of(row.append("}").toString());
+    assertThat(many.usable()).isFalse();
+    assertThat(many.within(many)).isFalse();
+    assertThat(of("{}").within(many)).isFalse();
+  }
+
+  @Test
+  void deep_rows_are_summarised_without_recursion() {
+    String deep = "{\"a\":" + "[".repeat(511) + "]".repeat(511) + "}";
+    RowShapes shapes = of(deep);
+    assertThat(shapes.usable()).isTrue();
+    assertThat(of(deep).within(shapes)).isTrue();
+    assertThat(of("{\"a\":" + "[".repeat(300) + "1" + "]".repeat(300) + "}").within(shapes))
+        .isFalse();
+  }
+
+  @Test
+  void a_union_holds_the_paths_and_kinds_of_its_parts() {
+    RowShapes a = of("{\"x\":1}");
+    RowShapes b = of("{\"y\":\"s\",\"x\":-1}");
+    RowShapes all = RowShapes.union(List.of(a, b));
+    assertThat(of("{\"x\":-5,\"y\":\"t\"}").within(all)).isTrue();
+    assertThat(of("{\"x\":-5,\"y\":\"t\"}").within(a)).isFalse();
+    assertThat(RowShapes.allWithin(List.of(a, b), all)).isTrue();
+    assertThat(RowShapes.allWithin(List.of(a, b), a)).isFalse();
+    assertThat(RowShapes.allWithin(List.of(), all)).isFalse();
+  }
+}
