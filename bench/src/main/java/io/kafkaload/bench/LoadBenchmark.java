@@ -66,6 +66,7 @@ public final class LoadBenchmark {
     boolean keep;
     long timeoutSeconds = 3600;
     boolean quiet;
+    int rounds = 1;
 
     static final String USAGE =
         """
@@ -85,6 +86,8 @@ public final class LoadBenchmark {
           --keep                    keep the output folder
           --timeout SECONDS         limit for each child process (default 3600)
           --quiet                   do not echo the worker's output while it runs
+          --rounds R                R rounds of (raw consumer, kafkaload run) on the same topic,
+                                    each load under its own name; medians are reported (default 1)
         """;
 
     static Options parse(String[] args) {
@@ -116,6 +119,7 @@ public final class LoadBenchmark {
           case "--keep" -> o.keep = true;
           case "--timeout" -> o.timeoutSeconds = Long.parseLong(value(args, ++i, a));
           case "--quiet" -> o.quiet = true;
+          case "--rounds" -> o.rounds = Integer.parseInt(value(args, ++i, a));
           default -> {
             if (a.startsWith("-")) {
               usage("unknown option " + a);
@@ -124,8 +128,8 @@ public final class LoadBenchmark {
           }
         }
       }
-      if (o.messages < 1 || o.partitions < 1) {
-        usage("N and --partitions must be at least 1");
+      if (o.messages < 1 || o.partitions < 1 || o.rounds < 1) {
+        usage("N, --partitions and --rounds must be at least 1");
       }
       return o;
     }
@@ -186,6 +190,30 @@ public final class LoadBenchmark {
     }
   }
 
+  /** One {@code kafkaload run} of the benchmark and what it left. */
+  static final class Round {
+    final int number;
+    final Path out;
+    ChildJvm jvm;
+    JsonNode report;
+    OutputCheck check;
+    Map<String, Object> json;
+    Double inRunReportSeconds;
+    Double inRunLogSeconds;
+
+    Round(int number, Path out) {
+      this.number = number;
+      this.out = out;
+    }
+
+    boolean succeeded() {
+      return jvm != null
+          && jvm.exitCode == 0
+          && report != null
+          && "Succeeded".equals(report.path("result").asText());
+    }
+  }
+
   private final Options o;
   private final Map<String, Object> result = new LinkedHashMap<>();
   private final List<String> failures = new ArrayList<>();
@@ -226,9 +254,7 @@ public final class LoadBenchmark {
     say("load average at start: %s%n", Machine.loadAverage());
 
     List<RawRun> raws = new ArrayList<>();
-    ChildJvm worker = null;
-    JsonNode report = null;
-    Path out = work.resolve("out");
+    List<Round> rounds = new ArrayList<>();
     long malformed;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       String bootstrap = kafka.bootstrapServers();
@@ -236,22 +262,30 @@ public final class LoadBenchmark {
       malformed = produce(bootstrap);
       checkEndOffsets(kafka);
 
-      load.put("beforeRaw", Machine.loadAverage());
-      raws.add(consumerPerformance(bootstrap, "raw, defaults", "bench-raw-1", null, prefix));
-      raws.add(
-          consumerPerformance(
-              bootstrap, "raw, worker's fetch settings", "bench-raw-tuned", tunedConfig(), prefix));
-
-      if (!o.rawOnly) {
-        load.put("beforeWorker", Machine.loadAverage());
-        worker = runWorker(bootstrap, out, prefix);
-        load.put("afterWorker", Machine.loadAverage());
-        Path reportFile = work.resolve("report.json");
-        if (Files.isRegularFile(reportFile)) {
-          report = JSON.readTree(reportFile.toFile());
+      for (int r = 1; r <= o.rounds; r++) {
+        String tag = o.rounds == 1 ? "" : " #" + r;
+        load.put("beforeRaw" + tag, Machine.loadAverage());
+        raws.add(
+            consumerPerformance(bootstrap, "raw, defaults" + tag, "bench-raw-" + r, null, prefix));
+        if (r == 1) {
+          raws.add(
+              consumerPerformance(
+                  bootstrap,
+                  "raw, worker's fetch settings",
+                  "bench-raw-tuned",
+                  tunedConfig(),
+                  prefix));
+        }
+        if (!o.rawOnly) {
+          load.put("beforeWorker" + tag, Machine.loadAverage());
+          Round round = runWorker(bootstrap, r, prefix);
+          rounds.add(round);
+          load.put("afterWorker" + tag, Machine.loadAverage());
+          verify(round, malformed);
         }
       }
-      raws.add(consumerPerformance(bootstrap, "raw, defaults, again", "bench-raw-2", null, prefix));
+      raws.add(
+          consumerPerformance(bootstrap, "raw, defaults, after", "bench-raw-after", null, prefix));
     }
     load.put("end", Machine.loadAverage());
     result.put("busiestProcessesAtEnd", Machine.busiestProcesses(6));
@@ -271,49 +305,44 @@ public final class LoadBenchmark {
             .mapToDouble(RawRun::nMsgSec)
             .max()
             .orElse(Double.NaN);
-    result.put("baselineMsgsPerSec", round(baseline));
+    double baselineFetchOnly =
+        raws.stream()
+            .filter(r -> !r.label().contains("fetch settings") && r.messages() == o.messages)
+            .mapToDouble(RawRun::fetchNMsgSec)
+            .max()
+            .orElse(Double.NaN);
     raws.stream()
         .filter(r -> r.messages() != o.messages)
         .forEach(r -> failures.add(r.label() + " consumed " + r.messages() + " of " + o.messages));
 
-    Map<String, Object> workerJson = null;
-    OutputCheck check = null;
-    if (worker != null) {
-      workerJson = workerJson(worker, report, baseline, baselineTuned);
-      result.put("kafkaload", workerJson);
-      if (worker.exitCode == 0 && report != null) {
-        check = OutputCheck.of(out, o.format);
-        result.put("checks", checks(check, report, malformed));
-      } else {
-        failures.add(
-            "kafkaload run exited "
-                + worker.exitCode
-                + (worker.timedOut ? " (timed out)" : "")
-                + (report == null ? " and wrote no report" : "")
-                + "; last lines:\n      "
-                + String.join("\n      ", worker.tail(8)));
-      }
-      if (o.jfr) {
-        Path jfr = o.resultsDir.resolve(prefix + "-worker.jfr");
-        if (Files.isRegularFile(jfr)) {
-          JfrSummary summary = JfrSummary.of(jfr);
-          result.put("jfr", summary.toJson());
-          StringBuilder sb =
-              new StringBuilder("\nWhere the worker spent its time (JFR, " + jfr + "):\n");
-          summary.print(sb);
-          System.out.print(sb);
-        }
+    List<Map<String, Object>> roundsJson = new ArrayList<>();
+    for (Round round : rounds) {
+      round.json = workerJson(round, baseline, baselineTuned);
+      roundsJson.add(round.json);
+    }
+    result.put("kafkaload", roundsJson);
+    Map<String, Object> headline = headline(rounds, baseline, baselineTuned, baselineFetchOnly);
+    result.put("headline", headline);
+    if (o.jfr && !rounds.isEmpty()) {
+      Path jfr = jfrFile(prefix, 1);
+      if (Files.isRegularFile(jfr)) {
+        JfrSummary summary = JfrSummary.of(jfr);
+        result.put("jfrRound1", summary.toJson());
+        StringBuilder sb =
+            new StringBuilder("\nWhere the worker spent its time (JFR, round 1, " + jfr + "):\n");
+        summary.print(sb);
+        System.out.print(sb);
       }
     }
     result.put("failures", failures);
     Path json = o.resultsDir.resolve(prefix + ".json");
     JSON.writeValue(json.toFile(), result);
-    printTable(raws, baseline, baselineTuned, worker, report, workerJson, check);
+    printTable(raws, baseline, rounds, headline);
     System.out.printf("%nresults: %s%n", json.toAbsolutePath());
     if (!o.keep) {
       deleteTree(work);
     } else {
-      System.out.printf("output kept in %s%n", out);
+      System.out.printf("output kept in %s%n", work);
     }
     return failures.isEmpty() ? 0 : 1;
   }
@@ -506,14 +535,23 @@ public final class LoadBenchmark {
 
   // ----------------------------------------------------------------------------------- worker
 
-  private ChildJvm runWorker(String bootstrap, Path out, String prefix) throws Exception {
-    Path yaml = work.resolve("load.yaml");
-    Files.writeString(yaml, loadYaml(bootstrap, out));
+  private Path jfrFile(String prefix, int round) {
+    return o.resultsDir.resolve(prefix + "-worker-" + round + ".jfr").toAbsolutePath();
+  }
+
+  /** One {@code kafkaload run} under the load name bench-load-<round>, into its own folder. */
+  private Round runWorker(String bootstrap, int number, String prefix) throws Exception {
+    Round round = new Round(number, work.resolve("out-" + number));
+    Path yaml = work.resolve("load-" + number + ".yaml");
+    Path reportFile = work.resolve("report-" + number + ".json");
+    Files.writeString(yaml, loadYaml(bootstrap, round.out, LOAD + "-" + number));
     List<String> args = new ArrayList<>();
     args.add("-Xmx" + o.xmx);
     if (o.jfr) {
-      Path jfr = o.resultsDir.resolve(prefix + "-worker.jfr").toAbsolutePath();
-      args.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
+      args.add(
+          "-XX:StartFlightRecording=filename="
+              + jfrFile(prefix, number)
+              + ",settings=profile,dumponexit=true");
     }
     args.addAll(
         List.of(
@@ -523,10 +561,12 @@ public final class LoadBenchmark {
             "-f",
             yaml.toString(),
             "--report-file",
-            work.resolve("report.json").toString()));
-    Path log = o.resultsDir.resolve(prefix + "-worker.log");
-    say("kafkaload run (java -Xmx%s -jar %s run -f load.yaml) ...%n", o.xmx, o.workerJar);
-    ChildJvm jvm =
+            reportFile.toString()));
+    Path log = o.resultsDir.resolve(prefix + "-worker-" + number + ".log");
+    say(
+        "kafkaload run #%d (java -Xmx%s -jar %s run -f %s) ...%n",
+        number, o.xmx, o.workerJar, yaml.getFileName());
+    round.jvm =
         ChildJvm.run(
             "kafkaload",
             args,
@@ -536,12 +576,36 @@ public final class LoadBenchmark {
             o.timeoutSeconds,
             Map.of("KAFKALOAD_TERMINATION_LOG", work.resolve("termination-log").toString()));
     say(
-        "kafkaload run exited %d after %.1f s, peak RSS %,d MiB, log %s%n",
-        jvm.exitCode, jvm.wallSeconds(), jvm.peakRssKb() / 1024, log);
-    return jvm;
+        "kafkaload run #%d exited %d after %.1f s, peak RSS %,d MiB, log %s%n",
+        number, round.jvm.exitCode, round.jvm.wallSeconds(), round.jvm.peakRssKb() / 1024, log);
+    if (Files.isRegularFile(reportFile)) {
+      round.report = JSON.readTree(reportFile.toFile());
+    }
+    return round;
   }
 
-  private String loadYaml(String bootstrap, Path out) {
+  /** Counts the round's output and checks it against its report; deletes it unless --keep. */
+  private void verify(Round round, long malformed) throws Exception {
+    if (round.jvm.exitCode == 0 && round.report != null) {
+      round.check = OutputCheck.of(round.out, o.format);
+      result.put("checks" + (o.rounds == 1 ? "" : " #" + round.number), checks(round, malformed));
+    } else {
+      failures.add(
+          "kafkaload run #"
+              + round.number
+              + " exited "
+              + round.jvm.exitCode
+              + (round.jvm.timedOut ? " (timed out)" : "")
+              + (round.report == null ? " and wrote no report" : "")
+              + "; last lines:\n      "
+              + String.join("\n      ", round.jvm.tail(8)));
+    }
+    if (!o.keep) {
+      deleteTree(round.out);
+    }
+  }
+
+  private String loadYaml(String bootstrap, Path out, String loadName) {
     StringBuilder sb = new StringBuilder();
     sb.append(
         """
@@ -569,7 +633,7 @@ public final class LoadBenchmark {
               path: "%s"
               format: %s
         """
-            .formatted(bootstrap, LOAD, TOPIC, out.toAbsolutePath(), o.format));
+            .formatted(bootstrap, loadName, TOPIC, out.toAbsolutePath(), o.format));
     if (o.maxRecords != null) {
       sb.append("    flush:\n      maxRecords: ").append(o.maxRecords).append('\n');
     }
@@ -577,16 +641,17 @@ public final class LoadBenchmark {
     return sb.toString();
   }
 
-  private Map<String, Object> workerJson(
-      ChildJvm jvm, JsonNode report, double baseline, double baselineTuned) {
+  private Map<String, Object> workerJson(Round round, double baseline, double baselineTuned) {
+    ChildJvm jvm = round.jvm;
+    JsonNode report = round.report;
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("round", round.number);
     m.put("exitCode", jvm.exitCode);
     m.put("timedOut", jvm.timedOut);
     double wall = jvm.wallSeconds();
     m.put("wallSeconds", round(wall));
     m.put("wallMsgsPerSec", round(o.messages / wall));
     m.put("wallRatio", round4(o.messages / wall / baseline));
-    Double reportSeconds = null;
     if (report != null) {
       m.put("result", report.path("result").asText());
       m.put("message", report.path("message").asText());
@@ -598,22 +663,25 @@ public final class LoadBenchmark {
       try {
         Instant s = Instant.parse(report.path("startTime").asText());
         Instant e = Instant.parse(report.path("completionTime").asText());
-        reportSeconds = Duration.between(s, e).toMillis() / 1000.0;
+        double seconds = Duration.between(s, e).toMillis() / 1000.0;
+        round.inRunReportSeconds = seconds > 0 ? seconds : null;
       } catch (RuntimeException e) {
         // no times in the report
       }
     }
-    if (reportSeconds != null && reportSeconds > 0) {
-      m.put("inRunReportSeconds", reportSeconds);
-      m.put("inRunReportMsgsPerSec", round(o.messages / reportSeconds));
-      m.put("inRunReportRatio", round4(o.messages / reportSeconds / baseline));
+    if (round.inRunReportSeconds != null) {
+      double s = round.inRunReportSeconds;
+      m.put("inRunReportSeconds", s);
+      m.put("inRunReportMsgsPerSec", round(o.messages / s));
+      m.put("inRunReportRatio", round4(o.messages / s / baseline));
     }
-    Double logSeconds = logSeconds(jvm);
-    if (logSeconds != null) {
-      m.put("inRunLogSeconds", round(logSeconds));
-      m.put("inRunLogMsgsPerSec", round(o.messages / logSeconds));
-      m.put("inRunLogRatio", round4(o.messages / logSeconds / baseline));
-      m.put("inRunLogRatioToTunedRaw", round4(o.messages / logSeconds / baselineTuned));
+    round.inRunLogSeconds = logSeconds(jvm);
+    if (round.inRunLogSeconds != null) {
+      double s = round.inRunLogSeconds;
+      m.put("inRunLogSeconds", round(s));
+      m.put("inRunLogMsgsPerSec", round(o.messages / s));
+      m.put("inRunLogRatio", round4(o.messages / s / baseline));
+      m.put("inRunLogRatioToTunedRaw", round4(o.messages / s / baselineTuned));
     }
     m.put("peakRssMiB", jvm.peakRssKb() / 1024);
     m.put("peakRssPolledMiB", jvm.polledPeakRssKb / 1024);
@@ -623,6 +691,50 @@ public final class LoadBenchmark {
     m.put("stealSeconds", round(jvm.machineStealSeconds));
     m.put("progressRates", progressRates(jvm));
     return m;
+  }
+
+  /** The figures to quote: medians over the successful rounds, against this run's baseline. */
+  private Map<String, Object> headline(
+      List<Round> rounds, double baseline, double baselineTuned, double baselineFetchOnly) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("messages", o.messages);
+    m.put("rawMsgsPerSec", round(baseline));
+    m.put("rawWorkerFetchSettingsMsgsPerSec", round(baselineTuned));
+    m.put("rawFetchOnlyMsgsPerSec", round(baselineFetchOnly));
+    List<Round> ok = rounds.stream().filter(Round::succeeded).toList();
+    m.put("rounds", rounds.size());
+    m.put("roundsSucceeded", ok.size());
+    if (ok.isEmpty()) {
+      return m;
+    }
+    double wall = median(ok.stream().map(r -> r.jvm.wallSeconds()).toList());
+    m.put("kafkaloadWallSeconds", round(wall));
+    m.put("kafkaloadWallMsgsPerSec", round(o.messages / wall));
+    m.put("ratioWall", round4(o.messages / wall / baseline));
+    List<Double> logs =
+        ok.stream().map(r -> r.inRunLogSeconds).filter(java.util.Objects::nonNull).toList();
+    if (!logs.isEmpty()) {
+      double inRun = median(logs);
+      m.put("kafkaloadInRunSeconds", round(inRun));
+      m.put("kafkaloadInRunMsgsPerSec", round(o.messages / inRun));
+      m.put("ratioInRun", round4(o.messages / inRun / baseline));
+      m.put("ratioInRunToWorkerFetchSettingsRaw", round4(o.messages / inRun / baselineTuned));
+      m.put("ratioInRunToFetchOnlyRaw", round4(o.messages / inRun / baselineFetchOnly));
+    }
+    m.put(
+        "kafkaloadPeakRssMiB",
+        ok.stream().mapToLong(r -> r.jvm.peakRssKb() / 1024).max().orElse(-1));
+    m.put("kafkaloadCpuSeconds", round(median(ok.stream().map(r -> r.jvm.cpuSeconds()).toList())));
+    m.put(
+        "otherProcessesCpuSecondsDuringKafkaload",
+        round(median(ok.stream().map(r -> r.jvm.otherCpuSeconds()).toList())));
+    return m;
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   /** From the "reading N of M partitions" log line to the summary line on stdout, if both exist. */
@@ -647,7 +759,10 @@ public final class LoadBenchmark {
     }
   }
 
-  private Map<String, Object> checks(OutputCheck c, JsonNode report, long malformed) {
+  private Map<String, Object> checks(Round round, long malformed) {
+    OutputCheck c = round.check;
+    JsonNode report = round.report;
+    String tag = o.rounds == 1 ? "" : "#" + round.number + ": ";
     long written = report.path("recordsWritten").asLong();
     long rejected = report.path("recordsRejected").asLong();
     long read = report.path("recordsRead").asLong();
@@ -658,36 +773,31 @@ public final class LoadBenchmark {
     m.put("rejectedFiles", c.rejectedFiles);
     m.put("rejectedLines", c.rejectedLines);
     m.put("tempFilesLeft", c.tempFiles);
-    check(m, "rows in the output (DuckDB count) == recordsWritten", c.dataRows == written);
-    check(m, "recordsWritten + recordsRejected == N", written + rejected == o.messages);
-    check(m, "recordsRead == N", read == o.messages);
-    check(m, "rejected lines in _rejected/ == recordsRejected", c.rejectedLines == rejected);
+    check(m, tag, "rows in the output (DuckDB count) == recordsWritten", c.dataRows == written);
+    check(m, tag, "recordsWritten + recordsRejected == N", written + rejected == o.messages);
+    check(m, tag, "recordsRead == N", read == o.messages);
+    check(m, tag, "rejected lines in _rejected/ == recordsRejected", c.rejectedLines == rejected);
     check(
         m,
+        tag,
         "recordsRejected == malformed events produced (" + malformed + ")",
         rejected == malformed);
-    check(m, "result == Succeeded", "Succeeded".equals(report.path("result").asText()));
-    check(m, "no temp files left", c.tempFiles == 0);
+    check(m, tag, "result == Succeeded", "Succeeded".equals(report.path("result").asText()));
+    check(m, tag, "no temp files left", c.tempFiles == 0);
     return m;
   }
 
-  private void check(Map<String, Object> m, String what, boolean ok) {
+  private void check(Map<String, Object> m, String tag, String what, boolean ok) {
     m.put(what, ok);
     if (!ok) {
-      failures.add("check failed: " + what);
+      failures.add("check failed: " + tag + what);
     }
   }
 
   // ------------------------------------------------------------------------------------ table
 
   private void printTable(
-      List<RawRun> raws,
-      double baseline,
-      double baselineTuned,
-      ChildJvm worker,
-      JsonNode report,
-      Map<String, Object> w,
-      OutputCheck check) {
+      List<RawRun> raws, double baseline, List<Round> rounds, Map<String, Object> headline) {
     @SuppressWarnings("unchecked")
     Map<String, Object> machine = (Map<String, Object>) result.get("machine");
     @SuppressWarnings("unchecked")
@@ -697,22 +807,22 @@ public final class LoadBenchmark {
     t.append('\n').append(rule);
     t.append(
         String.format(
-            "kafkaload benchmark  N=%,d  topic %s (%d partitions, %s)  output %s%s  heap -Xmx%s%n",
+            "kafkaload benchmark  N=%,d  topic %s (%d partitions, %s)  output %s%s  heap -Xmx%s%s%n",
             o.messages,
             TOPIC,
             o.partitions,
             o.compression,
             o.format,
             o.maxRecords == null ? "" : " (maxRecords " + o.maxRecords + ")",
-            o.xmx));
+            o.xmx,
+            o.rounds == 1 ? "" : "  " + o.rounds + " rounds"));
     t.append(
         String.format(
-            "machine: nproc %s (%s), %s GiB RAM; load average start %s, before worker %s, end %s%n",
+            "machine: nproc %s (%s), %s GiB RAM; load average at start %s, at end %s%n",
             machine.get("nproc"),
             machine.get("cpuModel"),
             machine.get("memTotalGiB"),
             load.get("start"),
-            load.getOrDefault("beforeWorker", "-"),
             load.get("end")));
     t.append(rule);
     t.append(
@@ -742,91 +852,118 @@ public final class LoadBenchmark {
                   : String.format("%.3f", r.nMsgSec() / baseline)));
       t.append(jvmRow("    same JVM, wall incl. JVM start", r.jvm(), r.messages(), Double.NaN));
     }
-    if (worker != null) {
+    for (Round round : rounds) {
+      String name = "kafkaload run" + (o.rounds == 1 ? "" : " #" + round.number);
       t.append(
           jvmRow(
-              worker.exitCode == 0 && report != null
-                  ? "kafkaload run, wall (JVM start to exit)"
-                  : "kafkaload run, wall -- RUN FAILED",
-              worker,
+              round.succeeded()
+                  ? name + ", wall (JVM start to exit)"
+                  : name + ", wall -- RUN FAILED",
+              round.jvm,
               o.messages,
               baseline));
-      if (w.containsKey("inRunReportSeconds")) {
-        double s = (Double) w.get("inRunReportSeconds");
+      if (round.inRunReportSeconds != null) {
+        double s = round.inRunReportSeconds;
         t.append(
             String.format(
                 "%-46s %8.0f %,10.0f %7.3f%n",
-                "kafkaload run, in-run (report, 1 s steps)",
+                name + ", in-run (report, 1 s steps)",
                 s,
                 o.messages / s,
                 o.messages / s / baseline));
       }
-      if (w.containsKey("inRunLogSeconds")) {
-        double s = (Double) w.get("inRunLogSeconds");
+      if (round.inRunLogSeconds != null) {
+        double s = round.inRunLogSeconds;
         t.append(
             String.format(
                 "%-46s %8.2f %,10.0f %7.3f%n",
-                "kafkaload run, in-run (log: reading..summary)",
+                name + ", in-run (log: reading..summary)",
                 s,
                 o.messages / s,
                 o.messages / s / baseline));
       }
     }
     t.append(rule);
+    if (headline.containsKey("kafkaloadWallMsgsPerSec")) {
+      t.append(
+          String.format(
+              "HEADLINE%s: raw %,.0f msgs/s | kafkaload wall %,.0f msgs/s (x %.3f) | in-run %,.0f"
+                  + " msgs/s (x %.3f) | peak RSS %s MiB%n",
+              o.rounds == 1 ? "" : " (median of " + headline.get("roundsSucceeded") + " rounds)",
+              baseline,
+              (Double) headline.get("kafkaloadWallMsgsPerSec"),
+              (Double) headline.get("ratioWall"),
+              (Double) headline.getOrDefault("kafkaloadInRunMsgsPerSec", Double.NaN),
+              (Double) headline.getOrDefault("ratioInRun", Double.NaN),
+              headline.get("kafkaloadPeakRssMiB")));
+      t.append(
+          String.format(
+              "in-run against the raw consumer with the worker's fetch settings (%,.0f msgs/s): x %.3f;"
+                  + " against raw fetch-only, group join excluded (%,.0f msgs/s): x %.3f%n",
+              (Double) headline.get("rawWorkerFetchSettingsMsgsPerSec"),
+              (Double) headline.getOrDefault("ratioInRunToWorkerFetchSettingsRaw", Double.NaN),
+              (Double) headline.get("rawFetchOnlyMsgsPerSec"),
+              (Double) headline.getOrDefault("ratioInRunToFetchOnlyRaw", Double.NaN)));
+    }
     t.append(
         String.format(
-            "CPU s = the process's user+sys CPU; broker s = the benchmark JVM's (broker) meanwhile;%n"
-                + "others s = CPU used by every other process meanwhile (other builds and tests)%n"
-                + "raw consumer = Kafka's ConsumerPerformance, its nMsg.sec (includes its group join)%n"
-                + "x raw = msgs/s divided by the best raw nMsg.sec with default settings in this run (%,.0f msgs/s)%n",
-            baseline));
-    if (worker != null && w.containsKey("inRunLogSeconds") && !Double.isNaN(baselineTuned)) {
-      t.append(
-          String.format(
-              "against the raw consumer with the worker's fetch settings (%,.0f msgs/s): in-run %.3f%n",
-              baselineTuned, (Double) w.get("inRunLogMsgsPerSec") / baselineTuned));
-      double fetchOnly =
-          raws.stream()
-              .filter(r -> !r.label().contains("fetch settings"))
-              .mapToDouble(RawRun::fetchNMsgSec)
-              .max()
-              .orElse(Double.NaN);
-      t.append(
-          String.format(
-              "against the raw fetch-only rate, group join excluded (fetch.nMsg.sec %,.0f): in-run %.3f%n",
-              fetchOnly, (Double) w.get("inRunLogMsgsPerSec") / fetchOnly));
-    }
-    if (report != null) {
-      t.append(
-          String.format(
-              "report: %s, read %,d, written %,d, rejected %,d, %d file(s)%n",
-              report.path("result").asText(),
-              report.path("recordsRead").asLong(),
-              report.path("recordsWritten").asLong(),
-              report.path("recordsRejected").asLong(),
-              report.path("files").size()));
-    }
-    if (check != null) {
-      t.append(
-          String.format(
-              "output: %,d %s file(s), %,d rows by DuckDB, %.1f MiB (%.1f bytes/row); %,d rejected lines%n",
-              check.dataFiles,
-              o.format,
-              check.dataRows,
-              check.dataBytes / 1048576.0,
-              check.dataRows == 0 ? 0.0 : (double) check.dataBytes / check.dataRows,
-              check.rejectedLines));
-      @SuppressWarnings("unchecked")
-      Map<String, Object> checks = (Map<String, Object>) result.get("checks");
-      checks.forEach(
-          (k, v) -> {
-            if (v instanceof Boolean b) {
-              t.append(String.format("  %-4s %s%n", b ? "ok" : "FAIL", k));
-            }
-          });
-    }
-    if (worker != null) {
-      t.append(String.format("worker's own 5 s rates (records/s): %s%n", w.get("progressRates")));
+            "raw = the best nMsg.sec of Kafka's ConsumerPerformance with its defaults in this run"
+                + " (includes its group join); x raw = msgs/s / raw%n"
+                + "CPU s = the process's user+sys; broker s = the benchmark JVM (broker) meanwhile;"
+                + " others s = every other process meanwhile%n"));
+    for (Round round : rounds) {
+      JsonNode report = round.report;
+      String tag = o.rounds == 1 ? "" : "#" + round.number + " ";
+      if (report != null) {
+        t.append(
+            String.format(
+                "%sreport: %s, read %,d, written %,d, rejected %,d, %d file(s)%n",
+                tag,
+                report.path("result").asText(),
+                report.path("recordsRead").asLong(),
+                report.path("recordsWritten").asLong(),
+                report.path("recordsRejected").asLong(),
+                report.path("files").size()));
+      }
+      OutputCheck check = round.check;
+      if (check != null) {
+        t.append(
+            String.format(
+                "%soutput: %,d %s file(s), %,d rows by DuckDB, %.1f MiB (%.1f bytes/row); %,d"
+                    + " rejected lines%n",
+                tag,
+                check.dataFiles,
+                o.format,
+                check.dataRows,
+                check.dataBytes / 1048576.0,
+                check.dataRows == 0 ? 0.0 : (double) check.dataBytes / check.dataRows,
+                check.rejectedLines));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> checks =
+            (Map<String, Object>) result.get("checks" + (o.rounds == 1 ? "" : " #" + round.number));
+        if (checks != null) {
+          long passed = checks.values().stream().filter(Boolean.TRUE::equals).count();
+          long total = checks.values().stream().filter(v -> v instanceof Boolean).count();
+          t.append(
+              String.format(
+                  "%schecks: %d of %d passed (DuckDB rows == recordsWritten; written + rejected =="
+                      + " N; read == N; lines in _rejected/ == recordsRejected; recordsRejected =="
+                      + " malformed produced; Succeeded; no temp files)%n",
+                  tag, passed, total));
+          checks.forEach(
+              (k, v) -> {
+                if (Boolean.FALSE.equals(v)) {
+                  t.append(String.format("  FAIL %s%n", k));
+                }
+              });
+        }
+      }
+      if (round.json != null) {
+        t.append(
+            String.format(
+                "%sworker's own 5 s rates (records/s): %s%n",
+                tag, round.json.get("progressRates")));
+      }
     }
     @SuppressWarnings("unchecked")
     List<String> busy = (List<String>) result.get("busiestProcessesAtStart");
@@ -852,7 +989,7 @@ public final class LoadBenchmark {
         jvm.peakRssKb() / 1024,
         jvm.cpuSeconds(),
         jvm.benchJvmCpuSeconds,
-        jvm.otherCpuSeconds());
+        Math.max(0, jvm.otherCpuSeconds()));
   }
 
   // ---------------------------------------------------------------------------------- helpers
