@@ -16,7 +16,13 @@ final class Overrides {
         c.apiVersion(),
         c.kind(),
         c.load(),
-        new WorkerConfig.Connection(c.connection().name(), new ConnectionSpec(bootstrapServers)),
+        new WorkerConfig.Connection(
+            c.connection().name(),
+            new ConnectionSpec(
+                bootstrapServers,
+                c.connection().spec().security(),
+                c.connection().spec().schemaRegistry(),
+                c.connection().spec().options())),
         c.spec(),
         c.runtime());
   }
@@ -27,8 +33,7 @@ final class Overrides {
     LoadSpec.Sink sink =
         new LoadSpec.Sink(
             new LoadSpec.FilesSink(path, f.format(), f.claimName()), s.sink().flush());
-    LoadSpec spec =
-        new LoadSpec(s.connectionRef(), s.mode(), s.suspend(), s.source(), sink, s.offsets());
+    LoadSpec spec = s.withSink(sink);
     return new WorkerConfig(c.apiVersion(), c.kind(), c.load(), c.connection(), spec, c.runtime());
   }
 }

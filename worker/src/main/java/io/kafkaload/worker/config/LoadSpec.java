@@ -2,16 +2,131 @@ package io.kafkaload.worker.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The spec of a KafkaLoad, field for field as in the CRD. Absent fields stay {@code null} so the
  * document round-trips; the {@code ...OrDefault()} methods apply the CRD's defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"connectionRef", "mode", "suspend", "source", "sink", "offsets"})
+@JsonPropertyOrder({
+  "connectionRef",
+  "mode",
+  "suspend",
+  "schedule",
+  "timeZone",
+  "runRequest",
+  "replicas",
+  "trigger",
+  "ttlSecondsAfterFinished",
+  "successfulJobsHistoryLimit",
+  "failedJobsHistoryLimit",
+  "source",
+  "sink",
+  "offsets",
+  "worker"
+})
 public record LoadSpec(
-    Ref connectionRef, Mode mode, Boolean suspend, Source source, Sink sink, Offsets offsets) {
+    Ref connectionRef,
+    Mode mode,
+    Boolean suspend,
+    String schedule,
+    String timeZone,
+    String runRequest,
+    Integer replicas,
+    Trigger trigger,
+    Integer ttlSecondsAfterFinished,
+    Integer successfulJobsHistoryLimit,
+    Integer failedJobsHistoryLimit,
+    Source source,
+    Sink sink,
+    Offsets offsets,
+    WorkerPod worker) {
+
+  /** The fields the worker acts on; the rest only shape the workload the operator creates. */
+  public LoadSpec(
+      Ref connectionRef, Mode mode, Boolean suspend, Source source, Sink sink, Offsets offsets) {
+    this(
+        connectionRef,
+        mode,
+        suspend,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        source,
+        sink,
+        offsets,
+        null);
+  }
+
+  /** A copy with another sink (local overrides). */
+  public LoadSpec withSink(Sink newSink) {
+    return new LoadSpec(
+        connectionRef,
+        mode,
+        suspend,
+        schedule,
+        timeZone,
+        runRequest,
+        replicas,
+        trigger,
+        ttlSecondsAfterFinished,
+        successfulJobsHistoryLimit,
+        failedJobsHistoryLimit,
+        source,
+        newSink,
+        offsets,
+        worker);
+  }
+
+  /** The trigger in effect for a streaming load: ProcessingTime unless set. */
+  public TriggerType triggerOrDefault() {
+    return trigger == null || trigger.type() == null ? TriggerType.ProcessingTime : trigger.type();
+  }
+
+  /**
+   * How a streaming load runs: {@code ProcessingTime} seals and commits every interval, {@code
+   * Continuous} as soon as a polled batch is written, {@code Once} reads what is there at start,
+   * commits and stops.
+   */
+  public enum TriggerType {
+    ProcessingTime,
+    Continuous,
+    Once
+  }
+
+  /** The streaming trigger; {@code intervalSeconds} is the ProcessingTime interval. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"type", "intervalSeconds"})
+  public record Trigger(TriggerType type, Integer intervalSeconds) {}
+
+  /**
+   * The worker pod's settings (image, resources, scheduling). The worker does not act on them; it
+   * keeps them as given so the document round-trips.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({
+    "image",
+    "imagePullPolicy",
+    "resources",
+    "serviceAccountName",
+    "nodeSelector",
+    "tolerations"
+  })
+  public record WorkerPod(
+      String image,
+      String imagePullPolicy,
+      JsonNode resources,
+      String serviceAccountName,
+      Map<String, String> nodeSelector,
+      JsonNode tolerations) {}
 
   public Mode modeOrDefault() {
     return mode == null ? Mode.Batch : mode;
@@ -91,8 +206,14 @@ public record LoadSpec(
 
   /** Where the load's positions live. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"store", "topic", "file"})
-  public record Offsets(OffsetStoreKind store, String topic, OffsetsFile file) {
+  @JsonPropertyOrder({"store", "topic", "file", "retentionPolicy"})
+  public record Offsets(
+      OffsetStoreKind store, String topic, OffsetsFile file, RetentionPolicy retentionPolicy) {
+
+    public Offsets(OffsetStoreKind store, String topic, OffsetsFile file) {
+      this(store, topic, file, null);
+    }
+
     public static final String DEFAULT_TOPIC = "comet_offsets";
 
     public String topicOrDefault() {
@@ -105,6 +226,12 @@ public record LoadSpec(
     Topic,
     File,
     Group
+  }
+
+  /** Whether the offsets volume outlives the KafkaLoad (Retain, default) or goes with it. */
+  public enum RetentionPolicy {
+    Retain,
+    Delete
   }
 
   /** The volume of the {@code File} store (used by the operator; the worker gets a path). */
