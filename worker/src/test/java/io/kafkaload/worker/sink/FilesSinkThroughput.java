@@ -21,12 +21,19 @@ import org.apache.kafka.common.TopicPartition;
  * consumer thread does, and prints records/s.
  *
  * <pre>
- * java -Xmx512m -cp ... io.kafkaload.worker.sink.FilesSinkThroughput \
+ * mvn -q -B -pl worker test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
+ * cd worker &amp;&amp; java -Xmx512m -cp target/test-classes:target/classes:$(cat cp.txt) \
+ *     io.kafkaload.worker.sink.FilesSinkThroughput \
  *     [records=2000000] [format=Parquet] [chunk=1000000] [compression=zstd] [folder]
  * </pre>
  *
- * Events come from a pool of 100,000 (so the heap holds 25 MB, not 500 MB), each given a unique id
- * in place before use.
+ * It prints, per round, records/s, when the consumer thread was done (seal blocks while two chunks
+ * are being written) and the process CPU time so far: on a shared machine the CPU seconds per
+ * record are the steadier figure.
+ *
+ * <p>Events come from a pool of 100,000 (so the heap holds 25 MB, not 500 MB), each given a unique
+ * id in place before use.
  */
 public final class FilesSinkThroughput {
 
