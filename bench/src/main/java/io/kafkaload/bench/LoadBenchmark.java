@@ -67,6 +67,7 @@ public final class LoadBenchmark {
     long timeoutSeconds = 3600;
     boolean quiet;
     int rounds = 1;
+    long waitQuiet = 60;
 
     static final String USAGE =
         """
@@ -86,6 +87,8 @@ public final class LoadBenchmark {
           --keep                    keep the output folder
           --timeout SECONDS         limit for each child process (default 3600)
           --quiet                   do not echo the worker's output while it runs
+          --wait-quiet SECONDS      before each measurement, wait up to this long for the rest of
+                                    the machine to use under 0.25 cores (default 60; 0: never)
           --rounds R                R rounds of (raw consumer, kafkaload run) on the same topic,
                                     each load under its own name; medians are reported (default 1)
         """;
@@ -120,6 +123,7 @@ public final class LoadBenchmark {
           case "--timeout" -> o.timeoutSeconds = Long.parseLong(value(args, ++i, a));
           case "--quiet" -> o.quiet = true;
           case "--rounds" -> o.rounds = Integer.parseInt(value(args, ++i, a));
+          case "--wait-quiet" -> o.waitQuiet = Long.parseLong(value(args, ++i, a));
           default -> {
             if (a.startsWith("-")) {
               usage("unknown option " + a);
@@ -321,7 +325,8 @@ public final class LoadBenchmark {
       roundsJson.add(round.json);
     }
     result.put("kafkaload", roundsJson);
-    Map<String, Object> headline = headline(rounds, baseline, baselineTuned, baselineFetchOnly);
+    Map<String, Object> headline =
+        headline(raws, rounds, baseline, baselineTuned, baselineFetchOnly);
     result.put("headline", headline);
     if (o.jfr && !rounds.isEmpty()) {
       Path jfr = jfrFile(prefix, 1);
@@ -334,6 +339,7 @@ public final class LoadBenchmark {
         System.out.print(sb);
       }
     }
+    result.put("quietWaitsSeconds", waits);
     result.put("failures", failures);
     Path json = o.resultsDir.resolve(prefix + ".json");
     JSON.writeValue(json.toFile(), result);
@@ -345,6 +351,24 @@ public final class LoadBenchmark {
       System.out.printf("output kept in %s%n", work);
     }
     return failures.isEmpty() ? 0 : 1;
+  }
+
+  private final List<Double> waits = new ArrayList<>();
+
+  /** Waits for the other processes to calm down before a measurement (see --wait-quiet). */
+  private void waitQuiet(String before) {
+    if (o.waitQuiet <= 0) {
+      return;
+    }
+    double waited = Machine.waitQuiet(0.25, o.waitQuiet);
+    waits.add(waited);
+    if (waited < 0) {
+      say(
+          "  the machine stayed busy for %.0f s before %s: measuring anyway (see others s)%n",
+          -waited, before);
+    } else if (waited >= 1) {
+      say("  waited %.0f s for other processes to calm down before %s%n", waited, before);
+    }
   }
 
   // ---------------------------------------------------------------------------------- produce
@@ -453,6 +477,7 @@ public final class LoadBenchmark {
   private RawRun consumerPerformance(
       String bootstrap, String label, String group, Path consumerConfig, String prefix)
       throws Exception {
+    waitQuiet(label);
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -563,6 +588,7 @@ public final class LoadBenchmark {
             "--report-file",
             reportFile.toString()));
     Path log = o.resultsDir.resolve(prefix + "-worker-" + number + ".log");
+    waitQuiet("kafkaload run #" + number);
     say(
         "kafkaload run #%d (java -Xmx%s -jar %s run -f %s) ...%n",
         number, o.xmx, o.workerJar, yaml.getFileName());
@@ -695,7 +721,11 @@ public final class LoadBenchmark {
 
   /** The figures to quote: medians over the successful rounds, against this run's baseline. */
   private Map<String, Object> headline(
-      List<Round> rounds, double baseline, double baselineTuned, double baselineFetchOnly) {
+      List<RawRun> raws,
+      List<Round> rounds,
+      double baseline,
+      double baselineTuned,
+      double baselineFetchOnly) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("messages", o.messages);
     m.put("rawMsgsPerSec", round(baseline));
@@ -724,7 +754,19 @@ public final class LoadBenchmark {
     m.put(
         "kafkaloadPeakRssMiB",
         ok.stream().mapToLong(r -> r.jvm.peakRssKb() / 1024).max().orElse(-1));
-    m.put("kafkaloadCpuSeconds", round(median(ok.stream().map(r -> r.jvm.cpuSeconds()).toList())));
+    double cpu = median(ok.stream().map(r -> r.jvm.cpuSeconds()).toList());
+    double rawCpu =
+        median(
+            raws.stream()
+                .filter(r -> !r.label().contains("fetch settings"))
+                .map(r -> r.jvm().cpuSeconds())
+                .toList());
+    m.put("kafkaloadCpuSeconds", round(cpu));
+    m.put("rawCpuSeconds", round(rawCpu));
+    // CPU per message is far less disturbed by other processes than elapsed time
+    m.put("kafkaloadMsgsPerCpuSecond", round(o.messages / cpu));
+    m.put("rawMsgsPerCpuSecond", round(o.messages / rawCpu));
+    m.put("ratioCpu", round4(rawCpu / cpu));
     m.put(
         "otherProcessesCpuSecondsDuringKafkaload",
         round(median(ok.stream().map(r -> r.jvm.otherCpuSeconds()).toList())));
@@ -896,6 +938,15 @@ public final class LoadBenchmark {
               (Double) headline.getOrDefault("kafkaloadInRunMsgsPerSec", Double.NaN),
               (Double) headline.getOrDefault("ratioInRun", Double.NaN),
               headline.get("kafkaloadPeakRssMiB")));
+      t.append(
+          String.format(
+              "CPU (whole process, JVM start included; hardly disturbed by other processes): raw %.1f"
+                  + " s = %,.0f msgs per CPU-s, kafkaload %.1f s = %,.0f msgs per CPU-s (x %.3f)%n",
+              (Double) headline.get("rawCpuSeconds"),
+              (Double) headline.get("rawMsgsPerCpuSecond"),
+              (Double) headline.get("kafkaloadCpuSeconds"),
+              (Double) headline.get("kafkaloadMsgsPerCpuSecond"),
+              (Double) headline.get("ratioCpu")));
       t.append(
           String.format(
               "in-run against the raw consumer with the worker's fetch settings (%,.0f msgs/s): x %.3f;"

@@ -144,6 +144,36 @@ final class Machine {
     }
   }
 
+  /**
+   * Waits until the rest of the machine (everything but this JVM) used less than {@code maxCores}
+   * over one second, for at most {@code maxSeconds}. Returns the seconds waited, negative when the
+   * machine never became quiet enough (then the measurement goes ahead anyway).
+   */
+  static double waitQuiet(double maxCores, long maxSeconds) {
+    long start = System.nanoTime();
+    if (maxSeconds <= 0) {
+      return 0;
+    }
+    while (true) {
+      double[] sys0 = systemCpuSeconds();
+      double self0 = selfCpuSeconds();
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return -1;
+      }
+      double others = (systemCpuSeconds()[0] - sys0[0]) - (selfCpuSeconds() - self0);
+      double waited = (System.nanoTime() - start) / 1e9;
+      if (Double.isNaN(others) || others < maxCores) {
+        return waited - 1;
+      }
+      if (waited >= maxSeconds) {
+        return -waited;
+      }
+    }
+  }
+
   /** CPU seconds used so far by this JVM (the broker and the producer live here). */
   static double selfCpuSeconds() {
     try {
