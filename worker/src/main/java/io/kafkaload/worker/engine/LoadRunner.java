@@ -75,7 +75,7 @@ public final class LoadRunner {
       ledger = new ChunkLedger(sink, stats);
       long maxRecords = config.spec().sink().flushOrDefault().maxRecordsOrDefault();
       Pipeline pipeline = new Pipeline(parts.decoder(config), ledger, stats, maxRecords);
-      if (config.spec().modeOrDefault() == LoadSpec.Mode.Batch) {
+      if (bounded(config.spec())) {
         BatchRun batch = new BatchRun(config, kafka, store, ledger, pipeline);
         try (Admin admin = Admin.create(common)) {
           batch.run(
@@ -104,6 +104,12 @@ public final class LoadRunner {
       LOG.debug("run failed", e);
     }
     return report(start, ranges, gaps, ledger, failure);
+  }
+
+  /** Batch runs, and streaming runs with trigger Once, stop at the end offsets seen at start. */
+  static boolean bounded(LoadSpec spec) {
+    return spec.modeOrDefault() == LoadSpec.Mode.Batch
+        || spec.triggerOrDefault() == LoadSpec.TriggerType.Once;
   }
 
   private RunReport report(

@@ -21,10 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An unbounded run in the load's consumer group: Kafka assigns the partitions; every {@code
- * flush.intervalSeconds} the open chunks are sealed and, once durable, their positions committed.
- * Before a partition is given up in a rebalance, and when asked to stop, what was read is sealed
- * and committed first, so nothing is lost or written twice.
+ * An unbounded run in the load's consumer group: Kafka assigns the partitions; every trigger
+ * interval (ProcessingTime) or after every polled batch (Continuous) the open chunks are sealed
+ * and, once durable, their positions committed. Before a partition is given up in a rebalance, and
+ * when asked to stop, what was read is sealed and committed first, so nothing is lost or written
+ * twice.
  */
 final class StreamingRun implements ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRun.class);
@@ -62,12 +63,23 @@ final class StreamingRun implements ConsumerRebalanceListener {
     } else {
       consumer.subscribe(source.topics(), this);
     }
-    long intervalMs = config.spec().sink().flushOrDefault().intervalSecondsOrDefault() * 1000L;
+    boolean continuous = config.spec().triggerOrDefault() == LoadSpec.TriggerType.Continuous;
+    long intervalMs = intervalSeconds(config.spec()) * 1000L;
     long nextFlush = System.currentTimeMillis() + intervalMs;
     while (!stopping.get()) {
-      long wait = Math.max(1, Math.min(1000, nextFlush - System.currentTimeMillis()));
+      long wait =
+          Math.max(1, Math.min(continuous ? 100 : 1000, nextFlush - System.currentTimeMillis()));
       ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(wait));
       pipeline.process(records, null);
+      if (continuous && !records.isEmpty()) {
+        // seal what this poll brought; the writers make it durable while the next poll runs,
+        // and the first loop that finds it done commits it
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+          positions.put(tp, consumer.position(tp));
+        }
+        ledger.sealAll(positions);
+      }
       commit(ledger.completed());
       if (System.currentTimeMillis() >= nextFlush) {
         flush(owned);
@@ -76,6 +88,14 @@ final class StreamingRun implements ConsumerRebalanceListener {
     }
     LOG.info("{}: stopping, flushing {} partitions", config.load().qualified(), owned.size());
     flush(owned);
+  }
+
+  /** The ProcessingTime interval: the trigger's, else {@code sink.flush.intervalSeconds}. */
+  static int intervalSeconds(LoadSpec spec) {
+    if (spec.trigger() != null && spec.trigger().intervalSeconds() != null) {
+      return spec.trigger().intervalSeconds();
+    }
+    return spec.sink().flushOrDefault().intervalSecondsOrDefault();
   }
 
   /** Seals the open chunks of {@code tps} at the consumer's positions, waits, commits. */

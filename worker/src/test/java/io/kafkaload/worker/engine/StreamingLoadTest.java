@@ -75,6 +75,68 @@ class StreamingLoadTest {
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
+  @Test
+  void continuousTriggerCommitsEachPolledBatchWithoutWaitingForTheInterval() throws Exception {
+    String topic = SharedKafka.createTopic("stream-cont", 2);
+    Path out = dir.resolve("out");
+    WorkerConfig config =
+        withTrigger(streaming(topic, out, 3_600), LoadSpec.TriggerType.Continuous);
+    String group = config.spec().groupIdOrDefault(config.load());
+    LoadRunner runner = new LoadRunner(config, new WorkerParts());
+    CompletableFuture<RunReport> running = CompletableFuture.supplyAsync(runner::run);
+    try {
+      Set<Long> expected = new HashSet<>(Loads.produceEvents(topic, 0, 500));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(() -> assertThat(sum(SharedKafka.committedOffsets(group))).isEqualTo(500));
+      assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Parquet))
+          .containsExactlyInAnyOrderElementsOf(expected);
+    } finally {
+      runner.stop();
+    }
+    assertThat(running.get().result()).isEqualTo(RunReport.SUCCEEDED);
+  }
+
+  @Test
+  void onceTriggerReadsWhatIsThereAndStops() throws Exception {
+    String topic = SharedKafka.createTopic("stream-once", 2);
+    Path out = dir.resolve("out");
+    WorkerConfig config = withTrigger(streaming(topic, out, 3_600), LoadSpec.TriggerType.Once);
+    String group = config.spec().groupIdOrDefault(config.load());
+    Set<Long> expected = Loads.produceEvents(topic, 0, 800);
+
+    RunReport report = Loads.run(config);
+
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(report.recordsRead()).isEqualTo(800);
+    assertThat(sum(SharedKafka.committedOffsets(group))).isEqualTo(800);
+    assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Parquet))
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(Loads.run(config).recordsRead()).isZero();
+  }
+
+  private static WorkerConfig withTrigger(WorkerConfig c, LoadSpec.TriggerType type) {
+    LoadSpec s = c.spec();
+    LoadSpec spec =
+        new LoadSpec(
+            s.connectionRef(),
+            s.mode(),
+            s.suspend(),
+            null,
+            null,
+            null,
+            null,
+            new LoadSpec.Trigger(type, null),
+            null,
+            null,
+            null,
+            s.source(),
+            s.sink(),
+            s.offsets(),
+            null);
+    return new WorkerConfig(c.apiVersion(), c.kind(), c.load(), c.connection(), spec, c.runtime());
+  }
+
   private WorkerConfig streaming(String topic, Path out, int intervalSeconds) {
     return Loads.config(
         SharedKafka.uniqueName("load"),
