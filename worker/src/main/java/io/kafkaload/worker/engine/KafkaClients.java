@@ -1,6 +1,11 @@
 package io.kafkaload.worker.engine;
 
+import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.security.ClientOptions;
+import io.kafkaload.worker.security.ClientSecurity;
+import io.kafkaload.worker.security.SecretFiles;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -15,9 +20,18 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 final class KafkaClients {
   private KafkaClients() {}
 
-  /** Properties every client of the load shares (bootstrap servers, client id). */
+  /**
+   * Properties every client of the load shares: bootstrap servers, client id, security from Secret
+   * files, and the connection's allowlisted options.
+   */
   static Map<String, Object> common(WorkerConfig config) {
     Map<String, Object> props = new HashMap<>();
+    ConnectionSpec connection = config.connection().spec();
+    props.putAll(ClientOptions.check(connection.options(), "KafkaConnection spec.options"));
+    String secretsDir = config.runtime() == null ? null : config.runtime().secretsDir();
+    props.putAll(
+        ClientSecurity.properties(
+            connection, new SecretFiles(Path.of(secretsDir == null ? "secrets" : secretsDir))));
     props.put(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.connection().spec().bootstrapServers());
     props.put(
@@ -32,9 +46,7 @@ final class KafkaClients {
    * is durable), large fetches for throughput.
    */
   static KafkaConsumer<byte[], byte[]> consumer(WorkerConfig config, String groupId) {
-    Map<String, Object> props = common(config);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    Map<String, Object> props = new HashMap<>();
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
@@ -46,6 +58,10 @@ final class KafkaClients {
     props.put(
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName());
+    // the connection's options may tune the above; they cannot touch what follows (allowlist)
+    props.putAll(common(config));
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

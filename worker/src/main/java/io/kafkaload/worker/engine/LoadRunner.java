@@ -64,11 +64,16 @@ public final class LoadRunner {
   public RunReport run() {
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String groupId = config.spec().groupIdOrDefault(config.load());
-    Map<String, Object> common = KafkaClients.common(config);
     List<RunReport.PartitionRange> ranges = new ArrayList<>();
     List<RunReport.Gap> gaps = new ArrayList<>();
     ChunkLedger ledger = null;
     String failure = null;
+    Map<String, Object> common;
+    try {
+      common = KafkaClients.common(config);
+    } catch (RuntimeException e) {
+      return report(start, ranges, gaps, null, Reasons.oneLine(e));
+    }
     try (KafkaConsumer<byte[], byte[]> kafka = KafkaClients.consumer(config, groupId);
         OffsetStore store = parts.store(config, common, kafka);
         RecordSink sink = parts.sink(config)) {
