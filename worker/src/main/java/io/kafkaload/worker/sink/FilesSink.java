@@ -40,7 +40,10 @@ public final class FilesSink implements RecordSink {
 
   /**
    * Knobs with sensible defaults for a worker with ~512 MB of heap on 2 cores. DuckDB's memory is
-   * off-heap and spills to the scratch folder beyond its limit.
+   * off-heap and spills to the scratch folder beyond its limit. DuckDB gets one thread less than
+   * there are cores: the consumer thread decodes and spools on the other one while DuckDB writes
+   * (on 2 cores, 1 DuckDB thread used 10-15% less CPU per record than 2, at the same or a better
+   * rate). Parquet is zstd-compressed: about 10% more CPU than snappy for files 45% smaller.
    */
   public record Tuning(
       int duckdbThreads,
@@ -63,7 +66,8 @@ public final class FilesSink implements RecordSink {
     }
 
     public static Tuning defaults() {
-      return new Tuning(2, "256MB", 2, 64L << 20, "zstd");
+      int threads = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+      return new Tuning(threads, "256MB", 2, 64L << 20, "zstd");
     }
   }
 

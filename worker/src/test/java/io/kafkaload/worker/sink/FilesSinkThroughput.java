@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
  *     -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
  * cd worker &amp;&amp; java -Xmx512m -cp target/test-classes:target/classes:$(cat cp.txt) \
  *     io.kafkaload.worker.sink.FilesSinkThroughput \
- *     [records=2000000] [format=Parquet] [chunk=1000000] [compression=zstd] [folder]
+ *     [records=2000000] [format=Parquet] [chunk=1000000] [compression=zstd] [folder] [DuckDB threads]
  * </pre>
  *
  * It prints, per round, records/s, when the consumer thread was done (seal blocks while two chunks
@@ -49,6 +49,8 @@ public final class FilesSinkThroughput {
     String compression = args.length > 3 ? args[3] : "zstd";
     Path folder =
         args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("kafkaload-throughput");
+    int threads =
+        args.length > 5 ? Integer.parseInt(args[5]) : FilesSink.Tuning.defaults().duckdbThreads();
 
     byte[][] pool = pool(new Random(42));
     long bytes = 0;
@@ -57,12 +59,13 @@ public final class FilesSinkThroughput {
     }
     System.out.printf(
         Locale.ROOT,
-        "%d records, average %d bytes, %s, chunks of %d, %s, into %s%n",
+        "%d records, average %d bytes, %s, chunks of %d, %s, DuckDB threads %d, into %s%n",
         records,
         bytes / POOL,
         format,
         chunk,
         compression,
+        threads,
         folder);
 
     JsonDecoder decoder = new JsonDecoder();
@@ -78,7 +81,7 @@ public final class FilesSinkThroughput {
     }
 
     TopicPartition tp = new TopicPartition("events", 0);
-    FilesSink.Tuning tuning = new FilesSink.Tuning(2, "256MB", 2, 64L << 20, compression);
+    FilesSink.Tuning tuning = new FilesSink.Tuning(threads, "256MB", 2, 64L << 20, compression);
     com.sun.management.OperatingSystemMXBean cpu =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int round = 1; round <= 3; round++) {
