@@ -3,6 +3,8 @@ package io.kafkaload.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -12,6 +14,19 @@ import io.fabric8.generator.annotation.ValidationRule;
  * worker config embeds it verbatim); defaults live in the CRD schema.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// Fields that only make sense with one mode; the operator's validator says the same with a fix.
+@ValidationRule(
+    value = "!has(self.schedule) || !has(self.mode) || self.mode == 'Batch'",
+    message = "schedule: only with mode Batch; remove schedule or set mode Batch")
+@ValidationRule(
+    value = "!has(self.trigger) || (has(self.mode) && self.mode == 'Streaming')",
+    message = "trigger: only with mode Streaming; remove trigger or set mode Streaming")
+@ValidationRule(
+    value = "!has(self.timeZone) || has(self.schedule)",
+    message = "timeZone: only with schedule; remove timeZone or set schedule")
+@ValidationRule(
+    value = "!has(self.runRequest) || !has(self.schedule)",
+    message = "runRequest: re-runs a load without schedule; remove runRequest or schedule")
 public class KafkaLoadSpec {
 
   @Required
@@ -27,6 +42,45 @@ public class KafkaLoadSpec {
   @Default("false")
   @JsonPropertyDescription("Streaming: scale to 0; Batch: create no new run")
   private Boolean suspend;
+
+  @JsonPropertyDescription(
+      "Batch: run on this cron schedule (a CronJob, concurrencyPolicy Forbid); without it the"
+          + " load runs once per spec")
+  private String schedule;
+
+  @JsonPropertyDescription("IANA time zone of the schedule, e.g. Europe/Paris; default UTC")
+  private String timeZone;
+
+  @JsonPropertyDescription("Batch without schedule: change it (any string) to run the load again")
+  private String runRequest;
+
+  @Min(1)
+  @Max(1000)
+  @Default("1")
+  @JsonPropertyDescription(
+      "Streaming: workers in the consumer group; the File offset store allows only 1")
+  private Integer replicas;
+
+  @ValidationRule(
+      value = "!has(self.intervalSeconds) || !has(self.type) || self.type == 'ProcessingTime'",
+      message = "trigger.intervalSeconds: only with type ProcessingTime")
+  @JsonPropertyDescription("Streaming: ProcessingTime (default), Continuous, or Once (a Job)")
+  private TriggerSpec trigger;
+
+  @Min(0)
+  @Default("86400")
+  @JsonPropertyDescription("Batch Jobs are deleted this long after they finish")
+  private Integer ttlSecondsAfterFinished;
+
+  @Min(0)
+  @Default("3")
+  @JsonPropertyDescription("Scheduled Batch: finished successful Jobs kept")
+  private Integer successfulJobsHistoryLimit;
+
+  @Min(0)
+  @Default("1")
+  @JsonPropertyDescription("Scheduled Batch: finished failed Jobs kept")
+  private Integer failedJobsHistoryLimit;
 
   @Required
   // A union: more source kinds (files, table) join the count later.
@@ -46,6 +100,9 @@ public class KafkaLoadSpec {
 
   @JsonPropertyDescription("Where the load's positions live")
   private OffsetsSpec offsets;
+
+  @JsonPropertyDescription("Worker pod settings: image, resources, service account, scheduling")
+  private WorkerPodSpec worker;
 
   public ConnectionRef getConnectionRef() {
     return connectionRef;
@@ -93,5 +150,77 @@ public class KafkaLoadSpec {
 
   public void setOffsets(OffsetsSpec offsets) {
     this.offsets = offsets;
+  }
+
+  public String getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(String schedule) {
+    this.schedule = schedule;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
+  }
+
+  public String getRunRequest() {
+    return runRequest;
+  }
+
+  public void setRunRequest(String runRequest) {
+    this.runRequest = runRequest;
+  }
+
+  public Integer getReplicas() {
+    return replicas;
+  }
+
+  public void setReplicas(Integer replicas) {
+    this.replicas = replicas;
+  }
+
+  public TriggerSpec getTrigger() {
+    return trigger;
+  }
+
+  public void setTrigger(TriggerSpec trigger) {
+    this.trigger = trigger;
+  }
+
+  public Integer getTtlSecondsAfterFinished() {
+    return ttlSecondsAfterFinished;
+  }
+
+  public void setTtlSecondsAfterFinished(Integer ttlSecondsAfterFinished) {
+    this.ttlSecondsAfterFinished = ttlSecondsAfterFinished;
+  }
+
+  public Integer getSuccessfulJobsHistoryLimit() {
+    return successfulJobsHistoryLimit;
+  }
+
+  public void setSuccessfulJobsHistoryLimit(Integer successfulJobsHistoryLimit) {
+    this.successfulJobsHistoryLimit = successfulJobsHistoryLimit;
+  }
+
+  public Integer getFailedJobsHistoryLimit() {
+    return failedJobsHistoryLimit;
+  }
+
+  public void setFailedJobsHistoryLimit(Integer failedJobsHistoryLimit) {
+    this.failedJobsHistoryLimit = failedJobsHistoryLimit;
+  }
+
+  public WorkerPodSpec getWorker() {
+    return worker;
+  }
+
+  public void setWorker(WorkerPodSpec worker) {
+    this.worker = worker;
   }
 }

@@ -16,11 +16,14 @@ public class KafkaLoadStatus {
   @JsonPropertyDescription("Ready, Reconciling, Stalled and ConnectionReady")
   private List<Condition> conditions = new ArrayList<>();
 
-  @JsonPropertyDescription("The Job or Deployment running the load")
+  @JsonPropertyDescription("The Job, CronJob or Deployment running the load")
   private WorkloadRef workloadRef;
 
   @JsonPropertyDescription("Outcome of the last finished run, from the worker's run report")
   private LastRun lastRun;
+
+  @JsonPropertyDescription("Scheduled Batch: when the CronJob last started a run")
+  private String lastScheduleTime;
 
   @JsonPropertyDescription("Records not loaded yet, summed over partitions")
   private Long lag;
@@ -85,5 +88,13 @@ public class KafkaLoadStatus {
 
   public void setReadyReplicas(Integer readyReplicas) {
     this.readyReplicas = readyReplicas;
+  }
+
+  public String getLastScheduleTime() {
+    return lastScheduleTime;
+  }
+
+  public void setLastScheduleTime(String lastScheduleTime) {
+    this.lastScheduleTime = lastScheduleTime;
   }
 }

@@ -19,6 +19,18 @@ public class OffsetsSpec {
   @JsonPropertyDescription("The PersistentVolumeClaim of the File store")
   private FileOffsets file;
 
+  @Default("Retain")
+  @JsonPropertyDescription("Retain: the offsets PVC outlives the load; Delete: it goes with it")
+  private RetentionPolicy retentionPolicy;
+
+  public RetentionPolicy getRetentionPolicy() {
+    return retentionPolicy;
+  }
+
+  public void setRetentionPolicy(RetentionPolicy retentionPolicy) {
+    this.retentionPolicy = retentionPolicy;
+  }
+
   public OffsetStoreType getStore() {
     return store;
   }

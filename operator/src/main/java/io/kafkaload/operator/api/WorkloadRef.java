@@ -7,7 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkloadRef {
 
-  @JsonPropertyDescription("Job or Deployment")
+  @JsonPropertyDescription("Job, CronJob or Deployment")
   private String kind;
 
   @JsonPropertyDescription("Name in the load's namespace")

@@ -35,6 +35,12 @@ public final class WorkloadNames {
    */
   public static final int MAX_LOAD_NAME = 54;
 
+  /**
+   * Longest name of a scheduled load: its CronJob is named {@code <load>} and the CronJob
+   * controller appends an 11-character suffix to each Job, within the 63 characters of a label.
+   */
+  public static final int MAX_CRONJOB_NAME = 52;
+
   private WorkloadNames() {}
 
   /** ConfigMap holding the worker config. */

@@ -24,6 +24,12 @@ public final class Reasons {
   /** The brokers refused the credentials. */
   public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
 
+  /** A Secret (or one of its keys) the connection refers to does not exist. */
+  public static final String SECRET_MISSING = "SecretMissing";
+
+  /** A scheduled load waits for its next run (the last one, if any, succeeded). */
+  public static final String SCHEDULED = "Scheduled";
+
   /** The connection has not been probed yet. */
   public static final String PROBING = "Probing";
 

@@ -68,6 +68,7 @@ public final class LoadSpecValidator {
                 .formatted(storage));
       }
     }
+    LoadModeRules.check(load, problems);
     return problems;
   }
 

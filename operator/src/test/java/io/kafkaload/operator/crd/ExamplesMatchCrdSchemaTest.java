@@ -64,9 +64,20 @@ class ExamplesMatchCrdSchemaTest {
             s -> ((ObjectNode) s.at("/sink/files")).put("format", "Orc"),
             "format"),
         mistake(
-            "empty topics",
-            s -> ((ObjectNode) s.at("/source/kafka")).putArray("topics"),
-            "topics"));
+            "empty topics", s -> ((ObjectNode) s.at("/source/kafka")).putArray("topics"), "topics"),
+        mistake("zero replicas", s -> s.put("replicas", 0), "replicas"),
+        mistake(
+            "negative ttl", s -> s.put("ttlSecondsAfterFinished", -1), "ttlSecondsAfterFinished"),
+        mistake(
+            "unknown trigger type", s -> s.putObject("trigger").put("type", "Sometimes"), "type"),
+        mistake(
+            "unknown retention policy",
+            s -> ((ObjectNode) s.get("offsets")).put("retentionPolicy", "Keep"),
+            "retentionPolicy"),
+        mistake(
+            "bad pull policy",
+            s -> s.putObject("worker").put("imagePullPolicy", "Sometimes"),
+            "imagePullPolicy"));
   }
 
   @ParameterizedTest(name = "{0}")

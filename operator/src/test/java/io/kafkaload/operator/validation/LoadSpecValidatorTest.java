@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kafkaload.operator.api.FileOffsets;
 import io.kafkaload.operator.api.FlushSpec;
 import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.api.LoadMode;
+import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.OffsetsSpec;
+import io.kafkaload.operator.api.TriggerSpec;
+import io.kafkaload.operator.api.TriggerType;
+import io.kafkaload.operator.api.WorkerPodSpec;
 import io.kafkaload.operator.testing.Examples;
 import java.nio.file.Path;
 import java.util.List;
@@ -109,7 +114,121 @@ class LoadSpecValidatorTest {
             l -> l.getMetadata().setName("x".repeat(55)),
             "metadata.name: ",
             "at most 54"),
-        broken("no spec", l -> l.setSpec(null), "spec: missing", "connectionRef, source and sink"));
+        broken("no spec", l -> l.setSpec(null), "spec: missing", "connectionRef, source and sink"),
+        broken(
+            "schedule with Streaming",
+            l -> {
+              l.getSpec().setMode(LoadMode.Streaming);
+              l.getSpec().setSchedule("0 * * * *");
+            },
+            "spec.schedule: only with mode Batch",
+            "set mode Batch"),
+        broken(
+            "schedule of 4 fields",
+            l -> l.getSpec().setSchedule("0 * * *"),
+            "spec.schedule: '0 * * *' is not a 5-field cron expression",
+            "'0 * * * *'"),
+        broken(
+            "unknown macro",
+            l -> l.getSpec().setSchedule("@often"),
+            "spec.schedule: '@often' is not a known macro",
+            "@hourly"),
+        broken(
+            "time zone inside the schedule",
+            l -> l.getSpec().setSchedule("TZ=UTC 0 * * * *"),
+            "spec.schedule: 'TZ=UTC 0 * * * *' sets a time zone",
+            "spec.timeZone"),
+        broken(
+            "timeZone without schedule",
+            l -> l.getSpec().setTimeZone("UTC"),
+            "spec.timeZone: only with schedule",
+            "set schedule"),
+        broken(
+            "unknown time zone",
+            l -> {
+              l.getSpec().setSchedule("@daily");
+              l.getSpec().setTimeZone("Mars/Olympus");
+            },
+            "spec.timeZone: 'Mars/Olympus' is not an IANA time zone",
+            "Europe/Paris"),
+        broken(
+            "runRequest with schedule",
+            l -> {
+              l.getSpec().setSchedule("@daily");
+              l.getSpec().setRunRequest("again");
+            },
+            "spec.runRequest: re-runs a load without schedule",
+            "remove runRequest or schedule"),
+        broken(
+            "scheduled name too long",
+            l -> {
+              l.getSpec().setSchedule("@daily");
+              l.getMetadata().setName("x".repeat(53));
+            },
+            "metadata.name: ",
+            "at most 52"),
+        broken(
+            "trigger with Batch",
+            l -> l.getSpec().setTrigger(trigger(TriggerType.Continuous, null)),
+            "spec.trigger: only with mode Streaming",
+            "set mode Streaming"),
+        broken(
+            "interval with Continuous",
+            l -> {
+              l.getSpec().setMode(LoadMode.Streaming);
+              l.getSpec().setTrigger(trigger(TriggerType.Continuous, 5));
+            },
+            "spec.trigger.intervalSeconds: only with type ProcessingTime",
+            "remove it"),
+        broken(
+            "zero interval",
+            l -> {
+              l.getSpec().setMode(LoadMode.Streaming);
+              l.getSpec().setTrigger(trigger(TriggerType.ProcessingTime, 0));
+            },
+            "spec.trigger.intervalSeconds: 0 is below 1",
+            "at least 1"),
+        broken(
+            "zero replicas",
+            l -> l.getSpec().setReplicas(0),
+            "spec.replicas: 0 is below 1",
+            "suspend"),
+        broken(
+            "replicas with a File store",
+            l -> {
+              l.getSpec().setMode(LoadMode.Streaming);
+              l.getSpec().setReplicas(2);
+              l.getSpec().setOffsets(fileOffsets(null));
+              l.getSpec().getOffsets().setStore(OffsetStoreType.File);
+            },
+            "spec.replicas: 2 with offsets.store File",
+            "set replicas 1"),
+        broken(
+            "negative ttl",
+            l -> l.getSpec().setTtlSecondsAfterFinished(-1),
+            "spec.ttlSecondsAfterFinished: -1 is below 0",
+            "0 or more"),
+        broken(
+            "negative history",
+            l -> l.getSpec().setFailedJobsHistoryLimit(-1),
+            "spec.failedJobsHistoryLimit: -1 is below 0",
+            "0 or more"),
+        broken(
+            "bad pull policy",
+            l -> {
+              l.getSpec().setWorker(new WorkerPodSpec());
+              l.getSpec().getWorker().setImagePullPolicy("Sometimes");
+            },
+            "spec.worker.imagePullPolicy: 'Sometimes'",
+            "IfNotPresent"),
+        broken(
+            "blank image",
+            l -> {
+              l.getSpec().setWorker(new WorkerPodSpec());
+              l.getSpec().getWorker().setImage(" ");
+            },
+            "spec.worker.image: blank",
+            "default image"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -156,7 +275,23 @@ class LoadSpecValidatorTest {
             (Consumer<KafkaLoad>) l -> l.getSpec().setOffsets(fileOffsets("500Mi"))),
         Arguments.of(
             "54 character name",
-            (Consumer<KafkaLoad>) l -> l.getMetadata().setName("x".repeat(54))));
+            (Consumer<KafkaLoad>) l -> l.getMetadata().setName("x".repeat(54))),
+        Arguments.of(
+            "schedule with time zone",
+            (Consumer<KafkaLoad>)
+                l -> {
+                  l.getSpec().setSchedule("*/15 2-4 * * 1-5");
+                  l.getSpec().setTimeZone("Europe/Paris");
+                }),
+        Arguments.of(
+            "streaming with replicas and trigger Once",
+            (Consumer<KafkaLoad>)
+                l -> {
+                  l.getSpec().setMode(LoadMode.Streaming);
+                  l.getSpec().setReplicas(4);
+                  l.getSpec().setTrigger(trigger(TriggerType.Once, null));
+                  l.getSpec().setRunRequest("x");
+                }));
   }
 
   private static Arguments broken(
@@ -167,6 +302,13 @@ class LoadSpecValidatorTest {
   private static KafkaLoad valid() {
     return Examples.load(
         Path.of(Examples.repoRoot().toString(), "examples", "kafkaload-batch-parquet.yaml"));
+  }
+
+  private static TriggerSpec trigger(TriggerType type, Integer intervalSeconds) {
+    TriggerSpec trigger = new TriggerSpec();
+    trigger.setType(type);
+    trigger.setIntervalSeconds(intervalSeconds);
+    return trigger;
   }
 
   private static FlushSpec flush(Long maxRecords, Integer intervalSeconds) {
