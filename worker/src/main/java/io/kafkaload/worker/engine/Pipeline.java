@@ -48,7 +48,7 @@ final class Pipeline {
         byte[] value = record.value();
         String reason = decoder.check(value);
         if (reason == null) {
-          chunk.append(offset, value);
+          chunk.append(offset, decoder.row(value));
         } else {
           chunk.reject(record, STAGE_DECODE, reason);
           stats.rejected.incrementAndGet();
