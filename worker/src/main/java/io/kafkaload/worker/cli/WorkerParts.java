@@ -1,5 +1,7 @@
 package io.kafkaload.worker.cli;
 
+import io.kafkaload.worker.config.ConfigException;
+import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.decode.Decoder;
 import io.kafkaload.worker.decode.JsonDecoder;
@@ -18,6 +20,11 @@ public final class WorkerParts implements LoadRunner.Parts {
 
   @Override
   public Decoder decoder(WorkerConfig config) {
+    LoadSpec.ValueFormat format = config.spec().source().kafka().formatOrDefault();
+    if (format != LoadSpec.ValueFormat.Json) {
+      throw new ConfigException(
+          "spec.source.kafka.format " + format + " is not supported by this worker yet; use Json");
+    }
     return new JsonDecoder();
   }
 

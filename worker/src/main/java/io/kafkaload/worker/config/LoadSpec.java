@@ -146,20 +146,83 @@ public record LoadSpec(
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Source(KafkaSource kafka) {}
 
-  /** Topics to read and how their values are decoded. */
+  /**
+   * Topics to read, how their values are decoded, and where a run starts and ends, with the
+   * semantics of Spark's Kafka source (see docs/worker-config.md).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"topics", "topicPattern", "format", "groupId"})
+  @JsonPropertyOrder({
+    "topics",
+    "topicPattern",
+    "format",
+    "groupId",
+    "startingOffsets",
+    "endingOffsets",
+    "startingTimestamp",
+    "startingOffsetsByTimestamp",
+    "startingOffsetsByTimestampStrategy",
+    "endingTimestamp",
+    "endingOffsetsByTimestamp",
+    "failOnDataLoss",
+    "maxRecordsPerRun",
+    "options"
+  })
   public record KafkaSource(
-      List<String> topics, String topicPattern, ValueFormat format, String groupId) {
+      List<String> topics,
+      String topicPattern,
+      ValueFormat format,
+      String groupId,
+      String startingOffsets,
+      String endingOffsets,
+      Long startingTimestamp,
+      String startingOffsetsByTimestamp,
+      TimestampStrategy startingOffsetsByTimestampStrategy,
+      Long endingTimestamp,
+      String endingOffsetsByTimestamp,
+      Boolean failOnDataLoss,
+      Long maxRecordsPerRun,
+      Map<String, String> options) {
+
+    public KafkaSource(
+        List<String> topics, String topicPattern, ValueFormat format, String groupId) {
+      this(
+          topics,
+          topicPattern,
+          format,
+          groupId,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
+    }
 
     public ValueFormat formatOrDefault() {
       return format == null ? ValueFormat.Json : format;
     }
+
+    public boolean failOnDataLossOrDefault() {
+      return failOnDataLoss == null || failOnDataLoss;
+    }
+  }
+
+  /** What to do when no offset matches a starting timestamp: fail, or start at the latest. */
+  public enum TimestampStrategy {
+    Error,
+    Latest
   }
 
   /** How message values are decoded. */
   public enum ValueFormat {
-    Json
+    Json,
+    Avro,
+    String,
+    Bytes
   }
 
   /** Where rows go: exactly one member of the union ({@code files}) is set. */
