@@ -1085,7 +1085,7 @@ public final class LoadBenchmark {
     Path jar = o.workerJar.toAbsolutePath();
     Path repo = jar.getParent() == null ? null : jar.getParent().getParent();
     repo = repo == null ? null : repo.getParent();
-    if (repo != null) {
+    if (repo != null && Files.exists(repo.resolve(".git"))) {
       m.put(
           "head",
           String.join(
@@ -1094,6 +1094,9 @@ public final class LoadBenchmark {
           "workerFilesChanged",
           Machine.command("git", "-C", repo.toString(), "status", "--porcelain", "--", "worker")
               .size());
+    } else {
+      // not a git work tree (e.g. a `git archive` export): say BENCH_COMMIT=<commit>
+      m.put("head", System.getenv("BENCH_COMMIT"));
     }
     try {
       m.put("workerJarModified", Files.getLastModifiedTime(jar).toInstant().toString());
