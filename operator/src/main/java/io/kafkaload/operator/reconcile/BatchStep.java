@@ -43,6 +43,7 @@ final class BatchStep {
     workloads.deleteJobs(jobs, jobName);
     status.setReplicas(null);
     status.setReadyReplicas(null);
+    status.setLastScheduleTime(null);
     boolean suspended = LoadDefaults.suspended(load.getSpec());
     Optional<Job> job =
         jobs.stream().filter(j -> jobName.equals(j.getMetadata().getName())).findFirst();
@@ -58,7 +59,7 @@ final class BatchStep {
       }
       workloads.createJob(JobRenderer.render(load, configHash, settings));
       status.setWorkloadRef(new WorkloadRef("Job", jobName));
-      return new StepResult(LoadOutcome.batch(jobName, JobRuns.Phase.RUNNING, null), false);
+      return new StepResult(LoadOutcome.batch(jobName, JobRuns.Phase.RUNNING, null), false, true);
     }
     status.setWorkloadRef(new WorkloadRef("Job", jobName));
     JobRuns.Phase phase = JobRuns.phase(job.get());
@@ -72,7 +73,7 @@ final class BatchStep {
       run = JobRuns.lastRun(job.get(), workloads.jobPods(job.get()));
       status.setLastRun(run);
     }
-    boolean recheck = !JobRuns.hasReport(run) && finishedRecently(run);
+    boolean recheck = !JobRuns.hasReport(run) && finishedRecently(run, now);
     return new StepResult(
         suspended ? LoadOutcome.suspended() : LoadOutcome.batch(jobName, phase, run), recheck);
   }
@@ -87,7 +88,7 @@ final class BatchStep {
   }
 
   /** A report may lag the Job status briefly; after the window, stop looking. */
-  private boolean finishedRecently(LastRun run) {
+  static boolean finishedRecently(LastRun run, Instant now) {
     if (run.getCompletionTime() == null) {
       return false;
     }

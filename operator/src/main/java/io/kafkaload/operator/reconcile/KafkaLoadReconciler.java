@@ -2,6 +2,7 @@ package io.kafkaload.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -13,12 +14,12 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadStatus;
-import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.config.OperatorConfig;
 import io.kafkaload.operator.render.ConfigMapRenderer;
 import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkerConfigRenderer;
 import io.kafkaload.operator.render.WorkerSettings;
+import io.kafkaload.operator.render.WorkloadKind;
 import io.kafkaload.operator.status.Conditions;
 import io.kafkaload.operator.status.ConnectionReadiness;
 import io.kafkaload.operator.status.LoadConditions;
@@ -40,11 +41,16 @@ import java.util.Optional;
  */
 @ControllerConfiguration(name = "kafkaload")
 // The children it manages by hand (no JOSDK dependents, so QOSDK cannot infer these); explicit
-// verbs only, least privilege: the offsets PVC is only ever read and created, pods only read.
+// verbs only, least privilege: the offsets PVC is only read, created and patched (its owner
+// reference follows retentionPolicy), pods only read.
 @RBACRule(
     apiGroups = "batch",
     resources = "jobs",
     verbs = {"get", "list", "watch", "create", "delete"})
+@RBACRule(
+    apiGroups = "batch",
+    resources = "cronjobs",
+    verbs = {"get", "list", "watch", "create", "update", "delete"})
 @RBACRule(
     apiGroups = "apps",
     resources = "deployments",
@@ -56,7 +62,7 @@ import java.util.Optional;
 @RBACRule(
     apiGroups = "",
     resources = "persistentvolumeclaims",
-    verbs = {"get", "create"})
+    verbs = {"get", "create", "patch"})
 @RBACRule(
     apiGroups = "",
     resources = "pods",
@@ -125,15 +131,30 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
 
     WorkerSettings settings = new WorkerSettings(config.worker().image(), config.worker().uid());
     List<Job> jobs = List.copyOf(context.getSecondaryResources(Job.class));
+    List<Job> ownJobs = jobs.stream().filter(KafkaLoadReconciler::ownedByLoad).toList();
+    List<Job> scheduledJobs = jobs.stream().filter(job -> !ownedByLoad(job)).toList();
     Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
-    StepResult result;
-    if (LoadDefaults.mode(load.getSpec()) == LoadMode.Batch) {
-      workloads.deleteDeployment(deployment);
-      result = new BatchStep(workloads, settings, now).run(load, configHash, jobs);
-    } else {
-      workloads.deleteJobs(jobs, null);
-      result = StreamingStep.run(workloads, settings, load, configHash, deployment);
-    }
+    Optional<CronJob> cronJob = context.getSecondaryResource(CronJob.class);
+    // One workload kind at a time: switching kinds deletes the other kinds first.
+    StepResult result =
+        switch (WorkloadKind.of(load.getSpec())) {
+          case Job -> {
+            workloads.deleteDeployment(deployment);
+            workloads.deleteCronJob(cronJob);
+            yield new BatchStep(workloads, settings, now).run(load, configHash, ownJobs);
+          }
+          case CronJob -> {
+            workloads.deleteDeployment(deployment);
+            workloads.deleteJobs(ownJobs, null);
+            yield new ScheduledStep(workloads, settings, now)
+                .run(load, configHash, cronJob, scheduledJobs);
+          }
+          case Deployment -> {
+            workloads.deleteJobs(ownJobs, null);
+            workloads.deleteCronJob(cronJob);
+            yield StreamingStep.run(workloads, settings, load, configHash, deployment);
+          }
+        };
     LoadConditions.apply(status, result.outcome(), generation, now);
     return finish(
         load,
@@ -157,6 +178,12 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
         load.getMetadata().getGeneration(),
         Instant.now());
     return ErrorStatusUpdateControl.patchStatus(load);
+  }
+
+  /** Jobs the load created itself (not those its CronJob started). */
+  private static boolean ownedByLoad(Job job) {
+    var owners = job.getMetadata().getOwnerReferences();
+    return owners != null && owners.stream().anyMatch(o -> KafkaLoad.KIND.equals(o.getKind()));
   }
 
   /** Patches the status only when it changed; {@code recheck} schedules another look. */

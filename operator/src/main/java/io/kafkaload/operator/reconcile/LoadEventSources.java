@@ -3,12 +3,14 @@ package io.kafkaload.operator.reconcile;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.kafkaload.operator.api.KafkaConnection;
@@ -19,9 +21,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The informers that wake a KafkaLoad up: its own Jobs, Deployment and ConfigMap (mapped back by
- * owner reference), and its KafkaConnection (mapped back by {@code spec.connectionRef.name}, so
- * loads react when their connection becomes Ready or goes away).
+ * The informers that wake a KafkaLoad up: its own Jobs, CronJob, Deployment and ConfigMap (mapped
+ * back by owner reference, or by the load label for Jobs a CronJob started), and its
+ * KafkaConnection (mapped back by {@code spec.connectionRef.name}, so loads react when their
+ * connection becomes Ready or goes away).
  */
 final class LoadEventSources {
 
@@ -38,7 +41,8 @@ final class LoadEventSources {
         .addIndexer(BY_CONNECTION, load -> connectionKey(load).map(List::of).orElse(List.of()));
     return List.of(
         connections(context),
-        owned(context, Job.class),
+        jobs(context),
+        owned(context, CronJob.class),
         owned(context, Deployment.class),
         owned(context, ConfigMap.class));
   }
@@ -66,6 +70,33 @@ final class LoadEventSources {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .withPrimaryToSecondaryMapper(toConnection)
+            .build();
+    return new InformerEventSource<>(configuration, context);
+  }
+
+  /**
+   * Jobs of a load: those it owns (Batch, trigger Once) and those its CronJob started, which carry
+   * the load's label but are owned by the CronJob.
+   */
+  private static InformerEventSource<Job, KafkaLoad> jobs(EventSourceContext<KafkaLoad> context) {
+    SecondaryToPrimaryMapper<Job> byOwner = Mappers.fromOwnerReferences(KafkaLoad.class);
+    SecondaryToPrimaryMapper<Job> mapper =
+        job -> {
+          Set<ResourceID> owners = byOwner.toPrimaryResourceIDs(job);
+          if (!owners.isEmpty()) {
+            return owners;
+          }
+          var labels = job.getMetadata().getLabels();
+          String load = labels == null ? null : labels.get(WorkloadNames.LOAD_LABEL);
+          return load == null
+              ? Set.of()
+              : Set.of(new ResourceID(load, job.getMetadata().getNamespace()));
+        };
+    var configuration =
+        InformerEventSourceConfiguration.from(Job.class, KafkaLoad.class)
+            .withName("job")
+            .withLabelSelector(MANAGED)
+            .withSecondaryToPrimaryMapper(mapper)
             .build();
     return new InformerEventSource<>(configuration, context);
   }

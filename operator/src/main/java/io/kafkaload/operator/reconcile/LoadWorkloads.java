@@ -2,8 +2,13 @@ package io.kafkaload.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,6 +16,7 @@ import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.render.OffsetsClaimRenderer;
 import io.kafkaload.operator.render.WorkloadNames;
 import java.net.HttpURLConnection;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -43,12 +49,79 @@ final class LoadWorkloads {
     client.configMaps().resource(desired).createOr(existing -> existing.update());
   }
 
-  /** Creates the offsets PVC when missing; never updates or deletes it. */
+  /**
+   * Creates the offsets PVC when missing. Its spec is never changed; only its owner reference
+   * follows {@code retentionPolicy} (Delete: owned by the load, so it goes with it; Retain: not).
+   */
   void ensureOffsetsClaim(KafkaLoad load) {
     var claims = client.persistentVolumeClaims().inNamespace(load.getMetadata().getNamespace());
-    if (claims.withName(WorkloadNames.offsetsClaim(load)).get() == null) {
+    PersistentVolumeClaim current = claims.withName(WorkloadNames.offsetsClaim(load)).get();
+    if (current == null) {
       createIgnoringConflict(() -> claims.resource(OffsetsClaimRenderer.render(load)).create());
+      return;
     }
+    List<OwnerReference> desired = OffsetsClaimRenderer.ownerReferences(load);
+    List<OwnerReference> existing = current.getMetadata().getOwnerReferences();
+    if (!sameOwners(existing, desired)) {
+      LOG.infof(
+          "Setting the owner of PVC %s/%s for retentionPolicy %s",
+          current.getMetadata().getNamespace(),
+          current.getMetadata().getName(),
+          desired.isEmpty() ? "Retain" : "Delete");
+      claims
+          .withName(current.getMetadata().getName())
+          .edit(
+              claim -> {
+                claim.getMetadata().setOwnerReferences(new ArrayList<>(desired));
+                return claim;
+              });
+    }
+  }
+
+  private static boolean sameOwners(List<OwnerReference> existing, List<OwnerReference> desired) {
+    List<String> a =
+        existing == null ? List.of() : existing.stream().map(OwnerReference::getUid).toList();
+    return a.equals(desired.stream().map(OwnerReference::getUid).toList());
+  }
+
+  /**
+   * Creates the CronJob, or replaces it when its rendered spec hash differs (a CronJob's template
+   * may change: only Jobs it starts later use it).
+   *
+   * @return whether it was created
+   */
+  boolean applyCronJob(CronJob desired, Optional<CronJob> current) {
+    if (current.isPresent()) {
+      if (!sameSpecHash(current.get().getMetadata(), desired)) {
+        LOG.infof(
+            "Updating CronJob %s/%s",
+            desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        client.batch().v1().cronjobs().resource(desired).update();
+      }
+      return false;
+    }
+    LOG.infof(
+        "Creating CronJob %s/%s",
+        desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+    client.batch().v1().cronjobs().resource(desired).createOr(existing -> existing.update());
+    return true;
+  }
+
+  /** Deletes the load's CronJob, if any, with the Jobs it started. */
+  void deleteCronJob(Optional<CronJob> current) {
+    current.ifPresent(
+        cronJob -> {
+          LOG.infof(
+              "Deleting CronJob %s/%s",
+              cronJob.getMetadata().getNamespace(), cronJob.getMetadata().getName());
+          client
+              .batch()
+              .v1()
+              .cronjobs()
+              .resource(cronJob)
+              .withPropagationPolicy(DeletionPropagation.BACKGROUND)
+              .delete();
+        });
   }
 
   /** Creates a Job; a Job of the same name already there (stale cache) is the same run. */
@@ -80,7 +153,7 @@ final class LoadWorkloads {
    * @return whether it was written
    */
   boolean applyDeployment(Deployment desired, Optional<Deployment> current) {
-    if (current.isPresent() && sameSpecHash(current.get(), desired)) {
+    if (current.isPresent() && sameSpecHash(current.get().getMetadata(), desired)) {
       return false;
     }
     LOG.infof(
@@ -111,8 +184,8 @@ final class LoadWorkloads {
         .getItems();
   }
 
-  private static boolean sameSpecHash(Deployment current, Deployment desired) {
-    var annotations = current.getMetadata().getAnnotations();
+  private static boolean sameSpecHash(ObjectMeta current, HasMetadata desired) {
+    var annotations = current.getAnnotations();
     return annotations != null
         && Objects.equals(
             annotations.get(WorkloadNames.SPEC_HASH_ANNOTATION),

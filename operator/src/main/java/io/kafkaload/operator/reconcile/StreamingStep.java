@@ -31,10 +31,12 @@ final class StreamingStep {
     int ready = written ? 0 : readyReplicas(current.get());
     status.setReplicas(replicas);
     status.setReadyReplicas(ready);
+    status.setLastScheduleTime(null);
     if (LoadDefaults.suspended(load.getSpec())) {
-      return new StepResult(LoadOutcome.suspended(), false);
+      return new StepResult(LoadOutcome.suspended(), false, written && current.isEmpty());
     }
-    return new StepResult(LoadOutcome.streaming(name, replicas, ready), false);
+    return new StepResult(
+        LoadOutcome.streaming(name, replicas, ready), false, written && current.isEmpty());
   }
 
   private static int readyReplicas(Deployment deployment) {

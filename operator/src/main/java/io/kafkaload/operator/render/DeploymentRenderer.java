@@ -1,9 +1,13 @@
 package io.kafkaload.operator.render;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategy;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStrategyBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.api.OffsetStoreType;
 import java.util.Map;
 
 /** The Deployment of a Streaming load. */
@@ -13,10 +17,10 @@ public final class DeploymentRenderer {
 
   /**
    * The Deployment; its pod template carries the config hash, so a config change rolls the pods.
-   * The spec has no replica count yet (docs/worker-config.md): one worker, none when suspended.
+   * {@code spec.replicas} workers (0 when suspended, 1 with a File store).
    */
   public static Deployment render(KafkaLoad load, String configHash, WorkerSettings settings) {
-    int replicas = LoadDefaults.suspended(load.getSpec()) ? 0 : 1;
+    int replicas = LoadDefaults.replicas(load.getSpec());
     Deployment deployment =
         new DeploymentBuilder()
             .withMetadata(Ownership.ownedMeta(load, WorkloadNames.deployment(load)))
@@ -25,10 +29,7 @@ public final class DeploymentRenderer {
             .withNewSelector()
             .withMatchLabels(Ownership.selector(load))
             .endSelector()
-            // Never two workers at once: they would write the same files and offsets.
-            .withNewStrategy()
-            .withType("Recreate")
-            .endStrategy()
+            .withStrategy(strategy(load))
             .withTemplate(PodTemplateRenderer.render(load, configHash, settings, "Always"))
             .endSpec()
             .build();
@@ -37,5 +38,27 @@ public final class DeploymentRenderer {
         .getMetadata()
         .setAnnotations(Map.of(WorkloadNames.SPEC_HASH_ANNOTATION, specHash.substring(0, 16)));
     return deployment;
+  }
+
+  /**
+   * Recreate for a File store (one volume, one writer: two workers would write the same files and
+   * offsets) and for a single worker; RollingUpdate one pod at a time otherwise, never more workers
+   * than replicas: the consumer group hands partitions over, committing before it does.
+   */
+  static DeploymentStrategy strategy(KafkaLoad load) {
+    boolean single =
+        LoadDefaults.offsetStore(load.getSpec()) == OffsetStoreType.File
+            || load.getSpec().getReplicas() == null
+            || load.getSpec().getReplicas() <= 1;
+    if (single) {
+      return new DeploymentStrategyBuilder().withType("Recreate").build();
+    }
+    return new DeploymentStrategyBuilder()
+        .withType("RollingUpdate")
+        .withNewRollingUpdate()
+        .withMaxSurge(new IntOrString(0))
+        .withMaxUnavailable(new IntOrString(1))
+        .endRollingUpdate()
+        .build();
   }
 }

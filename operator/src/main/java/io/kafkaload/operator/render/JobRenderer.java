@@ -21,6 +21,8 @@ public final class JobRenderer {
         .withMetadata(Ownership.ownedMeta(load, WorkloadNames.job(load, configHash)))
         .withNewSpec()
         .withBackoffLimit(BACKOFF_LIMIT)
+        // Keeps finished Jobs from piling up; the run stays summarised in status.lastRun.
+        .withTtlSecondsAfterFinished(LoadDefaults.ttlSecondsAfterFinished(load.getSpec()))
         .withTemplate(PodTemplateRenderer.render(load, configHash, settings, "Never"))
         .endSpec()
         .build();

@@ -4,6 +4,7 @@ import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.api.OffsetStoreType;
+import io.kafkaload.operator.api.RetentionPolicy;
 
 /**
  * The effective values of spec fields whose defaults the CRD schema cannot express (they depend on
@@ -13,6 +14,9 @@ public final class LoadDefaults {
 
   /** Size of the offsets PVC the operator creates when the spec names none. */
   public static final String OFFSETS_STORAGE = "1Gi";
+
+  /** How long a finished Job is kept, as in the schema. */
+  public static final int DEFAULT_TTL_SECONDS = 86400;
 
   private LoadDefaults() {}
 
@@ -50,6 +54,52 @@ public final class LoadDefaults {
         && (offsets == null
             || offsets.getFile() == null
             || offsets.getFile().getClaimName() == null);
+  }
+
+  /** Whether the operator-created offsets PVC goes with the load (retentionPolicy Delete). */
+  public static boolean deleteOffsetsWithLoad(KafkaLoadSpec spec) {
+    return spec.getOffsets() != null
+        && spec.getOffsets().getRetentionPolicy() == RetentionPolicy.Delete;
+  }
+
+  /** Streaming workers: as written (1 by default), 0 when suspended, 1 with a File store. */
+  public static int replicas(KafkaLoadSpec spec) {
+    if (suspended(spec)) {
+      return 0;
+    }
+    if (offsetStore(spec) == OffsetStoreType.File) {
+      return 1;
+    }
+    return spec.getReplicas() == null ? 1 : Math.max(1, spec.getReplicas());
+  }
+
+  /** Seconds a finished Job is kept (the schema default when absent). */
+  public static int ttlSecondsAfterFinished(KafkaLoadSpec spec) {
+    return spec.getTtlSecondsAfterFinished() == null
+        ? DEFAULT_TTL_SECONDS
+        : spec.getTtlSecondsAfterFinished();
+  }
+
+  /** Successful Jobs a CronJob keeps. */
+  public static int successfulJobsHistoryLimit(KafkaLoadSpec spec) {
+    return spec.getSuccessfulJobsHistoryLimit() == null ? 3 : spec.getSuccessfulJobsHistoryLimit();
+  }
+
+  /** Failed Jobs a CronJob keeps. */
+  public static int failedJobsHistoryLimit(KafkaLoadSpec spec) {
+    return spec.getFailedJobsHistoryLimit() == null ? 1 : spec.getFailedJobsHistoryLimit();
+  }
+
+  /** The consumer group of the load: as written, else {@code kafkaload.<namespace>.<name>}. */
+  public static String groupId(KafkaLoad load) {
+    var source = load.getSpec().getSource();
+    if (source != null
+        && source.getKafka() != null
+        && source.getKafka().getGroupId() != null
+        && !source.getKafka().getGroupId().isBlank()) {
+      return source.getKafka().getGroupId();
+    }
+    return "kafkaload." + load.getMetadata().getNamespace() + "." + load.getMetadata().getName();
   }
 
   /** The size of the operator-created offsets PVC. */

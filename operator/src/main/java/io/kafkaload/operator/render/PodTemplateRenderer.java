@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.kafkaload.operator.api.FilesSink;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.OffsetStoreType;
+import io.kafkaload.operator.api.WorkerPodSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,9 @@ public final class PodTemplateRenderer {
 
   /** Where the container's run report goes; the operator reads it back from the pod status. */
   public static final String TERMINATION_LOG = "/dev/termination-log";
+
+  /** Secret files: readable by the owner and the pod's fsGroup, never by others (0440). */
+  static final int SECRET_FILE_MODE = 0440;
 
   private PodTemplateRenderer() {}
 
@@ -61,6 +65,21 @@ public final class PodTemplateRenderer {
       volumes.add(claimOrEmptyDir("offsets", LoadDefaults.offsetsClaimName(load)));
       mounts.add(mount("offsets", WorkloadNames.OFFSETS_DIR, false));
     }
+    // Credentials reach the worker only as files: one read-only Secret volume per Secret.
+    for (String secret : settings.secrets().stream().distinct().sorted().toList()) {
+      String volume = WorkloadNames.secretVolume(secret);
+      volumes.add(
+          new VolumeBuilder()
+              .withName(volume)
+              .withNewSecret()
+              .withSecretName(secret)
+              .withDefaultMode(SECRET_FILE_MODE)
+              .endSecret()
+              .build());
+      mounts.add(mount(volume, WorkloadNames.SECRETS_DIR + "/" + secret, true));
+    }
+    WorkerPodSpec worker =
+        load.getSpec().getWorker() == null ? new WorkerPodSpec() : load.getSpec().getWorker();
     return new PodTemplateSpecBuilder()
         .withNewMetadata()
         .withLabels(Ownership.labels(load))
@@ -68,6 +87,9 @@ public final class PodTemplateRenderer {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy(restartPolicy)
+        .withServiceAccountName(worker.getServiceAccountName())
+        .withNodeSelector(worker.getNodeSelector())
+        .withTolerations(worker.getTolerations())
         // The worker never calls the Kubernetes API: no token in the pod.
         .withAutomountServiceAccountToken(false)
         .withSecurityContext(
@@ -81,16 +103,23 @@ public final class PodTemplateRenderer {
                 .withType("RuntimeDefault")
                 .endSeccompProfile()
                 .build())
-        .withContainers(container(settings, mounts))
+        .withContainers(container(settings, worker, mounts))
         .withVolumes(volumes)
         .endSpec()
         .build();
   }
 
-  private static Container container(WorkerSettings settings, List<VolumeMount> mounts) {
+  private static Container container(
+      WorkerSettings settings, WorkerPodSpec worker, List<VolumeMount> mounts) {
+    String image =
+        worker.getImage() == null || worker.getImage().isBlank()
+            ? settings.image()
+            : worker.getImage();
     return new ContainerBuilder()
         .withName(CONTAINER)
-        .withImage(settings.image())
+        .withImage(image)
+        .withImagePullPolicy(worker.getImagePullPolicy())
+        .withResources(worker.getResources())
         .withArgs("run", "-f", WorkloadNames.CONFIG_DIR + "/" + WorkloadNames.CONFIG_KEY)
         .withTerminationMessagePath(TERMINATION_LOG)
         .withTerminationMessagePolicy("File")

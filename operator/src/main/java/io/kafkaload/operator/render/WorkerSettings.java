@@ -1,19 +1,37 @@
 package io.kafkaload.operator.render;
 
+import java.util.List;
+
 /**
- * What the operator's configuration contributes to a worker pod, kept as plain values so the render
- * functions stay pure.
+ * What the operator contributes to a worker pod, kept as plain values so the render functions stay
+ * pure: its configuration (default image, uid) and what it resolved from the load's connection.
  *
- * @param image the worker image
+ * @param image the worker image used when the load's {@code spec.worker.image} is not set
  * @param uid the numeric non-root user and group id of the worker process
+ * @param secrets names of the Secrets the connection refers to, each mounted read-only at {@code
+ *     /var/run/secrets/kafkaload/<name>/}
  */
-public record WorkerSettings(String image, long uid) {
+public record WorkerSettings(String image, long uid, List<String> secrets) {
 
   /** The image used when the operator is not configured otherwise. */
   public static final String DEFAULT_IMAGE = "ghcr.io/kafkaload/worker:0.1.0";
 
+  public WorkerSettings {
+    secrets = secrets == null ? List.of() : List.copyOf(secrets);
+  }
+
+  /** Settings without Secrets. */
+  public WorkerSettings(String image, long uid) {
+    this(image, uid, List.of());
+  }
+
   /** Settings with the default image and uid, for tests and the contract. */
   public static WorkerSettings defaults() {
     return new WorkerSettings(DEFAULT_IMAGE, 10001);
+  }
+
+  /** A copy that mounts {@code secretNames}. */
+  public WorkerSettings withSecrets(List<String> secretNames) {
+    return new WorkerSettings(image, uid, secretNames);
   }
 }

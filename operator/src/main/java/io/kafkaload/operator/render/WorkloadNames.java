@@ -58,6 +58,20 @@ public final class WorkloadNames {
     return load.getMetadata().getName();
   }
 
+  /** CronJob of a scheduled Batch load. */
+  public static String cronJob(KafkaLoad load) {
+    return load.getMetadata().getName();
+  }
+
+  /** Pod volume of a mounted Secret; Secret names are DNS subdomains, volume names labels. */
+  public static String secretVolume(String secret) {
+    String name = "secret-" + secret.replace('.', '-');
+    if (name.length() <= 63) {
+      return name;
+    }
+    return name.substring(0, 54) + "-" + WorkerConfigRenderer.hash(secret).substring(0, 8);
+  }
+
   /** PVC of the File offset store when the spec names none. */
   public static String offsetsClaim(KafkaLoad load) {
     return load.getMetadata().getName() + "-offsets";

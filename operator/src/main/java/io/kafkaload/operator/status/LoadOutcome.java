@@ -70,6 +70,37 @@ public record LoadOutcome(
     };
   }
 
+  /**
+   * A scheduled Batch load: Ready while it waits for or runs its next run, unless the last finished
+   * run failed (the next scheduled run may fix it: not stalled).
+   */
+  public static LoadOutcome scheduled(
+      String cronJobName, String schedule, String activeJob, LastRun lastRun) {
+    String base = "CronJob %s runs on %s".formatted(cronJobName, schedule);
+    if (lastRun != null && JobRuns.FAILED.equals(lastRun.getResult())) {
+      return new LoadOutcome(
+          Conditions.FALSE,
+          Reasons.RUN_FAILED,
+          "%s; its last run %s failed: %s%s"
+              .formatted(
+                  base,
+                  lastRun.getName(),
+                  lastRun.getMessage(),
+                  activeJob == null ? "" : "; run " + activeJob + " in progress"),
+          false,
+          false);
+    }
+    String detail;
+    if (activeJob != null) {
+      detail = "run " + activeJob + " in progress";
+    } else if (lastRun != null) {
+      detail = "last run: " + succeeded(lastRun.getName(), lastRun);
+    } else {
+      detail = "no run yet";
+    }
+    return new LoadOutcome(Conditions.TRUE, Reasons.SCHEDULED, base + "; " + detail, false, false);
+  }
+
   /** A Streaming load, from its Deployment's replica counts. */
   public static LoadOutcome streaming(String deploymentName, int desired, int ready) {
     String counts =

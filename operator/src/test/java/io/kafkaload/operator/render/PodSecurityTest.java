@@ -31,11 +31,19 @@ class PodSecurityTest {
           load.getSpec().setMode(mode);
           load.getSpec().setSuspend(suspended);
           String label = Examples.baseName(file) + " " + mode + (suspended ? " suspended" : "");
-          var settings = WorkerSettings.defaults();
+          var settings = WorkerSettings.defaults().withSecrets(List.of("kafka-credentials"));
           templates.add(
               Arguments.of(
                   label + " Job",
                   JobRenderer.render(load, "0123456789abcdef", settings).getSpec().getTemplate()));
+          templates.add(
+              Arguments.of(
+                  label + " CronJob",
+                  CronJobRenderer.render(load, "0123456789abcdef", settings)
+                      .getSpec()
+                      .getJobTemplate()
+                      .getSpec()
+                      .getTemplate()));
           templates.add(
               Arguments.of(
                   label + " Deployment",
@@ -73,6 +81,16 @@ class PodSecurityTest {
       assertThat(context.getRunAsNonRoot()).isTrue();
       assertThat(context.getRunAsUser()).isNotNull().isPositive();
       assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+      // Secrets only as read-only files; nothing from a Secret in the environment.
+      assertThat(container.getEnv()).allSatisfy(e -> assertThat(e.getValueFrom()).isNull());
+      assertThat(container.getEnvFrom()).isNullOrEmpty();
+      assertThat(pod.getVolumes())
+          .filteredOn(v -> v.getSecret() != null)
+          .allSatisfy(
+              v ->
+                  assertThat(container.getVolumeMounts())
+                      .filteredOn(m -> m.getName().equals(v.getName()))
+                      .allSatisfy(m -> assertThat(m.getReadOnly()).isTrue()));
       assertThat(container.getPorts()).allSatisfy(p -> assertThat(p.getHostPort()).isNull());
       assertThat(container.getTerminationMessagePath()).isEqualTo("/dev/termination-log");
       assertThat(container.getArgs())
