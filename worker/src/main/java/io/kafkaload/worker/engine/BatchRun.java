@@ -58,6 +58,7 @@ final class BatchRun {
     for (TopicPartition tp : partitions) {
       start.put(tp, startPosition(tp, stored.get(tp), begin.get(tp), end.get(tp)));
     }
+    ledger.stats().plannedRecords(RunStats.planned(start, end));
     Set<TopicPartition> active = new HashSet<>();
     for (TopicPartition tp : partitions) {
       ledger.start(tp, start.get(tp));

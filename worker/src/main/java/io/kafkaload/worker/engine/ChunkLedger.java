@@ -65,7 +65,9 @@ final class ChunkLedger {
     Chunk chunk = chunk(tp);
     open.remove(tp);
     nextStart.put(tp, nextPosition);
-    sealed.computeIfAbsent(tp, k -> new ArrayDeque<>()).addLast(chunk.seal(nextPosition));
+    CompletableFuture<ChunkResult> done = chunk.seal(nextPosition);
+    stats.timeChunk(done);
+    sealed.computeIfAbsent(tp, k -> new ArrayDeque<>()).addLast(done);
   }
 
   /** Seals every open range of these partitions at the given positions. */
@@ -121,6 +123,11 @@ final class ChunkLedger {
       }
       throw new IOException(String.valueOf(cause.getMessage()), cause);
     }
+  }
+
+  /** The run's counters, for the hooks of the runs that drive this ledger. */
+  RunStats stats() {
+    return stats;
   }
 
   List<Path> files() {

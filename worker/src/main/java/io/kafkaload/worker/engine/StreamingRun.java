@@ -70,6 +70,7 @@ final class StreamingRun implements ConsumerRebalanceListener {
       long wait =
           Math.max(1, Math.min(continuous ? 100 : 1000, nextFlush - System.currentTimeMillis()));
       ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(wait));
+      ledger.stats().observeLag(consumer, owned);
       pipeline.process(records, null);
       if (continuous && !records.isEmpty()) {
         // seal what this poll brought; the writers make it durable while the next poll runs,
@@ -112,12 +113,14 @@ final class StreamingRun implements ConsumerRebalanceListener {
     positions.keySet().retainAll(owned);
     if (!positions.isEmpty()) {
       store.commit(positions);
+      ledger.stats().committed();
       committed.putAll(positions);
     }
   }
 
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+    ledger.stats().joined(); // called after every join, even with nothing assigned
     if (partitions.isEmpty()) {
       return;
     }
