@@ -246,6 +246,20 @@ public final class LoadBenchmark {
     }
     Files.createDirectories(o.resultsDir);
     work = Files.createTempDirectory("kafkaload-bench-");
+    if (!o.keep) {
+      // also when a step throws: the topic's copy and the outputs can be gigabytes
+      Path dir = work;
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      deleteTree(dir);
+                    } catch (IOException e) {
+                      System.err.println("could not delete " + dir + ": " + e);
+                    }
+                  }));
+    }
     String prefix = stamp + "-n" + o.messages;
     result.put("timestamp", Instant.now().toString());
     result.put("options", options());
