@@ -66,11 +66,11 @@ final class DemoCommand implements Callable<Integer> {
                   ConfigLoader.load(example, null, runtime()), kafka.bootstrapServers()),
               data.toString());
       out.printf("%nRun 1: %s -> %s%n", example, data);
-      RunReport first = RunCommand.runWithSigterm(config);
+      RunReport first = RunCommand.runWithSigterm(config, MetricsEndpoint.DISABLED);
       ReportWriter.write(
           first, output.resolve("run-1-report.json"), java.util.Optional.empty(), out);
       out.printf("%nRun 2 (the same load again):%n");
-      RunReport second = RunCommand.runWithSigterm(config);
+      RunReport second = RunCommand.runWithSigterm(config, MetricsEndpoint.DISABLED);
       ReportWriter.write(
           second, output.resolve("run-2-report.json"), java.util.Optional.empty(), out);
       if (!first.succeeded() || !second.succeeded()) {

@@ -1,0 +1,120 @@
+package io.kafkaload.worker.cli;
+
+import io.kafkaload.worker.config.ConfigException;
+import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.engine.RunReport;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Option;
+
+/**
+ * What {@code run} and {@code load} share: the options of a local or pod run, loading the file with
+ * the overrides, and running it with reports and exit codes.
+ */
+final class RunOptions {
+
+  @Option(
+      names = "--load",
+      paramLabel = "NAME",
+      description = "the KafkaLoad to run when the file holds several")
+  String loadName;
+
+  @Option(
+      names = "--report-file",
+      paramLabel = "PATH",
+      description = "write the JSON run report here")
+  Path reportFile;
+
+  @Option(
+      names = "--offsets-dir",
+      paramLabel = "DIR",
+      defaultValue = ".kafkaload/offsets",
+      description = "folder of the File offset store for local runs (default: ${DEFAULT-VALUE})")
+  Path offsetsDir;
+
+  @Option(
+      names = "--bootstrap-servers",
+      paramLabel = "HOST:PORT",
+      description = "use these brokers instead of the KafkaConnection's")
+  String bootstrapServers;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description =
+          "serve /healthz, /readyz and Prometheus /metrics on this port; 0 turns it off"
+              + " (default: ${DEFAULT-VALUE})")
+  int metricsPort;
+
+  @Option(
+      names = "--metrics-address",
+      paramLabel = "ADDRESS",
+      description = "interface of the metrics port (default: 0.0.0.0 in a pod, else 127.0.0.1)")
+  String metricsAddress;
+
+  /**
+   * Loads {@code file}, applies {@code overrides} then {@code --bootstrap-servers}. A config that
+   * cannot run is reported (report file, termination message) before the exception goes on.
+   */
+  WorkerConfig load(Path file, UnaryOperator<WorkerConfig> overrides) {
+    try {
+      WorkerConfig config = ConfigLoader.load(file, loadName, localRuntime());
+      return Overrides.bootstrap(overrides.apply(config), bootstrapServers);
+    } catch (ConfigException e) {
+      throw refused(String.valueOf(file), e);
+    }
+  }
+
+  /** Reports a config that cannot run (report file, termination message), returns {@code e}. */
+  ConfigException refused(String source, ConfigException e) {
+    reportEarlyFailure(source, e.getMessage());
+    return e;
+  }
+
+  /** Runs {@code config}, writes the report; 0 when it succeeded, else {@code EXIT_FAILED}. */
+  int execute(WorkerConfig config) throws Exception {
+    RunReport report =
+        RunCommand.runWithSigterm(config, new MetricsEndpoint(metricsPort, metricsAddress));
+    ReportWriter.write(report, reportFile, ReportWriter.terminationLog(), System.out);
+    if (!report.succeeded()) {
+      System.err.println("kafkaload: error: " + report.message());
+      return KafkaloadCommand.EXIT_FAILED;
+    }
+    return 0;
+  }
+
+  private WorkerConfig.Runtime localRuntime() {
+    String secrets = System.getenv().getOrDefault("KAFKALOAD_SECRETS_DIR", "secrets");
+    return new WorkerConfig.Runtime(
+        Path.of(secrets).toAbsolutePath().toString(), offsetsDir.toAbsolutePath().toString());
+  }
+
+  private void reportEarlyFailure(String source, String message) {
+    String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    RunReport report =
+        new RunReport(
+            source,
+            RunReport.FAILED,
+            message,
+            now,
+            now,
+            0,
+            0,
+            0,
+            List.of(),
+            null,
+            null,
+            null,
+            null);
+    try {
+      ReportWriter.write(report, reportFile, ReportWriter.terminationLog(), System.out);
+    } catch (Exception ignored) {
+      // the reason still goes to stderr
+    }
+  }
+}
