@@ -3,6 +3,7 @@ package io.kafkaload.operator.kafka;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,10 +22,11 @@ import org.apache.kafka.common.errors.AuthorizationException;
 public class AdminClientProbe implements ConnectionProbe {
 
   @Override
-  public ProbeResult probe(String bootstrapServers, Duration timeout) {
+  public ProbeResult probe(Map<String, Object> clientProperties, Duration timeout) {
     int millis = (int) Math.max(1, timeout.toMillis());
+    String bootstrapServers = String.valueOf(clientProperties.get("bootstrap.servers"));
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(clientProperties);
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkaload-operator-probe");
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
@@ -76,7 +78,7 @@ public class AdminClientProbe implements ConnectionProbe {
     return ProbeResult.failed("Unreachable", oneLine(cause));
   }
 
-  private static String oneLine(Throwable e) {
+  static String oneLine(Throwable e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return message.replaceAll("\\s+", " ").trim();
   }

@@ -15,6 +15,7 @@ import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadStatus;
 import io.kafkaload.operator.config.OperatorConfig;
+import io.kafkaload.operator.kafka.SecretRefs;
 import io.kafkaload.operator.render.ConfigMapRenderer;
 import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkerConfigRenderer;
@@ -129,7 +130,9 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
       workloads.ensureOffsetsClaim(load);
     }
 
-    WorkerSettings settings = new WorkerSettings(config.worker().image(), config.worker().uid());
+    WorkerSettings settings =
+        new WorkerSettings(config.worker().image(), config.worker().uid())
+            .withSecrets(SecretRefs.names(connection.get().getSpec()));
     List<Job> jobs = List.copyOf(context.getSecondaryResources(Job.class));
     List<Job> ownJobs = jobs.stream().filter(KafkaLoadReconciler::ownedByLoad).toList();
     List<Job> scheduledJobs = jobs.stream().filter(job -> !ownedByLoad(job)).toList();

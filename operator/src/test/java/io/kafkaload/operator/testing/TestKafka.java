@@ -1,5 +1,7 @@
 package io.kafkaload.operator.testing;
 
+import org.apache.kafka.common.security.auth.SecurityProtocol;
+import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -10,6 +12,13 @@ import org.apache.kafka.common.test.TestKitNodes;
 public final class TestKafka {
 
   private static KafkaClusterTestKit cluster;
+  private static KafkaClusterTestKit saslCluster;
+
+  /** A user the SASL broker accepts (PLAIN), with its password. */
+  public static final String SASL_USER = JaasUtils.KAFKA_PLAIN_USER1;
+
+  /** The password of {@link #SASL_USER}. */
+  public static final String SASL_PASSWORD = JaasUtils.KAFKA_PLAIN_USER1_PASSWORD;
 
   private TestKafka() {}
 
@@ -22,7 +31,23 @@ public final class TestKafka {
     return cluster.bootstrapServers();
   }
 
+  /**
+   * Bootstrap servers of a second broker whose listener is SASL_PLAINTEXT with mechanism PLAIN
+   * (users of Kafka's JaasUtils), started on first use.
+   */
+  public static synchronized String saslBootstrapServers() {
+    if (saslCluster == null) {
+      saslCluster = start(SecurityProtocol.SASL_PLAINTEXT);
+      Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop, "test-kafka-sasl-stop"));
+    }
+    return saslCluster.bootstrapServers();
+  }
+
   private static KafkaClusterTestKit start() {
+    return start(SecurityProtocol.PLAINTEXT);
+  }
+
+  private static KafkaClusterTestKit start(SecurityProtocol protocol) {
     try {
       KafkaClusterTestKit kit =
           new KafkaClusterTestKit.Builder(
@@ -30,8 +55,14 @@ public final class TestKafka {
                       .setCombined(true)
                       .setNumBrokerNodes(1)
                       .setNumControllerNodes(1)
+                      .setBrokerSecurityProtocol(protocol)
                       .build())
               .setConfigProp("offsets.topic.replication.factor", "1")
+              // The SASL kit turns an authorizer on; the plaintext controller listener is
+              // ANONYMOUS. No ACLs are under test here.
+              .setConfigProp(
+                  "super.users",
+                  "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:" + SASL_USER)
               .setConfigProp("transaction.state.log.replication.factor", "1")
               .setConfigProp("transaction.state.log.min.isr", "1")
               .build();
@@ -45,6 +76,14 @@ public final class TestKafka {
   }
 
   private static synchronized void stop() {
+    if (saslCluster != null) {
+      try {
+        saslCluster.close();
+      } catch (Exception e) {
+        // As below.
+      }
+      saslCluster = null;
+    }
     if (cluster != null) {
       try {
         cluster.close();

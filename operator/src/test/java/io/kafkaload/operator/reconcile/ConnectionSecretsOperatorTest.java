@@ -1,0 +1,259 @@
+package io.kafkaload.operator.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.kafkaload.operator.api.KafkaConnection;
+import io.kafkaload.operator.api.KafkaConnectionSpec;
+import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.api.SaslMechanism;
+import io.kafkaload.operator.api.SaslSpec;
+import io.kafkaload.operator.api.SchemaRegistrySpec;
+import io.kafkaload.operator.api.SecretRef;
+import io.kafkaload.operator.api.SecurityProtocol;
+import io.kafkaload.operator.api.SecuritySpec;
+import io.kafkaload.operator.status.Conditions;
+import io.kafkaload.operator.testing.FakeSchemaRegistry;
+import io.kafkaload.operator.testing.TestKafka;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Connections with Secret references, against a real SASL/PLAIN broker and a registry stand-in that
+ * checks basic auth: Connected, AuthenticationFailed, SecretMissing; worker pods get the Secrets as
+ * read-only files; and no credential appears in any object the operator wrote, nor in its log.
+ */
+@QuarkusTest
+class ConnectionSecretsOperatorTest {
+
+  @Inject KubernetesClient client;
+
+  private Fixtures fixtures;
+  private HttpServer registry;
+  private final List<String> log = new ArrayList<>();
+  private final Handler capture =
+      new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+          synchronized (log) {
+            log.add(String.valueOf(record.getMessage()) + " " + List.of(params(record)));
+            if (record.getThrown() != null) {
+              log.add(String.valueOf(record.getThrown()));
+            }
+          }
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+
+  private static Object[] params(LogRecord record) {
+    return record.getParameters() == null ? new Object[0] : record.getParameters();
+  }
+
+  @BeforeEach
+  void setUp() {
+    fixtures = new Fixtures(client);
+    Logger.getLogger("").addHandler(capture);
+  }
+
+  @AfterEach
+  void tearDown() {
+    Logger.getLogger("").removeHandler(capture);
+    if (registry != null) {
+      registry.stop(0);
+    }
+  }
+
+  @Test
+  void secretsReachTheProbeAndThePodsButNothingElse() throws Exception {
+    String canary = "canary-" + UUID.randomUUID();
+    String wrongPassword = "canary-wrong-" + UUID.randomUUID();
+    registry = FakeSchemaRegistry.start("registry-user", canary);
+    secret(
+        "sasl-creds", Map.of("username", TestKafka.SASL_USER, "password", TestKafka.SASL_PASSWORD));
+    secret("registry-creds", Map.of("username", "registry-user", "password", canary));
+    secret("bad-creds", Map.of("username", TestKafka.SASL_USER, "password", wrongPassword));
+
+    connection(
+        "secure",
+        "sasl-creds",
+        "http://127.0.0.1:" + registry.getAddress().getPort(),
+        "registry-creds");
+    connection("wrong-password", "bad-creds", null, null);
+    connection("no-secret", "does-not-exist", null, null);
+
+    var connected = awaitReady("secure", "True");
+    assertThat(connected.getReason()).isEqualTo("Connected");
+    assertThat(connected.getMessage()).contains("schema registry");
+    assertThat(fixtures.connection("secure").getStatus().getClusterId()).isNotBlank();
+    assertThat(awaitReady("wrong-password", "False").getReason()).isEqualTo("AuthenticationFailed");
+    var missing = awaitReady("no-secret", "False");
+    assertThat(missing.getReason()).isEqualTo("SecretMissing");
+    assertThat(missing.getMessage()).contains("Secret does-not-exist");
+
+    fixtures.create(Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "secure-batch", "secure"));
+    fixtures.create(
+        Fixtures.exampleLoad("kafkaload-streaming-json.yaml", "secure-stream", "secure"));
+    fixtures.create(
+        Fixtures.exampleLoad("kafkaload-batch-scheduled.yaml", "secure-cron", "secure"));
+    fixtures.create(
+        Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "refused-batch", "wrong-password"));
+    var job = fixtures.awaitSingleJob("secure-batch");
+    await()
+        .atMost(Fixtures.TIMEOUT)
+        .until(
+            () ->
+                client
+                            .apps()
+                            .deployments()
+                            .inNamespace(Fixtures.NAMESPACE)
+                            .withName("secure-stream")
+                            .get()
+                        != null
+                    && client
+                            .batch()
+                            .v1()
+                            .cronjobs()
+                            .inNamespace(Fixtures.NAMESPACE)
+                            .withName("secure-cron")
+                            .get()
+                        != null);
+    fixtures.awaitLoadCondition(
+        "refused-batch", "ConnectionReady", "False", "AuthenticationFailed");
+
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .extracting(v -> v.getSecret().getSecretName())
+        .containsExactly("registry-creds", "sasl-creds");
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getMountPath().startsWith("/var/run/secrets/kafkaload/"))
+        .extracting(m -> m.getMountPath() + ":" + m.getReadOnly())
+        .containsExactly(
+            "/var/run/secrets/kafkaload/registry-creds:true",
+            "/var/run/secrets/kafkaload/sasl-creds:true");
+
+    List<String> needles = new ArrayList<>();
+    for (String value : List.of(canary, wrongPassword, TestKafka.SASL_PASSWORD)) {
+      needles.add(value);
+      needles.add(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+    }
+    for (HasMetadata written : everythingButSecrets()) {
+      String json = Serialization.asJson(written);
+      for (String needle : needles) {
+        assertThat(json)
+            .as(
+                "%s %s must not contain a credential",
+                written.getKind(), written.getMetadata().getName())
+            .doesNotContain(needle);
+      }
+    }
+    synchronized (log) {
+      assertThat(log).isNotEmpty();
+      for (String line : log) {
+        for (String needle : needles) {
+          assertThat(line).as("operator log line").doesNotContain(needle);
+        }
+      }
+    }
+  }
+
+  private List<HasMetadata> everythingButSecrets() {
+    List<HasMetadata> all = new ArrayList<>();
+    String ns = Fixtures.NAMESPACE;
+    all.addAll(client.configMaps().inNamespace(ns).list().getItems());
+    all.addAll(client.batch().v1().jobs().inNamespace(ns).list().getItems());
+    all.addAll(client.batch().v1().cronjobs().inNamespace(ns).list().getItems());
+    all.addAll(client.apps().deployments().inNamespace(ns).list().getItems());
+    all.addAll(client.persistentVolumeClaims().inNamespace(ns).list().getItems());
+    all.addAll(client.v1().events().inNamespace(ns).list().getItems());
+    all.addAll(client.resources(KafkaLoad.class).inNamespace(ns).list().getItems());
+    all.addAll(client.resources(KafkaConnection.class).inNamespace(ns).list().getItems());
+    assertThat(all).hasSizeGreaterThan(8);
+    return all;
+  }
+
+  private void secret(String name, Map<String, String> values) {
+    var data = new java.util.HashMap<String, String>();
+    values.forEach(
+        (k, v) ->
+            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withMetadata(
+                    new ObjectMetaBuilder()
+                        .withName(name)
+                        .withNamespace(Fixtures.NAMESPACE)
+                        .build())
+                .withData(data)
+                .build())
+        .create();
+  }
+
+  private void connection(
+      String name, String saslSecret, String registryUrl, String registrySecret) {
+    KafkaConnection connection = new KafkaConnection();
+    connection.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(Fixtures.NAMESPACE).build());
+    KafkaConnectionSpec spec = new KafkaConnectionSpec();
+    spec.setBootstrapServers(TestKafka.saslBootstrapServers());
+    SecuritySpec security = new SecuritySpec();
+    security.setProtocol(SecurityProtocol.SaslPlaintext);
+    SaslSpec sasl = new SaslSpec();
+    sasl.setMechanism(SaslMechanism.Plain);
+    sasl.setSecretRef(ref(saslSecret));
+    security.setSasl(sasl);
+    spec.setSecurity(security);
+    if (registryUrl != null) {
+      SchemaRegistrySpec schemaRegistry = new SchemaRegistrySpec();
+      schemaRegistry.setUrl(registryUrl);
+      schemaRegistry.setBasicAuthSecretRef(ref(registrySecret));
+      spec.setSchemaRegistry(schemaRegistry);
+    }
+    connection.setSpec(spec);
+    client.resource(connection).create();
+  }
+
+  private static SecretRef ref(String name) {
+    SecretRef ref = new SecretRef();
+    ref.setName(name);
+    return ref;
+  }
+
+  private io.fabric8.kubernetes.api.model.Condition awaitReady(String name, String status) {
+    return await()
+        .atMost(Fixtures.TIMEOUT)
+        .until(
+            () -> {
+              KafkaConnection c = fixtures.connection(name);
+              return c == null || c.getStatus() == null
+                  ? null
+                  : Conditions.find(c.getStatus().getConditions(), "Ready").orElse(null);
+            },
+            c -> c != null && status.equals(c.getStatus()));
+  }
+}
