@@ -1,5 +1,6 @@
 package io.kafkaload.worker.config;
 
+import io.kafkaload.worker.engine.plan.OffsetOptionsCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -81,6 +82,8 @@ public final class SpecValidator {
                 + e.getDescription());
       }
     }
+    // offset options and consumer options: what Spark refuses before it reads anything
+    p.addAll(OffsetOptionsCheck.problems(spec));
   }
 
   private static void checkSink(LoadSpec spec, List<String> p) {

@@ -3,6 +3,7 @@ package io.kafkaload.worker.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -92,5 +93,201 @@ class SpecValidatorTest {
     } else {
       assertThat(problems).anySatisfy(p -> assertThat(p).contains(expected));
     }
+  }
+
+  /** A spec reading topic {@code t} with these options; trigger only for Streaming. */
+  static LoadSpec offsets(LoadSpec.Mode mode, LoadSpec.TriggerType trigger, Kafka kafka) {
+    LoadSpec.KafkaSource source =
+        new LoadSpec.KafkaSource(
+            kafka.topicPattern == null ? List.of("t") : null,
+            kafka.topicPattern,
+            null,
+            null,
+            kafka.startingOffsets,
+            kafka.endingOffsets,
+            kafka.startingTimestamp,
+            kafka.startingOffsetsByTimestamp,
+            null,
+            kafka.endingTimestamp,
+            kafka.endingOffsetsByTimestamp,
+            null,
+            kafka.maxRecordsPerRun,
+            kafka.options);
+    return new LoadSpec(
+        CONN,
+        mode,
+        null,
+        null,
+        null,
+        null,
+        null,
+        trigger == null ? null : new LoadSpec.Trigger(trigger, null),
+        null,
+        null,
+        null,
+        new LoadSpec.Source(source),
+        FILES,
+        null,
+        null);
+  }
+
+  /** The offset options of a test case, all optional. */
+  static final class Kafka {
+    String topicPattern;
+    String startingOffsets;
+    String endingOffsets;
+    Long startingTimestamp;
+    String startingOffsetsByTimestamp;
+    Long endingTimestamp;
+    String endingOffsetsByTimestamp;
+    Long maxRecordsPerRun;
+    Map<String, String> options;
+
+    Kafka set(java.util.function.Consumer<Kafka> setter) {
+      setter.accept(this);
+      return this;
+    }
+  }
+
+  static Kafka kafka(java.util.function.Consumer<Kafka> setter) {
+    return new Kafka().set(setter);
+  }
+
+  static Arguments batch(Kafka kafka, String expected) {
+    return Arguments.of(offsets(LoadSpec.Mode.Batch, null, kafka), expected);
+  }
+
+  static Arguments streaming(LoadSpec.TriggerType trigger, Kafka kafka, String expected) {
+    return Arguments.of(offsets(LoadSpec.Mode.Streaming, trigger, kafka), expected);
+  }
+
+  static Stream<Arguments> offsetCases() {
+    String json = "{\"t\":{\"0\":5,\"1\":-2}}";
+    return Stream.of(
+        batch(kafka(k -> k.startingOffsets = json), null),
+        batch(kafka(k -> k.startingOffsets = "Earliest"), null),
+        batch(
+            kafka(k -> k.startingOffsets = "{\"t\":{\"0\":5"),
+            "spec.source.kafka.startingOffsets must be earliest, latest or offsets per partition:"
+                + " Expected e.g. {\"topicA\":{\"0\":23,\"1\":-1},\"topicB\":{\"0\":-2}}, got"),
+        batch(kafka(k -> k.startingOffsets = "earlist"), "got earlist"),
+        batch(
+            kafka(k -> k.endingOffsets = "{\"t\":{\"zero\":5}}"),
+            "spec.source.kafka.endingOffsets must be earliest, latest or offsets per partition"),
+        batch(
+            kafka(k -> k.startingOffsetsByTimestamp = "{\"t\":[1]}"),
+            "spec.source.kafka.startingOffsetsByTimestamp: Expected e.g."),
+        batch(
+            kafka(k -> k.endingOffsetsByTimestamp = "{\"t\":{\"0\":-5}}"),
+            "spec.source.kafka.endingOffsetsByTimestamp for t-0 must be a time in epoch"
+                + " milliseconds, 0 or more (is -5)"),
+        batch(
+            kafka(k -> k.startingOffsets = "{\"t\":{\"0\":-3}}"),
+            "offset -3 for t-0 is not valid; give an offset >= 0, -2 (earliest) or -1 (latest)"),
+        batch(
+            kafka(k -> k.startingOffsets = "latest"),
+            "spec.source.kafka.startingOffsets: starting offset can't be latest for batch queries"
+                + " on Kafka"),
+        batch(
+            kafka(k -> k.startingOffsets = "{\"t\":{\"0\":-1}}"),
+            "startingOffsets for t-0 can't be latest for batch queries on Kafka"),
+        batch(
+            kafka(k -> k.endingOffsets = "earliest"),
+            "spec.source.kafka.endingOffsets: ending offset can't be earliest for batch queries"),
+        batch(
+            kafka(k -> k.endingOffsets = "{\"t\":{\"0\":-2}}"),
+            "ending offset for t-0 can't be earliest for batch queries on Kafka"),
+        batch(
+            kafka(k -> k.startingTimestamp = -1L),
+            "spec.source.kafka.startingTimestamp must be a time in epoch milliseconds, 0 or more"
+                + " (is -1)"),
+        batch(kafka(k -> k.endingTimestamp = -2L), "spec.source.kafka.endingTimestamp must be"),
+        batch(
+            kafka(k -> k.maxRecordsPerRun = 0L),
+            "spec.source.kafka.maxRecordsPerRun must be at least 1 (is 0)"),
+        batch(
+            kafka(k -> k.startingOffsets = "{\"u\":{\"0\":5}}"),
+            "spec.source.kafka.startingOffsets names topic u, which the load does not read"
+                + " (spec.source.kafka.topics: [t])"),
+        batch(
+            kafka(
+                k -> {
+                  k.topicPattern = "ev.*";
+                  k.endingOffsets = "{\"t\":{\"0\":5}}";
+                }),
+            "spec.source.kafka.endingOffsets names topic t, which does not match"
+                + " spec.source.kafka.topicPattern ev.*"),
+        batch(
+            kafka(
+                k -> {
+                  k.startingOffsets = "{\"t\":{\"0\":50}}";
+                  k.endingOffsets = "{\"t\":{\"0\":20}}";
+                }),
+            "ending offset 20 for t-0 is before its starting offset 50"),
+        batch(
+            kafka(
+                k -> {
+                  k.startingTimestamp = 2000L;
+                  k.endingTimestamp = 1000L;
+                }),
+            "spec.source.kafka.endingTimestamp (1000) is before"),
+        batch(
+            kafka(k -> k.options = Map.of("max.poll.records", "10", "fetch.min.bytes", "1")), null),
+        batch(
+            kafka(k -> k.options = Map.of("auto.offset.reset", "latest")),
+            "spec.source.kafka.options.auto.offset.reset is not allowed: kafkaload decides where"
+                + " partitions start; set spec.source.kafka.startingOffsets"),
+        batch(
+            kafka(k -> k.options = Map.of("sasl.jaas.config", "x")),
+            "spec.source.kafka.options.sasl.jaas.config is not allowed"),
+        batch(
+            kafka(k -> k.options = Map.of("interceptor.classes", "x")),
+            "spec.source.kafka.options.interceptor.classes is not allowed"),
+        streaming(null, kafka(k -> k.startingOffsets = "latest"), null),
+        streaming(LoadSpec.TriggerType.Once, kafka(k -> k.startingOffsets = "latest"), null),
+        streaming(
+            null,
+            kafka(k -> k.endingOffsets = "latest"),
+            "spec.source.kafka.endingOffsets: ending offset not valid in streaming queries"),
+        streaming(
+            LoadSpec.TriggerType.Once,
+            kafka(k -> k.endingOffsetsByTimestamp = "{\"t\":{\"0\":5}}"),
+            "spec.source.kafka.endingOffsetsByTimestamp: ending timestamp not valid in streaming"
+                + " queries"),
+        streaming(
+            LoadSpec.TriggerType.Continuous,
+            kafka(k -> k.endingTimestamp = 5L),
+            "spec.source.kafka.endingTimestamp: ending timestamp not valid in streaming queries"),
+        streaming(
+            null,
+            kafka(k -> k.maxRecordsPerRun = 10L),
+            "spec.source.kafka.maxRecordsPerRun only bounds runs that stop"),
+        streaming(LoadSpec.TriggerType.Once, kafka(k -> k.maxRecordsPerRun = 10L), null));
+  }
+
+  @ParameterizedTest
+  @MethodSource("offsetCases")
+  void checksOffsetOptionsWithoutABroker(LoadSpec spec, String expected) {
+    findsTheProblem(spec, expected);
+  }
+
+  @org.junit.jupiter.api.Test
+  void reportsEveryBrokenOffsetOptionAtOnce() {
+    List<String> problems =
+        SpecValidator.problems(
+            config(
+                offsets(
+                    LoadSpec.Mode.Batch,
+                    null,
+                    kafka(
+                        k -> {
+                          k.startingOffsets = "{";
+                          k.endingOffsets = "[";
+                          k.startingTimestamp = -1L;
+                        }))));
+    assertThat(problems)
+        .anySatisfy(p -> assertThat(p).startsWith("spec.source.kafka.startingOffsets"))
+        .anySatisfy(p -> assertThat(p).startsWith("spec.source.kafka.endingOffsets"))
+        .anySatisfy(p -> assertThat(p).startsWith("spec.source.kafka.startingTimestamp"));
   }
 }
