@@ -3,13 +3,21 @@ package io.kafkaload.worker.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code kafkaload} command line: {@code run}, {@code demo}, {@code version}. */
+/**
+ * The {@code kafkaload} command line: {@code run}, {@code load} (Starlake's flags), {@code demo},
+ * {@code version}.
+ */
 @Command(
     name = "kafkaload",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Loads Kafka topics into files and tables.",
-    subcommands = {RunCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class,
+      LoadCommand.class,
+      DemoCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class KafkaloadCommand implements Runnable {
 
   /** Exit status of a run that failed. */
@@ -51,6 +59,6 @@ public final class KafkaloadCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "give a command: run, demo");
+    throw new CommandLine.ParameterException(spec.commandLine(), "give a command: run, load, demo");
   }
 }

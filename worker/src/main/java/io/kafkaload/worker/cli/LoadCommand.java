@@ -1,0 +1,165 @@
+package io.kafkaload.worker.cli;
+
+import io.kafkaload.worker.config.ConfigException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kafkaload load}: runs a load with Starlake's {@code kafkaload} flags, for scripts written
+ * for Starlake. The flags that mean something here override the load of the {@code --config} file;
+ * the others fail with the reason (see {@link StarlakeMapping}).
+ */
+@Command(
+    name = "load",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+      "Runs a load with Starlake's kafkaload flags. --config is a YAML file with the"
+          + " KafkaConnection and KafkaLoad (or a rendered worker config); the other flags"
+          + " override its spec.",
+      "",
+      "Supported: --config, --format, --path, --options, --write-path, --write-mode Append,"
+          + " --write-format parquet|json, --write-options maxRecordsPerFile, --stream,"
+          + " --streaming-trigger, --streaming-trigger-option.",
+      "Not supported yet (their spec fields come with issue 3): --write-mode"
+          + " Overwrite|Ignore|ErrorIfExists, --write-format csv|avro, --write-coalesce,"
+          + " --transform, --streaming-partition-by.",
+      "Not supported here: --connectionRef, --write-config, --write-format kafka|console,"
+          + " --streaming-to-table.",
+      ""
+    })
+final class LoadCommand implements Callable<Integer> {
+
+  @Option(
+      names = "--config",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "YAML file with the KafkaConnection and KafkaLoad (Starlake: a topic config name)")
+  Path config;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description =
+          "how message values are decoded: json, avro, string, bytes -> source.kafka.format")
+  String format;
+
+  @Option(
+      names = "--path",
+      paramLabel = "DIR",
+      description = "the folder written to (Starlake: target of a store) -> sink.files.path")
+  String path;
+
+  @Option(
+      names = "--options",
+      paramLabel = "K=V,...",
+      description =
+          "Spark Kafka source options (startingOffsets, endingOffsets, startingTimestamp,"
+              + " failOnDataLoss, subscribe, kafka.group.id...) -> source.kafka fields; Kafka"
+              + " properties (kafka.X or X) -> source.kafka.options")
+  String options;
+
+  @Option(
+      names = "--write-path",
+      paramLabel = "DIR",
+      description = "the folder written to -> sink.files.path")
+  String writePath;
+
+  @Option(
+      names = "--write-mode",
+      paramLabel = "MODE",
+      description =
+          "Append (what the files sink does); Overwrite, Ignore, ErrorIfExists: not supported"
+              + " yet")
+  String writeMode;
+
+  @Option(
+      names = "--write-format",
+      paramLabel = "FORMAT",
+      description = "parquet or json (JSON lines) -> sink.files.format; csv, avro: not yet")
+  String writeFormat;
+
+  @Option(
+      names = "--write-coalesce",
+      paramLabel = "N",
+      description = "not supported yet: needs sink.files.coalesce")
+  String writeCoalesce;
+
+  @Option(
+      names = "--write-options",
+      paramLabel = "K=V,...",
+      description = "maxRecordsPerFile -> sink.flush.maxRecords; compression: not yet")
+  String writeOptions;
+
+  @Option(
+      names = "--transform",
+      paramLabel = "SQL",
+      description = "not supported yet: SQL over the table message needs spec.transform.sql")
+  String transform;
+
+  @Option(
+      names = "--stream",
+      arity = "0..1",
+      fallbackValue = "true",
+      paramLabel = "true|false",
+      description = "a streaming load (mode Streaming); false: a batch load")
+  Boolean stream;
+
+  @Option(
+      names = "--streaming-trigger",
+      paramLabel = "TRIGGER",
+      description = "Once, Continuous or ProcessingTime -> trigger.type")
+  String streamingTrigger;
+
+  @Option(
+      names = "--streaming-trigger-option",
+      paramLabel = "INTERVAL",
+      description = "ProcessingTime interval, e.g. \"10 seconds\" -> trigger.intervalSeconds")
+  String streamingTriggerOption;
+
+  @Option(
+      names = "--streaming-partition-by",
+      paramLabel = "COLUMNS",
+      description = "not supported yet: needs sink.files.partitionBy")
+  String streamingPartitionBy;
+
+  @Option(
+      names = "--connectionRef",
+      paramLabel = "NAME",
+      description = "not supported: the KafkaLoad's connectionRef in --config is used")
+  String connectionRef;
+
+  @Option(
+      names = "--write-config",
+      paramLabel = "TOPIC",
+      description = "not supported: offloading to a topic")
+  String writeConfig;
+
+  @Option(
+      names = "--streaming-to-table",
+      paramLabel = "TABLE",
+      description = "not supported: kafkaload writes files (table sinks: issue 5)")
+  String streamingToTable;
+
+  @Mixin RunOptions run;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.isRegularFile(config)) {
+      throw run.refused(
+          String.valueOf(config),
+          new ConfigException(
+              "--config "
+                  + config
+                  + ": no such file; kafkaload's --config takes a YAML file with the"
+                  + " KafkaConnection and KafkaLoad (Starlake's topic config names do not exist"
+                  + " here)"));
+    }
+    return run.execute(run.load(config, base -> StarlakeMapping.apply(this, base)));
+  }
+}

@@ -1,0 +1,218 @@
+package io.kafkaload.worker.cli;
+
+import static io.kafkaload.worker.cli.StarlakeValues.DATA_PLANE;
+import static io.kafkaload.worker.cli.StarlakeValues.TABLE_SINKS;
+import static io.kafkaload.worker.cli.StarlakeValues.notYet;
+
+import io.kafkaload.worker.config.ConfigException;
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.SpecValidator;
+import io.kafkaload.worker.config.WorkerConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Maps Starlake's {@code kafkaload} flags onto a load's spec. A flag whose spec field does not
+ * exist yet fails with the field it needs and the issue that brings it, rather than being ignored;
+ * a flag that has no meaning here fails with why. Every problem is reported at once.
+ */
+final class StarlakeMapping {
+  private static final Pattern CLASS_NAME =
+      Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)+");
+
+  private StarlakeMapping() {}
+
+  /** A problem of one flag; the mapping collects them all. */
+  private interface Step {
+    void run();
+  }
+
+  /** {@code base} with the flags applied and validated; throws naming every refused flag. */
+  static WorkerConfig apply(LoadCommand f, WorkerConfig base) {
+    List<String> problems = new ArrayList<>();
+    refuseUnsupported(f, problems);
+    LoadSpec s = base.spec();
+    KafkaSourceEdit source = KafkaSourceEdit.of(s.source().kafka());
+    String[] bootstrap = {null};
+    LoadSpec.FilesSink files = s.sink().files();
+    LoadSpec.Flush[] flush = {s.sink().flush()};
+    LoadSpec.FileFormat[] fileFormat = {files.format()};
+    LoadSpec.Mode mode = s.mode();
+    if (f.stream != null) {
+      mode = f.stream ? LoadSpec.Mode.Streaming : LoadSpec.Mode.Batch;
+    }
+    boolean streaming = mode == LoadSpec.Mode.Streaming;
+    LoadSpec.Trigger[] trigger = {s.trigger()};
+
+    step(problems, f.format, () -> source.format = StarlakeValues.valueFormat(f.format));
+    step(
+        problems,
+        f.options,
+        () ->
+            bootstrap[0] =
+                SparkSourceOptions.apply(StarlakeValues.keyValues("--options", f.options), source));
+    step(problems, f.writeFormat, () -> fileFormat[0] = StarlakeValues.fileFormat(f.writeFormat));
+    step(problems, f.writeMode, () -> StarlakeValues.writeMode(f.writeMode, streaming));
+    step(problems, f.writeOptions, () -> flush[0] = writeOptions(f.writeOptions, flush[0]));
+    String[] path = {files.path()};
+    step(problems, "paths", () -> path[0] = path(f.path, f.writePath, files.path()));
+    step(problems, "trigger", () -> trigger[0] = trigger(f, streaming, s.trigger()));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(String.join("; ", problems));
+    }
+    LoadSpec.Sink sink =
+        new LoadSpec.Sink(
+            new LoadSpec.FilesSink(path[0], fileFormat[0], files.claimName()), flush[0]);
+    LoadSpec spec = Overrides.spec(s, mode, trigger[0], new LoadSpec.Source(source.build()), sink);
+    WorkerConfig config = Overrides.bootstrap(Overrides.spec(base, spec), bootstrap[0]);
+    SpecValidator.validate(config);
+    return config;
+  }
+
+  private static void step(List<String> problems, String given, Step step) {
+    if (given == null) {
+      return;
+    }
+    try {
+      step.run();
+    } catch (ConfigException e) {
+      problems.add(e.getMessage());
+    }
+  }
+
+  /** The flags whose fields do not exist yet, or that mean nothing here. */
+  private static void refuseUnsupported(LoadCommand f, List<String> problems) {
+    if (f.connectionRef != null) {
+      problems.add(
+          "not supported: --connectionRef names a connection of Starlake's application config;"
+              + " kafkaload uses the KafkaConnection that the KafkaLoad's spec.connectionRef names"
+              + " in the --config file (--bootstrap-servers overrides its brokers)");
+    }
+    if (f.writeConfig != null) {
+      problems.add(
+          "not supported: --write-config names a topic to offload to; kafkaload loads topics"
+              + " into files (a Kafka sink, spec.sink.kafka, does not exist yet)");
+    }
+    if (f.streamingToTable != null) {
+      problems.add(
+          "not supported: --streaming-to-table: kafkaload writes files; table sinks come with "
+              + TABLE_SINKS);
+    }
+    if (f.writeCoalesce != null) {
+      problems.add(notYet("--write-coalesce", "spec.sink.files.coalesce", DATA_PLANE).getMessage());
+    }
+    if (f.streamingPartitionBy != null) {
+      problems.add(
+          notYet("--streaming-partition-by", "spec.sink.files.partitionBy", DATA_PLANE)
+              .getMessage());
+    }
+    if (f.transform != null) {
+      String t = f.transform.strip();
+      problems.add(
+          (CLASS_NAME.matcher(t).matches()
+                  ? "not meaningful here: --transform "
+                      + t
+                      + " looks like a class name; kafkaload's --transform takes SQL over the"
+                      + " table message (SELECT ... FROM message WHERE ...), and "
+                  : "")
+              + notYet("--transform", "spec.transform.sql", DATA_PLANE).getMessage());
+    }
+  }
+
+  /** {@code --path} and {@code --write-path} both name the folder written to. */
+  private static String path(String path, String writePath, String current) {
+    if (path != null && writePath != null && !path.strip().equals(writePath.strip())) {
+      throw new ConfigException(
+          "--path and --write-path both give the folder written to (sink.files.path); give one");
+    }
+    String given = writePath != null ? writePath : path;
+    if (given == null) {
+      return current;
+    }
+    String flag = writePath != null ? "--write-path" : "--path";
+    if (given.isBlank()) {
+      throw new ConfigException(flag + " is empty; give the folder to write files to");
+    }
+    if (given.contains("{{")) {
+      throw new ConfigException(
+          "not supported: placeholders in " + flag + " (" + given + "); give the folder itself");
+    }
+    return given.strip();
+  }
+
+  /** {@code --write-options}: Spark writer options that have a counterpart here. */
+  private static LoadSpec.Flush writeOptions(String text, LoadSpec.Flush flush) {
+    Long maxRecords = flush == null ? null : flush.maxRecords();
+    for (Map.Entry<String, String> e :
+        StarlakeValues.keyValues("--write-options", text).entrySet()) {
+      String key = e.getKey();
+      switch (key.toLowerCase(Locale.ROOT)) {
+        case "maxrecordsperfile" -> maxRecords = positive(key, e.getValue());
+        case "compression", "codec" ->
+            throw notYet("--write-options " + key, "spec.sink.files.compression", DATA_PLANE);
+        case "checkpointlocation" ->
+            throw new ConfigException(
+                "not meaningful here: --write-options "
+                    + key
+                    + ": positions live in the load's offset store (spec.offsets)");
+        default ->
+            throw new ConfigException(
+                "--write-options "
+                    + key
+                    + " has no counterpart in kafkaload; supported: maxRecordsPerFile");
+      }
+    }
+    return new LoadSpec.Flush(maxRecords, flush == null ? null : flush.intervalSeconds());
+  }
+
+  private static long positive(String key, String value) {
+    try {
+      long n = Long.parseLong(value.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // the message below says what is expected
+    }
+    throw new ConfigException(
+        "--write-options " + key + "=" + value + ": give a whole number of records, at least 1");
+  }
+
+  /** The trigger after {@code --streaming-trigger} and {@code --streaming-trigger-option}. */
+  private static LoadSpec.Trigger trigger(
+      LoadCommand f, boolean streaming, LoadSpec.Trigger current) {
+    LoadSpec.TriggerType type = current == null ? null : current.type();
+    Integer interval = current == null ? null : current.intervalSeconds();
+    for (String flag : new String[] {"--streaming-trigger", "--streaming-trigger-option"}) {
+      boolean given =
+          flag.equals("--streaming-trigger")
+              ? f.streamingTrigger != null
+              : f.streamingTriggerOption != null;
+      if (given && !streaming) {
+        throw new ConfigException(
+            flag + " applies to streaming loads: add --stream (the load's mode is Batch)");
+      }
+    }
+    if (f.streamingTrigger != null) {
+      type = StarlakeValues.triggerType(f.streamingTrigger);
+    }
+    if (f.streamingTriggerOption != null) {
+      LoadSpec.TriggerType effective = type == null ? LoadSpec.TriggerType.ProcessingTime : type;
+      if (effective != LoadSpec.TriggerType.ProcessingTime) {
+        throw new ConfigException(
+            "not meaningful here: --streaming-trigger-option with trigger "
+                + effective
+                + ": "
+                + (effective == LoadSpec.TriggerType.Once
+                    ? "Once reads what is there at start and stops"
+                    : "Continuous commits as soon as each polled batch is written")
+                + "; the interval is for ProcessingTime");
+      }
+      interval = StarlakeValues.intervalSeconds(f.streamingTriggerOption);
+    }
+    return type == null && interval == null ? null : new LoadSpec.Trigger(type, interval);
+  }
+}

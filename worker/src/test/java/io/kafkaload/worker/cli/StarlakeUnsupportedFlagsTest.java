@@ -1,0 +1,162 @@
+package io.kafkaload.worker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.kafkaload.worker.config.ConfigException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Starlake flags that kafkaload does not support (yet) fail naming the flag and why. */
+class StarlakeUnsupportedFlagsTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      textBlock =
+          """
+          --connectionRef my-kafka | not supported: --connectionRef names a connection of Starlake's application config; kafkaload uses the KafkaConnection that the KafkaLoad's spec.connectionRef names
+          --write-config out-topic | not supported: --write-config names a topic to offload to
+          --streaming-to-table db.events | not supported: --streaming-to-table: kafkaload writes files; table sinks come with issue 5
+          --write-coalesce 1 | not supported yet: --write-coalesce needs spec.sink.files.coalesce, coming with issue 3
+          --streaming-partition-by event_date,region | not supported yet: --streaming-partition-by needs spec.sink.files.partitionBy, coming with issue 3
+          --transform SELECT user_id FROM message | not supported yet: --transform needs spec.transform.sql, coming with issue 3
+          --transform com.acme.MyTransform | not meaningful here: --transform com.acme.MyTransform looks like a class name; kafkaload's --transform takes SQL over the table message
+          --write-mode Overwrite | not supported yet: --write-mode Overwrite (the files sink appends today) needs spec.sink.files.writeMode, coming with issue 3
+          --write-mode ERROR_IF_EXISTS | not supported yet: --write-mode ERROR_IF_EXISTS (the files sink appends today) needs spec.sink.files.writeMode
+          --write-mode ignore | not supported yet: --write-mode ignore
+          --write-mode complete | not meaningful here: --write-mode complete
+          --write-mode sideways | --write-mode 'sideways' is not one of Append, Overwrite, Ignore, ErrorIfExists
+          --write-format csv | not supported yet: --write-format csv needs spec.sink.files.format Csv, coming with issue 3
+          --write-format avro | not supported yet: --write-format avro needs spec.sink.files.format Avro
+          --write-format kafka | not supported: --write-format kafka offloads to a topic
+          --write-format console | not meaningful here: --write-format console
+          --write-format iceberg | not supported: --write-format iceberg: kafkaload writes parquet or json files; table sinks come with issue 5
+          --write-format xml | --write-format 'xml' is not one of parquet, json
+          --format parquet | not meaningful here: --format parquet: kafkaload reads Kafka topics, and --format says how their message values are decoded: json, avro, string or bytes
+          --format kafka | not meaningful here: --format kafka
+          --options sasl.jaas.config=x | --options.sasl.jaas.config is not allowed: JAAS login modules can run code
+          --options kafka.ssl.keystore.location=/k | --options.ssl.keystore.location is not allowed
+          --options assign=x | not meaningful here: --options assign is a Spark reader option with no counterpart in kafkaload
+          --options config=reader | not supported: --options config=reader reads options from Starlake's application config
+          --options novalue | --options 'novalue' is not key=value
+          --options failOnDataLoss=maybe | --options failOnDataLoss=maybe is not true or false
+          --write-options compression=zstd | not supported yet: --write-options compression needs spec.sink.files.compression
+          --write-options checkpointLocation=/c | not meaningful here: --write-options checkpointLocation: positions live in the load's offset store
+          --write-options maxRecordsPerFile=0 | --write-options maxRecordsPerFile=0: give a whole number of records, at least 1
+          --write-options header=true | --write-options header has no counterpart in kafkaload; supported: maxRecordsPerFile
+          --streaming-trigger Once | --streaming-trigger applies to streaming loads: add --stream
+          --streaming-trigger-option 10 seconds | --streaming-trigger-option applies to streaming loads: add --stream
+          --stream --streaming-trigger Hourly | --streaming-trigger 'Hourly' is not one of Once, Continuous, ProcessingTime
+          --stream --streaming-trigger Continuous --streaming-trigger-option 1 second | not meaningful here: --streaming-trigger-option with trigger Continuous: Continuous commits as soon as each polled batch is written
+          --stream --streaming-trigger Once --streaming-trigger-option 1 second | not meaningful here: --streaming-trigger-option with trigger Once
+          --stream --streaming-trigger-option 500 milliseconds | spec.trigger.intervalSeconds takes whole seconds, at least 1
+          --stream --streaming-trigger-option 0 seconds | takes whole seconds, at least 1 (for as soon as possible, use --streaming-trigger Continuous)
+          --stream --streaming-trigger-option soon | --streaming-trigger-option 'soon' is not an interval
+          --stream --streaming-trigger-option 10 fortnights | unknown unit 'fortnights'
+          --path /a --write-path /b | --path and --write-path both give the folder written to (sink.files.path); give one
+          --write-path {{topic}}/out | not supported: placeholders in --write-path
+          """)
+  void refusedWithTheReason(String flags, String reason) {
+    assertThatThrownBy(() -> StarlakeMappingTest.map(split(flags)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(reason);
+  }
+
+  /** Splits after the flag name only where the value has no spaces of its own. */
+  private static String[] split(String flags) {
+    List<String> args = new java.util.ArrayList<>();
+    for (String part : flags.split(" (?=--)")) {
+      int space = part.indexOf(' ');
+      if (space < 0) {
+        args.add(part);
+      } else {
+        args.add(part.substring(0, space));
+        args.add(part.substring(space + 1));
+      }
+    }
+    return args.toArray(String[]::new);
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    assertThatThrownBy(
+            () ->
+                StarlakeMappingTest.map(
+                    "--write-coalesce", "1", "--transform", "SELECT 1", "--write-format", "csv"))
+        .hasMessageContaining("--write-coalesce needs spec.sink.files.coalesce")
+        .hasMessageContaining("--transform needs spec.transform.sql")
+        .hasMessageContaining("--write-format csv needs spec.sink.files.format Csv");
+  }
+
+  @Test
+  void commandLineExitsTwoWithOneLineAndAReport() throws Exception {
+    Path config = dir.resolve("load.yaml");
+    Files.writeString(
+        config,
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaConnection
+        metadata: {name: kafka}
+        spec: {bootstrapServers: "localhost:1"}
+        ---
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata: {name: events}
+        spec:
+          connectionRef: {name: kafka}
+          source: {kafka: {topics: [events]}}
+          sink: {files: {path: out}}
+        """);
+    Path report = dir.resolve("report.json");
+    StringWriter err = new StringWriter();
+    int status =
+        KafkaloadCommand.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute(
+                "load",
+                "--config",
+                config.toString(),
+                "--write-coalesce",
+                "1",
+                "--report-file",
+                report.toString());
+
+    assertThat(status).isEqualTo(KafkaloadCommand.EXIT_USAGE);
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
+        .startsWith("kafkaload: error: not supported yet: --write-coalesce needs");
+    assertThat(Files.readString(report)).contains("\"result\" : \"Failed\"", "--write-coalesce");
+  }
+
+  @Test
+  void aStarlakeTopicConfigNameIsNotAFile() {
+    StringWriter err = new StringWriter();
+    int status =
+        KafkaloadCommand.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute("load", "--config", dir.resolve("my-topic").toString());
+    assertThat(status).isEqualTo(KafkaloadCommand.EXIT_USAGE);
+    assertThat(err.toString())
+        .contains("no such file; kafkaload's --config takes a YAML file with the KafkaConnection");
+  }
+
+  @Test
+  void helpSaysWhichFlagsAreSupported() {
+    String help = new picocli.CommandLine(new LoadCommand()).getUsageMessage();
+    assertThat(help)
+        .contains("Supported: --config, --format, --path, --options, --write-path")
+        .contains("Not supported yet (their spec fields come with issue 3)")
+        .contains("Not supported here: --connectionRef, --write-config");
+  }
+}
