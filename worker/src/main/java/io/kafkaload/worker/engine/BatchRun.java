@@ -1,24 +1,35 @@
 package io.kafkaload.worker.engine;
 
 import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.engine.plan.LostOffsets;
+import io.kafkaload.worker.engine.plan.OffsetOptions;
+import io.kafkaload.worker.engine.plan.OffsetPlan;
+import io.kafkaload.worker.engine.plan.OffsetPlanner;
+import io.kafkaload.worker.engine.plan.PlanInput;
+import io.kafkaload.worker.engine.plan.RunMode;
 import io.kafkaload.worker.offsets.OffsetStore;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bounded run: snapshot the end offsets, read every partition from its stored position (earliest
- * when none) up to them, seal the last chunks, commit once the files are durable.
+ * A bounded run: plan each partition's range from the offset options, the stored positions and what
+ * Kafka holds (see {@link OffsetPlanner}), read up to the planned ends, seal the last chunks,
+ * commit once the files are durable. A plan that fails (data loss with failOnDataLoss, an option
+ * that does not fit the topic) fails the run before anything is written.
  */
 final class BatchRun {
   private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
@@ -45,38 +56,58 @@ final class BatchRun {
   }
 
   /**
-   * Runs to the end offsets. Throws on any failure; what was committed before it stays committed.
+   * Runs to the planned ends. Throws on any failure; what was committed before it stays committed.
    */
   void run(List<TopicPartition> partitions) throws IOException {
     // assigned first: with read_committed the consumer resolves end offsets (the last stable
     // offsets) of assigned partitions only
     consumer.assign(partitions);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-    Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
     Map<TopicPartition, Long> stored = store.read(partitions);
-    Map<TopicPartition, Long> start = new HashMap<>();
-    for (TopicPartition tp : partitions) {
-      start.put(tp, startPosition(tp, stored.get(tp), begin.get(tp), end.get(tp)));
-    }
+    OffsetOptions options = OffsetOptions.of(config.spec().source().kafka());
+    OffsetPlan plan =
+        OffsetPlanner.plan(
+            options,
+            RunMode.of(config.spec()),
+            new PlanInput(
+                partitions,
+                new LinkedHashSet<>(partitions),
+                consumer.beginningOffsets(partitions),
+                consumer.endOffsets(partitions),
+                stored,
+                false,
+                store.describe(),
+                timestamps -> offsetsForTimes(consumer, timestamps)));
+    report(config, plan, gaps);
+    Map<TopicPartition, Long> start = plan.starts();
+    Map<TopicPartition, Long> end = plan.ends();
     ledger.stats().plannedRecords(RunStats.planned(start, end));
     Set<TopicPartition> active = new HashSet<>();
     for (TopicPartition tp : partitions) {
       ledger.start(tp, start.get(tp));
+      // every partition gets a position: the consumer never resets one by itself
+      consumer.seek(tp, start.get(tp));
       if (start.get(tp) < end.get(tp)) {
         active.add(tp);
       }
     }
+    commit(moved(start, stored), new HashMap<>());
     LOG.info(
-        "{}: reading {} of {} partitions up to end offsets {}",
+        "{}: reading {} of {} partitions from {} up to {}",
         config.load().qualified(),
         active.size(),
         partitions.size(),
+        start,
         end);
-    active.forEach(tp -> consumer.seek(tp, start.get(tp)));
     consumer.pause(partitions.stream().filter(tp -> !active.contains(tp)).toList());
     Map<TopicPartition, Long> committed = new HashMap<>(start);
     while (!active.isEmpty()) {
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+      ConsumerRecords<byte[], byte[]> records;
+      try {
+        records = consumer.poll(Duration.ofMillis(500));
+      } catch (OffsetOutOfRangeException e) {
+        skipLost(config, consumer, e, end, options.failOnDataLoss(), gaps);
+        continue;
+      }
       pipeline.process(records, end);
       for (TopicPartition tp : List.copyOf(active)) {
         if (consumer.position(tp) >= end.get(tp)) {
@@ -95,32 +126,79 @@ final class BatchRun {
     }
   }
 
-  private long startPosition(TopicPartition tp, Long stored, long begin, long end) {
-    if (stored == null) {
-      return begin;
+  /**
+   * The starts that differ from the stored positions: partitions seen for the first time (so the
+   * next run resumes where this one planned them, as Spark records its initial offsets, instead of
+   * taking them for partitions added since), and starts moved past a reported gap.
+   */
+  static Map<TopicPartition, Long> moved(
+      Map<TopicPartition, Long> start, Map<TopicPartition, Long> stored) {
+    Map<TopicPartition, Long> moved = new LinkedHashMap<>();
+    start.forEach(
+        (tp, offset) -> {
+          if (!offset.equals(stored.get(tp))) {
+            moved.put(tp, offset);
+          }
+        });
+    return moved;
+  }
+
+  /** Logs the plan's notes and gaps and adds the gaps to {@code gaps}. */
+  static void report(WorkerConfig config, OffsetPlan plan, List<RunReport.Gap> gaps) {
+    plan.notes().forEach(note -> LOG.info("{}: {}", config.load().qualified(), note));
+    plan.gaps().forEach(gap -> addGap(config, gap, gaps));
+  }
+
+  private static void addGap(WorkerConfig config, OffsetPlan.Gap gap, List<RunReport.Gap> gaps) {
+    LOG.warn("{}: data loss, loading on: {}", config.load().qualified(), gap.describe());
+    TopicPartition tp = gap.partition();
+    gaps.add(new RunReport.Gap(tp.topic(), tp.partition(), gap.fromOffset(), gap.toOffset()));
+  }
+
+  /**
+   * Positions that went out of range during the run (retention deleted what was about to be read):
+   * fails, or reports the gap and seeks to the earliest offset, as {@link LostOffsets} decides.
+   */
+  static void skipLost(
+      WorkerConfig config,
+      Consumer<byte[], byte[]> consumer,
+      OffsetOutOfRangeException e,
+      Map<TopicPartition, Long> ends,
+      boolean failOnDataLoss,
+      List<RunReport.Gap> gaps) {
+    Map<TopicPartition, Long> lost = e.offsetOutOfRangePartitions();
+    Map<TopicPartition, Long> earliest = consumer.beginningOffsets(lost.keySet());
+    Map<TopicPartition, Long> latest = consumer.endOffsets(lost.keySet());
+    for (Map.Entry<TopicPartition, Long> position : lost.entrySet()) {
+      TopicPartition tp = position.getKey();
+      OffsetPlan.Gap gap =
+          LostOffsets.gap(
+              tp,
+              position.getValue(),
+              earliest.get(tp),
+              latest.get(tp),
+              ends == null ? null : ends.get(tp),
+              failOnDataLoss);
+      if (gap != null) {
+        addGap(config, gap, gaps);
+      }
+      consumer.seek(tp, gap == null ? position.getValue() : earliest.get(tp));
     }
-    if (stored > end) {
-      throw new IllegalStateException(
-          "stored position "
-              + stored
-              + " of "
-              + tp
-              + " is past the partition's end offset "
-              + end
-              + " (was the topic deleted and created again?); reset the load's positions in "
-              + store.describe());
-    }
-    if (stored < begin) {
-      LOG.warn(
-          "{}: offsets [{}, {}) of {} were deleted by retention before they were loaded",
-          config.load().qualified(),
-          stored,
-          begin,
-          tp);
-      gaps.add(new RunReport.Gap(tp.topic(), tp.partition(), stored, begin));
-      return begin;
-    }
-    return stored;
+  }
+
+  /** Kafka's offsetsForTimes, with partitions that no record matches left out. */
+  static Map<TopicPartition, Long> offsetsForTimes(
+      Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> timestamps) {
+    Map<TopicPartition, Long> found = new HashMap<>();
+    consumer
+        .offsetsForTimes(timestamps)
+        .forEach(
+            (tp, match) -> {
+              if (match != null) {
+                found.put(tp, match.offset());
+              }
+            });
+    return found;
   }
 
   private void commit(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> committed) {

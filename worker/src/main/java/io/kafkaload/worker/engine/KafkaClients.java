@@ -2,6 +2,7 @@ package io.kafkaload.worker.engine;
 
 import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.engine.plan.OffsetOptionsCheck;
 import io.kafkaload.worker.security.ClientOptions;
 import io.kafkaload.worker.security.ClientSecurity;
 import io.kafkaload.worker.security.SecretFiles;
@@ -43,11 +44,11 @@ final class KafkaClients {
   /**
    * The consumer: raw bytes (decoding is a pipeline stage, so a bad value becomes a reject, not a
    * poll exception), committed reads only, no auto-commit (positions are committed after the data
-   * is durable), large fetches for throughput.
+   * is durable), no offset reset, large fetches for throughput; then the connection's and the
+   * load's ({@code spec.source.kafka.options}) allowlisted options.
    */
   static KafkaConsumer<byte[], byte[]> consumer(WorkerConfig config, String groupId) {
     Map<String, Object> props = new HashMap<>();
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 20_000);
     props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
@@ -58,10 +59,15 @@ final class KafkaClients {
     props.put(
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName());
-    // the connection's options may tune the above; they cannot touch what follows (allowlist)
+    // the connection's options may tune the above, and the load's options override the
+    // connection's; neither can touch what follows (allowlist)
     props.putAll(common(config));
+    props.putAll(OffsetOptionsCheck.consumerOptions(config.spec().source().kafka().options()));
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    // the runs seek every partition to its planned start; an offset out of range mid-run is data
+    // loss to report (failOnDataLoss), never a silent jump by the consumer
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -74,6 +75,9 @@ public final class LoadRunner {
     } catch (RuntimeException e) {
       return report(start, ranges, gaps, null, Reasons.oneLine(e));
     }
+    // the gaps a run skipped are reported even when it fails afterwards: its positions may have
+    // moved past them already
+    Supplier<List<RunReport.Gap>> runGaps = List::of;
     try (KafkaConsumer<byte[], byte[]> kafka = KafkaClients.consumer(config, groupId);
         OffsetStore store = parts.store(config, common, kafka);
         RecordSink sink = parts.sink(config)) {
@@ -82,6 +86,7 @@ public final class LoadRunner {
       Pipeline pipeline = new Pipeline(parts.decoder(config), ledger, stats, maxRecords);
       if (bounded(config.spec())) {
         BatchRun batch = new BatchRun(config, kafka, store, ledger, pipeline);
+        runGaps = batch::gaps;
         try (Admin admin = Admin.create(common)) {
           batch.run(
               TopicResolver.partitions(
@@ -90,9 +95,9 @@ public final class LoadRunner {
                   config.connection().spec().bootstrapServers()));
         }
         ranges.addAll(batch.ranges());
-        gaps.addAll(batch.gaps());
       } else {
         StreamingRun streaming = new StreamingRun(config, kafka, store, ledger, pipeline, stopping);
+        runGaps = streaming::gaps;
         streaming.run();
         // gives the partitions up while the sink is still open (close() would do it after)
         kafka.unsubscribe();
@@ -108,6 +113,7 @@ public final class LoadRunner {
       failure = Reasons.oneLine(e);
       LOG.debug("run failed", e);
     }
+    gaps.addAll(runGaps.get());
     return report(start, ranges, gaps, ledger, failure);
   }
 

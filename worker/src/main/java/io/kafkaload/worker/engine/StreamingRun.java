@@ -2,20 +2,33 @@ package io.kafkaload.worker.engine;
 
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.engine.plan.OffsetOptions;
+import io.kafkaload.worker.engine.plan.OffsetPlan;
+import io.kafkaload.worker.engine.plan.OffsetPlanException;
+import io.kafkaload.worker.engine.plan.OffsetPlanner;
+import io.kafkaload.worker.engine.plan.PlanInput;
+import io.kafkaload.worker.engine.plan.RunMode;
 import io.kafkaload.worker.offsets.OffsetStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamingRun implements ConsumerRebalanceListener {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRun.class);
+  private static final Duration GROUP_TIMEOUT = Duration.ofSeconds(60);
 
   private final WorkerConfig config;
   private final Consumer<byte[], byte[]> consumer;
@@ -39,6 +53,9 @@ final class StreamingRun implements ConsumerRebalanceListener {
   private final Set<TopicPartition> owned = new HashSet<>();
   private final Map<TopicPartition, Long> started = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final List<RunReport.Gap> gaps = new ArrayList<>();
+  private final OffsetOptions options;
+  private boolean planned;
 
   StreamingRun(
       WorkerConfig config,
@@ -53,6 +70,7 @@ final class StreamingRun implements ConsumerRebalanceListener {
     this.ledger = ledger;
     this.pipeline = pipeline;
     this.stopping = stopping;
+    this.options = OffsetOptions.of(config.spec().source().kafka());
   }
 
   /** Loops until {@code stopping} is set (SIGTERM), then flushes and commits what it owns. */
@@ -69,7 +87,19 @@ final class StreamingRun implements ConsumerRebalanceListener {
     while (!stopping.get()) {
       long wait =
           Math.max(1, Math.min(continuous ? 100 : 1000, nextFlush - System.currentTimeMillis()));
-      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(wait));
+      ConsumerRecords<byte[], byte[]> records;
+      try {
+        records = consumer.poll(Duration.ofMillis(wait));
+      } catch (OffsetOutOfRangeException e) {
+        BatchRun.skipLost(config, consumer, e, null, options.failOnDataLoss(), gaps);
+        continue;
+      } catch (KafkaException e) {
+        // a plan that fails in onPartitionsAssigned comes back wrapped: its message is the reason
+        if (e.getCause() instanceof OffsetPlanException plan) {
+          throw plan;
+        }
+        throw e;
+      }
       ledger.stats().observeLag(consumer, owned);
       pipeline.process(records, null);
       if (continuous && !records.isEmpty()) {
@@ -118,20 +148,43 @@ final class StreamingRun implements ConsumerRebalanceListener {
     }
   }
 
+  /**
+   * Starts each assigned partition where the plan says: its stored position (or the group's
+   * committed offset, which the Topic and File stores mirror), else the starting options on the
+   * load's first run, else earliest (a partition added since). The planned starts of partitions
+   * without a position are committed at once, so a restart resumes there.
+   */
   @Override
   public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
     ledger.stats().joined(); // called after every join, even with nothing assigned
     if (partitions.isEmpty()) {
       return;
     }
-    Map<TopicPartition, Long> stored = store.read(partitions);
+    List<TopicPartition> tps = new ArrayList<>(partitions);
+    Map<TopicPartition, Long> stored = positions(tps);
+    Set<TopicPartition> all = loadPartitions(tps);
+    // starting options apply to the load's first run only: not after this run planned once, nor
+    // when other partitions of the load (held by other workers) have positions
+    boolean resumed = planned || (stored.isEmpty() && !positions(all).isEmpty());
+    OffsetPlan plan =
+        OffsetPlanner.plan(
+            options,
+            RunMode.STREAMING,
+            new PlanInput(
+                tps,
+                all,
+                consumer.beginningOffsets(tps),
+                consumer.endOffsets(tps),
+                stored,
+                resumed,
+                store.describe(),
+                timestamps -> BatchRun.offsetsForTimes(consumer, timestamps)));
+    planned = true;
+    BatchRun.report(config, plan, gaps);
     try {
-      for (TopicPartition tp : partitions) {
-        Long position = stored.get(tp);
-        if (position != null) {
-          consumer.seek(tp, position);
-        }
-        long start = consumer.position(tp);
+      for (TopicPartition tp : tps) {
+        long start = plan.starts().get(tp);
+        consumer.seek(tp, start);
         ledger.start(tp, start);
         started.putIfAbsent(tp, start);
         owned.add(tp);
@@ -139,7 +192,40 @@ final class StreamingRun implements ConsumerRebalanceListener {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    LOG.info("{}: assigned {}", config.load().qualified(), partitions);
+    commit(BatchRun.moved(plan.starts(), stored));
+    LOG.info("{}: assigned {} from {}", config.load().qualified(), partitions, plan.starts());
+  }
+
+  /** The stored positions, with the group's committed offsets for partitions the store lacks. */
+  private Map<TopicPartition, Long> positions(Collection<TopicPartition> tps) {
+    Map<TopicPartition, Long> positions = new HashMap<>(store.read(tps));
+    Set<TopicPartition> missing = new HashSet<>(tps);
+    missing.removeAll(positions.keySet());
+    if (!missing.isEmpty()) {
+      consumer
+          .committed(missing, GROUP_TIMEOUT)
+          .forEach(
+              (tp, offset) -> {
+                if (offset != null) {
+                  positions.put(tp, offset.offset());
+                }
+              });
+    }
+    return positions;
+  }
+
+  /** Every partition of the subscribed topics (this worker may hold only some). */
+  private Set<TopicPartition> loadPartitions(List<TopicPartition> assigned) {
+    Set<String> topics = new TreeSet<>(consumer.subscription());
+    assigned.forEach(tp -> topics.add(tp.topic()));
+    Set<TopicPartition> all = new LinkedHashSet<>(assigned);
+    for (String topic : topics) {
+      List<PartitionInfo> infos = consumer.partitionsFor(topic);
+      if (infos != null) {
+        infos.forEach(info -> all.add(new TopicPartition(topic, info.partition())));
+      }
+    }
+    return all;
   }
 
   @Override
@@ -172,5 +258,10 @@ final class StreamingRun implements ConsumerRebalanceListener {
 
   Map<TopicPartition, Long> committed() {
     return committed;
+  }
+
+  /** Offsets lost to retention that the run skipped (failOnDataLoss false). */
+  List<RunReport.Gap> gaps() {
+    return gaps;
   }
 }
