@@ -23,31 +23,8 @@ class CliProcessTest {
 
   @TempDir Path dir;
 
-  private static String yaml(String topics, Path out, String extra) {
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: %s
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-          sink:
-            files:
-              path: %s
-        %s"""
-        .formatted(
-            SharedKafka.bootstrapServers(), SharedKafka.uniqueName("cli"), topics, out, extra);
+  private static String yaml(String topics, Path out, String sinkExtra, String specExtra) {
+    return Loads.yaml(SharedKafka.uniqueName("cli"), topics, out, sinkExtra, specExtra);
   }
 
   private Process run(String yaml, Map<String, String> env, String... extraArgs) throws Exception {
@@ -70,7 +47,7 @@ class CliProcessTest {
     Files.createFile(termination);
     Process p =
         run(
-            yaml(topic, dir.resolve("out"), ""),
+            yaml(topic, dir.resolve("out"), "", ""),
             Map.of("KAFKALOAD_TERMINATION_LOG", termination.toString()),
             "--report-file",
             dir.resolve("report.json").toString());
@@ -93,7 +70,8 @@ class CliProcessTest {
 
   @Test
   void invalidSpecExitsTwoWithOneLineNamingTheField() throws Exception {
-    Process p = run(yaml("t", dir.resolve("out"), "  offsets:\n    store: Database\n"), Map.of());
+    Process p =
+        run(yaml("t", dir.resolve("out"), "", "  offsets:\n    store: Database\n"), Map.of());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(log().lines().filter(l -> l.startsWith("kafkaload: error: ")))
@@ -104,7 +82,8 @@ class CliProcessTest {
 
   @Test
   void missingTopicFailsTheRunWithAReason() throws Exception {
-    Process p = run(yaml("no-such-topic-" + System.nanoTime(), dir.resolve("out"), ""), Map.of());
+    Process p =
+        run(yaml("no-such-topic-" + System.nanoTime(), dir.resolve("out"), "", ""), Map.of());
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(1);
     assertThat(log().lines().filter(l -> l.startsWith("kafkaload: error: ")))
@@ -119,7 +98,7 @@ class CliProcessTest {
     String topic = SharedKafka.createTopic("cli-stream", 2);
     Path out = dir.resolve("out");
     String yaml =
-        yaml(topic, out, "    flush:\n      intervalSeconds: 3600\n")
+        yaml(topic, out, "    flush:\n      intervalSeconds: 3600\n", "")
             .replace("  connectionRef:", "  mode: Streaming\n  connectionRef:");
     Process p = run(yaml, Map.of());
     await().atMost(Duration.ofSeconds(60)).until(() -> log().contains("assigned"));

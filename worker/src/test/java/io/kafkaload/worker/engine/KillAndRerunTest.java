@@ -80,33 +80,11 @@ class KillAndRerunTest {
   }
 
   private static String yaml(String name, String topic, Path out, LoadSpec.OffsetStoreKind store) {
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: %s
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-          sink:
-            files:
-              path: %s
-              format: Parquet
-            flush:
-              maxRecords: 4000
-          offsets:
-            store: %s
-        """
-        .formatted(SharedKafka.bootstrapServers(), name, topic, out, store);
+    return Loads.yaml(
+        name,
+        topic,
+        out,
+        "    flush:\n      maxRecords: 4000\n",
+        "  offsets:\n    store: " + store + "\n");
   }
 }
