@@ -77,10 +77,14 @@ final class Progress implements AutoCloseable {
     }
   }
 
-  /** Redraws the line: back to its start, the text, blanks over what a longer line left. */
+  /**
+   * Redraws the line: back to its start, the text, blanks over what a longer line left, and back to
+   * the start again, so a log line written meanwhile (on stderr, same terminal) overwrites the
+   * progress instead of being glued to its end; the next tick draws it again below.
+   */
   private void draw(String text) {
     String pad = text.length() < drawn ? " ".repeat(drawn - text.length()) : "";
-    terminal.print("\r" + text + pad);
+    terminal.print("\r" + text + pad + "\r");
     terminal.flush();
     drawn = text.length();
   }

@@ -68,7 +68,7 @@ class ProgressTest {
     progress.close();
 
     String out = bytes.toString(StandardCharsets.UTF_8);
-    assertThat(out).startsWith("\rread 0, written 0, rejected 0, 0 records/s, 0.0% of 4");
-    assertThat(out).endsWith(System.lineSeparator()).doesNotContain("ns/load");
+    assertThat(out).startsWith("\rread 0, written 0, rejected 0, 0 records/s, 0.0% of 4\r");
+    assertThat(out).endsWith("\r" + System.lineSeparator()).doesNotContain("ns/load");
   }
 }
