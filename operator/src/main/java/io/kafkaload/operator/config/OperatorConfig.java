@@ -44,5 +44,9 @@ public interface OperatorConfig {
     /** Delay before looking again for a finished Job's run report that was not there yet. */
     @WithDefault("10s")
     Duration reportRecheck();
+
+    /** How often a load's consumer-group lag is read (and the load looked at again). */
+    @WithDefault("30s")
+    Duration lagInterval();
   }
 }

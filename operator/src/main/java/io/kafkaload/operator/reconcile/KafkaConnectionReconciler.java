@@ -15,6 +15,7 @@ import io.kafkaload.operator.kafka.SchemaRegistryProbe;
 import io.kafkaload.operator.kafka.SecretRefs;
 import io.kafkaload.operator.kafka.SecretValues;
 import io.kafkaload.operator.status.ConnectionConditions;
+import io.kafkaload.operator.status.ConnectionEvents;
 import io.kafkaload.operator.status.Reasons;
 import io.kafkaload.operator.status.StatusDiff;
 import io.kafkaload.operator.validation.ConnectionSpecValidator;
@@ -31,6 +32,7 @@ import java.util.List;
 @ControllerConfiguration(name = "kafkaconnection")
 // The probe reads the Secrets a connection names, one GET each: no list, no watch.
 @RBACRule(apiGroups = "", resources = "secrets", verbs = "get")
+@RBACRule(apiGroups = "", resources = "events", verbs = "create")
 public class KafkaConnectionReconciler implements Reconciler<KafkaConnection> {
 
   private final ConnectionProbe probe;
@@ -59,6 +61,8 @@ public class KafkaConnectionReconciler implements Reconciler<KafkaConnection> {
     List<String> problems = ConnectionSpecValidator.validate(connection);
     if (!problems.isEmpty()) {
       ConnectionConditions.invalidSpec(status, problems, generation, now);
+      EventRecorder.record(
+          context.getClient(), connection, ConnectionEvents.between(before, status));
       // Nothing to probe until the spec changes, and a spec change is an event.
       return StatusDiff.changed(before, status)
           ? UpdateControl.patchStatus(connection)
@@ -66,6 +70,7 @@ public class KafkaConnectionReconciler implements Reconciler<KafkaConnection> {
     }
     ProbeResult result = probe(connection, context);
     ConnectionConditions.apply(status, result, generation, now);
+    EventRecorder.record(context.getClient(), connection, ConnectionEvents.between(before, status));
     UpdateControl<KafkaConnection> control =
         StatusDiff.changed(before, status)
             ? UpdateControl.patchStatus(connection)

@@ -12,10 +12,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.kafkaload.operator.api.KafkaConnection;
+import io.kafkaload.operator.api.KafkaConnectionSpec;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadStatus;
 import io.kafkaload.operator.config.OperatorConfig;
+import io.kafkaload.operator.kafka.KafkaClientConfig;
 import io.kafkaload.operator.kafka.SecretRefs;
+import io.kafkaload.operator.kafka.SecretValues;
 import io.kafkaload.operator.render.ConfigMapRenderer;
 import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkerConfigRenderer;
@@ -24,6 +27,7 @@ import io.kafkaload.operator.render.WorkloadKind;
 import io.kafkaload.operator.status.Conditions;
 import io.kafkaload.operator.status.ConnectionReadiness;
 import io.kafkaload.operator.status.LoadConditions;
+import io.kafkaload.operator.status.LoadEvents;
 import io.kafkaload.operator.status.LoadOutcome;
 import io.kafkaload.operator.status.StatusDiff;
 import io.kafkaload.operator.validation.LoadSpecValidator;
@@ -32,6 +36,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -69,16 +74,22 @@ import java.util.Optional;
     resources = "pods",
     verbs = {"get", "list"})
 @RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {"create"})
+@RBACRule(
     apiGroups = KafkaConnection.GROUP,
     resources = "kafkaconnections",
     verbs = {"get", "list", "watch"})
 public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
 
   private final OperatorConfig config;
+  private final LagTracker lagTracker;
 
   @Inject
-  public KafkaLoadReconciler(OperatorConfig config) {
+  public KafkaLoadReconciler(OperatorConfig config, LagTracker lagTracker) {
     this.config = config;
+    this.lagTracker = lagTracker;
   }
 
   @Override
@@ -99,7 +110,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     if (!problems.isEmpty()) {
       LoadConditions.connectionUnchecked(status, generation, now);
       LoadConditions.apply(status, LoadOutcome.invalidSpec(problems), generation, now);
-      return finish(load, before, Optional.empty());
+      return finish(load, before, context, false, Optional.empty());
     }
 
     String namespace = load.getMetadata().getNamespace();
@@ -117,7 +128,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     if (!verdict.ready()) {
       LoadConditions.apply(
           status, LoadOutcome.connectionNotReady(verdict.message()), generation, now);
-      return finish(load, before, Optional.empty());
+      return finish(load, before, context, false, Optional.empty());
     }
 
     String configJson =
@@ -159,10 +170,26 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
           }
         };
     LoadConditions.apply(status, result.outcome(), generation, now);
+    status.setLag(lagTracker.lag(load, () -> clientProperties(connection.get(), context), now));
+    // Looked at again for the lag, or sooner for a run report that was not there yet.
     return finish(
         load,
         before,
-        result.recheck() ? Optional.of(config.load().reportRecheck()) : Optional.empty());
+        context,
+        result.created(),
+        Optional.of(
+            result.recheck() ? config.load().reportRecheck() : config.load().lagInterval()));
+  }
+
+  private static Map<String, Object> clientProperties(
+      KafkaConnection connection, Context<KafkaLoad> context) {
+    KafkaConnectionSpec spec = connection.getSpec();
+    SecretValues.Result secrets =
+        SecretValues.read(
+            SecretRefs.needed(spec),
+            new SecretLookup(context.getClient(), connection.getMetadata().getNamespace()));
+    return KafkaClientConfig.properties(
+        spec, secrets.complete() ? secrets.values() : SecretValues.none());
   }
 
   /**
@@ -189,9 +216,18 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     return owners != null && owners.stream().anyMatch(o -> KafkaLoad.KIND.equals(o.getKind()));
   }
 
-  /** Patches the status only when it changed; {@code recheck} schedules another look. */
+  /**
+   * Records the Events of what changed, and patches the status only when it changed; {@code
+   * recheck} schedules another look.
+   */
   private static UpdateControl<KafkaLoad> finish(
-      KafkaLoad load, KafkaLoadStatus before, Optional<Duration> recheck) {
+      KafkaLoad load,
+      KafkaLoadStatus before,
+      Context<KafkaLoad> context,
+      boolean created,
+      Optional<Duration> recheck) {
+    EventRecorder.record(
+        context.getClient(), load, LoadEvents.between(before, load.getStatus(), created));
     UpdateControl<KafkaLoad> control =
         StatusDiff.changed(before, load.getStatus())
             ? UpdateControl.patchStatus(load)
