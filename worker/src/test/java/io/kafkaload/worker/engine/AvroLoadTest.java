@@ -1,0 +1,226 @@
+package io.kafkaload.worker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaload.worker.cli.WorkerParts;
+import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.registry.TestSchemaRegistry;
+import io.kafkaload.worker.testkit.SharedKafka;
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Avro in the Confluent wire format on the real broker, with schemas from an in-process registry
+ * that wants basic auth: the rows land in Parquet as plain columns, and the records that cannot be
+ * read (an unknown schema id, a cut-off body) land in {@code _rejected/} with their reason.
+ */
+class AvroLoadTest {
+
+  static final String ORDER =
+      """
+      {"type":"record","name":"Order","namespace":"shop","fields":[
+        {"name":"order_id","type":"long"},
+        {"name":"customer","type":"string"},
+        {"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":10,"scale":2}},
+        {"name":"placed","type":{"type":"long","logicalType":"timestamp-millis"}},
+        {"name":"status","type":{"type":"enum","name":"Status","symbols":["NEW","PAID"]}},
+        {"name":"note","type":["null","string"],"default":null},
+        {"name":"items","type":{"type":"array","items":{"type":"record","name":"Item","fields":[
+          {"name":"sku","type":"string"},{"name":"qty","type":"int"}]}}}
+      ]}""";
+
+  @TempDir Path dir;
+  private final TestSchemaRegistry registry = new TestSchemaRegistry();
+
+  @AfterEach
+  void stop() {
+    registry.close();
+  }
+
+  @Test
+  void avroRecordsLoadIntoParquetAndUnreadableOnesAreRejectedWithTheirReason() throws Exception {
+    registry.requireBasicAuth("loader", "pw");
+    Files.createDirectories(dir.resolve("secrets/registry-auth"));
+    Files.writeString(dir.resolve("secrets/registry-auth/username"), "loader");
+    Files.writeString(dir.resolve("secrets/registry-auth/password"), "pw\n");
+    int id = registry.register("orders-value", ORDER);
+    Schema schema = new Schema.Parser().parse(ORDER);
+
+    String topic = SharedKafka.createTopic("avro-orders", 2);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      records.add(new ProducerRecord<>(topic, i % 2, null, wire(id, schema, order(schema, i))));
+    }
+    byte[] good = wire(id, schema, order(schema, 7));
+    byte[] unknownId = good.clone();
+    unknownId[4] = (byte) 99; // schema id 99: not in the registry
+    records.add(new ProducerRecord<>(topic, 0, null, unknownId));
+    records.add(new ProducerRecord<>(topic, 1, null, java.util.Arrays.copyOf(good, 12)));
+    SharedKafka.produce(records);
+
+    Path out = dir.resolve("out");
+    RunReport report = new LoadRunner(config(topic, out, true), new WorkerParts()).run();
+
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(report.recordsRead()).isEqualTo(202);
+    assertThat(report.recordsWritten()).isEqualTo(200);
+    assertThat(report.recordsRejected()).isEqualTo(2);
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement()) {
+      String rows = "read_parquet('" + out.resolve("*.parquet") + "')";
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT count(*), count(DISTINCT order_id), sum(order_id) FROM " + rows)) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(200);
+        assertThat(rs.getLong(2)).isEqualTo(200);
+        assertThat(rs.getLong(3)).isEqualTo(199 * 200 / 2);
+      }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT customer, amount, placed, status, note, items[1].sku, items[2].qty,"
+                  + " len(items) FROM "
+                  + rows
+                  + " WHERE order_id = 7")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualTo("customer-7 ✓");
+        assertThat(rs.getString(2)).isEqualTo("7.07");
+        assertThat(rs.getString(3)).isEqualTo("2026-11-25T10:00:07.000Z");
+        assertThat(rs.getString(4)).isEqualTo("PAID");
+        assertThat(rs.getString(5)).isNull();
+        assertThat(rs.getString(6)).isEqualTo("sku-7-0");
+        assertThat(rs.getInt(7)).isEqualTo(2);
+        assertThat(rs.getInt(8)).isEqualTo(2);
+      }
+    }
+    List<String> rejected = Loads.rejected(out);
+    assertThat(rejected).hasSize(2);
+    assertThat(rejected)
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith(
+                        "0@100 decode: unknown schema id 99: the schema registry has none"));
+    assertThat(rejected)
+        .anySatisfy(
+            r ->
+                assertThat(r)
+                    .startsWith("1@100 decode: field customer: Avro body truncated at byte 12"));
+  }
+
+  @Test
+  void avroWithoutARegistryFailsTheRunSayingWhatToSet() throws Exception {
+    String topic = SharedKafka.createTopic("avro-noreg", 1);
+    RunReport report =
+        new LoadRunner(config(topic, dir.resolve("out"), false), new WorkerParts()).run();
+    assertThat(report.result()).isEqualTo(RunReport.FAILED);
+    assertThat(report.message()).contains("KafkaConnection spec.schemaRegistry.url");
+  }
+
+  private WorkerConfig config(String topic, Path out, boolean withRegistry) throws Exception {
+    String registryYaml =
+        withRegistry
+            ? """
+              schemaRegistry:
+                url: %s
+                basicAuthSecretRef:
+                  name: registry-auth
+            """
+                .formatted(registry.url())
+            : "";
+    String yaml =
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaConnection
+        metadata:
+          name: kafka
+        spec:
+          bootstrapServers: %s
+        %s---
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata:
+          name: %s
+        spec:
+          connectionRef:
+            name: kafka
+          source:
+            kafka:
+              topics: [%s]
+              format: Avro
+          sink:
+            files:
+              path: %s
+              format: Parquet
+          offsets:
+            store: File
+        """
+            .formatted(
+                SharedKafka.bootstrapServers(),
+                registryYaml,
+                SharedKafka.uniqueName("avro-load"),
+                topic,
+                out);
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, yaml);
+    return ConfigLoader.load(
+        file,
+        null,
+        new WorkerConfig.Runtime(
+            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+  }
+
+  private static GenericRecord order(Schema schema, int i) {
+    GenericRecord order = new GenericData.Record(schema);
+    order.put("order_id", (long) i);
+    order.put("customer", "customer-" + i + " ✓");
+    order.put("amount", ByteBuffer.wrap(BigInteger.valueOf(i * 101L).toByteArray()));
+    order.put("placed", java.time.Instant.parse("2026-11-25T10:00:00Z").toEpochMilli() + i * 1000L);
+    order.put(
+        "status",
+        new GenericData.EnumSymbol(
+            schema.getField("status").schema(), i % 2 == 0 ? "NEW" : "PAID"));
+    order.put("note", i % 3 == 0 ? "note " + i : null);
+    Schema item = schema.getField("items").schema().getElementType();
+    List<GenericRecord> items = new ArrayList<>();
+    for (int k = 0; k < 2; k++) {
+      GenericRecord line = new GenericData.Record(item);
+      line.put("sku", "sku-" + i + "-" + k);
+      line.put("qty", k + 1);
+      items.add(line);
+    }
+    order.put("items", items);
+    return order;
+  }
+
+  /** Byte 0, the schema id big-endian, the record in Avro binary: what a producer sends. */
+  private static byte[] wire(int id, Schema schema, GenericRecord record) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(0);
+    bytes.write(ByteBuffer.allocate(4).putInt(id).array());
+    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+    new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
+    encoder.flush();
+    return bytes.toByteArray();
+  }
+}
