@@ -17,9 +17,6 @@ import org.apache.kafka.common.TopicPartition;
  * atomics and volatiles, so the hot path never takes a lock; the readers only sample them.
  */
 public final class RunStats {
-  /** How often the consumer thread samples its lag: scrapes are seconds apart anyway. */
-  static final long LAG_SAMPLE_NANOS = 1_000_000_000L;
-
   final AtomicLong read = new AtomicLong();
   final AtomicLong written = new AtomicLong();
   final AtomicLong rejected = new AtomicLong();
@@ -29,7 +26,6 @@ public final class RunStats {
   private volatile long lastCommitMillis;
   private volatile LongConsumer chunkDurations = nanos -> {};
   private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
-  private long lastLagSample;
 
   public long read() {
     return read.get();
@@ -104,16 +100,13 @@ public final class RunStats {
   }
 
   /**
-   * Samples the lag (latest offset - position) of {@code owned} on the consumer thread, at most
-   * once a second. {@code currentLag} answers from the last fetch's high watermark without a broker
-   * round trip, so neither this nor a scrape ever calls the broker.
+   * Samples the lag (latest offset - position) of {@code owned} on the consumer thread, once per
+   * poll: a few map updates per poll of up to thousands of records. {@code currentLag} answers from
+   * the high watermark of the last fetch without a broker round trip (for a partition not fetched
+   * yet it asks for the end offset once, in the background, and the lag stays unknown meanwhile),
+   * so neither this nor a scrape ever waits on the broker.
    */
   void observeLag(Consumer<?, ?> consumer, Collection<TopicPartition> owned) {
-    long now = System.nanoTime();
-    if (lastLagSample != 0 && now - lastLagSample < LAG_SAMPLE_NANOS) {
-      return;
-    }
-    lastLagSample = now;
     lag.keySet().retainAll(owned);
     for (TopicPartition tp : owned) {
       OptionalLong l = consumer.currentLag(tp);

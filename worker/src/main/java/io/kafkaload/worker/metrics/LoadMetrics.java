@@ -21,14 +21,15 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A run's {@link RunStats} as Prometheus metrics. The counters are read from the run's atomics when
- * scraped, so the consumer thread does no metrics work per record or per poll; only the chunk timer
- * is recorded, once per chunk, on the writer thread. Labels are the load's namespace and name (and
- * topic and partition for the lag): nothing from the connection, so nothing secret.
+ * scraped, so the consumer thread does no metrics work per record (per poll it only notes the lag
+ * of its partitions); the chunk timer is recorded once per chunk, on the writer thread. Labels are
+ * the load's namespace and name (and topic and partition for the lag): nothing from the connection,
+ * so nothing secret.
  *
  * <ul>
  *   <li>{@code kafkaload_records_{read,written,rejected,filtered}_total}
- *   <li>{@code kafkaload_consumer_lag{topic,partition}}: latest offset - position, sampled at most
- *       once a second by the consumer thread
+ *   <li>{@code kafkaload_consumer_lag{topic,partition}}: latest offset - position, sampled by the
+ *       consumer thread after each poll
  *   <li>{@code kafkaload_chunk_duration_seconds}: from sealing a chunk (the range of one partition
  *       that becomes a file) until its files are durable, a histogram
  *   <li>{@code kafkaload_last_commit_timestamp_seconds}: epoch seconds, 0 before the first commit
