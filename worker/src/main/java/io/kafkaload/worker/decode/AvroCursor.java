@@ -106,7 +106,10 @@ final class AvroCursor {
       }
       count = -count;
       long size = readLong();
-      if (size < 0 || size > end - pos) {
+      if (size < 0) {
+        throw new AvroReject("negative block size " + size + " of " + what + " at byte " + start);
+      }
+      if (size > end - pos) {
         throw truncated(
             what + " block at byte " + start + " has " + size + " bytes, " + (end - pos) + " left");
       }

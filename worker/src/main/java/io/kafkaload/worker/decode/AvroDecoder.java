@@ -33,13 +33,14 @@ import org.apache.avro.Schema;
  *
  * <p>A registry that does not answer (refused connection, timeout, 5xx) rejects nothing (B4): the
  * lookup of a new schema id is retried with backoff (100 ms doubling to 30 s, logged once per
- * outage) and holds this consumer thread until the registry answers. A streaming load whose outage
- * lasts longer than the consumer's {@code max.poll.interval.ms} (default 5 minutes) is taken out of
- * its group and rebalanced when it polls again, which redelivers from the last commit (no loss);
- * raise it in {@code spec.source.kafka.options} to ride out longer outages. Answers that retrying
- * cannot change and that are no fault of a record (401/403, a URL that is not a registry) throw
- * {@link RegistryException} instead: the run fails with that reason rather than rejecting every
- * record for a configuration error.
+ * outage) and holds this consumer thread until the registry answers. Batch runs assign their
+ * partitions and just wait. A streaming run is a member of its consumer group: if the wait outlasts
+ * the consumer's {@code max.poll.interval.ms} (default 5 minutes) the group takes its partitions
+ * away and hands them on, so set {@code max.poll.interval.ms} in {@code spec.source.kafka.options}
+ * above the longest registry outage to ride out (pausing the partitions while waiting, and polling
+ * on, would be the engine's alternative). Answers that retrying cannot change and that are no fault
+ * of a record (401/403, a URL that is not a registry) throw {@link RegistryException} instead: the
+ * run fails with that reason rather than rejecting every record for a configuration error.
  *
  * <p>Writer schemas are parsed and compiled once per id ({@link AvroPlan}; at most {@value
  * #MAX_SCHEMAS} kept). Not thread-safe: one per consumer thread.

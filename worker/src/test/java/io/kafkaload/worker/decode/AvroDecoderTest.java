@@ -220,6 +220,8 @@ class AvroDecoderTest {
                 + " bytes left (schema id "
                 + id
                 + ")");
+    assertThat(decoder.check(frame(id, 0x03, 0x03, 0x02, 0x04, 0x00, 0x00)))
+        .isEqualTo("field xs: negative block size -2 of an array at byte 5 (schema id " + id + ")");
     assertThat(decoder.check(frame(id, 0x04, 0x02, 0x04, 0x00, 0x02, 0x02, 'k')))
         .startsWith("field m[0]: Avro body truncated at byte 12");
   }
