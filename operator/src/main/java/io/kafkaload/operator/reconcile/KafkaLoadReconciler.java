@@ -19,6 +19,7 @@ import io.kafkaload.operator.config.OperatorConfig;
 import io.kafkaload.operator.kafka.KafkaClientConfig;
 import io.kafkaload.operator.kafka.SecretRefs;
 import io.kafkaload.operator.kafka.SecretValues;
+import io.kafkaload.operator.metrics.LoadMetrics;
 import io.kafkaload.operator.render.ConfigMapRenderer;
 import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkerConfigRenderer;
@@ -78,6 +79,10 @@ import java.util.Optional;
     resources = "events",
     verbs = {"create"})
 @RBACRule(
+    apiGroups = "coordination.k8s.io",
+    resources = "leases",
+    verbs = {"get", "create", "update"})
+@RBACRule(
     apiGroups = KafkaConnection.GROUP,
     resources = "kafkaconnections",
     verbs = {"get", "list", "watch"})
@@ -85,11 +90,13 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
 
   private final OperatorConfig config;
   private final LagTracker lagTracker;
+  private final LoadMetrics metrics;
 
   @Inject
-  public KafkaLoadReconciler(OperatorConfig config, LagTracker lagTracker) {
+  public KafkaLoadReconciler(OperatorConfig config, LagTracker lagTracker, LoadMetrics metrics) {
     this.config = config;
     this.lagTracker = lagTracker;
+    this.metrics = metrics;
   }
 
   @Override
@@ -220,7 +227,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
    * Records the Events of what changed, and patches the status only when it changed; {@code
    * recheck} schedules another look.
    */
-  private static UpdateControl<KafkaLoad> finish(
+  private UpdateControl<KafkaLoad> finish(
       KafkaLoad load,
       KafkaLoadStatus before,
       Context<KafkaLoad> context,
@@ -228,6 +235,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
       Optional<Duration> recheck) {
     EventRecorder.record(
         context.getClient(), load, LoadEvents.between(before, load.getStatus(), created));
+    metrics.update(load, Instant.now());
     UpdateControl<KafkaLoad> control =
         StatusDiff.changed(before, load.getStatus())
             ? UpdateControl.patchStatus(load)

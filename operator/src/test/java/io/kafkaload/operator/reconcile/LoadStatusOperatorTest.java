@@ -74,6 +74,15 @@ class LoadStatusOperatorTest {
   @Test
   void eventsAreRecordedOnTransitionsOnly() {
     fixtures.createConnection("kafka-events", TestKafka.bootstrapServers());
+    // Ready first, so the load's only transitions are the ones under test.
+    await()
+        .atMost(Fixtures.TIMEOUT)
+        .until(
+            () -> fixtures.connection("kafka-events"),
+            c ->
+                c.getStatus() != null
+                    && io.kafkaload.operator.status.Conditions.isTrue(
+                        c.getStatus().getConditions(), "Ready"));
     KafkaLoad invalid =
         Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "evented", "kafka-events");
     invalid.getSpec().getSink().getFiles().setPath("relative");
@@ -120,6 +129,30 @@ class LoadStatusOperatorTest {
         .singleElement()
         .satisfies(e -> assertThat(e.getMessage()).contains(job.getMetadata().getName()));
     assertThat(eventsOf("kafka-events")).extracting(Event::getReason).containsExactly("Connected");
+  }
+
+  @Test
+  void metricsEndpointExportsLoadAndReconcileMetrics() throws Exception {
+    fixtures.createConnection("kafka-metrics", TestKafka.bootstrapServers());
+    fixtures.create(
+        Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "measured", "kafka-metrics"));
+    fixtures.awaitLoadCondition("measured", "Reconciling", "True", "RunInProgress");
+    var http = java.net.http.HttpClient.newHttpClient();
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    "http://localhost:"
+                        + org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                            .getValue("quarkus.http.test-port", Integer.class)
+                        + "/q/metrics"))
+            .build();
+    await()
+        .atMost(Fixtures.TIMEOUT)
+        .until(
+            () -> http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).body(),
+            body ->
+                body.contains("kafkaload_load_ready{load=\"measured\",namespace=\"test\"}")
+                    && body.contains("operator_sdk"));
   }
 
   private List<Event> eventsOf(String name) {
