@@ -81,6 +81,11 @@ public final class SharedKafka {
       config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
       config.put(ProducerConfig.ACKS_CONFIG, "all");
       config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+      // One request in flight keeps each partition's order on retries without the idempotent
+      // producer, whose sequence numbers can fail with OutOfOrderSequence when a freshly created
+      // topic's leadership settles on a loaded machine (seen once in OffsetOptionsLoadTest).
+      config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+      config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
       config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
       config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
       KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config);
