@@ -17,6 +17,16 @@ public interface OperatorConfig {
   /** KafkaLoad reconciliation timing. */
   Load load();
 
+  /** Leader election among operator replicas (read by {@link LeaderElection}). */
+  LeaderElectionSettings leaderElection();
+
+  /** Leader election among operator replicas. */
+  interface LeaderElectionSettings {
+    /** Whether replicas compete for a Lease; only the leader reconciles. */
+    @WithDefault("true")
+    boolean enabled();
+  }
+
   /** Worker pod settings. */
   interface Worker {
     /** Image every worker pod runs. */
