@@ -2,9 +2,13 @@ package io.kafkaload.operator.render;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -29,6 +33,12 @@ public final class PodTemplateRenderer {
 
   /** Where the container's run report goes; the operator reads it back from the pod status. */
   public static final String TERMINATION_LOG = "/dev/termination-log";
+
+  /** Port of the worker's /healthz, /readyz and /metrics (the worker's --metrics-port default). */
+  public static final int METRICS_PORT = 8080;
+
+  /** Name of that port: the chart's worker PodMonitor scrapes it. */
+  public static final String METRICS_PORT_NAME = "metrics";
 
   /** Secret files: readable by the owner and the pod's fsGroup, never by others (0440). */
   static final int SECRET_FILE_MODE = 0440;
@@ -103,14 +113,17 @@ public final class PodTemplateRenderer {
                 .withType("RuntimeDefault")
                 .endSeccompProfile()
                 .build())
-        .withContainers(container(settings, worker, mounts))
+        .withContainers(container(settings, worker, mounts, "Always".equals(restartPolicy)))
         .withVolumes(volumes)
         .endSpec()
         .build();
   }
 
   private static Container container(
-      WorkerSettings settings, WorkerPodSpec worker, List<VolumeMount> mounts) {
+      WorkerSettings settings,
+      WorkerPodSpec worker,
+      List<VolumeMount> mounts,
+      boolean longRunning) {
     String image =
         worker.getImage() == null || worker.getImage().isBlank()
             ? settings.image()
@@ -137,6 +150,29 @@ public final class PodTemplateRenderer {
                 .endSeccompProfile()
                 .build())
         .withVolumeMounts(mounts)
+        // The worker serves /healthz, /readyz and /metrics (read-only) on this port in a pod.
+        .withPorts(
+            new ContainerPortBuilder()
+                .withName(METRICS_PORT_NAME)
+                .withContainerPort(METRICS_PORT)
+                .withProtocol("TCP")
+                .build())
+        .withLivenessProbe(probe("/healthz", 30, 20, 3))
+        // Readiness matters for Streaming only: it gives the Deployment's ready replicas, which
+        // the load's Ready condition counts. /readyz answers once the run reads.
+        .withReadinessProbe(longRunning ? probe("/readyz", 5, 10, 3) : null)
+        .build();
+  }
+
+  private static Probe probe(String path, int initialDelay, int period, int failures) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath(path)
+        .withPort(new IntOrString(METRICS_PORT_NAME))
+        .endHttpGet()
+        .withInitialDelaySeconds(initialDelay)
+        .withPeriodSeconds(period)
+        .withFailureThreshold(failures)
         .build();
   }
 

@@ -185,6 +185,7 @@ class HelmChartTest {
             Map.of(
                 "metrics.serviceMonitor.enabled", true,
                 "metrics.podMonitor.enabled", true,
+                "metrics.workerPodMonitor.enabled", true,
                 "networkPolicy.enabled", true,
                 "grafanaDashboard.enabled", true,
                 "leaderElection.enabled", false));
@@ -192,6 +193,11 @@ class HelmChartTest {
         .isEqualTo("/q/metrics");
     assertThat(all.one("PodMonitor", "kafkaload").at("/spec/podMetricsEndpoints/0/port").asText())
         .isEqualTo("http");
+    JsonNode workers = all.one("PodMonitor", "kafkaload-workers");
+    assertThat(workers.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText())
+        .isEqualTo("kafkaload-worker");
+    assertThat(workers.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("metrics");
+    assertThat(workers.at("/spec/podMetricsEndpoints/0/honorLabels").asBoolean()).isTrue();
     JsonNode policy = all.one("NetworkPolicy", "kafkaload");
     assertThat(strings(policy.at("/spec/policyTypes"))).containsExactly("Ingress", "Egress");
     JsonNode dashboard = all.one("ConfigMap", "kafkaload-dashboard");
@@ -200,7 +206,9 @@ class HelmChartTest {
     assertThat(json.path("panels").toString())
         .contains("kafkaload_load_lag")
         .contains("kafkaload_load_last_run_records_rejected")
-        .contains("operator_sdk_reconciliations_started_total");
+        .contains("operator_sdk_reconciliations_started_total")
+        .contains("kafkaload_records_written_total")
+        .contains("kafkaload_records_rejected_total");
     assertThat(all.kinds()).noneMatch(k -> k.endsWith("-leader-election"));
     assertThat(env(all, "KAFKALOAD_LEADER_ELECTION_ENABLED")).isEqualTo("false");
   }

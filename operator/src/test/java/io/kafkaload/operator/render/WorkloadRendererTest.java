@@ -207,6 +207,36 @@ class WorkloadRendererTest {
   }
 
   @Test
+  void workersServeProbesAndMetricsOnANamedPort() {
+    var deployment =
+        DeploymentRenderer.render(load("kafkaload-streaming-json.yaml"), HASH, SETTINGS)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(deployment.getPorts())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.getName()).isEqualTo("metrics");
+              assertThat(p.getContainerPort()).isEqualTo(8080);
+              assertThat(p.getHostPort()).isNull();
+            });
+    assertThat(deployment.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(deployment.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    var job =
+        JobRenderer.render(load("kafkaload-batch-parquet.yaml"), HASH, SETTINGS)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(job.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(job.getReadinessProbe()).isNull();
+  }
+
+  @Test
   void secretVolumeNamesAreValidLabels() {
     assertThat(WorkloadNames.secretVolume("kafka.ca")).isEqualTo("secret-kafka-ca");
     assertThat(WorkloadNames.secretVolume("x".repeat(200))).hasSize(63);
