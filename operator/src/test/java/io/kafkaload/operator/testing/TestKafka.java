@@ -4,6 +4,7 @@ import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.common.utils.Exit;
 
 /**
  * One real single-node KRaft broker for the whole test JVM, started on first use (about 7 s) and
@@ -48,6 +49,10 @@ public final class TestKafka {
   }
 
   private static KafkaClusterTestKit start(SecurityProtocol protocol) {
+    // A broker that fails while the JVM shuts down calls Exit.halt: in a test JVM that would end
+    // the surefire fork with a non-zero code after every test passed.
+    Exit.setHaltProcedure((code, message) -> {});
+    Exit.setExitProcedure((code, message) -> {});
     try {
       KafkaClusterTestKit kit =
           new KafkaClusterTestKit.Builder(
