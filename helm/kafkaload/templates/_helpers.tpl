@@ -37,6 +37,15 @@ app.kubernetes.io/component: operator
 {{- end }}
 {{- end }}
 
+{{/* The worker pods' default service account ("" = the namespace's default). */}}
+{{- define "kafkaload.workerServiceAccountName" -}}
+{{- if .Values.worker.serviceAccount.name }}
+{{- .Values.worker.serviceAccount.name }}
+{{- else if and .Values.watchNamespaces .Values.worker.serviceAccount.create }}
+{{- "kafkaload-worker" }}
+{{- end }}
+{{- end }}
+
 {{- define "kafkaload.operatorImage" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}

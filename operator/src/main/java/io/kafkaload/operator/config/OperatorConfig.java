@@ -3,6 +3,7 @@ package io.kafkaload.operator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Operator settings under the {@code kafkaload.} prefix of application.properties. */
 @ConfigMapping(prefix = "kafkaload")
@@ -36,6 +37,12 @@ public interface OperatorConfig {
     /** Numeric non-root user (and group) the worker runs as. */
     @WithDefault("10001")
     long uid();
+
+    /**
+     * Service account of worker pods whose load names none; unset: the namespace's default (no
+     * token is mounted either way). The chart creates one per watched namespace.
+     */
+    Optional<String> serviceAccount();
   }
 
   /** KafkaConnection probing. */

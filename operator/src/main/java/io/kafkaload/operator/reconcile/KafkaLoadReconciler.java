@@ -150,7 +150,8 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
 
     WorkerSettings settings =
         new WorkerSettings(config.worker().image(), config.worker().uid())
-            .withSecrets(SecretRefs.names(connection.get().getSpec()));
+            .withSecrets(SecretRefs.names(connection.get().getSpec()))
+            .withServiceAccount(config.worker().serviceAccount().orElse(null));
     List<Job> jobs = List.copyOf(context.getSecondaryResources(Job.class));
     List<Job> ownJobs = jobs.stream().filter(KafkaLoadReconciler::ownedByLoad).toList();
     List<Job> scheduledJobs = jobs.stream().filter(job -> !ownedByLoad(job)).toList();

@@ -97,7 +97,10 @@ public final class PodTemplateRenderer {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy(restartPolicy)
-        .withServiceAccountName(worker.getServiceAccountName())
+        .withServiceAccountName(
+            worker.getServiceAccountName() == null
+                ? settings.serviceAccount()
+                : worker.getServiceAccountName())
         .withNodeSelector(worker.getNodeSelector())
         .withTolerations(worker.getTolerations())
         // The worker never calls the Kubernetes API: no token in the pod.

@@ -97,6 +97,53 @@ class ExamplesMatchCrdSchemaTest {
     assertThat(errors.toString()).contains(field);
   }
 
+  static Stream<Arguments> connectionMistakes() {
+    return Stream.of(
+        mistake(
+            "unknown protocol",
+            s -> s.putObject("security").put("protocol", "SASL_SSL"),
+            "protocol"),
+        mistake(
+            "sasl without secretRef",
+            s -> s.putObject("security").putObject("sasl").put("mechanism", "Plain"),
+            "secretRef"),
+        mistake(
+            "unknown mechanism",
+            s ->
+                s.putObject("security")
+                    .putObject("sasl")
+                    .put("mechanism", "GSSAPI")
+                    .putObject("secretRef")
+                    .put("name", "x"),
+            "mechanism"),
+        mistake(
+            "registry without scheme",
+            s -> s.putObject("schemaRegistry").put("url", "registry:8081"),
+            "url"),
+        mistake(
+            "option that is not a string",
+            s -> s.putObject("options").put("request.timeout.ms", 30000),
+            "request.timeout.ms"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("connectionMistakes")
+  void typicalConnectionMistakesAreRejected(String name, Consumer<ObjectNode> mistake, String field)
+      throws IOException {
+    ObjectNode spec =
+        Examples.document(
+                Examples.repoRoot().resolve("examples/kafkaload-batch-parquet.yaml"),
+                "KafkaConnection")
+            .get("spec")
+            .deepCopy();
+    mistake.accept(spec);
+
+    List<Error> errors = specSchema("kafkaconnections").validate(spec);
+
+    assertThat(errors).isNotEmpty();
+    assertThat(errors.toString()).contains(field);
+  }
+
   private static Arguments mistake(String name, Consumer<ObjectNode> mistake, String field) {
     return Arguments.of(name, mistake, field);
   }

@@ -67,6 +67,8 @@ class HelmChartTest {
     assertThat(env(defaults, "QUARKUS_OPERATOR_SDK_NAMESPACES")).isEqualTo("JOSDK_ALL_NAMESPACES");
     assertThat(env(defaults, "KAFKALOAD_WORKER_IMAGE")).isEqualTo("ghcr.io/kafkaload/worker:0.1.0");
     assertThat(env(defaults, "KAFKALOAD_LEADER_ELECTION_ENABLED")).isEqualTo("true");
+    assertThat(container(defaults).path("env").toString())
+        .doesNotContain("KAFKALOAD_WORKER_SERVICE_ACCOUNT");
     JsonNode container = container(defaults);
     assertThat(container.path("image").asText()).isEqualTo("ghcr.io/kafkaload/operator:0.1.0");
     var binding = defaults.one("ClusterRoleBinding", "kafkaload");
@@ -93,6 +95,16 @@ class HelmChartTest {
         .extracting(r -> r.at("/metadata/name").asText())
         .containsExactlyInAnyOrder("kafkaload-admin", "kafkaload-edit", "kafkaload-view");
     assertThat(env(namespaced, "QUARKUS_OPERATOR_SDK_NAMESPACES")).isEqualTo("team-a,team-b");
+    // Workers get their own token-less identity in each watched namespace.
+    assertThat(namespaced.ofKind("ServiceAccount"))
+        .filteredOn(a -> "kafkaload-worker".equals(a.at("/metadata/name").asText()))
+        .extracting(a -> a.at("/metadata/namespace").asText())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(namespaced.ofKind("ServiceAccount"))
+        .filteredOn(a -> "kafkaload-worker".equals(a.at("/metadata/name").asText()))
+        .allSatisfy(
+            a -> assertThat(a.path("automountServiceAccountToken").asBoolean(true)).isFalse());
+    assertThat(env(namespaced, "KAFKALOAD_WORKER_SERVICE_ACCOUNT")).isEqualTo("kafkaload-worker");
   }
 
   @Test

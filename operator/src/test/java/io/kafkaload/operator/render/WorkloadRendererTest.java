@@ -183,6 +183,27 @@ class WorkloadRendererTest {
   }
 
   @Test
+  void operatorDefaultServiceAccountUnlessTheLoadNamesOne() {
+    var settings = SETTINGS.withServiceAccount("kafkaload-worker");
+    assertThat(
+            JobRenderer.render(load("kafkaload-batch-parquet.yaml"), HASH, settings)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getServiceAccountName())
+        .isEqualTo("kafkaload-worker");
+    assertThat(
+            CronJobRenderer.render(load("kafkaload-batch-scheduled.yaml"), HASH, settings)
+                .getSpec()
+                .getJobTemplate()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getServiceAccountName())
+        .isEqualTo("kafkaload-worker");
+  }
+
+  @Test
   void secretsAreMountedReadOnlyUnderTheSecretsDir() {
     var settings = SETTINGS.withSecrets(List.of("kafka-ca", "kafka-credentials", "kafka-ca"));
     var pod =
