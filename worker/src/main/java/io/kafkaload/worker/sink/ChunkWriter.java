@@ -17,7 +17,8 @@ final class ChunkWriter {
 
   /**
    * What a chunk hands to the writer once sealed: its range, counts, scratch files and (Parquet)
-   * the shapes of its rows, one summary per row file.
+   * the shapes of its rows and its witness rows: copies of the rows that brought a path or a kind
+   * of value that the rows before them did not, as JSON lines (null when there were too many).
    */
   record Sealed(
       TopicPartition partition,
@@ -27,7 +28,8 @@ final class ChunkWriter {
       long rejected,
       List<Path> rowFiles,
       int longestRow,
-      List<RowShapes> shapes,
+      RowShapes shapes,
+      byte[] witnesses,
       Path rejectedFile) {
 
     /** Every scratch file of the chunk. */

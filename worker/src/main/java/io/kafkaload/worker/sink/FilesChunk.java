@@ -3,6 +3,7 @@ package io.kafkaload.worker.sink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,12 +17,18 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class FilesChunk implements Chunk {
 
+  /** Witness rows beyond this size are not kept: the converter then infers from every row. */
+  static final int MAX_WITNESS_BYTES = 4 << 20;
+
   private final FilesSink sink;
   private final TopicPartition partition;
   private final long startPosition;
   private final String stem;
   private RowSpool rows;
-  private final List<RowShapes> shapes = new ArrayList<>(); // Parquet: one per segment
+  private RowShapes shapes; // Parquet only
+  // Parquet: copies of the rows that brought a new path or kind (JSON lines); null once too big
+  private byte[] witnesses = new byte[0];
+  private int witnessBytes;
   private RejectedRecordWriter rejects;
   private long records;
   private long rejected;
@@ -54,13 +61,34 @@ final class FilesChunk implements Chunk {
     }
     rows.write(value);
     if (sink.summarisesShapes()) {
-      if (shapes.size() < rows.segmentCount()) {
-        shapes.add(new RowShapes());
+      if (shapes == null) {
+        shapes = new RowShapes();
       }
-      shapes.get(shapes.size() - 1).add(value, 0, value.length);
+      if (shapes.add(value, 0, value.length) && witnesses != null) {
+        witness(value);
+      }
     }
     records++;
     bytes += value.length;
+  }
+
+  /** Keeps a copy of a row with something new, as a line; gives up beyond MAX_WITNESS_BYTES. */
+  private void witness(byte[] value) {
+    int needed = witnessBytes + value.length + 1;
+    if (needed > MAX_WITNESS_BYTES) {
+      witnesses = null; // the whole chunk is inferred instead
+      return;
+    }
+    if (needed > witnesses.length) {
+      witnesses =
+          Arrays.copyOf(
+              witnesses, Math.min(MAX_WITNESS_BYTES, Math.max(needed, 2 * witnesses.length)));
+    }
+    for (byte b : value) {
+      // one line, as in the spool: CR and LF are only whitespace between tokens in a valid value
+      witnesses[witnessBytes++] = b == '\n' || b == '\r' ? (byte) ' ' : b;
+    }
+    witnesses[witnessBytes++] = '\n';
   }
 
   @Override
@@ -150,7 +178,8 @@ final class FilesChunk implements Chunk {
             rejected,
             rowFiles,
             rows == null ? 0 : rows.longestRow(),
-            List.copyOf(shapes),
+            shapes,
+            witnesses == null || shapes == null ? null : Arrays.copyOf(witnesses, witnessBytes),
             rejects == null ? null : rejects.file()));
   }
 

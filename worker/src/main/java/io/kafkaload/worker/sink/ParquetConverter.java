@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,12 +37,18 @@ import org.slf4j.LoggerFactory;
  * <p>The rows are read with explicit columns ({@link ColumnInference}). Inference reads rows once
  * more, so the chunk's {@link RowShapes} decide how much of it is needed: none when the rows hold
  * nothing that the last inferred chunk of the topic did not (its columns are used again, which also
- * keeps a topic's files on one schema); the first row file alone when the other files hold nothing
- * it does not; else all of them. When DuckDB cannot give the rows typed columns (duplicate names in
- * an object, nesting deeper than DuckDB's 128 levels, names equal but for case, a top-level object
- * DuckDB reads as a map), the chunk is written losslessly instead as one column {@code json} (type
- * JSON) holding each row's JSON text, and a warning names the file and why. Only when that fails
- * too does the conversion fail. The number of rows DuckDB wrote is always checked.
+ * keeps a topic's files on one schema); else only the chunk's witness rows, the rows that brought a
+ * path or a kind of value the rows before them did not (together they hold every path and kind of
+ * the chunk, so nothing is sampled away: a name that first appears late, or a type that changes, is
+ * among them); all rows only when the witnesses are too many or their columns do not fit (a value
+ * beyond the range of an integer column fails loudly, never silently). The witnesses decide the
+ * types but not how often a name occurs, so DuckDB's choice between STRUCT and MAP for objects with
+ * many sparse names may differ from inference over all rows; both hold every value. When DuckDB
+ * cannot give the rows typed columns (duplicate names in an object, nesting deeper than DuckDB's
+ * 128 levels, names equal but for case, a top-level object DuckDB reads as a map), the chunk is
+ * written losslessly instead as one column {@code json} (type JSON) holding each row's JSON text,
+ * and a warning names the file and why. Only when that fails too does the conversion fail. The
+ * number of rows DuckDB wrote is always checked.
  *
  * <p>One connection, used by one writer thread at a time.
  */
@@ -60,7 +66,7 @@ final class ParquetConverter implements AutoCloseable {
   private final Connection db;
   private final String compression;
   private final ColumnInference inference;
-  private final Map<String, Known> known = new HashMap<>();
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
 
   ParquetConverter(Connection db, String compression, int filesPerInference) {
     this.db = db;
@@ -72,12 +78,13 @@ final class ParquetConverter implements AutoCloseable {
   Outcome convert(ChunkWriter.Sealed chunk, Path target) throws IOException {
     long started = System.nanoTime();
     List<Path> files = chunk.rowFiles();
-    List<RowShapes> shapes = chunk.shapes();
+    RowShapes shapes = chunk.shapes();
+    boolean summarised = shapes != null && shapes.usable();
     // DuckDB's buffer must hold the longest row
     long objectSize = Math.max(MIN_OBJECT_SIZE, Long.highestOneBit(chunk.longestRow() + 2L) << 1);
     String topic = chunk.partition().topic();
     Known earlier = known.get(topic);
-    if (earlier != null && RowShapes.allWithin(shapes, earlier.shapes())) {
+    if (summarised && earlier != null && shapes.within(earlier.shapes())) {
       try {
         long rows =
             copy(inference.select(files, objectSize, earlier.columns()), target, chunk.rows());
@@ -93,27 +100,62 @@ final class ParquetConverter implements AutoCloseable {
             "{}: earlier columns did not fit: {}", target.getFileName(), DuckDbErrors.summary(e));
       }
     }
-    boolean firstCovers = RowShapes.allWithin(shapes, shapes.isEmpty() ? null : shapes.get(0));
-    List<Path> sample = firstCovers ? files.subList(0, 1) : files;
+    if (summarised && chunk.witnesses() != null) {
+      // The witness rows hold every path and kind of value of the chunk: columns inferred from
+      // them read all rows without loss (see RowShapes), or fail loudly, as earlier columns do.
+      Path witnessFile = target.resolveSibling(target.getFileName() + ".witnesses.jsonl");
+      try {
+        Files.write(witnessFile, chunk.witnesses());
+        ColumnType inferred = inference.infer(List.of(witnessFile), objectSize);
+        long inferredAt = System.nanoTime();
+        if (inferred.nameCollision() == null) {
+          for (ColumnType columns : ColumnInference.attempts(inferred)) {
+            try {
+              long rows = copy(inference.select(files, objectSize, columns), target, chunk.rows());
+              LOG.debug(
+                  "{}: {} rows, columns inferred from {} witness rows in {} ms, written in {} ms",
+                  target.getFileName(),
+                  rows,
+                  lines(chunk.witnesses()),
+                  (inferredAt - started) / 1_000_000,
+                  millis(inferredAt));
+              known.put(topic, new Known(shapes, columns));
+              return new Outcome(rows, true, null);
+            } catch (SQLException e) {
+              LOG.debug(
+                  "{}: columns of the witness rows did not fit: {}",
+                  target.getFileName(),
+                  DuckDbErrors.summary(e));
+            }
+          }
+        }
+      } catch (SQLException | IllegalArgumentException e) {
+        LOG.debug(
+            "{}: cannot infer columns from the witness rows: {}",
+            target.getFileName(),
+            e.getMessage());
+      } finally {
+        Files.deleteIfExists(witnessFile);
+      }
+      // whatever went wrong is seen again below, from every row, with its reason
+    }
     String reason = "names that differ only in case (DuckDB names are case-insensitive)";
     try {
-      ColumnType inferred = inference.infer(sample, objectSize);
+      ColumnType inferred = inference.infer(files, objectSize);
       long inferredAt = System.nanoTime();
       if (inferred.nameCollision() == null) {
         for (ColumnType columns : ColumnInference.attempts(inferred)) {
           try {
             long rows = copy(inference.select(files, objectSize, columns), target, chunk.rows());
             LOG.debug(
-                "{}: {} rows, columns inferred from {} of {} files in {} ms, written in {} ms",
+                "{}: {} rows, columns inferred from {} files in {} ms, written in {} ms",
                 target.getFileName(),
                 rows,
-                sample.size(),
                 files.size(),
                 (inferredAt - started) / 1_000_000,
                 millis(inferredAt));
-            RowShapes seen = firstCovers ? shapes.get(0) : RowShapes.union(shapes);
-            if (!shapes.isEmpty() && seen.usable()) {
-              known.put(topic, new Known(seen, columns));
+            if (summarised) {
+              known.put(topic, new Known(shapes, columns));
             }
             return new Outcome(rows, true, null);
           } catch (SQLException e) {
@@ -127,6 +169,14 @@ final class ParquetConverter implements AutoCloseable {
       reason = "unexpected inferred type: " + e.getMessage();
     }
     return asJsonText(files, objectSize, target, chunk.rows(), reason);
+  }
+
+  private static int lines(byte[] jsonLines) {
+    int n = 0;
+    for (byte b : jsonLines) {
+      n += b == '\n' ? 1 : 0;
+    }
+    return n;
   }
 
   /** The lossless fallback: each row's JSON text in one column {@code json}. */

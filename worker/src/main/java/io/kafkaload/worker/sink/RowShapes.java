@@ -3,7 +3,6 @@ package io.kafkaload.worker.sink;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.util.List;
 
 /**
  * What a chunk's rows look like: for every path (names from the row's root, with one step for "an
@@ -46,6 +45,7 @@ final class RowShapes {
   private int[] kinds = new int[256];
   private int size;
   private boolean overflow;
+  private boolean changed; // the row being added holds a path or a kind not seen before
   private final long[] containerPath = new long[MAX_DEPTH + 1];
   private final boolean[] containerIsObject = new boolean[MAX_DEPTH + 1];
 
@@ -71,38 +71,21 @@ final class RowShapes {
     return true;
   }
 
-  /** The paths and kinds of all of {@code parts} together. */
-  static RowShapes union(List<RowShapes> parts) {
-    RowShapes all = new RowShapes();
-    for (RowShapes part : parts) {
-      all.overflow |= part.overflow;
-      for (int i = 0; i < part.paths.length && !all.overflow; i++) {
-        if (part.paths[i] != 0) {
-          all.record(part.paths[i], part.kinds[i]);
-        }
-      }
-    }
-    return all;
-  }
-
-  /** True when each of {@code parts} is {@link #within} {@code seen}. */
-  static boolean allWithin(List<RowShapes> parts, RowShapes seen) {
-    if (parts.isEmpty() || seen == null) {
+  /**
+   * Adds the row {@code v[from, to)}, a JSON object the decoder accepted. Returns true when the row
+   * held a path or a kind of value at a path that the rows added before did not: such rows are the
+   * chunk's witnesses (together they hold every path and kind of the chunk).
+   */
+  boolean add(byte[] v, int from, int to) {
+    if (overflow) {
       return false;
     }
-    for (RowShapes part : parts) {
-      if (!part.within(seen)) {
-        return false;
-      }
-    }
-    return true;
+    changed = false;
+    walk(v, from, to);
+    return changed && !overflow;
   }
 
-  /** Adds the row {@code v[from, to)}, a JSON object the decoder accepted. */
-  void add(byte[] v, int from, int to) {
-    if (overflow) {
-      return;
-    }
+  private void walk(byte[] v, int from, int to) {
     int depth = 0;
     long path = ROOT;
     int pos = skip(v, from, to);
@@ -265,11 +248,13 @@ final class RowShapes {
       paths[i] = path;
       size++;
       kinds[i] = kind;
+      changed = true;
       if (size * 2 > paths.length) {
         grow();
       }
-    } else {
+    } else if ((kinds[i] & kind) != kind) {
       kinds[i] |= kind;
+      changed = true;
     }
   }
 

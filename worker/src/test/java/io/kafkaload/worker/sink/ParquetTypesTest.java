@@ -122,6 +122,31 @@ class ParquetTypesTest {
   }
 
   @Test
+  void a_value_beyond_the_columns_of_the_witness_rows_is_read_exactly() throws Exception {
+    // the first row is the only witness of u's kind (19 digits or more) and fits BIGINT; the last
+    // does not: the typed read fails loudly and the chunk is inferred from every row instead
+    String[] u = {"1000000000000000000", "1000000000000000001", "18446744073709551615"};
+    Path file = write(3, i -> "{\"i\":" + i + ",\"u\":" + u[i] + "}");
+    assertThat(query("SELECT i, u FROM " + sql(file)))
+        .containsExactly("0|" + u[0], "1|" + u[1], "2|" + u[2]);
+  }
+
+  @Test
+  void rows_with_a_new_name_or_kind_on_their_own_line_are_typed() throws Exception {
+    // witness rows with line breaks between tokens, and a late nested name
+    Path file =
+        write(
+            5_000,
+            i ->
+                i == 4_321
+                    ? "{\"i\":\n" + i + ",\r\n\"o\":{\"a\":1,\"late\":[1.5]}}"
+                    : "{\"i\":" + i + ",\"o\":{\"a\":" + i + "}}");
+    assertThat(describe(file)).containsExactly("i|BIGINT", "o|STRUCT(a BIGINT, late DOUBLE[])");
+    assertThat(query("SELECT o.late FROM " + sql(file) + " WHERE i = 4321"))
+        .containsExactly("[1.5]");
+  }
+
+  @Test
   void earlier_columns_are_used_again_only_for_rows_that_hold_nothing_new() throws Exception {
     List<Path> files = new java.util.ArrayList<>();
     String[] shapes = {

@@ -3,7 +3,6 @@ package io.kafkaload.worker.sink;
 import static io.kafkaload.worker.sink.SinkTestKit.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -87,14 +86,19 @@ class RowShapesTest {
   }
 
   @Test
-  void a_union_holds_the_paths_and_kinds_of_its_parts() {
-    RowShapes a = of("{\"x\":1}");
-    RowShapes b = of("{\"y\":\"s\",\"x\":-1}");
-    RowShapes all = RowShapes.union(List.of(a, b));
-    assertThat(of("{\"x\":-5,\"y\":\"t\"}").within(all)).isTrue();
-    assertThat(of("{\"x\":-5,\"y\":\"t\"}").within(a)).isFalse();
-    assertThat(RowShapes.allWithin(List.of(a, b), all)).isTrue();
-    assertThat(RowShapes.allWithin(List.of(a, b), a)).isFalse();
-    assertThat(RowShapes.allWithin(List.of(), all)).isFalse();
+  void rows_with_a_new_path_or_a_new_kind_are_witnesses() {
+    RowShapes shapes = new RowShapes();
+    assertThat(add(shapes, "{\"a\":1}")).isTrue();
+    assertThat(add(shapes, "{\"a\":2}")).isFalse();
+    assertThat(add(shapes, "{\"a\":-2}")).isTrue();
+    assertThat(add(shapes, "{\"a\":null,\"b\":[]}")).isTrue();
+    assertThat(add(shapes, "{\"b\":[],\"a\":null}")).isFalse();
+    assertThat(add(shapes, "{\"b\":[{\"c\":\"x\"}]}")).isTrue();
+    assertThat(add(shapes, "{\"b\":[{\"c\":\"y\"},{\"c\":\"z\"}],\"a\":7}")).isFalse();
+  }
+
+  private static boolean add(RowShapes shapes, String row) {
+    byte[] v = utf8(row);
+    return shapes.add(v, 0, v.length);
   }
 }
