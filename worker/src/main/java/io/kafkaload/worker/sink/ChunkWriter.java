@@ -9,9 +9,12 @@ import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Publishes sealed chunks on the sink's writer thread: converts the spooled rows (Parquet) or takes
- * them as they are (JSON lines), fsyncs data and rejected files, renames them atomically to their
- * final names and fsyncs the folders. Returns only once everything is durable.
+ * Publishes sealed chunks on the sink's writer threads: converts the spooled rows (Parquet) or
+ * takes them as they are (JSON lines), fsyncs data and rejected files, waits for its turn (the
+ * earlier chunks of its partition), renames them atomically to their final names and fsyncs the
+ * folders. Returns only once everything is durable. Chunks of different partitions, and the
+ * conversions of chunks of one partition, may run in parallel; the renames of a partition happen in
+ * order.
  */
 final class ChunkWriter {
 
@@ -56,7 +59,12 @@ final class ChunkWriter {
     this.converter = converter;
   }
 
-  ChunkResult publish(Sealed c) throws IOException {
+  /** Waits until the earlier chunks of the partition are published; throws if one failed. */
+  interface Turn {
+    void await() throws IOException;
+  }
+
+  ChunkResult publish(Sealed c, Turn turn) throws IOException {
     String base = FileNames.base(c.partition(), c.startPosition(), c.nextPosition() - 1);
     List<Path> temps = new ArrayList<>();
     List<Path> finals = new ArrayList<>();
@@ -83,6 +91,7 @@ final class ChunkWriter {
         rejectedFiles.add(target);
         DurableFiles.fsync(c.rejectedFile());
       }
+      turn.await();
       List<Path> folders = new ArrayList<>(finals.stream().map(Path::getParent).toList());
       if (!rejectedFiles.isEmpty() && !Files.isDirectory(rejectedDir)) {
         Files.createDirectories(rejectedDir); // on first use, so a clean load has no such folder

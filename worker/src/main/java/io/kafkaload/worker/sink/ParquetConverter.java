@@ -7,9 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * and a warning names the file and why. Only when that fails too does the conversion fail. The
  * number of rows DuckDB wrote is always checked.
  *
- * <p>One connection, used by one writer thread at a time.
+ * <p>Thread-safe: each conversion borrows a connection of its own to the one DuckDB database
+ * (created on first need, so there are as many as conversions ever ran at once), and the columns of
+ * earlier chunks are shared.
  */
 final class ParquetConverter implements AutoCloseable {
 
@@ -63,19 +69,57 @@ final class ParquetConverter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetConverter.class);
   private static final long MIN_OBJECT_SIZE = 16L << 20;
 
+  /** A connection and the inference that uses it, for one conversion at a time. */
+  private record Session(Connection db, ColumnInference inference) {}
+
   private final Connection db;
   private final String compression;
-  private final ColumnInference inference;
+  private final int filesPerInference;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
+  private final Deque<Session> idle = new ArrayDeque<>();
+  private final List<Session> sessions = new ArrayList<>();
+  private boolean closed;
 
   ParquetConverter(Connection db, String compression, int filesPerInference) {
     this.db = db;
     this.compression = compression;
-    this.inference = new ColumnInference(db, filesPerInference);
+    this.filesPerInference = filesPerInference;
   }
 
   /** Writes the rows of {@code chunk} to {@code target} (in the allowed folder). */
   Outcome convert(ChunkWriter.Sealed chunk, Path target) throws IOException {
+    Session session = borrow();
+    try {
+      return convert(chunk, target, session.db(), session.inference());
+    } finally {
+      release(session);
+    }
+  }
+
+  private synchronized Session borrow() throws IOException {
+    if (closed) {
+      throw new IOException("the Parquet converter is closed");
+    }
+    Session session = idle.pollFirst();
+    if (session == null) {
+      try {
+        Connection connection = sessions.isEmpty() ? db : ((DuckDBConnection) db).duplicate();
+        session = new Session(connection, new ColumnInference(connection, filesPerInference));
+      } catch (SQLException e) {
+        throw new IOException("cannot connect to DuckDB: " + DuckDbErrors.summary(e), e);
+      }
+      sessions.add(session);
+    }
+    return session;
+  }
+
+  private synchronized void release(Session session) {
+    idle.addFirst(session);
+  }
+
+  private Outcome convert(
+      ChunkWriter.Sealed chunk, Path target, Connection db, ColumnInference inference)
+      throws IOException {
     long started = System.nanoTime();
     List<Path> files = chunk.rowFiles();
     RowShapes shapes = chunk.shapes();
@@ -87,7 +131,7 @@ final class ParquetConverter implements AutoCloseable {
     if (summarised && earlier != null && shapes.within(earlier.shapes())) {
       try {
         long rows =
-            copy(inference.select(files, objectSize, earlier.columns()), target, chunk.rows());
+            copy(db, inference.select(files, objectSize, earlier.columns()), target, chunk.rows());
         LOG.debug(
             "{}: {} rows with the columns of an earlier chunk in {} ms",
             target.getFileName(),
@@ -111,7 +155,8 @@ final class ParquetConverter implements AutoCloseable {
         if (inferred.nameCollision() == null) {
           for (ColumnType columns : ColumnInference.attempts(inferred)) {
             try {
-              long rows = copy(inference.select(files, objectSize, columns), target, chunk.rows());
+              long rows =
+                  copy(db, inference.select(files, objectSize, columns), target, chunk.rows());
               LOG.debug(
                   "{}: {} rows, columns inferred from {} witness rows in {} ms, written in {} ms",
                   target.getFileName(),
@@ -146,7 +191,8 @@ final class ParquetConverter implements AutoCloseable {
       if (inferred.nameCollision() == null) {
         for (ColumnType columns : ColumnInference.attempts(inferred)) {
           try {
-            long rows = copy(inference.select(files, objectSize, columns), target, chunk.rows());
+            long rows =
+                copy(db, inference.select(files, objectSize, columns), target, chunk.rows());
             LOG.debug(
                 "{}: {} rows, columns inferred from {} files in {} ms, written in {} ms",
                 target.getFileName(),
@@ -168,7 +214,7 @@ final class ParquetConverter implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       reason = "unexpected inferred type: " + e.getMessage();
     }
-    return asJsonText(files, objectSize, target, chunk.rows(), reason);
+    return asJsonText(db, files, objectSize, target, chunk.rows(), reason);
   }
 
   private static int lines(byte[] jsonLines) {
@@ -181,7 +227,12 @@ final class ParquetConverter implements AutoCloseable {
 
   /** The lossless fallback: each row's JSON text in one column {@code json}. */
   private Outcome asJsonText(
-      List<Path> files, long objectSize, Path target, long expectedRows, String reason)
+      Connection db,
+      List<Path> files,
+      long objectSize,
+      Path target,
+      long expectedRows,
+      String reason)
       throws IOException {
     LOG.warn(
         "{}: the rows cannot be given typed columns ({}); writing each row's JSON text in one"
@@ -195,7 +246,7 @@ final class ParquetConverter implements AutoCloseable {
             + objectSize
             + ")";
     try {
-      return new Outcome(copy(select, target, expectedRows), false, reason);
+      return new Outcome(copy(db, select, target, expectedRows), false, reason);
     } catch (SQLException e) {
       Files.deleteIfExists(target);
       throw new IOException(
@@ -210,7 +261,7 @@ final class ParquetConverter implements AutoCloseable {
     }
   }
 
-  private long copy(String select, Path target, long expectedRows)
+  private long copy(Connection db, String select, Path target, long expectedRows)
       throws SQLException, IOException {
     Files.deleteIfExists(target);
     long written =
@@ -240,8 +291,29 @@ final class ParquetConverter implements AutoCloseable {
     return (System.nanoTime() - since) / 1_000_000;
   }
 
+  /** Closes every connection (no conversion may run any more) and the database. */
   @Override
-  public void close() throws SQLException {
-    db.close();
+  public synchronized void close() throws SQLException {
+    closed = true;
+    SQLException failure = null;
+    // the duplicates first: the database stays open while one of its connections is
+    for (Session session : sessions) {
+      if (session.db() == db) {
+        continue;
+      }
+      try {
+        session.db().close();
+      } catch (SQLException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    try {
+      db.close();
+    } catch (SQLException e) {
+      failure = failure == null ? e : failure;
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

@@ -38,7 +38,7 @@ class FilesSinkOrderingTest {
         FileFormat.Json,
         new FilesSink.Tuning(1, "64MB", 2, 1 << 20, "zstd"),
         real ->
-            chunk -> {
+            (chunk, turn) -> {
               try {
                 gate.await();
               } catch (InterruptedException e) {
@@ -47,7 +47,7 @@ class FilesSinkOrderingTest {
               if (chunk.startPosition() == failAtStart) {
                 throw new IOException("disk full (simulated)");
               }
-              ChunkResult result = real.publish(chunk);
+              ChunkResult result = real.publish(chunk, turn);
               published.add(chunk.partition() + "@" + chunk.startPosition());
               return result;
             });
@@ -124,6 +124,51 @@ class FilesSinkOrderingTest {
         .containsExactlyInAnyOrder(
             "events+0+00000000000000000100+00000000000000000100.jsonl",
             "events+1+00000000000000000107+00000000000000000107.jsonl");
+  }
+
+  @Test
+  void with_several_writers_a_partition_still_completes_in_order() throws Exception {
+    CountDownLatch holdFirst = new CountDownLatch(1);
+    CountDownLatch laterWaiting = new CountDownLatch(1);
+    try (FilesSink sink =
+        new FilesSink(
+            dir,
+            FileFormat.Json,
+            new FilesSink.Tuning(1, "64MB", 4, 1 << 20, "zstd", 3),
+            real ->
+                (chunk, turn) -> {
+                  try {
+                    if (chunk.partition().equals(P0) && chunk.startPosition() == 0) {
+                      holdFirst.await();
+                    }
+                  } catch (InterruptedException e) {
+                    throw new IOException(e);
+                  }
+                  ChunkWriter.Turn watched =
+                      () -> {
+                        if (chunk.partition().equals(P0) && chunk.startPosition() == 1) {
+                          laterWaiting.countDown();
+                        }
+                        turn.await();
+                      };
+                  ChunkResult result = real.publish(chunk, watched);
+                  published.add(chunk.partition() + "@" + chunk.startPosition());
+                  return result;
+                })) {
+      CompletableFuture<ChunkResult> first = fill(sink, P0, 0);
+      CompletableFuture<ChunkResult> later = fill(sink, P0, 1);
+      CompletableFuture<ChunkResult> other = fill(sink, P1, 0);
+      // the other partition is not held up; the later chunk of P0 is ready but waits its turn
+      other.get(30, TimeUnit.SECONDS);
+      assertThat(laterWaiting.await(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(later).isNotDone();
+      assertThat(SinkTestKit.tree(dir))
+          .doesNotContain("events+0+00000000000000000001+00000000000000000001.jsonl");
+      holdFirst.countDown();
+      later.get(30, TimeUnit.SECONDS);
+      assertThat(first).isDone();
+      assertThat(published).containsExactly("events-1@0", "events-0@0", "events-0@1");
+    }
   }
 
   private static Throwable causeOf(CompletableFuture<?> future) {

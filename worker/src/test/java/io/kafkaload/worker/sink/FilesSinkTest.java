@@ -33,7 +33,7 @@ class FilesSinkTest {
 
   /** Small segments, so a few thousand rows already span several files and inference groups. */
   private static FilesSink.Tuning smallSegments() {
-    return new FilesSink.Tuning(2, "256MB", 2, 16 * 1024, "zstd");
+    return new FilesSink.Tuning(2, "256MB", 2, 16 * 1024, "zstd", 2);
   }
 
   private static String row(int id) {

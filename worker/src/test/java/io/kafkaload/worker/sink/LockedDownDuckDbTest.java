@@ -59,6 +59,25 @@ class LockedDownDuckDbTest {
     assertThatThrownBy(() -> LockedDownDuckDb.run(db, probe)).isInstanceOf(SQLException.class);
   }
 
+  /** The files sink's writer threads each use a duplicate of the connection: same database. */
+  @ParameterizedTest
+  @MethodSource("probes")
+  void a_second_connection_to_the_database_refuses_too(String probe) throws Exception {
+    try (Connection second = ((org.duckdb.DuckDBConnection) db).duplicate()) {
+      assertThatThrownBy(() -> LockedDownDuckDb.run(second, probe))
+          .isInstanceOf(SQLException.class);
+      try (var statement = second.createStatement();
+          var rs =
+              statement.executeQuery(
+                  "SELECT current_setting('preserve_insertion_order'),"
+                      + " current_setting('threads')")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getBoolean(1)).isTrue();
+        assertThat(rs.getLong(2)).isEqualTo(2);
+      }
+    }
+  }
+
   @Test
   void refuses_paths_that_escape_the_folder() throws Exception {
     Path outside = elsewhere.resolve("secret.csv");
