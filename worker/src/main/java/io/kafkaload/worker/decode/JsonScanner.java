@@ -53,6 +53,14 @@ final class JsonScanner {
    * Validates {@code v} from {@code from}: 0 if it is one JSON value and whitespace, else a code.
    */
   static long scan(byte[] v, int from) {
+    return scan(v, from, null);
+  }
+
+  /**
+   * Validates like {@link #scan(byte[], int)} and, when {@code shape} is not null, records in it
+   * the path and kind of every value (meaningful only when the result is 0).
+   */
+  static long scan(byte[] v, int from, JsonDecoder.Shape shape) {
     final int n = v.length;
     int pos = skipWhitespace(v, from, n);
     int depth = 0;
@@ -73,6 +81,9 @@ final class JsonScanner {
               return err(TOO_DEEP, pos);
             }
             depth++;
+            if (shape != null) {
+              shape.open(depth, object);
+            }
             if (depth <= 64) {
               long bit = 1L << (depth - 1);
               objects = object ? objects | bit : objects & ~bit;
@@ -94,10 +105,12 @@ final class JsonScanner {
               break; // an empty container is a complete value
             }
             if (object) {
-              if ((r = member(v, pos, n)) < 0) {
+              if ((r = member(v, pos, n, shape, depth)) < 0) {
                 return r;
               }
               pos = (int) r;
+            } else if (shape != null) {
+              shape.element(depth);
             }
             continue; // the first element's value
           }
@@ -106,24 +119,36 @@ final class JsonScanner {
             return r;
           }
           pos = (int) r;
+          if (shape != null) {
+            shape.value(JsonDecoder.Shape.STRING);
+          }
           break;
         case 't':
           if ((r = literal(v, pos, n, TRUE)) < 0) {
             return r;
           }
           pos = (int) r;
+          if (shape != null) {
+            shape.value(JsonDecoder.Shape.BOOLEAN);
+          }
           break;
         case 'f':
           if ((r = literal(v, pos, n, FALSE)) < 0) {
             return r;
           }
           pos = (int) r;
+          if (shape != null) {
+            shape.value(JsonDecoder.Shape.BOOLEAN);
+          }
           break;
         case 'n':
           if ((r = literal(v, pos, n, NULL)) < 0) {
             return r;
           }
           pos = (int) r;
+          if (shape != null) {
+            shape.value(JsonDecoder.Shape.NULL);
+          }
           break;
         case '-':
         case '0':
@@ -138,6 +163,9 @@ final class JsonScanner {
         case '9':
           if ((r = number(v, pos, n)) < 0) {
             return r;
+          }
+          if (shape != null) {
+            shape.value(JsonDecoder.Shape.numberKind(v, pos, (int) r));
           }
           pos = (int) r;
           break;
@@ -161,10 +189,12 @@ final class JsonScanner {
         if (c == ',') {
           pos = skipWhitespace(v, pos + 1, n);
           if (object) {
-            if ((r = member(v, pos, n)) < 0) {
+            if ((r = member(v, pos, n, shape, depth)) < 0) {
               return r;
             }
             pos = (int) r;
+          } else if (shape != null) {
+            shape.element(depth);
           }
           break;
         }
@@ -178,8 +208,11 @@ final class JsonScanner {
     }
   }
 
-  /** Reads {@code "name" :} at pos; returns where the member's value starts. */
-  private static long member(byte[] v, int pos, int n) {
+  /**
+   * Reads {@code "name" :} at pos; returns where the member's value starts. Tells {@code shape}
+   * (when not null) the name of the member of the object at {@code depth}.
+   */
+  private static long member(byte[] v, int pos, int n, JsonDecoder.Shape shape, int depth) {
     if (pos >= n) {
       return err(TRUNCATED, n);
     }
@@ -189,6 +222,9 @@ final class JsonScanner {
     long r = JsonStrings.string(v, pos + 1, n);
     if (r < 0) {
       return r;
+    }
+    if (shape != null) {
+      shape.member(depth, v, pos + 1, (int) r - 1);
     }
     pos = skipWhitespace(v, (int) r, n);
     if (pos >= n) {

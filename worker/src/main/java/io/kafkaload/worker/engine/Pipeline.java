@@ -1,6 +1,7 @@
 package io.kafkaload.worker.engine;
 
 import io.kafkaload.worker.decode.Decoder;
+import io.kafkaload.worker.decode.JsonDecoder;
 import io.kafkaload.worker.sink.Chunk;
 import java.io.IOException;
 import java.util.List;
@@ -18,12 +19,17 @@ final class Pipeline {
   static final String STAGE_DECODE = "decode";
 
   private final Decoder decoder;
+  // JSON values: the decoder records each value's shape while it checks it, for the sinks that
+  // summarise their rows' shapes (they need not walk each row again)
+  private final JsonDecoder json;
+  private final JsonDecoder.Shape shape = new JsonDecoder.Shape();
   private final ChunkLedger ledger;
   private final RunStats stats;
   private final long maxRecords;
 
   Pipeline(Decoder decoder, ChunkLedger ledger, RunStats stats, long maxRecords) {
     this.decoder = decoder;
+    this.json = decoder instanceof JsonDecoder j ? j : null;
     this.ledger = ledger;
     this.stats = stats;
     this.maxRecords = maxRecords;
@@ -46,9 +52,14 @@ final class Pipeline {
         }
         stats.read.incrementAndGet();
         byte[] value = record.value();
-        String reason = decoder.check(value);
+        boolean shaped = json != null && chunk.wantsShapes();
+        String reason = shaped ? json.check(value, shape) : decoder.check(value);
         if (reason == null) {
-          chunk.append(offset, decoder.row(value));
+          if (shaped) {
+            chunk.append(offset, value, shape);
+          } else {
+            chunk.append(offset, decoder.row(value));
+          }
         } else {
           chunk.reject(record, STAGE_DECODE, reason);
           stats.rejected.incrementAndGet();

@@ -1,5 +1,6 @@
 package io.kafkaload.worker.sink;
 
+import io.kafkaload.worker.decode.JsonDecoder.Shape;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,6 +19,22 @@ public interface Chunk {
 
   /** Adds an accepted row: the record's value, already checked by the decoder. */
   void append(long offset, byte[] value) throws IOException;
+
+  /**
+   * True when this chunk summarises the shapes of its rows, so that {@link #append(long, byte[],
+   * Shape)} with the shape the JSON decoder recorded saves it a walk over each row.
+   */
+  default boolean wantsShapes() {
+    return false;
+  }
+
+  /**
+   * Adds an accepted JSON row whose {@code shape} the {@link
+   * io.kafkaload.worker.decode.JsonDecoder} recorded while checking it.
+   */
+  default void append(long offset, byte[] value, Shape shape) throws IOException {
+    append(offset, value);
+  }
 
   /**
    * Keeps a record that cannot be loaded, with its original key, value, headers and timestamp, and

@@ -1,5 +1,6 @@
 package io.kafkaload.worker.sink;
 
+import io.kafkaload.worker.decode.JsonDecoder.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,6 +56,16 @@ final class FilesChunk implements Chunk {
 
   @Override
   public void append(long offset, byte[] value) throws IOException {
+    append(offset, value, null);
+  }
+
+  @Override
+  public boolean wantsShapes() {
+    return sink.summarisesShapes();
+  }
+
+  @Override
+  public void append(long offset, byte[] value, Shape shape) throws IOException {
     advance(offset);
     if (rows == null) {
       rows = sink.newSpool(stem);
@@ -64,7 +75,11 @@ final class FilesChunk implements Chunk {
       if (shapes == null) {
         shapes = new RowShapes();
       }
-      if (shapes.add(value, 0, value.length) && witnesses != null) {
+      boolean isNew =
+          shape == null
+              ? shapes.add(value, 0, value.length)
+              : shapes.add(shape, value, 0, value.length);
+      if (isNew && witnesses != null) {
         witness(value);
       }
     }

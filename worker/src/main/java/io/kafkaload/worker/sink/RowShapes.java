@@ -1,5 +1,6 @@
 package io.kafkaload.worker.sink;
 
+import io.kafkaload.worker.decode.JsonDecoder.Shape;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -22,22 +23,25 @@ import java.nio.ByteOrder;
  */
 final class RowShapes {
 
-  static final int STRING = 1;
-  static final int UNSIGNED = 1 << 1;
-  static final int NEGATIVE = 1 << 2;
-  static final int LONG_INTEGER = 1 << 3; // 19 digits or more: may not fit 64 bits
-  static final int OTHER_NUMBER = 1 << 4; // a fraction or an exponent
-  static final int BOOLEAN = 1 << 5;
-  static final int NULL = 1 << 6;
-  static final int OBJECT = 1 << 7;
-  static final int ARRAY = 1 << 8;
+  static final int STRING = Shape.STRING;
+  static final int UNSIGNED = Shape.UNSIGNED;
+  static final int NEGATIVE = Shape.NEGATIVE;
+  static final int LONG_INTEGER = Shape.LONG_INTEGER; // 19 digits or more: may not fit 64 bits
+  static final int OTHER_NUMBER = Shape.OTHER_NUMBER; // a fraction or an exponent
+  static final int BOOLEAN = Shape.BOOLEAN;
+  static final int NULL = Shape.NULL;
+  static final int OBJECT = Shape.OBJECT;
+  static final int ARRAY = Shape.ARRAY;
 
   /** Rows with more distinct paths than this (names used as keys of a map) are not summarised. */
   static final int MAX_PATHS = 4096;
 
   private static final int MAX_DEPTH = 600; // more than the decoder lets through
-  private static final long ROOT = 0x9E3779B97F4A7C15L;
-  private static final long ELEMENT = 0xC2B2AE3D27D4EB4FL;
+  private static final long ROOT = Shape.ROOT;
+  // signatures of the rows whose paths and kinds were recorded (open addressing; 0 = empty)
+  private static final int MAX_SIGNATURES = 1 << 12;
+  private long[] signatures = new long[16];
+  private int signatureCount;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
@@ -69,6 +73,58 @@ final class RowShapes {
       }
     }
     return true;
+  }
+
+  /**
+   * Adds the row {@code v[from, to)} whose shape the JSON decoder recorded while checking it: like
+   * {@link #add(byte[], int, int)}, but a row with the same sequence of paths and kinds as a row
+   * added before costs one lookup of its signature.
+   */
+  boolean add(Shape shape, byte[] v, int from, int to) {
+    if (overflow) {
+      return false;
+    }
+    if (!shape.complete()) {
+      return add(v, from, to);
+    }
+    long signature = shape.signature();
+    if (signature == 0) {
+      signature = 1;
+    }
+    int mask = signatures.length - 1;
+    int at = (int) (signature ^ (signature >>> 32)) & mask;
+    while (signatures[at] != 0) {
+      if (signatures[at] == signature) {
+        return false;
+      }
+      at = (at + 1) & mask;
+    }
+    changed = false;
+    for (int i = 0, n = shape.size(); i < n && !overflow; i++) {
+      record(shape.path(i), shape.kind(i));
+    }
+    if (!overflow && signatureCount < MAX_SIGNATURES) {
+      signatures[at] = signature;
+      if (++signatureCount * 2 > signatures.length) {
+        growSignatures();
+      }
+    }
+    return changed && !overflow;
+  }
+
+  private void growSignatures() {
+    long[] old = signatures;
+    signatures = new long[old.length * 2];
+    int mask = signatures.length - 1;
+    for (long signature : old) {
+      if (signature != 0) {
+        int at = (int) (signature ^ (signature >>> 32)) & mask;
+        while (signatures[at] != 0) {
+          at = (at + 1) & mask;
+        }
+        signatures[at] = signature;
+      }
+    }
   }
 
   /**
@@ -110,7 +166,7 @@ final class RowShapes {
             path = child(path, v, pos);
             pos = skip(v, stringEnd(v, pos + 1, to) + 1, to) + 1; // past the ':'
           } else {
-            path = mix(path, ELEMENT);
+            path = Shape.element(path);
           }
           pos = skip(v, pos, to);
           continue;
@@ -140,7 +196,7 @@ final class RowShapes {
             path = child(container, v, pos);
             pos = skip(v, stringEnd(v, pos + 1, to) + 1, to) + 1;
           } else {
-            path = mix(container, ELEMENT);
+            path = Shape.element(container);
           }
           pos = skip(v, pos, to);
           break;
@@ -185,15 +241,7 @@ final class RowShapes {
 
   /** The path of the member whose name starts at pos (a quote). */
   private static long child(long parent, byte[] v, int pos) {
-    long h = 0xCBF29CE484222325L;
-    for (int i = pos + 1; i < v.length && v[i] != '"'; i++) {
-      h = (h ^ v[i]) * 0x100000001B3L;
-      if (v[i] == '\\' && i + 1 < v.length) {
-        i++; // an escaped quote does not end the name
-        h = (h ^ v[i]) * 0x100000001B3L;
-      }
-    }
-    return mix(parent, h);
+    return Shape.child(parent, v, pos + 1, stringEnd(v, pos + 1, v.length));
   }
 
   /** The position of the closing quote of the string whose content starts at pos. */
@@ -225,13 +273,6 @@ final class RowShapes {
       pos++;
     }
     return pos;
-  }
-
-  private static long mix(long parent, long step) {
-    long h = Long.rotateLeft(parent, 29) * 0xBF58476D1CE4E5B9L ^ step;
-    h = (h ^ (h >>> 31)) * 0x94D049BB133111EBL;
-    h ^= h >>> 29;
-    return h == 0 ? 1 : h;
   }
 
   private void record(long path, int kind) {

@@ -3,9 +3,12 @@ package io.kafkaload.worker.sink;
 import static io.kafkaload.worker.sink.SinkTestKit.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaload.worker.decode.JsonDecoder;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class RowShapesTest {
 
@@ -100,5 +103,65 @@ class RowShapesTest {
   private static boolean add(RowShapes shapes, String row) {
     byte[] v = utf8(row);
     return shapes.add(v, 0, v.length);
+  }
+
+  static Stream<String> rows() {
+    return Stream.of(
+        SEEN,
+        "{}",
+        "{ \"a\" : [ 1 , -2 , 3.5 , 1e3 , 12345678901234567890 , -1234567890123456789 ] }",
+        "{\"a\\\"b\":1,\"\\u0061\":\"x\",\"caf\u00e9\":\"\u20ac\",\"\":null}",
+        "{\"a_name_longer_than_eight_bytes\":{\"b\":[[],[{}],[[true,false]]]}}",
+        "{\"a\":[{\"k\":1},{\"k\":\"s\",\"v\":{\"w\":[null]}}],\"a\":2}",
+        "\n\t{\"x\":\r\n1}\n",
+        "{\"a\":" + "[".repeat(500) + "1" + "]".repeat(500) + "}",
+        "{\"many\":[" + "1,".repeat(5000) + "\"s\"]}");
+  }
+
+  /** The decoder's shapes and the sink's own walk give the same paths and kinds. */
+  @ParameterizedTest
+  @MethodSource("rows")
+  void the_decoders_shape_and_the_walk_agree(String row) {
+    byte[] v = utf8(row);
+    JsonDecoder.Shape shape = new JsonDecoder.Shape();
+    assertThat(new JsonDecoder().check(v, shape)).isNull();
+    RowShapes walked = new RowShapes();
+    RowShapes shaped = new RowShapes();
+    assertThat(walked.add(v, 0, v.length)).isTrue();
+    assertThat(shaped.add(shape, v, 0, v.length)).isTrue();
+    assertThat(walked.within(shaped)).isTrue();
+    assertThat(shaped.within(walked)).isTrue();
+    assertThat(shaped.within(of(SEEN))).isEqualTo(walked.within(of(SEEN)));
+    // the same row again brings nothing new, by its signature or by its paths
+    assertThat(shaped.add(shape, v, 0, v.length)).isFalse();
+    assertThat(walked.add(v, 0, v.length)).isFalse();
+  }
+
+  @Test
+  void rows_of_a_known_signature_are_not_witnesses_and_new_kinds_are() {
+    JsonDecoder decoder = new JsonDecoder();
+    JsonDecoder.Shape shape = new JsonDecoder.Shape();
+    RowShapes shapes = new RowShapes();
+    String[] rows = {
+      "{\"a\":1,\"b\":\"x\"}|true",
+      "{\"a\":2,\"b\":\"y\"}|false",
+      "{\"b\":\"y\",\"a\":2}|false",
+      "{\"a\":-2,\"b\":\"y\"}|true",
+      "{\"a\":[1],\"b\":\"y\"}|true",
+      "{\"a\":[1,2,3],\"b\":\"y\"}|false",
+      "{\"a\":[1,2.5],\"b\":\"y\"}|true",
+      "{\"c\":{\"d\":null}}|true",
+      "{\"c\":{\"d\":null}}|false",
+    };
+    for (String line : rows) {
+      String[] parts = line.split("\\|");
+      byte[] v = utf8(parts[0]);
+      assertThat(decoder.check(v, shape)).isNull();
+      assertThat(shapes.add(shape, v, 0, v.length))
+          .as(parts[0])
+          .isEqualTo(Boolean.parseBoolean(parts[1]));
+    }
+    assertThat(of("{\"a\":[7,-1.5],\"b\":\"z\",\"c\":{}}").within(shapes)).isTrue();
+    assertThat(of("{\"c\":{\"d\":1}}").within(shapes)).isFalse();
   }
 }
