@@ -26,7 +26,13 @@ final class JsonStrings {
   /** Scans a string body from pos (after the opening quote); returns the position after it. */
   static long string(byte[] v, int pos, int n) {
     while (true) {
-      while (pos + 8 <= n && !special((long) LONGS.get(v, pos))) {
+      // jump to the first special byte of the next 8, or past them when there is none
+      while (pos + 8 <= n) {
+        long special = special((long) LONGS.get(v, pos));
+        if (special != 0) {
+          pos += Long.numberOfTrailingZeros(special) >>> 3;
+          break;
+        }
         pos += 8;
       }
       if (pos >= n) {
@@ -55,11 +61,15 @@ final class JsonStrings {
     }
   }
 
-  /** True when one of the 8 bytes is a quote, a backslash, a control character or not ASCII. */
-  private static boolean special(long w) {
+  /**
+   * Non-zero when one of the 8 bytes (little-endian) is a quote, a backslash, a control character
+   * or not ASCII; its lowest set bit is then the high bit of the first such byte. (Bytes above the
+   * first such byte may be flagged wrongly by a borrow, never bytes below it.)
+   */
+  private static long special(long w) {
     long q = w ^ QUOTES;
     long s = w ^ BACKSLASHES;
-    return ((((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS) != 0;
+    return (((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - SPACES) & ~w) | w) & HIGHS;
   }
 
   /** Checks one UTF-8 sequence at pos (first byte >= 0x80); returns the position after it. */
