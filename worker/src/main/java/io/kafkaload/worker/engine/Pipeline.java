@@ -45,29 +45,34 @@ final class Pipeline {
       List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
       long end = endOffsets == null ? Long.MAX_VALUE : endOffsets.getOrDefault(tp, Long.MAX_VALUE);
       Chunk chunk = ledger.chunk(tp);
-      for (ConsumerRecord<byte[], byte[]> record : list) {
-        long offset = record.offset();
-        if (offset >= end) {
-          break;
-        }
-        stats.read.incrementAndGet();
-        byte[] value = record.value();
-        boolean shaped = json != null && chunk.wantsShapes();
-        String reason = shaped ? json.check(value, shape) : decoder.check(value);
-        if (reason == null) {
-          if (shaped) {
-            chunk.append(offset, value, shape);
-          } else {
-            chunk.append(offset, decoder.row(value));
+      long read = 0; // counted once per partition: an atomic add per record costs
+      try {
+        for (ConsumerRecord<byte[], byte[]> record : list) {
+          long offset = record.offset();
+          if (offset >= end) {
+            break;
           }
-        } else {
-          chunk.reject(record, STAGE_DECODE, reason);
-          stats.rejected.incrementAndGet();
+          read++;
+          byte[] value = record.value();
+          boolean shaped = json != null && chunk.wantsShapes();
+          String reason = shaped ? json.check(value, shape) : decoder.check(value);
+          if (reason == null) {
+            if (shaped) {
+              chunk.append(offset, value, shape);
+            } else {
+              chunk.append(offset, decoder.row(value));
+            }
+          } else {
+            chunk.reject(record, STAGE_DECODE, reason);
+            stats.rejected.incrementAndGet();
+          }
+          if (chunk.records() + chunk.rejected() >= maxRecords) {
+            ledger.seal(tp, offset + 1);
+            chunk = ledger.chunk(tp);
+          }
         }
-        if (chunk.records() + chunk.rejected() >= maxRecords) {
-          ledger.seal(tp, offset + 1);
-          chunk = ledger.chunk(tp);
-        }
+      } finally {
+        stats.read.addAndGet(read);
       }
     }
   }
