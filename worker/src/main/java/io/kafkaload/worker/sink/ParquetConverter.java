@@ -69,6 +69,12 @@ final class ParquetConverter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ParquetConverter.class);
   private static final long MIN_OBJECT_SIZE = 16L << 20;
 
+  /**
+   * zstd at level 1 rather than DuckDB's default 3: for 660k rows of ~250-byte events, 8% less CPU
+   * for the whole COPY (as little as snappy) for files 7% bigger (snappy's are 88% bigger).
+   */
+  private static final int ZSTD_LEVEL = 1;
+
   /** A connection and the inference that uses it, for one conversion at a time. */
   private record Session(Connection db, ColumnInference inference) {}
 
@@ -273,6 +279,7 @@ final class ParquetConverter implements AutoCloseable {
                 + literal(target.toString())
                 + " (FORMAT parquet, COMPRESSION "
                 + compression
+                + (compression.equals("zstd") ? ", COMPRESSION_LEVEL " + ZSTD_LEVEL : "")
                 + ")");
     if (written != expectedRows) {
       Files.deleteIfExists(target);
