@@ -15,9 +15,11 @@ import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.SaslMechanism;
 import io.kafkaload.operator.api.SaslSpec;
 import io.kafkaload.operator.api.SchemaRegistrySpec;
+import io.kafkaload.operator.api.SecretKeyRef;
 import io.kafkaload.operator.api.SecretRef;
 import io.kafkaload.operator.api.SecurityProtocol;
 import io.kafkaload.operator.api.SecuritySpec;
+import io.kafkaload.operator.api.TlsSpec;
 import io.kafkaload.operator.status.Conditions;
 import io.kafkaload.operator.testing.FakeSchemaRegistry;
 import io.kafkaload.operator.testing.TestKafka;
@@ -178,6 +180,63 @@ class ConnectionSecretsOperatorTest {
         }
       }
     }
+  }
+
+  @Test
+  void tlsWithACaAndAClientCertificateFromSecrets() {
+    String bootstrap = TestKafka.sslBootstrapServers();
+    var certificate = TestKafka.sslCertificate();
+    secret("broker-ca", Map.of("ca.crt", certificate.certificatePem()));
+    secret(
+        "client-cert",
+        Map.of("tls.crt", certificate.certificatePem(), "tls.key", certificate.privateKeyPem()));
+    tlsConnection("tls-mutual", bootstrap, "broker-ca", "client-cert");
+    tlsConnection("tls-no-client-cert", bootstrap, "broker-ca", null);
+    tlsConnection("tls-no-ca", bootstrap, null, "client-cert");
+
+    var connected = awaitReady("tls-mutual", "True");
+    assertThat(connected.getReason()).isEqualTo("Connected");
+    // The broker requires a client certificate, and its own is trusted through the CA only.
+    assertThat(awaitReady("tls-no-client-cert", "False").getReason())
+        .isIn("AuthenticationFailed", "Unreachable");
+    assertThat(awaitReady("tls-no-ca", "False").getReason())
+        .isIn("AuthenticationFailed", "Unreachable");
+
+    String keyBody =
+        certificate
+            .privateKeyPem()
+            .lines()
+            .filter(l -> !l.startsWith("-----"))
+            .findFirst()
+            .orElseThrow();
+    for (HasMetadata written : everythingButSecrets()) {
+      assertThat(Serialization.asJson(written))
+          .as("%s %s", written.getKind(), written.getMetadata().getName())
+          .doesNotContain(keyBody);
+    }
+  }
+
+  private void tlsConnection(String name, String bootstrap, String caSecret, String clientSecret) {
+    KafkaConnection connection = new KafkaConnection();
+    connection.setMetadata(
+        new ObjectMetaBuilder().withName(name).withNamespace(Fixtures.NAMESPACE).build());
+    KafkaConnectionSpec spec = new KafkaConnectionSpec();
+    spec.setBootstrapServers(bootstrap);
+    SecuritySpec security = new SecuritySpec();
+    security.setProtocol(SecurityProtocol.Ssl);
+    TlsSpec tls = new TlsSpec();
+    if (caSecret != null) {
+      SecretKeyRef ca = new SecretKeyRef();
+      ca.setName(caSecret);
+      tls.setCaSecretRef(ca);
+    }
+    if (clientSecret != null) {
+      tls.setClientCertSecretRef(ref(clientSecret));
+    }
+    security.setTls(tls);
+    spec.setSecurity(security);
+    connection.setSpec(spec);
+    client.resource(connection).create();
   }
 
   private List<HasMetadata> everythingButSecrets() {

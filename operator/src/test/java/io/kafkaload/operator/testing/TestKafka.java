@@ -1,5 +1,6 @@
 package io.kafkaload.operator.testing;
 
+import java.util.Map;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.JaasUtils;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -14,6 +15,8 @@ public final class TestKafka {
 
   private static KafkaClusterTestKit cluster;
   private static KafkaClusterTestKit saslCluster;
+  private static KafkaClusterTestKit sslCluster;
+  private static TestCertificate sslCertificate;
 
   /** A user the SASL broker accepts (PLAIN), with its password. */
   public static final String SASL_USER = JaasUtils.KAFKA_PLAIN_USER1;
@@ -44,17 +47,59 @@ public final class TestKafka {
     return saslCluster.bootstrapServers();
   }
 
+  /**
+   * Bootstrap servers of a third broker whose listener is SSL with client authentication required;
+   * it presents, and trusts only, {@link #sslCertificate()}. Started on first use.
+   */
+  public static synchronized String sslBootstrapServers() {
+    if (sslCluster == null) {
+      sslCertificate = TestCertificate.localhost();
+      sslCluster =
+          start(
+              // The test kit only builds PLAINTEXT or SASL_PLAINTEXT listeners: the broker
+              // listener (EXTERNAL) is turned into SSL by the protocol map.
+              SecurityProtocol.PLAINTEXT,
+              Map.of(
+                  "listener.security.protocol.map",
+                  "EXTERNAL:SSL,CONTROLLER:PLAINTEXT",
+                  "ssl.keystore.type",
+                  "PEM",
+                  "ssl.keystore.certificate.chain",
+                  sslCertificate.certificatePem(),
+                  "ssl.keystore.key",
+                  sslCertificate.privateKeyPem(),
+                  "ssl.truststore.type",
+                  "PEM",
+                  "ssl.truststore.certificates",
+                  sslCertificate.certificatePem(),
+                  "ssl.client.auth",
+                  "required"));
+      Runtime.getRuntime().addShutdownHook(new Thread(TestKafka::stop, "test-kafka-ssl-stop"));
+    }
+    return sslCluster.bootstrapServers();
+  }
+
+  /** The self-signed certificate (and key) of the SSL broker, also accepted as a client's. */
+  public static synchronized TestCertificate sslCertificate() {
+    sslBootstrapServers();
+    return sslCertificate;
+  }
+
   private static KafkaClusterTestKit start() {
     return start(SecurityProtocol.PLAINTEXT);
   }
 
   private static KafkaClusterTestKit start(SecurityProtocol protocol) {
+    return start(protocol, Map.of());
+  }
+
+  private static KafkaClusterTestKit start(SecurityProtocol protocol, Map<String, String> extra) {
     // A broker that fails while the JVM shuts down calls Exit.halt: in a test JVM that would end
     // the surefire fork with a non-zero code after every test passed.
     Exit.setHaltProcedure((code, message) -> {});
     Exit.setExitProcedure((code, message) -> {});
     try {
-      KafkaClusterTestKit kit =
+      KafkaClusterTestKit.Builder builder =
           new KafkaClusterTestKit.Builder(
                   new TestKitNodes.Builder()
                       .setCombined(true)
@@ -69,8 +114,9 @@ public final class TestKafka {
                   "super.users",
                   "User:ANONYMOUS;User:" + JaasUtils.KAFKA_PLAIN_ADMIN + ";User:" + SASL_USER)
               .setConfigProp("transaction.state.log.replication.factor", "1")
-              .setConfigProp("transaction.state.log.min.isr", "1")
-              .build();
+              .setConfigProp("transaction.state.log.min.isr", "1");
+      extra.forEach(builder::setConfigProp);
+      KafkaClusterTestKit kit = builder.build();
       kit.format();
       kit.startup();
       kit.waitForReadyBrokers();
@@ -81,6 +127,14 @@ public final class TestKafka {
   }
 
   private static synchronized void stop() {
+    if (sslCluster != null) {
+      try {
+        sslCluster.close();
+      } catch (Exception e) {
+        // As below.
+      }
+      sslCluster = null;
+    }
     if (saslCluster != null) {
       try {
         saslCluster.close();
