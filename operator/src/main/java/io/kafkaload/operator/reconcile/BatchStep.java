@@ -47,11 +47,25 @@ final class BatchStep {
     boolean suspended = LoadDefaults.suspended(load.getSpec());
     Optional<Job> job =
         jobs.stream().filter(j -> jobName.equals(j.getMetadata().getName())).findFirst();
+    if (job.isEmpty() && createdBefore(status, jobName)) {
+      // The cache may lag a Job just created; only the API server can say it is gone.
+      job = workloads.getJob(load.getMetadata().getNamespace(), jobName);
+    }
     if (job.isEmpty()) {
       LastRun previous = status.getLastRun();
       if (previous != null && jobName.equals(previous.getName())) {
         // This config already ran and its Job was deleted since: do not run it again.
         return new StepResult(outcomeOf(jobName, previous, suspended), false);
+      }
+      if (createdBefore(status, jobName)) {
+        // Deleted (a short ttlSecondsAfterFinished) before its result was read: a second run
+        // nobody asked for would hide that; the user decides with runRequest.
+        return new StepResult(
+            suspended
+                ? LoadOutcome.suspended()
+                : LoadOutcome.runResultUnknown(
+                    jobName, LoadDefaults.ttlSecondsAfterFinished(load.getSpec())),
+            false);
       }
       if (suspended) {
         status.setWorkloadRef(null);
@@ -76,6 +90,11 @@ final class BatchStep {
     boolean recheck = !JobRuns.hasReport(run) && finishedRecently(run, now);
     return new StepResult(
         suspended ? LoadOutcome.suspended() : LoadOutcome.batch(jobName, phase, run), recheck);
+  }
+
+  private static boolean createdBefore(KafkaLoadStatus status, String jobName) {
+    WorkloadRef ref = status.getWorkloadRef();
+    return ref != null && "Job".equals(ref.getKind()) && jobName.equals(ref.getName());
   }
 
   private static LoadOutcome outcomeOf(String jobName, LastRun run, boolean suspended) {

@@ -130,6 +130,12 @@ final class LoadWorkloads {
     createIgnoringConflict(() -> client.batch().v1().jobs().resource(job).create());
   }
 
+  /** The Job of that name, read from the API server (not the informer cache). */
+  Optional<Job> getJob(String namespace, String name) {
+    return Optional.ofNullable(
+        client.batch().v1().jobs().inNamespace(namespace).withName(name).get());
+  }
+
   /** Deletes the load's Jobs other than {@code keep} (null: all), with their pods. */
   void deleteJobs(Collection<Job> jobs, String keep) {
     for (Job job : jobs) {

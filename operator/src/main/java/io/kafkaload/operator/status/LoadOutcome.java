@@ -101,6 +101,21 @@ public record LoadOutcome(
     return new LoadOutcome(Conditions.TRUE, Reasons.SCHEDULED, base + "; " + detail, false, false);
   }
 
+  /**
+   * The run's Job is gone and its result was never read: the load is not run again unasked, so only
+   * a user change makes progress.
+   */
+  public static LoadOutcome runResultUnknown(String jobName, int ttlSeconds) {
+    return new LoadOutcome(
+        Conditions.FALSE,
+        Reasons.RUN_RESULT_UNKNOWN,
+        ("Job %s was deleted before its result was read (spec.ttlSecondsAfterFinished is %d);"
+                + " change spec.runRequest to run the load again, and keep the TTL above a minute")
+            .formatted(jobName, ttlSeconds),
+        false,
+        true);
+  }
+
   /** A Streaming load, from its Deployment's replica counts. */
   public static LoadOutcome streaming(String deploymentName, int desired, int ready) {
     String counts =

@@ -39,6 +39,9 @@ public final class Reasons {
   /** The last batch run succeeded. */
   public static final String RUN_SUCCEEDED = "RunSucceeded";
 
+  /** A run's Job was deleted before the operator could read its result. */
+  public static final String RUN_RESULT_UNKNOWN = "RunResultUnknown";
+
   /** The last batch run failed. */
   public static final String RUN_FAILED = "RunFailed";
 

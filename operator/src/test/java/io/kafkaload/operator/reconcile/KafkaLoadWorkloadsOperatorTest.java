@@ -153,6 +153,27 @@ class KafkaLoadWorkloadsOperatorTest {
   }
 
   @Test
+  void jobDeletedBeforeItsResultWasReadIsNotRunAgain() {
+    String connection = readyConnection("kafka-ttl");
+    KafkaLoad load = Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "short-ttl", connection);
+    load.getSpec().setTtlSecondsAfterFinished(0);
+    fixtures.create(load);
+    Job job = fixtures.awaitSingleJob("short-ttl");
+    fixtures.awaitLoadCondition("short-ttl", "Reconciling", "True", "RunInProgress");
+
+    // What the TTL controller does right after the Job finishes.
+    client.batch().v1().jobs().resource(job).delete();
+
+    var stalled = fixtures.awaitLoadCondition("short-ttl", "Stalled", "True", "RunResultUnknown");
+    assertThat(stalled.getMessage()).contains(job.getMetadata().getName()).contains("runRequest");
+    await().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
+    assertThat(fixtures.jobsOf("short-ttl")).isEmpty();
+
+    edit("short-ttl", l -> l.getSpec().setRunRequest("again"));
+    fixtures.awaitSingleJob("short-ttl");
+  }
+
+  @Test
   void streamingWithTriggerOnceRunsAsAJob() {
     String connection = readyConnection("kafka-once");
     KafkaLoad load =
