@@ -166,7 +166,9 @@ class K3sEndToEndTest {
         .set("worker.image.tag", workerImage.substring(workerImage.lastIndexOf(':') + 1))
         .waitReady()
         .call();
-    apply(Files.readString(Path.of("src/test/resources/e2e/kafka.yaml")));
+    apply(
+        Files.readString(
+            Examples.repoRoot().resolve("operator/src/test/resources/e2e/kafka.yaml")));
     apply(
         """
         apiVersion: kafkaload.io/v1alpha1

@@ -29,6 +29,9 @@ class LoadStatusOperatorTest {
 
   @Inject KubernetesClient client;
 
+  @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
+  java.net.URL metricsUrl;
+
   private Fixtures fixtures;
 
   @BeforeEach
@@ -138,14 +141,7 @@ class LoadStatusOperatorTest {
         Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "measured", "kafka-metrics"));
     fixtures.awaitLoadCondition("measured", "Reconciling", "True", "RunInProgress");
     var http = java.net.http.HttpClient.newHttpClient();
-    var request =
-        java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(
-                    "http://localhost:"
-                        + org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                            .getValue("quarkus.http.test-port", Integer.class)
-                        + "/q/metrics"))
-            .build();
+    var request = java.net.http.HttpRequest.newBuilder(metricsUrl.toURI()).build();
     await()
         .atMost(Fixtures.TIMEOUT)
         .until(
