@@ -25,7 +25,7 @@ public final class KafkaClientConfig {
     if (spec.getOptions() != null) {
       // Allowlisted tuning only; security settings below always win.
       spec.getOptions().entrySet().stream()
-          .filter(e -> ClientOptions.ALLOWED.contains(e.getKey()))
+          .filter(e -> ClientOptions.allowed(e.getKey()))
           .forEach(e -> props.put(e.getKey(), e.getValue()));
     }
     props.put("bootstrap.servers", spec.getBootstrapServers());

@@ -138,6 +138,12 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
       return finish(load, before, context, false, Optional.empty());
     }
 
+    List<String> mismatch = LoadSpecValidator.validateWith(load, connection.get());
+    if (!mismatch.isEmpty()) {
+      LoadConditions.apply(status, LoadOutcome.invalidSpec(mismatch), generation, now);
+      return finish(load, before, context, false, Optional.empty());
+    }
+
     String configJson =
         WorkerConfigRenderer.toJson(WorkerConfigRenderer.render(load, connection.get(), namespace));
     String configHash = WorkerConfigRenderer.hash(configJson);

@@ -41,7 +41,7 @@ public final class ConnectionSpecValidator {
         problems.add("spec.schemaRegistry.basicAuthSecretRef.name: missing; name a Secret");
       }
     }
-    ClientOptions.check(spec.getOptions(), problems);
+    ClientOptions.check(spec.getOptions(), "spec.options", problems);
     return problems;
   }
 

@@ -2,9 +2,11 @@ package io.kafkaload.operator.validation;
 
 import io.kafkaload.operator.api.FilesSink;
 import io.kafkaload.operator.api.FlushSpec;
+import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.KafkaSource;
+import io.kafkaload.operator.api.ValueFormat;
 import io.kafkaload.operator.render.WorkloadNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +53,7 @@ public final class LoadSpecValidator {
       problems.add("spec.source: missing; set exactly one source: source.kafka with topics");
     } else {
       checkKafkaSource(spec.getSource().getKafka(), problems);
+      SourceOffsetRules.check(spec, problems);
     }
     if (spec.getSink() == null || spec.getSink().getFiles() == null) {
       problems.add("spec.sink: missing; set exactly one sink: sink.files with a path");
@@ -70,6 +73,21 @@ public final class LoadSpecValidator {
     }
     LoadModeRules.check(load, problems);
     return problems;
+  }
+
+  /**
+   * What the load asks of its connection: the Avro format needs the connection's Schema Registry.
+   */
+  public static List<String> validateWith(KafkaLoad load, KafkaConnection connection) {
+    var kafka = load.getSpec().getSource().getKafka();
+    if (kafka.getFormat() == ValueFormat.Avro
+        && (connection.getSpec() == null || connection.getSpec().getSchemaRegistry() == null)) {
+      return List.of(
+          ("spec.source.kafka.format: Avro needs a Schema Registry, and KafkaConnection %s has no"
+                  + " spec.schemaRegistry; add it there, or use another format")
+              .formatted(connection.getMetadata().getName()));
+    }
+    return List.of();
   }
 
   private static void checkKafkaSource(KafkaSource kafka, List<String> problems) {

@@ -180,6 +180,8 @@ class KafkaLoadWorkloadsOperatorTest {
         Fixtures.exampleLoad("kafkaload-streaming-replicas.yaml", "catch-up", connection);
     load.getSpec().getTrigger().setType(io.kafkaload.operator.api.TriggerType.Once);
     load.getSpec().getTrigger().setIntervalSeconds(null);
+    // A bounded run refuses startingOffsets latest.
+    load.getSpec().getSource().getKafka().setStartingOffsets(null);
     fixtures.create(load);
 
     Job job = fixtures.awaitSingleJob("catch-up");

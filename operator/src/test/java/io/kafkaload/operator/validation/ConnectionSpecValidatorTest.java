@@ -96,16 +96,16 @@ class ConnectionSpecValidatorTest {
         Arguments.of(
             "jaas config in options",
             (Consumer<KafkaConnectionSpec>) s -> s.setOptions(Map.of("sasl.jaas.config", "x")),
-            "spec.options.sasl.jaas.config: not an allowed client property (credentials"),
+            "spec.options.sasl.jaas.config: not allowed: JAAS login modules"),
         Arguments.of(
             "config providers in options",
             (Consumer<KafkaConnectionSpec>) s -> s.setOptions(Map.of("config.providers", "env")),
-            "spec.options.config.providers: not an allowed client property (class names"),
+            "spec.options.config.providers: not allowed: config providers"),
         Arguments.of(
             "truststore path in options",
             (Consumer<KafkaConnectionSpec>)
                 s -> s.setOptions(Map.of("ssl.truststore.location", "/etc/passwd")),
-            "spec.options.ssl.truststore.location: not an allowed client property (file paths"));
+            "spec.options.ssl.truststore.location: not allowed: file paths"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -222,6 +222,57 @@ class LoadSpecValidatorTest {
             "spec.worker.imagePullPolicy: 'Sometimes'",
             "IfNotPresent"),
         broken(
+            "startingOffsets latest in Batch",
+            l -> l.getSpec().getSource().getKafka().setStartingOffsets("latest"),
+            "spec.source.kafka.startingOffsets: latest is refused for a bounded run",
+            "use earliest"),
+        broken(
+            "startingOffsets neither keyword nor JSON",
+            l -> l.getSpec().getSource().getKafka().setStartingOffsets("beginning"),
+            "spec.source.kafka.startingOffsets: 'beginning' is neither",
+            "JSON object"),
+        broken(
+            "endingOffsets earliest",
+            l -> l.getSpec().getSource().getKafka().setEndingOffsets("earliest"),
+            "spec.source.kafka.endingOffsets: 'earliest' is neither latest",
+            "fix it"),
+        broken(
+            "ending option in Streaming",
+            l -> {
+              l.getSpec().setMode(LoadMode.Streaming);
+              l.getSpec().getSource().getKafka().setMaxRecordsPerRun(10L);
+            },
+            "spec.source.kafka.maxRecordsPerRun: a Streaming load never ends",
+            "trigger Once"),
+        broken(
+            "timestamps not JSON",
+            l -> l.getSpec().getSource().getKafka().setStartingOffsetsByTimestamp("[1]"),
+            "spec.source.kafka.startingOffsetsByTimestamp: not a JSON object",
+            "fix it"),
+        broken(
+            "negative timestamp",
+            l -> l.getSpec().getSource().getKafka().setStartingTimestamp(-5L),
+            "spec.source.kafka.startingTimestamp: -5 is negative",
+            "epoch milliseconds"),
+        broken(
+            "auto.offset.reset in options",
+            l ->
+                l.getSpec()
+                    .getSource()
+                    .getKafka()
+                    .setOptions(java.util.Map.of("auto.offset.reset", "latest")),
+            "spec.source.kafka.options.auto.offset.reset: not allowed",
+            "startingOffsets"),
+        broken(
+            "jaas config in source options",
+            l ->
+                l.getSpec()
+                    .getSource()
+                    .getKafka()
+                    .setOptions(java.util.Map.of("sasl.jaas.config", "x")),
+            "spec.source.kafka.options.sasl.jaas.config: not allowed",
+            "remove it"),
+        broken(
             "blank image",
             l -> {
               l.getSpec().setWorker(new WorkerPodSpec());
@@ -277,6 +328,26 @@ class LoadSpecValidatorTest {
             "54 character name",
             (Consumer<KafkaLoad>) l -> l.getMetadata().setName("x".repeat(54))),
         Arguments.of(
+            "offset options of a bounded run",
+            (Consumer<KafkaLoad>)
+                l -> {
+                  var kafka = l.getSpec().getSource().getKafka();
+                  kafka.setStartingOffsets("{\"events\":{\"0\":23,\"1\":-2}}");
+                  kafka.setEndingOffsets("latest");
+                  kafka.setEndingTimestamp(1793491200000L);
+                  kafka.setMaxRecordsPerRun(1000L);
+                  kafka.setOptions(
+                      java.util.Map.of(
+                          "max.poll.records", "500", "isolation.level", "read_committed"));
+                }),
+        Arguments.of(
+            "latest start of a Streaming load",
+            (Consumer<KafkaLoad>)
+                l -> {
+                  l.getSpec().setMode(LoadMode.Streaming);
+                  l.getSpec().getSource().getKafka().setStartingOffsets("latest");
+                }),
+        Arguments.of(
             "schedule with time zone",
             (Consumer<KafkaLoad>)
                 l -> {
@@ -324,5 +395,24 @@ class LoadSpecValidatorTest {
     file.setStorage(storage);
     offsets.setFile(file);
     return offsets;
+  }
+
+  @org.junit.jupiter.api.Test
+  void avroNeedsTheConnectionsSchemaRegistry() {
+    KafkaLoad load = valid();
+    load.getSpec().getSource().getKafka().setFormat(io.kafkaload.operator.api.ValueFormat.Avro);
+    var connection =
+        Examples.connection(
+            Path.of(Examples.repoRoot().toString(), "examples", "kafkaload-batch-parquet.yaml"));
+    assertThat(LoadSpecValidator.validateWith(load, connection))
+        .singleElement()
+        .asString()
+        .contains("spec.source.kafka.format: Avro needs a Schema Registry")
+        .contains("KafkaConnection local-kafka");
+    var secure =
+        Examples.connection(
+            Path.of(
+                Examples.repoRoot().toString(), "examples", "kafkaload-sasl-tls-registry.yaml"));
+    assertThat(LoadSpecValidator.validateWith(load, secure)).isEmpty();
   }
 }
