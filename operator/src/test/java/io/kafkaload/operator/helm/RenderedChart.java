@@ -1,8 +1,8 @@
 package io.kafkaload.operator.helm;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
@@ -24,7 +24,9 @@ final class RenderedChart {
   /** A Kubernetes version the chart supports (kubeVersion >= 1.27). */
   static final String KUBE_VERSION = "1.30.0";
 
-  private static final ObjectMapper YAML = new YAMLMapper();
+  // Duplicate keys are an error: Kubernetes' YAML reader refuses them, Jackson would keep the last.
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
   final List<JsonNode> objects;
 
@@ -60,7 +62,7 @@ final class RenderedChart {
 
   static List<JsonNode> parse(String manifest) {
     List<JsonNode> objects = new ArrayList<>();
-    try (var parser = new YAMLFactory().createParser(manifest)) {
+    try (var parser = YAML.getFactory().createParser(manifest)) {
       YAML.readValues(parser, JsonNode.class)
           .forEachRemaining(
               node -> {
