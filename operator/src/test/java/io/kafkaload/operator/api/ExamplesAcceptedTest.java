@@ -52,6 +52,8 @@ class ExamplesAcceptedTest {
   @MethodSource("examples")
   void specsAreValid(Path example) {
     assertThat(LoadSpecValidator.validate(Examples.load(example))).isEmpty();
+    assertThat(LoadSpecValidator.validateWith(Examples.load(example), Examples.connection(example)))
+        .isEmpty();
     assertThat(ConnectionSpecValidator.validate(Examples.connection(example))).isEmpty();
   }
 }
