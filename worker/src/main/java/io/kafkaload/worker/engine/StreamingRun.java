@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -30,6 +31,7 @@ import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ final class StreamingRun implements ConsumerRebalanceListener {
   private final Set<TopicPartition> owned = new HashSet<>();
   private final Map<TopicPartition, Long> started = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
+  private final Map<TopicPartition, Long> pending = new HashMap<>();
   private final List<RunReport.Gap> gaps = new ArrayList<>();
   private final OffsetOptions options;
   private boolean planned;
@@ -140,12 +143,35 @@ final class StreamingRun implements ConsumerRebalanceListener {
   }
 
   private void commit(Map<TopicPartition, Long> positions) {
-    positions.keySet().retainAll(owned);
-    if (!positions.isEmpty()) {
-      store.commit(positions);
-      ledger.stats().committed();
-      committed.putAll(positions);
+    pending.putAll(positions);
+    pending.keySet().retainAll(owned);
+    if (pending.isEmpty()) {
+      return;
     }
+    try {
+      store.commit(pending);
+    } catch (RuntimeException e) {
+      if (!rebalancing(e)) {
+        throw e;
+      }
+      // The group is rebalancing: the data is durable, so the positions wait in `pending` and
+      // are committed by the next loop, or by onPartitionsRevoked before the partitions go.
+      LOG.debug("{}: commit deferred, the group is rebalancing", config.load().qualified());
+      return;
+    }
+    ledger.stats().committed();
+    committed.putAll(pending);
+    pending.clear();
+  }
+
+  /** Whether a failed commit only means the group is rebalancing (retry after the next poll). */
+  private static boolean rebalancing(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RebalanceInProgressException || t instanceof CommitFailedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
