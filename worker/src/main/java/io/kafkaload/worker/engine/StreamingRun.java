@@ -108,11 +108,7 @@ final class StreamingRun implements ConsumerRebalanceListener {
       if (continuous && !records.isEmpty()) {
         // seal what this poll brought; the writers make it durable while the next poll runs,
         // and the first loop that finds it done commits it
-        Map<TopicPartition, Long> positions = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-          positions.put(tp, consumer.position(tp));
-        }
-        ledger.sealAll(positions);
+        sealAtPositions(records.partitions());
       }
       commit(ledger.completed());
       if (System.currentTimeMillis() >= nextFlush) {
@@ -134,12 +130,17 @@ final class StreamingRun implements ConsumerRebalanceListener {
 
   /** Seals the open chunks of {@code tps} at the consumer's positions, waits, commits. */
   private void flush(Collection<TopicPartition> tps) throws IOException {
+    sealAtPositions(tps);
+    commit(ledger.awaitAll());
+  }
+
+  /** Ends the open ranges of {@code tps} at the consumer's current positions. */
+  private void sealAtPositions(Collection<TopicPartition> tps) throws IOException {
     Map<TopicPartition, Long> positions = new HashMap<>();
     for (TopicPartition tp : tps) {
       positions.put(tp, consumer.position(tp));
     }
     ledger.sealAll(positions);
-    commit(ledger.awaitAll());
   }
 
   private void commit(Map<TopicPartition, Long> positions) {
