@@ -20,6 +20,7 @@ final class KafkaSourceEdit {
   String endingOffsetsByTimestamp;
   Boolean failOnDataLoss;
   Long maxRecordsPerRun;
+  java.util.List<String> metadataColumns;
   Map<String, String> options;
 
   static KafkaSourceEdit of(LoadSpec.KafkaSource k) {
@@ -37,6 +38,7 @@ final class KafkaSourceEdit {
     e.endingOffsetsByTimestamp = k.endingOffsetsByTimestamp();
     e.failOnDataLoss = k.failOnDataLoss();
     e.maxRecordsPerRun = k.maxRecordsPerRun();
+    e.metadataColumns = k.metadataColumns();
     e.options = k.options() == null ? null : new LinkedHashMap<>(k.options());
     return e;
   }
@@ -64,6 +66,7 @@ final class KafkaSourceEdit {
         endingOffsetsByTimestamp,
         failOnDataLoss,
         maxRecordsPerRun,
+        metadataColumns,
         options);
   }
 }

@@ -63,7 +63,10 @@ final class Overrides {
         s.successfulJobsHistoryLimit(),
         s.failedJobsHistoryLimit(),
         source,
+        s.schema(),
+        s.transform(),
         sink,
+        s.rejected(),
         s.offsets(),
         s.worker());
   }

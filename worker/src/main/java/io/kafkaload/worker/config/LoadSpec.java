@@ -24,7 +24,10 @@ import java.util.Map;
   "successfulJobsHistoryLimit",
   "failedJobsHistoryLimit",
   "source",
+  "schema",
+  "transform",
   "sink",
+  "rejected",
   "offsets",
   "worker"
 })
@@ -41,7 +44,10 @@ public record LoadSpec(
     Integer successfulJobsHistoryLimit,
     Integer failedJobsHistoryLimit,
     Source source,
+    Schema schema,
+    Transform transform,
     Sink sink,
+    Rejected rejected,
     Offsets offsets,
     WorkerPod worker) {
 
@@ -61,9 +67,35 @@ public record LoadSpec(
         null,
         null,
         source,
+        null,
+        null,
         sink,
+        null,
         offsets,
         null);
+  }
+
+  /** A copy with another schema, transform and rejected destination. */
+  public LoadSpec withProcessing(Schema newSchema, Transform newTransform, Rejected newRejected) {
+    return new LoadSpec(
+        connectionRef,
+        mode,
+        suspend,
+        schedule,
+        timeZone,
+        runRequest,
+        replicas,
+        trigger,
+        ttlSecondsAfterFinished,
+        successfulJobsHistoryLimit,
+        failedJobsHistoryLimit,
+        source,
+        newSchema,
+        newTransform,
+        sink,
+        newRejected,
+        offsets,
+        worker);
   }
 
   /** A copy with another sink (local overrides). */
@@ -81,7 +113,10 @@ public record LoadSpec(
         successfulJobsHistoryLimit,
         failedJobsHistoryLimit,
         source,
+        schema,
+        transform,
         newSink,
+        rejected,
         offsets,
         worker);
   }
@@ -165,6 +200,7 @@ public record LoadSpec(
     "endingOffsetsByTimestamp",
     "failOnDataLoss",
     "maxRecordsPerRun",
+    "metadataColumns",
     "options"
   })
   public record KafkaSource(
@@ -181,6 +217,7 @@ public record LoadSpec(
       String endingOffsetsByTimestamp,
       Boolean failOnDataLoss,
       Long maxRecordsPerRun,
+      List<String> metadataColumns,
       Map<String, String> options) {
 
     public KafkaSource(
@@ -199,7 +236,13 @@ public record LoadSpec(
           null,
           null,
           null,
+          null,
           null);
+    }
+
+    /** The Kafka metadata columns added to every row, in the order given (none by default). */
+    public List<String> metadataColumnsOrDefault() {
+      return metadataColumns == null ? List.of() : metadataColumns;
     }
 
     public ValueFormat formatOrDefault() {
@@ -237,35 +280,216 @@ public record LoadSpec(
 
   /** Files in a folder, named from topic, partition and offset range. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"path", "format", "claimName"})
-  public record FilesSink(String path, FileFormat format, String claimName) {
+  @JsonPropertyOrder({
+    "path",
+    "format",
+    "compression",
+    "partitionBy",
+    "coalesce",
+    "writeMode",
+    "claimName"
+  })
+  public record FilesSink(
+      String path,
+      FileFormat format,
+      Compression compression,
+      List<String> partitionBy,
+      Integer coalesce,
+      WriteMode writeMode,
+      String claimName) {
+
+    public FilesSink(String path, FileFormat format, String claimName) {
+      this(path, format, null, null, null, null, claimName);
+    }
 
     public FileFormat formatOrDefault() {
       return format == null ? FileFormat.Parquet : format;
+    }
+
+    /** Parquet: Zstd; Json and Csv: None; Avro: Snappy. */
+    public Compression compressionOrDefault() {
+      if (compression != null) {
+        return compression;
+      }
+      return switch (formatOrDefault()) {
+        case Parquet -> Compression.Zstd;
+        case Avro -> Compression.Snappy;
+        case Json, Csv -> Compression.None;
+      };
+    }
+
+    public List<String> partitionByOrDefault() {
+      return partitionBy == null ? List.of() : partitionBy;
+    }
+
+    public WriteMode writeModeOrDefault() {
+      return writeMode == null ? WriteMode.Append : writeMode;
     }
   }
 
   /** The format of the files written. */
   public enum FileFormat {
     Parquet,
-    Json
+    Json,
+    Csv,
+    Avro
+  }
+
+  /**
+   * File compression. Parquet: Zstd, Snappy, Gzip, Lz4, None; Json and Csv: Gzip, Zstd, None; Avro:
+   * Snappy, Deflate, Zstd, None.
+   */
+  public enum Compression {
+    Zstd,
+    Snappy,
+    Gzip,
+    Lz4,
+    Deflate,
+    None
+  }
+
+  /**
+   * Starlake's write modes: Append adds files; Overwrite replaces what the folder held once the
+   * run's files are complete; Ignore writes nothing (and commits nothing) when the folder already
+   * holds data files; ErrorIfExists fails the run then.
+   */
+  public enum WriteMode {
+    Append,
+    Overwrite,
+    Ignore,
+    ErrorIfExists
   }
 
   /** When files are closed and positions committed. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"maxRecords", "intervalSeconds"})
-  public record Flush(Long maxRecords, Integer intervalSeconds) {
+  @JsonPropertyOrder({"maxRecords", "maxBytes", "intervalSeconds"})
+  public record Flush(Long maxRecords, Long maxBytes, Integer intervalSeconds) {
     public static final long DEFAULT_MAX_RECORDS = 1_000_000L;
+    public static final long DEFAULT_MAX_BYTES = 256L << 20;
     public static final int DEFAULT_INTERVAL_SECONDS = 60;
+
+    public Flush(Long maxRecords, Integer intervalSeconds) {
+      this(maxRecords, null, intervalSeconds);
+    }
 
     public long maxRecordsOrDefault() {
       return maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords;
+    }
+
+    /** Bytes of row values of one partition after which its file is closed. */
+    public long maxBytesOrDefault() {
+      return maxBytes == null ? DEFAULT_MAX_BYTES : maxBytes;
     }
 
     public int intervalSecondsOrDefault() {
       return intervalSeconds == null ? DEFAULT_INTERVAL_SECONDS : intervalSeconds;
     }
   }
+
+  /**
+   * Validation of each row ({@code spec.schema}): typed fields by (dotted) name, required fields,
+   * patterns, privacy rules and computed columns; what to do with fields the schema does not name.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"unknownFields", "salt", "fields"})
+  public record Schema(
+      UnknownFields unknownFields, ConnectionSpec.SecretKeyRef salt, List<Field> fields) {
+
+    public UnknownFields unknownFieldsOrDefault() {
+      return unknownFields == null ? UnknownFields.Ignore : unknownFields;
+    }
+
+    public List<Field> fieldsOrDefault() {
+      return fields == null ? List.of() : fields;
+    }
+  }
+
+  /**
+   * Fields the schema does not name: Ignore drops them from the row, Keep writes them as they come
+   * (types inferred), Reject rejects the record (stage validate).
+   */
+  public enum UnknownFields {
+    Ignore,
+    Keep,
+    Reject
+  }
+
+  /**
+   * One field of the schema. {@code name} is a top-level name or a dotted path into nested objects
+   * ({@code user.address.city}). {@code type}: string, long, int, double, decimal(p,s), boolean,
+   * date, timestamp, json (any JSON value, kept as its text). {@code format}: for date and
+   * timestamp, a java.time pattern ({@code dd/MM/yyyy HH:mm}) or {@code epochMillis} / {@code
+   * epochSeconds}; ISO-8601 by default. {@code timeZone}: the zone of timestamps written without an
+   * offset (UTC by default). {@code pattern}: a regular expression the whole text of the value must
+   * match. {@code privacy} rewrites the value after it was validated ({@code maskKeepLast}:
+   * characters Mask keeps, 4 by default). {@code script}: a computed column, a SQL expression over
+   * the validated row (its value, cast to {@code type} when given, replaces any field of that
+   * name).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({
+    "name",
+    "type",
+    "required",
+    "pattern",
+    "format",
+    "timeZone",
+    "privacy",
+    "maskKeepLast",
+    "script"
+  })
+  public record Field(
+      String name,
+      String type,
+      Boolean required,
+      String pattern,
+      String format,
+      String timeZone,
+      Privacy privacy,
+      Integer maskKeepLast,
+      String script) {
+
+    public static final int DEFAULT_MASK_KEEP_LAST = 4;
+
+    public boolean requiredOrDefault() {
+      return required != null && required;
+    }
+
+    public Privacy privacyOrDefault() {
+      return privacy == null ? Privacy.None : privacy;
+    }
+
+    public int maskKeepLastOrDefault() {
+      return maskKeepLast == null ? DEFAULT_MASK_KEEP_LAST : maskKeepLast;
+    }
+  }
+
+  /**
+   * Privacy rules: Hide writes null, Md5 and Sha256 the hex digest of the value's text (salted with
+   * the schema's salt when given), Initials the first letter of each word, Mask replaces every
+   * character but the last {@code maskKeepLast} with {@code *}.
+   */
+  public enum Privacy {
+    None,
+    Hide,
+    Md5,
+    Sha256,
+    Initials,
+    Mask
+  }
+
+  /** A SQL query over the table {@code message} (the validated rows), run in DuckDB. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Transform(String sql) {}
+
+  /**
+   * Where rejected records go and how many a run tolerates: {@code topic} sends them to a Kafka
+   * topic (of the load's connection) instead of {@code _rejected/} beside the files; past {@code
+   * maxRejected} records or a share {@code maxRejectedRatio} of the records read, the run fails.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"topic", "maxRejected", "maxRejectedRatio"})
+  public record Rejected(String topic, Long maxRejected, Double maxRejectedRatio) {}
 
   /** Where the load's positions live. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -112,6 +112,7 @@ class SpecValidatorTest {
             kafka.endingOffsetsByTimestamp,
             null,
             kafka.maxRecordsPerRun,
+            null,
             kafka.options);
     return new LoadSpec(
         CONN,
@@ -126,7 +127,10 @@ class SpecValidatorTest {
         null,
         null,
         new LoadSpec.Source(source),
+        null,
+        null,
         FILES,
+        null,
         null,
         null);
   }

@@ -131,7 +131,10 @@ class StreamingLoadTest {
             null,
             null,
             s.source(),
+            s.schema(),
+            s.transform(),
             s.sink(),
+            s.rejected(),
             s.offsets(),
             null);
     return new WorkerConfig(c.apiVersion(), c.kind(), c.load(), c.connection(), spec, c.runtime());

@@ -109,6 +109,7 @@ public final class OffsetLoad {
             null,
             failOnDataLoss,
             maxRecordsPerRun,
+            null,
             options);
     LoadSpec spec =
         new LoadSpec(
@@ -124,8 +125,11 @@ public final class OffsetLoad {
             null,
             null,
             new LoadSpec.Source(source),
+            null,
+            null,
             new LoadSpec.Sink(
                 new LoadSpec.FilesSink(out().toString(), LoadSpec.FileFormat.Json, null), null),
+            null,
             null,
             null);
     return new WorkerConfig(

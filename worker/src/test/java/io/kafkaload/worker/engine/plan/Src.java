@@ -86,6 +86,7 @@ final class Src {
         endingOffsetsByTimestamp,
         failOnDataLoss,
         maxRecordsPerRun,
+        null,
         options);
   }
 
