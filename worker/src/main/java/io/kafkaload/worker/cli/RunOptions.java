@@ -106,6 +106,7 @@ final class RunOptions {
             0,
             0,
             0,
+            0,
             List.of(),
             null,
             null,

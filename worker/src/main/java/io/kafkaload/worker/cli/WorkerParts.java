@@ -10,14 +10,24 @@ import io.kafkaload.worker.decode.Decoder;
 import io.kafkaload.worker.decode.JsonDecoder;
 import io.kafkaload.worker.decode.StringDecoder;
 import io.kafkaload.worker.engine.LoadRunner;
+import io.kafkaload.worker.engine.RowCheck;
 import io.kafkaload.worker.offsets.OffsetStore;
 import io.kafkaload.worker.offsets.OffsetStores;
 import io.kafkaload.worker.registry.SchemaRegistryClient;
+import io.kafkaload.worker.rejects.RejectedTopicPublisher;
 import io.kafkaload.worker.security.SecretFiles;
+import io.kafkaload.worker.sink.ChunkWriter;
 import io.kafkaload.worker.sink.FilesSink;
 import io.kafkaload.worker.sink.RecordSink;
+import io.kafkaload.worker.sink.RowsPlan;
+import io.kafkaload.worker.sink.SqlCheck;
+import io.kafkaload.worker.validate.RowValidator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 
@@ -51,16 +61,119 @@ public final class WorkerParts implements LoadRunner.Parts {
               + " spec.schemaRegistry.url (e.g. http://schema-registry:8081), with"
               + " spec.schemaRegistry.basicAuthSecretRef if it asks for credentials");
     }
-    String secretsDir = config.runtime() == null ? null : config.runtime().secretsDir();
     return SchemaRegistryClient.create(
-        registry,
-        new SecretFiles(Path.of(secretsDir == null ? "secrets" : secretsDir)),
-        SchemaRegistryClient.Settings.defaults());
+        registry, secrets(config), SchemaRegistryClient.Settings.defaults());
+  }
+
+  private static SecretFiles secrets(WorkerConfig config) {
+    String secretsDir = config.runtime() == null ? null : config.runtime().secretsDir();
+    return new SecretFiles(Path.of(secretsDir == null ? "secrets" : secretsDir));
+  }
+
+  /** The checks of {@code spec.schema}, salted from its Secret; null without a schema. */
+  private static RowValidator schema(WorkerConfig config) {
+    LoadSpec.Schema schema = config.spec().schema();
+    if (schema == null) {
+      return null;
+    }
+    byte[] salt = null;
+    if (schema.salt() != null) {
+      String key = schema.salt().key() == null ? "salt" : schema.salt().key();
+      salt = secrets(config).read(schema.salt().name(), key).getBytes(StandardCharsets.UTF_8);
+    }
+    return RowValidator.of(schema, salt);
   }
 
   @Override
-  public RecordSink sink(WorkerConfig config) throws IOException {
-    return FilesSink.open(config.spec().sink().files());
+  public RowCheck validator(WorkerConfig config) {
+    RowValidator validator = schema(config);
+    if (validator == null) {
+      return null;
+    }
+    return new RowCheck() {
+      @Override
+      public String check(byte[] row) {
+        return validator.check(row);
+      }
+
+      @Override
+      public byte[] row() {
+        return validator.row();
+      }
+    };
+  }
+
+  /**
+   * The files sink, writing rows as the schema, the metadata columns, the scripts and the SQL say
+   * (the SQL is checked first: an error every batch would meet fails the run before it reads), and
+   * rejected records to {@code spec.rejected.topic} when set.
+   */
+  @Override
+  public RecordSink sink(WorkerConfig config, Map<String, Object> clientProperties)
+      throws IOException {
+    RowsPlan plan = plan(config.spec(), schema(config));
+    List<String> scriptFields = new ArrayList<>();
+    List<LoadSpec.Field> fields =
+        config.spec().schema() == null ? List.of() : config.spec().schema().fieldsOrDefault();
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).script() != null) {
+        scriptFields.add("spec.schema.fields[" + i + "].script");
+      }
+    }
+    SqlCheck.check(plan, scriptFields);
+    LoadSpec.Rejected rejected = config.spec().rejected();
+    RejectedTopicPublisher publisher =
+        rejected == null || rejected.topic() == null || rejected.topic().isBlank()
+            ? null
+            : new RejectedTopicPublisher(rejected.topic(), clientProperties);
+    try {
+      return FilesSink.open(config.spec().sink().files(), plan, topic(publisher));
+    } catch (IOException | RuntimeException e) {
+      if (publisher != null) {
+        publisher.close();
+      }
+      throw e;
+    }
+  }
+
+  private static ChunkWriter.RejectedDestination topic(RejectedTopicPublisher publisher) {
+    if (publisher == null) {
+      return null;
+    }
+    return new ChunkWriter.RejectedDestination() {
+      @Override
+      public long publish(Path rejectedFile) throws IOException {
+        return publisher.publish(rejectedFile);
+      }
+
+      @Override
+      public void close() {
+        publisher.close();
+      }
+    };
+  }
+
+  /** What the files sink does with the rows of {@code spec}. */
+  static RowsPlan plan(LoadSpec spec, RowValidator validator) {
+    LoadSpec.FilesSink files = spec.sink().files();
+    LinkedHashMap<String, String> columns =
+        validator == null ? new LinkedHashMap<>() : validator.columns();
+    List<RowsPlan.Computed> computed = new ArrayList<>();
+    if (validator != null) {
+      for (RowValidator.Computed c : validator.computed()) {
+        computed.add(new RowsPlan.Computed(c.name(), c.sql(), c.duckDbType()));
+      }
+    }
+    String sql = spec.transform() == null ? null : spec.transform().sql();
+    return new RowsPlan(
+        files.formatOrDefault(),
+        files.compressionOrDefault(),
+        files.partitionByOrDefault(),
+        columns,
+        validator == null || validator.keepsUnknown(),
+        spec.source().kafka().metadataColumnsOrDefault(),
+        computed,
+        sql == null || sql.isBlank() ? null : sql);
   }
 
   @Override

@@ -33,6 +33,11 @@ final class JsonOut {
     return len;
   }
 
+  /** Drops what was written after {@code mark} (a length seen before). */
+  void truncate(int mark) {
+    len = mark;
+  }
+
   /** The bytes written since {@link #reset}, as a new array of exactly that length. */
   byte[] toRow() {
     return Arrays.copyOf(buf, len);

@@ -31,9 +31,16 @@ final class ChunkLedger {
   private final List<Path> files = new ArrayList<>();
   private final List<Path> rejectedFiles = new ArrayList<>();
 
+  private final ErrorBudget budget;
+
   ChunkLedger(RecordSink sink, RunStats stats) {
+    this(sink, stats, ErrorBudget.NONE);
+  }
+
+  ChunkLedger(RecordSink sink, RunStats stats, ErrorBudget budget) {
     this.sink = sink;
     this.stats = stats;
+    this.budget = budget;
   }
 
   /** Starts tracking {@code tp} from {@code position}, after the sink recovered it. */
@@ -85,7 +92,10 @@ final class ChunkLedger {
     }
   }
 
-  /** Positions made durable since the last call, without waiting. */
+  /**
+   * Positions made durable since the last call, without waiting. Throws when the run rejected more
+   * records than its error budget allows: those positions must not be committed.
+   */
   Map<TopicPartition, Long> completed() throws IOException {
     return collect(false);
   }
@@ -102,10 +112,15 @@ final class ChunkLedger {
       while (!queue.isEmpty() && (wait || queue.peekFirst().isDone())) {
         ChunkResult result = join(queue.pollFirst());
         stats.written.addAndGet(result.written());
+        stats.rejected.addAndGet(result.lateRejected());
+        stats.filtered.addAndGet(result.filtered());
         files.addAll(result.files());
         rejectedFiles.addAll(result.rejectedFiles());
         positions.put(e.getKey(), result.nextPosition());
       }
+    }
+    if (!positions.isEmpty()) {
+      budget.check(stats); // before anything of these chunks is committed
     }
     return positions;
   }

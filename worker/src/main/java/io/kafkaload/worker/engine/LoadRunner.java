@@ -3,6 +3,7 @@ package io.kafkaload.worker.engine;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.decode.Decoder;
+import io.kafkaload.worker.decode.MetadataColumns;
 import io.kafkaload.worker.offsets.OffsetStore;
 import io.kafkaload.worker.sink.RecordSink;
 import java.nio.file.Path;
@@ -30,7 +31,16 @@ public final class LoadRunner {
   public interface Parts {
     Decoder decoder(WorkerConfig config);
 
-    RecordSink sink(WorkerConfig config) throws Exception;
+    /**
+     * The sink. {@code clientProperties} are the load's Kafka client properties, for sinks that
+     * write to the cluster (rejected records sent to a topic).
+     */
+    RecordSink sink(WorkerConfig config, Map<String, Object> clientProperties) throws Exception;
+
+    /** The validation stage of {@code spec.schema}, or null when the load has none. */
+    default RowCheck validator(WorkerConfig config) {
+      return null;
+    }
 
     OffsetStore store(
         WorkerConfig config,
@@ -80,10 +90,18 @@ public final class LoadRunner {
     Supplier<List<RunReport.Gap>> runGaps = List::of;
     try (KafkaConsumer<byte[], byte[]> kafka = KafkaClients.consumer(config, groupId);
         OffsetStore store = parts.store(config, common, kafka);
-        RecordSink sink = parts.sink(config)) {
-      ledger = new ChunkLedger(sink, stats);
-      long maxRecords = config.spec().sink().flushOrDefault().maxRecordsOrDefault();
-      Pipeline pipeline = new Pipeline(parts.decoder(config), ledger, stats, maxRecords);
+        RecordSink sink = parts.sink(config, common)) {
+      ledger = new ChunkLedger(sink, stats, ErrorBudget.of(config.spec()));
+      LoadSpec.Flush flush = config.spec().sink().flushOrDefault();
+      Pipeline pipeline =
+          new Pipeline(
+              parts.decoder(config),
+              parts.validator(config),
+              new MetadataColumns(config.spec().source().kafka().metadataColumnsOrDefault()),
+              ledger,
+              stats,
+              flush.maxRecordsOrDefault(),
+              flush.maxBytesOrDefault());
       if (bounded(config.spec())) {
         BatchRun batch = new BatchRun(config, kafka, store, ledger, pipeline);
         runGaps = batch::gaps;
@@ -138,6 +156,7 @@ public final class LoadRunner {
                 + stats.written()
                 + ", rejected "
                 + stats.rejected()
+                + (stats.filtered() > 0 ? ", filtered " + stats.filtered() : "")
                 + (gaps.isEmpty() ? "" : ", " + gaps.size() + " gap(s) lost to retention");
     return new RunReport(
         config.load().qualified(),
@@ -148,6 +167,7 @@ public final class LoadRunner {
         stats.read(),
         stats.written(),
         stats.rejected(),
+        stats.filtered(),
         ranges,
         gaps.isEmpty() ? null : gaps,
         ledger == null ? List.of() : ledger.files().stream().map(Path::toString).toList(),

@@ -2,6 +2,7 @@ package io.kafkaload.worker.engine;
 
 import io.kafkaload.worker.decode.Decoder;
 import io.kafkaload.worker.decode.JsonDecoder;
+import io.kafkaload.worker.decode.MetadataColumns;
 import io.kafkaload.worker.sink.Chunk;
 import java.io.IOException;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Pipeline {
   static final String STAGE_DECODE = "decode";
+  static final String STAGE_VALIDATE = "validate";
 
   private final Decoder decoder;
   // JSON values: the decoder records each value's shape while it checks it, for the sinks that
@@ -26,13 +28,38 @@ final class Pipeline {
   private final ChunkLedger ledger;
   private final RunStats stats;
   private final long maxRecords;
+  private final long maxBytes;
+  private final RowCheck validator;
+  private final MetadataColumns metadata;
 
   Pipeline(Decoder decoder, ChunkLedger ledger, RunStats stats, long maxRecords) {
+    this(decoder, null, new MetadataColumns(List.of()), ledger, stats, maxRecords, Long.MAX_VALUE);
+  }
+
+  /**
+   * @param validator the schema's checks, or null without a schema
+   * @param metadata the Kafka metadata columns added to each row
+   * @param maxRecords records of a partition after which its chunk is sealed
+   * @param maxBytes bytes of row values of a partition after which its chunk is sealed
+   */
+  Pipeline(
+      Decoder decoder,
+      RowCheck validator,
+      MetadataColumns metadata,
+      ChunkLedger ledger,
+      RunStats stats,
+      long maxRecords,
+      long maxBytes) {
     this.decoder = decoder;
-    this.json = decoder instanceof JsonDecoder j ? j : null;
+    // shapes recorded while decoding describe the value as sent: only when it is written so
+    this.json =
+        decoder instanceof JsonDecoder j && validator == null && metadata.isEmpty() ? j : null;
+    this.validator = validator;
+    this.metadata = metadata;
     this.ledger = ledger;
     this.stats = stats;
     this.maxRecords = maxRecords;
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -56,17 +83,30 @@ final class Pipeline {
           byte[] value = record.value();
           boolean shaped = json != null && chunk.wantsShapes();
           String reason = shaped ? json.check(value, shape) : decoder.check(value);
+          String stage = STAGE_DECODE;
           if (reason == null) {
             if (shaped) {
               chunk.append(offset, value, shape);
             } else {
-              chunk.append(offset, decoder.row(value));
+              byte[] row = decoder.row(value);
+              if (validator != null) {
+                reason = validator.check(row);
+                stage = STAGE_VALIDATE;
+                row = reason == null ? validator.row() : null;
+              }
+              if (reason == null) {
+                chunk.append(offset, metadata.add(row, record));
+              }
             }
-          } else {
-            chunk.reject(record, STAGE_DECODE, reason);
+            if (reason == null && chunk.keepsOriginals()) {
+              chunk.original(record);
+            }
+          }
+          if (reason != null) {
+            chunk.reject(record, stage, reason);
             stats.rejected.incrementAndGet();
           }
-          if (chunk.records() + chunk.rejected() >= maxRecords) {
+          if (chunk.records() + chunk.rejected() >= maxRecords || chunk.bytes() >= maxBytes) {
             ledger.seal(tp, offset + 1);
             chunk = ledger.chunk(tp);
           }

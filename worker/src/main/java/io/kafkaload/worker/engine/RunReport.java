@@ -5,9 +5,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /**
- * What a run did: counts, the range read per partition and the files written. Written as JSON to
- * the report file and, trimmed to 4096 bytes, to the pod's termination message, from which the
- * operator fills {@code status.lastRun}.
+ * What a run did: counts (read = written + rejected + filtered, filtered being the rows the load's
+ * SQL left out), the range read per partition and the files written. Written as JSON to the report
+ * file and, trimmed to 4096 bytes, to the pod's termination message, from which the operator fills
+ * {@code status.lastRun}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -19,6 +20,7 @@ import java.util.List;
   "recordsRead",
   "recordsWritten",
   "recordsRejected",
+  "recordsFiltered",
   "partitions",
   "gaps",
   "files",
@@ -34,6 +36,7 @@ public record RunReport(
     long recordsRead,
     long recordsWritten,
     long recordsRejected,
+    long recordsFiltered,
     List<PartitionRange> partitions,
     List<Gap> gaps,
     List<String> files,
@@ -69,6 +72,7 @@ public record RunReport(
         recordsRead,
         recordsWritten,
         recordsRejected,
+        recordsFiltered,
         keepPartitions ? partitions : null,
         keepPartitions ? gaps : null,
         null,

@@ -37,6 +37,17 @@ public interface Chunk {
   }
 
   /**
+   * True when the chunk keeps the original record of each accepted row ({@link #original}), to
+   * reject them as they came if the load's SQL fails on the chunk.
+   */
+  default boolean keepsOriginals() {
+    return false;
+  }
+
+  /** Keeps the original record of the row just appended (see {@link #keepsOriginals}). */
+  default void original(ConsumerRecord<byte[], byte[]> record) throws IOException {}
+
+  /**
    * Keeps a record that cannot be loaded, with its original key, value, headers and timestamp, and
    * why: {@code stage} is where it failed ({@code decode}, {@code validate}, {@code transform},
    * {@code write}), {@code reason} a precise one-line reason.

@@ -1,5 +1,6 @@
 package io.kafkaload.worker.sink;
 
+import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -16,6 +17,12 @@ final class FileNames {
 
   static final String PARQUET = "parquet";
   static final String JSONL = "jsonl";
+  static final String CSV = "csv";
+  static final String AVRO = "avro";
+
+  /** Every extension a data file of any format and compression can have. */
+  static final List<String> DATA_EXTENSIONS =
+      List.of(PARQUET, JSONL, JSONL + ".gz", JSONL + ".zst", CSV, CSV + ".gz", CSV + ".zst", AVRO);
 
   private static final int DIGITS = 20;
 
@@ -46,6 +53,15 @@ final class FileNames {
   static long firstOffset(String name, TopicPartition tp, String ext) {
     String prefix = prefix(tp);
     int expected = prefix.length() + DIGITS + 1 + DIGITS + 1 + ext.length();
+    if (name.length() > expected && name.endsWith("." + ext)) {
+      // <base>-<k>.<ext>: one of several files a partitioned write put in one folder
+      String suffix = name.substring(expected - ext.length() - 1, name.length() - ext.length() - 1);
+      if (suffix.length() > 1
+          && suffix.charAt(0) == '-'
+          && suffix.substring(1).chars().allMatch(Character::isDigit)) {
+        name = name.substring(0, expected - ext.length() - 1) + "." + ext;
+      }
+    }
     if (name.length() != expected
         || !name.startsWith(prefix)
         || !name.endsWith("." + ext)

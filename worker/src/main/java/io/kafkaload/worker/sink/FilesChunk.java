@@ -31,6 +31,7 @@ final class FilesChunk implements Chunk {
   private byte[] witnesses = new byte[0];
   private int witnessBytes;
   private RejectedRecordWriter rejects;
+  private OriginalsSpool originals; // loads that run SQL
   private long records;
   private long rejected;
   private long bytes;
@@ -107,6 +108,19 @@ final class FilesChunk implements Chunk {
   }
 
   @Override
+  public boolean keepsOriginals() {
+    return sink.keepsOriginals();
+  }
+
+  @Override
+  public void original(ConsumerRecord<byte[], byte[]> record) throws IOException {
+    if (originals == null) {
+      originals = new OriginalsSpool(sink.scratch().resolve(stem + ".originals"));
+    }
+    originals.write(record);
+  }
+
+  @Override
   public void reject(ConsumerRecord<byte[], byte[]> record, String stage, String reason)
       throws IOException {
     advance(record.offset());
@@ -180,6 +194,9 @@ final class FilesChunk implements Chunk {
       if (rejects != null) {
         rejects.close();
       }
+      if (originals != null) {
+        originals.close();
+      }
     } catch (IOException e) {
       discard();
       return CompletableFuture.failedFuture(e);
@@ -195,7 +212,8 @@ final class FilesChunk implements Chunk {
             rows == null ? 0 : rows.longestRow(),
             shapes,
             witnesses == null || shapes == null ? null : Arrays.copyOf(witnesses, witnessBytes),
-            rejects == null ? null : rejects.file()));
+            rejects == null ? null : rejects.file(),
+            originals == null ? null : originals.file()));
   }
 
   /** Closes and deletes the scratch files (the chunk is abandoned). */
@@ -216,6 +234,14 @@ final class FilesChunk implements Chunk {
         // deleting it anyway
       }
       files.add(rejects.file());
+    }
+    if (originals != null) {
+      try {
+        originals.close();
+      } catch (IOException e) {
+        // deleting it anyway
+      }
+      files.add(originals.file());
     }
     DurableFiles.deleteQuietly(files);
   }

@@ -94,10 +94,11 @@ public final class FilesSink implements RecordSink {
       CompletableFuture.completedFuture(null);
 
   private final Path root;
-  private final FileFormat format;
+  private final RowsPlan plan;
   private final Tuning tuning;
   private final ScratchDir scratch;
-  private final ParquetConverter converter;
+  private final RowsConverter converter;
+  private final ChunkWriter.RejectedDestination rejectedDestination;
   private final Publisher publisher;
   private final PartitionFiles partitionFiles;
   private final ExecutorService writers;
@@ -113,8 +114,27 @@ public final class FilesSink implements RecordSink {
     return new FilesSink(Path.of(spec.path()), spec.formatOrDefault(), Tuning.defaults());
   }
 
+  /**
+   * A sink for the spec that writes rows as {@code plan} says, rejected records to {@code
+   * rejectedDestination} (null: {@code _rejected/}), with default tuning.
+   */
+  public static FilesSink open(
+      LoadSpec.FilesSink spec, RowsPlan plan, ChunkWriter.RejectedDestination rejectedDestination)
+      throws IOException {
+    return new FilesSink(
+        Path.of(spec.path()),
+        plan,
+        Tuning.defaults(),
+        rejectedDestination,
+        UnaryOperator.identity());
+  }
+
   public FilesSink(Path path, FileFormat format, Tuning tuning) throws IOException {
     this(path, format, tuning, UnaryOperator.identity());
+  }
+
+  public FilesSink(Path path, RowsPlan plan, Tuning tuning) throws IOException {
+    this(path, plan, tuning, null, UnaryOperator.identity());
   }
 
   /**
@@ -127,28 +147,56 @@ public final class FilesSink implements RecordSink {
 
   FilesSink(Path path, FileFormat format, Tuning tuning, UnaryOperator<Publisher> decorate)
       throws IOException {
+    this(path, plainPlan(format, tuning), tuning, null, decorate);
+  }
+
+  /** Rows stored as they come, Parquet compressed as the tuning says. */
+  private static RowsPlan plainPlan(FileFormat format, Tuning tuning) {
+    if (format != FileFormat.Parquet) {
+      return RowsPlan.plain(format);
+    }
+    LoadSpec.Compression compression =
+        switch (tuning.compression()) {
+          case "zstd" -> LoadSpec.Compression.Zstd;
+          case "snappy" -> LoadSpec.Compression.Snappy;
+          case "lz4_raw" -> LoadSpec.Compression.Lz4;
+          case "gzip" -> LoadSpec.Compression.Gzip;
+          default -> LoadSpec.Compression.None;
+        };
+    return RowsPlan.plain(format, compression);
+  }
+
+  FilesSink(
+      Path path,
+      RowsPlan plan,
+      Tuning tuning,
+      ChunkWriter.RejectedDestination rejectedDestination,
+      UnaryOperator<Publisher> decorate)
+      throws IOException {
     Files.createDirectories(path);
     this.root = path.toRealPath();
-    this.format = format;
+    this.plan = plan;
     this.tuning = tuning;
+    this.rejectedDestination = rejectedDestination;
     this.scratch = ScratchDir.create(root);
     try {
       this.converter =
-          format == FileFormat.Parquet
-              ? new ParquetConverter(
+          plan.spoolIsFile()
+              ? null
+              : new RowsConverter(
                   LockedDownDuckDb.open(
                       scratch.path(), tuning.duckdbThreads(), tuning.duckdbMemoryLimit()),
-                  tuning.compression(),
-                  tuning.duckdbThreads())
-              : null;
+                  plan,
+                  tuning.duckdbThreads());
     } catch (SQLException e) {
       scratch.close();
       throw new IOException(
           "cannot start DuckDB for the files sink: " + DuckDbErrors.summary(e), e);
     }
     this.publisher =
-        decorate.apply(new ChunkWriter(root, scratch.path(), format, converter)::publish);
-    this.partitionFiles = new PartitionFiles(root);
+        decorate.apply(
+            new ChunkWriter(root, scratch.path(), plan, converter, rejectedDestination)::publish);
+    this.partitionFiles = new PartitionFiles(root, !plan.partitionBy().isEmpty());
     this.inFlight = new Semaphore(tuning.maxChunksInFlight());
     AtomicLong writerIds = new AtomicLong();
     // FIFO: a chunk is taken only after every chunk sealed before it, so waiting for the turn of
@@ -193,13 +241,24 @@ public final class FilesSink implements RecordSink {
 
   RowSpool newSpool(String stem) {
     // JSON lines are published as spooled, so they stay in one segment.
-    long segment = format == FileFormat.Parquet ? tuning.segmentBytes() : Long.MAX_VALUE;
+    long segment = plan.spoolIsFile() ? Long.MAX_VALUE : tuning.segmentBytes();
     return new RowSpool(scratch.path(), stem, segment, 64 * 1024);
   }
 
-  /** Parquet chunks summarise their rows' shapes (see {@link RowShapes}); JSON lines need not. */
+  /**
+   * Chunks whose column types are inferred summarise their rows' shapes (see {@link RowShapes}).
+   */
   boolean summarisesShapes() {
-    return format == FileFormat.Parquet;
+    return !plan.spoolIsFile() && !plan.typesKnown();
+  }
+
+  /** Loads that run SQL keep their records as they came, to reject them if the SQL fails. */
+  boolean keepsOriginals() {
+    return plan.runsSql();
+  }
+
+  RowsPlan plan() {
+    return plan;
   }
 
   void forget(FilesChunk chunk) {
@@ -319,6 +378,9 @@ public final class FilesSink implements RecordSink {
       throw new IOException("cannot close DuckDB: " + DuckDbErrors.summary(e), e);
     } finally {
       scratch.close();
+      if (rejectedDestination != null) {
+        rejectedDestination.close();
+      }
       if (interrupted) {
         Thread.currentThread().interrupt();
       }

@@ -47,6 +47,26 @@ final class LockedDownDuckDb {
     }
   }
 
+  /**
+   * An in-memory DuckDB that may touch no file at all, for checking SQL: extensions off, external
+   * access off, configuration locked.
+   */
+  static Connection openWithoutFiles() throws SQLException {
+    Connection db = DriverManager.getConnection("jdbc:duckdb:");
+    try {
+      run(db, "SET autoinstall_known_extensions = false");
+      run(db, "SET autoload_known_extensions = false");
+      run(db, "SET allow_community_extensions = false");
+      run(db, "SET threads = 1");
+      run(db, "SET enable_external_access = false");
+      run(db, "SET lock_configuration = true");
+      return db;
+    } catch (SQLException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
   /** Runs a statement in its own Statement: in DuckDB 2.0 a failed statement closes it. */
   static long run(Connection db, String sql) throws SQLException {
     try (Statement statement = db.createStatement()) {

@@ -1,8 +1,11 @@
 package io.kafkaload.worker.sink;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,15 +25,25 @@ final class PartitionFiles {
   private final Path root;
   private final Path rejectedDir;
 
+  private final boolean hiveFolders;
+
   PartitionFiles(Path root) {
+    this(root, false);
+  }
+
+  /** With {@code hiveFolders}, data files are looked for in every folder under the root. */
+  PartitionFiles(Path root, boolean hiveFolders) {
     this.root = root;
+    this.hiveFolders = hiveFolders;
     this.rejectedDir = root.resolve(FileNames.REJECTED_DIR);
   }
 
   /** Removes the partition's files at or after {@code committedPosition}; returns their names. */
   List<String> removeUncommitted(TopicPartition tp, long committedPosition) throws IOException {
     List<Path> remove = new ArrayList<>();
-    collect(root, tp, committedPosition, List.of(FileNames.PARQUET, FileNames.JSONL), remove);
+    for (Path dir : dataFolders()) {
+      collect(dir, tp, committedPosition, FileNames.DATA_EXTENSIONS, remove);
+    }
     collect(rejectedDir, tp, committedPosition, List.of(FileNames.JSONL), remove);
     List<String> names = new ArrayList<>();
     for (Path file : remove) {
@@ -48,6 +61,29 @@ final class PartitionFiles {
           names);
     }
     return names;
+  }
+
+  /** The root, and with hive folders every folder under it but hidden ones and _rejected. */
+  private List<Path> dataFolders() throws IOException {
+    if (!hiveFolders) {
+      return List.of(root);
+    }
+    List<Path> folders = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+            if (!dir.equals(root)
+                && (name.startsWith(".") || name.equals(FileNames.REJECTED_DIR))) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            folders.add(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+    return folders;
   }
 
   private static void collect(

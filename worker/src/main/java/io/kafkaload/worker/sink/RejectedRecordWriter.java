@@ -30,10 +30,15 @@ final class RejectedRecordWriter implements Closeable {
   private final JsonGenerator json;
 
   RejectedRecordWriter(Path file) throws IOException {
+    this(file, false);
+  }
+
+  /** With {@code append}, adds to the records the file already holds. */
+  RejectedRecordWriter(Path file, boolean append) throws IOException {
     this.file = file;
     this.json =
         JSON.createGenerator(
-            new BufferedOutputStream(new FileOutputStream(file.toFile()), 64 * 1024),
+            new BufferedOutputStream(new FileOutputStream(file.toFile(), append), 64 * 1024),
             JsonEncoding.UTF8);
     this.json.setRootValueSeparator(null);
   }

@@ -112,29 +112,67 @@ final class Loads {
 
   /** The event ids in the output, one entry per row (duplicates kept, to be detected). */
   static List<Long> eventIds(Path out, LoadSpec.FileFormat format) throws Exception {
-    String glob =
-        out.resolve(format == LoadSpec.FileFormat.Parquet ? "*.parquet" : "*.jsonl").toString();
-    String reader =
-        format == LoadSpec.FileFormat.Parquet
-            ? "read_parquet('" + glob + "')"
-            : "read_json('" + glob + "', format='newline_delimited')";
+    return longs(out, format, "event_id");
+  }
+
+  /** A column of every row in the output's data files (hive folders included), as longs. */
+  static List<Long> longs(Path out, LoadSpec.FileFormat format, String column) throws Exception {
     List<Long> ids = new ArrayList<>();
-    if (!java.nio.file.Files.isDirectory(out)) {
+    List<Path> files = dataFiles(out, format);
+    if (files.isEmpty()) {
       return ids;
     }
-    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(out)) {
-      if (files.noneMatch(p -> p.getFileName().toString().matches("[^.].*\\.(parquet|jsonl)"))) {
-        return ids;
+    if (format == LoadSpec.FileFormat.Avro) {
+      for (Path file : files) {
+        try (org.apache.avro.file.DataFileReader<org.apache.avro.generic.GenericRecord> reader =
+            new org.apache.avro.file.DataFileReader<>(
+                file.toFile(), new org.apache.avro.generic.GenericDatumReader<>())) {
+          for (org.apache.avro.generic.GenericRecord r : reader) {
+            ids.add(((Number) r.get(column)).longValue());
+          }
+        }
       }
+      return ids;
     }
+    String list =
+        files.stream().map(f -> "'" + f + "'").collect(java.util.stream.Collectors.joining(", "));
+    String reader =
+        switch (format) {
+          case Parquet -> "read_parquet([" + list + "], hive_partitioning = false)";
+          case Csv -> "read_csv([" + list + "], header = true, hive_partitioning = false)";
+          default ->
+              "read_json([" + list + "], format = 'newline_delimited', hive_partitioning = false)";
+        };
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = db.createStatement();
-        ResultSet rs = st.executeQuery("SELECT event_id FROM " + reader)) {
+        ResultSet rs = st.executeQuery("SELECT \"" + column + "\" FROM " + reader)) {
       while (rs.next()) {
         ids.add(rs.getLong(1));
       }
     }
     return ids;
+  }
+
+  /** The data files under {@code out} (not hidden, not rejected), in name order. */
+  static List<Path> dataFiles(Path out, LoadSpec.FileFormat format) throws Exception {
+    if (!java.nio.file.Files.isDirectory(out)) {
+      return List.of();
+    }
+    String ext =
+        switch (format) {
+          case Parquet -> "\\.parquet";
+          case Csv -> "\\.csv(\\.gz|\\.zst)?";
+          case Avro -> "\\.avro";
+          case Json -> "\\.jsonl(\\.gz|\\.zst)?";
+        };
+    try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(out)) {
+      return walk.filter(java.nio.file.Files::isRegularFile)
+          .filter(p -> !out.relativize(p).toString().startsWith("_rejected"))
+          .filter(p -> !out.relativize(p).toString().startsWith("."))
+          .filter(p -> p.getFileName().toString().matches("[^.].*" + ext))
+          .sorted()
+          .toList();
+    }
   }
 
   /** The rejected records kept under {@code out/_rejected}: (offset, reason) per record. */

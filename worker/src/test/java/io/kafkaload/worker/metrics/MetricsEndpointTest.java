@@ -213,8 +213,8 @@ class MetricsEndpointTest {
     }
 
     @Override
-    public RecordSink sink(WorkerConfig config) throws Exception {
-      return real.sink(config);
+    public RecordSink sink(WorkerConfig config, Map<String, Object> props) throws Exception {
+      return real.sink(config, props);
     }
 
     @Override

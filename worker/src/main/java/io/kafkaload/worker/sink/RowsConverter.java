@@ -2,6 +2,8 @@ package io.kafkaload.worker.sink;
 
 import static io.kafkaload.worker.sink.LockedDownDuckDb.literal;
 
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.decode.MetadataColumns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +15,20 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a chunk's JSON lines into one Parquet file with DuckDB, keeping the rows in order.
+ * Turns a chunk's JSON lines into files with DuckDB, keeping the rows in order: Parquet, JSON
+ * lines, CSV (DuckDB's COPY) or Avro ({@link io.kafkaload.worker.sink.avro.AvroFiles} over the
+ * query's result), one file per chunk or one per hive folder ({@code partitionBy}), after the
+ * load's computed columns and SQL ({@link RowsPlan}).
+ *
+ * <p>The rows are read with explicit columns: the schema's types and the metadata columns' are
+ * fixed; the other columns (all of them without a schema) are inferred as follows.
  *
  * <p>Column types: one column per top-level name seen anywhere in the chunk, typed from every row
  * (never a sample, so a type that changes or a name that first appears late is seen):
@@ -58,47 +68,68 @@ import org.slf4j.LoggerFactory;
  * (created on first need, so there are as many as conversions ever ran at once), and the columns of
  * earlier chunks are shared.
  */
-final class ParquetConverter implements AutoCloseable {
+final class RowsConverter implements AutoCloseable {
 
-  /** How a chunk was written. */
-  record Outcome(long rows, boolean typed, String fallbackReason) {}
+  /**
+   * How a chunk was written: the rows read, the rows written (fewer when the SQL filtered some),
+   * the files made, relative to the output folder, and whether the columns are typed.
+   */
+  record Outcome(long rowsIn, long rows, List<Path> files, boolean typed, String fallbackReason) {}
+
+  /** The user's SQL failed at runtime on this chunk's rows: they are rejected, stage transform. */
+  static final class TransformFailure extends Exception {
+    TransformFailure(String reason) {
+      super(reason);
+    }
+  }
 
   /** The columns a chunk of a topic was written with, and what the rows they came from held. */
   private record Known(RowShapes shapes, ColumnType columns) {}
 
-  private static final Logger LOG = LoggerFactory.getLogger(ParquetConverter.class);
+  private static final Logger LOG = LoggerFactory.getLogger(RowsConverter.class);
   private static final long MIN_OBJECT_SIZE = 16L << 20;
 
   /**
    * zstd at level 1 rather than DuckDB's default 3: for 660k rows of ~250-byte events, 8% less CPU
    * for the whole COPY (as little as snappy) for files 7% bigger (snappy's are 88% bigger).
    */
-  private static final int ZSTD_LEVEL = 1;
+  static final int ZSTD_LEVEL = 1;
 
   /** A connection and the inference that uses it, for one conversion at a time. */
   private record Session(Connection db, ColumnInference inference) {}
 
   private final Connection db;
-  private final String compression;
+  private final RowsPlan plan;
   private final int filesPerInference;
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   private final Deque<Session> idle = new ArrayDeque<>();
   private final List<Session> sessions = new ArrayList<>();
   private boolean closed;
 
-  ParquetConverter(Connection db, String compression, int filesPerInference) {
+  RowsConverter(Connection db, RowsPlan plan, int filesPerInference) {
     this.db = db;
-    this.compression = compression;
+    this.plan = plan;
     this.filesPerInference = filesPerInference;
   }
 
-  /** Writes the rows of {@code chunk} to {@code target} (in the allowed folder). */
-  Outcome convert(ChunkWriter.Sealed chunk, Path target) throws IOException {
+  /**
+   * Writes the rows of {@code chunk} under {@code outDir} (an empty folder in the allowed one), as
+   * {@code <base>.<ext>} or {@code <col>=<value>/.../<base>.<ext>}.
+   */
+  Outcome convert(ChunkWriter.Sealed chunk, Path outDir, String base)
+      throws IOException, TransformFailure {
     Session session = borrow();
     try {
-      return convert(chunk, target, session.db(), session.inference());
+      return convert(chunk, new Target(outDir, base), session.db(), session.inference());
     } finally {
       release(session);
+    }
+  }
+
+  /** Where a conversion writes: a folder and the base name of its files. */
+  private record Target(Path dir, String base) {
+    Path file(RowsPlan plan) {
+      return dir.resolve(base + "." + plan.extension());
     }
   }
 
@@ -124,67 +155,85 @@ final class ParquetConverter implements AutoCloseable {
   }
 
   private Outcome convert(
-      ChunkWriter.Sealed chunk, Path target, Connection db, ColumnInference inference)
-      throws IOException {
+      ChunkWriter.Sealed chunk, Target target, Connection db, ColumnInference inference)
+      throws IOException, TransformFailure {
     long started = System.nanoTime();
     List<Path> files = chunk.rowFiles();
-    RowShapes shapes = chunk.shapes();
-    boolean summarised = shapes != null && shapes.usable();
     // DuckDB's buffer must hold the longest row
     long objectSize = Math.max(MIN_OBJECT_SIZE, Long.highestOneBit(chunk.longestRow() + 2L) << 1);
+    if (plan.typesKnown()) {
+      // the schema fixes every column: nothing to infer, and a failure is not the rows' types
+      ColumnType columns = fixed(ColumnType.struct(List.of(), List.of()));
+      try {
+        return write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
+      } catch (SQLException e) {
+        throw new IOException(
+            "DuckDB could not write the rows of "
+                + target.base()
+                + " with the schema's columns: "
+                + DuckDbErrors.summary(e),
+            e);
+      }
+    }
+    RowShapes shapes = chunk.shapes();
+    boolean summarised = shapes != null && shapes.usable();
     String topic = chunk.partition().topic();
     Known earlier = known.get(topic);
     if (summarised && earlier != null && shapes.within(earlier.shapes())) {
       try {
-        long rows =
-            copy(db, inference.select(files, objectSize, earlier.columns()), target, chunk.rows());
+        Outcome outcome =
+            write(
+                db,
+                inference.select(files, objectSize, earlier.columns()),
+                target,
+                chunk,
+                true,
+                null);
         LOG.debug(
             "{}: {} rows with the columns of an earlier chunk in {} ms",
-            target.getFileName(),
-            rows,
+            target.base(),
+            outcome.rows(),
             millis(started));
-        return new Outcome(rows, true, null);
+        return outcome;
       } catch (SQLException e) {
         // not expected, as the rows hold nothing new: infer from them instead
-        LOG.debug(
-            "{}: earlier columns did not fit: {}", target.getFileName(), DuckDbErrors.summary(e));
+        LOG.debug("{}: earlier columns did not fit: {}", target.base(), DuckDbErrors.summary(e));
       }
     }
     if (summarised && chunk.witnesses() != null) {
       // The witness rows hold every path and kind of value of the chunk: columns inferred from
       // them read all rows without loss (see RowShapes), or fail loudly, as earlier columns do.
-      Path witnessFile = target.resolveSibling(target.getFileName() + ".witnesses.jsonl");
+      Path witnessFile = target.dir().resolveSibling(target.dir().getFileName() + ".witnesses");
       try {
         Files.write(witnessFile, chunk.witnesses());
         ColumnType inferred = inference.infer(List.of(witnessFile), objectSize);
         long inferredAt = System.nanoTime();
         if (inferred.nameCollision() == null) {
-          for (ColumnType columns : ColumnInference.attempts(inferred)) {
+          for (ColumnType columns : ColumnInference.attempts(fixed(inferred))) {
             try {
-              long rows =
-                  copy(db, inference.select(files, objectSize, columns), target, chunk.rows());
+              Outcome outcome =
+                  write(
+                      db, inference.select(files, objectSize, columns), target, chunk, true, null);
               LOG.debug(
                   "{}: {} rows, columns inferred from {} witness rows in {} ms, written in {} ms",
-                  target.getFileName(),
-                  rows,
+                  target.base(),
+                  outcome.rows(),
                   lines(chunk.witnesses()),
                   (inferredAt - started) / 1_000_000,
                   millis(inferredAt));
               known.put(topic, new Known(shapes, columns));
-              return new Outcome(rows, true, null);
+              return outcome;
             } catch (SQLException e) {
               LOG.debug(
                   "{}: columns of the witness rows did not fit: {}",
-                  target.getFileName(),
+                  target.base(),
                   DuckDbErrors.summary(e));
             }
           }
         }
       } catch (SQLException | IllegalArgumentException e) {
         LOG.debug(
-            "{}: cannot infer columns from the witness rows: {}",
-            target.getFileName(),
-            e.getMessage());
+            "{}: cannot infer columns from the witness rows: {}", target.base(), e.getMessage());
       } finally {
         Files.deleteIfExists(witnessFile);
       }
@@ -195,21 +244,21 @@ final class ParquetConverter implements AutoCloseable {
       ColumnType inferred = inference.infer(files, objectSize);
       long inferredAt = System.nanoTime();
       if (inferred.nameCollision() == null) {
-        for (ColumnType columns : ColumnInference.attempts(inferred)) {
+        for (ColumnType columns : ColumnInference.attempts(fixed(inferred))) {
           try {
-            long rows =
-                copy(db, inference.select(files, objectSize, columns), target, chunk.rows());
+            Outcome outcome =
+                write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
             LOG.debug(
                 "{}: {} rows, columns inferred from {} files in {} ms, written in {} ms",
-                target.getFileName(),
-                rows,
+                target.base(),
+                outcome.rows(),
                 files.size(),
                 (inferredAt - started) / 1_000_000,
                 millis(inferredAt));
             if (summarised) {
               known.put(topic, new Known(shapes, columns));
             }
-            return new Outcome(rows, true, null);
+            return outcome;
           } catch (SQLException e) {
             reason = DuckDbErrors.summary(e);
           }
@@ -220,7 +269,36 @@ final class ParquetConverter implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       reason = "unexpected inferred type: " + e.getMessage();
     }
-    return asJsonText(db, files, objectSize, target, chunk.rows(), reason);
+    return asJsonText(db, files, objectSize, target, chunk, reason);
+  }
+
+  /** The inferred columns with the schema's and the metadata columns' types put in. */
+  private ColumnType fixed(ColumnType inferred) {
+    Map<String, String> types = plan.fixedTypes();
+    if (types.isEmpty()) {
+      return inferred;
+    }
+    List<String> names = new ArrayList<>();
+    List<ColumnType> children = new ArrayList<>();
+    for (Map.Entry<String, String> e : types.entrySet()) {
+      if (!plan.metadataColumns().contains(e.getKey())) {
+        names.add(e.getKey());
+        children.add(ColumnType.scalar(e.getValue()));
+      }
+    }
+    for (int i = 0; i < inferred.fields.size(); i++) {
+      String name = inferred.fields.get(i);
+      if (!types.containsKey(name)) {
+        names.add(name);
+        children.add(inferred.children.get(i));
+      }
+    }
+    // the metadata columns come last, as they are spooled
+    for (String name : plan.metadataColumns()) {
+      names.add(name);
+      children.add(ColumnType.scalar(types.get(name)));
+    }
+    return ColumnType.struct(names, children);
   }
 
   private static int lines(byte[] jsonLines) {
@@ -236,14 +314,14 @@ final class ParquetConverter implements AutoCloseable {
       Connection db,
       List<Path> files,
       long objectSize,
-      Path target,
-      long expectedRows,
+      Target target,
+      ChunkWriter.Sealed chunk,
       String reason)
-      throws IOException {
+      throws IOException, TransformFailure {
     LOG.warn(
         "{}: the rows cannot be given typed columns ({}); writing each row's JSON text in one"
             + " column 'json' instead",
-        target.getFileName(),
+        target.base(),
         reason);
     String select =
         "SELECT json FROM read_json_objects("
@@ -252,12 +330,12 @@ final class ParquetConverter implements AutoCloseable {
             + objectSize
             + ")";
     try {
-      return new Outcome(copy(db, select, target, expectedRows), false, reason);
+      return write(db, select, target, chunk, false, reason);
     } catch (SQLException e) {
-      Files.deleteIfExists(target);
+      DurableFiles.deleteTree(target.dir());
       throw new IOException(
           "DuckDB could not write "
-              + target.getFileName()
+              + target.base()
               + " (typed: "
               + reason
               + "; as JSON text: "
@@ -267,31 +345,118 @@ final class ParquetConverter implements AutoCloseable {
     }
   }
 
-  private long copy(Connection db, String select, Path target, long expectedRows)
-      throws SQLException, IOException {
-    Files.deleteIfExists(target);
+  /**
+   * Writes the rows {@code source} selects, after the metadata conversions, the computed columns
+   * and the user's SQL. A failure of the rows themselves (their columns) is an SQLException, for
+   * the caller to try other columns; a runtime failure of the user's SQL is a {@link
+   * TransformFailure}; a compile failure of it (which every chunk would meet) an IOException.
+   */
+  private Outcome write(
+      Connection db,
+      String source,
+      Target target,
+      ChunkWriter.Sealed chunk,
+      boolean typed,
+      String fallbackReason)
+      throws SQLException, IOException, TransformFailure {
+    DurableFiles.deleteTree(target.dir());
+    Files.createDirectories(target.dir());
+    String rows = typed ? withMetadata(source) : source;
+    long written;
+    try {
+      written = output(db, plan.runsSql() && typed ? transformed(db, rows) : rows, target);
+    } catch (SQLException e) {
+      DurableFiles.deleteTree(target.dir());
+      if (!plan.runsSql() || !typed) {
+        throw e;
+      }
+      // the rows, or the user's SQL?
+      try {
+        LockedDownDuckDb.run(db, "SELECT count(*) FROM (" + rows + ")");
+      } catch (SQLException rowsFailed) {
+        throw e;
+      }
+      String reason = DuckDbErrors.summary(e);
+      if (SqlErrors.isCompileError(e)) {
+        throw new IOException("the load's SQL cannot run: " + reason, e);
+      }
+      throw new TransformFailure(reason);
+    }
+    long expected = chunk.rows();
+    if (!plan.runsSql() && written != expected) {
+      DurableFiles.deleteTree(target.dir());
+      throw new IOException(
+          "DuckDB wrote " + written + " rows of " + target.base() + ", expected " + expected);
+    }
+    List<Path> files = written == 0 ? List.of() : produced(target);
+    if (written == 0) {
+      DurableFiles.deleteTree(target.dir()); // everything filtered: no empty file
+    }
+    return new Outcome(expected, written, files, typed, fallbackReason);
+  }
+
+  /** The spooled rows with the metadata columns in their final types. */
+  private String withMetadata(String source) {
+    if (!plan.metadataColumns().contains("_timestamp")) {
+      return source;
+    }
+    return "SELECT * REPLACE ("
+        + MetadataColumns.finalExpression("_timestamp")
+        + " AS \"_timestamp\") FROM ("
+        + source
+        + ")";
+  }
+
+  /** The computed columns, then the user's query over the view {@code message}. */
+  private String transformed(Connection db, String rows) throws SQLException {
+    String message = plan.withComputed(rows);
+    if (plan.transformSql() == null) {
+      return message;
+    }
+    LockedDownDuckDb.run(db, "CREATE OR REPLACE TEMP VIEW message AS " + message);
+    return plan.transformSql();
+  }
+
+  /** Writes the query's rows in the plan's format; returns how many. */
+  private long output(Connection db, String query, Target target) throws SQLException, IOException {
+    List<String> partitionBy = plan.partitionBy();
+    if (plan.format() == LoadSpec.FileFormat.Avro) {
+      return AvroOutput.write(db, query, target.dir(), target.base(), plan);
+    }
+    if (partitionBy.isEmpty()) {
+      return LockedDownDuckDb.run(
+          db,
+          "COPY ("
+              + query
+              + ") TO "
+              + literal(target.file(plan).toString())
+              + " ("
+              + plan.copyOptions()
+              + ")");
+    }
     long written =
         LockedDownDuckDb.run(
             db,
             "COPY ("
-                + select
+                + query
                 + ") TO "
-                + literal(target.toString())
-                + " (FORMAT parquet, COMPRESSION "
-                + compression
-                + (compression.equals("zstd") ? ", COMPRESSION_LEVEL " + ZSTD_LEVEL : "")
+                + literal(target.dir().toString())
+                + " ("
+                + plan.copyOptions()
+                + ", PARTITION_BY ("
+                + partitionBy.stream().map(ColumnType::quoteName).collect(Collectors.joining(", "))
+                + "), FILENAME_PATTERN "
+                + literal(target.base() + "_{i}")
                 + ")");
-    if (written != expectedRows) {
-      Files.deleteIfExists(target);
-      throw new IOException(
-          "DuckDB wrote "
-              + written
-              + " rows to "
-              + target.getFileName()
-              + ", expected "
-              + expectedRows);
-    }
+    HiveFolders.rename(target.dir(), target.base(), plan.extension());
     return written;
+  }
+
+  /** The files a conversion left in its folder, relative to it, sorted. */
+  private static List<Path> produced(Target target) throws IOException {
+    try (Stream<Path> walk = Files.walk(target.dir())) {
+      return walk.filter(Files::isRegularFile).map(target.dir()::relativize).sorted().toList();
+    }
   }
 
   private static long millis(long since) {

@@ -1,0 +1,53 @@
+package io.kafkaload.worker.engine;
+
+import io.kafkaload.worker.config.LoadSpec;
+import java.io.IOException;
+
+/**
+ * How many rejected records a run tolerates ({@code spec.rejected.maxRejected} and {@code
+ * maxRejectedRatio}). Checked before each commit, over the whole run: once exceeded, the run fails
+ * and the positions of the batch that crossed it are not committed, so the next run meets the same
+ * records again instead of moving past data that needs a look.
+ */
+record ErrorBudget(Long maxRejected, Double maxRejectedRatio) {
+
+  static final ErrorBudget NONE = new ErrorBudget(null, null);
+
+  static ErrorBudget of(LoadSpec spec) {
+    LoadSpec.Rejected r = spec.rejected();
+    return r == null ? NONE : new ErrorBudget(r.maxRejected(), r.maxRejectedRatio());
+  }
+
+  /** Thrown when the run rejected more than its budget. */
+  static final class Exceeded extends IOException {
+    Exceeded(String message) {
+      super(message);
+    }
+  }
+
+  void check(RunStats stats) throws Exceeded {
+    long rejected = stats.rejected();
+    long read = stats.read();
+    if (maxRejected != null && rejected > maxRejected) {
+      throw new Exceeded(
+          "error budget exceeded: "
+              + rejected
+              + " records rejected, more than rejected.maxRejected "
+              + maxRejected
+              + "; the batch that crossed it was not committed (see the rejected records, fix the"
+              + " data or raise the budget)");
+    }
+    if (maxRejectedRatio != null && read > 0 && (double) rejected / read > maxRejectedRatio) {
+      throw new Exceeded(
+          String.format(
+              java.util.Locale.ROOT,
+              "error budget exceeded: %d of %d records read were rejected (%.2f%%), more than"
+                  + " rejected.maxRejectedRatio %s; the batch that crossed it was not committed"
+                  + " (see the rejected records, fix the data or raise the budget)",
+              rejected,
+              read,
+              100.0 * rejected / read,
+              maxRejectedRatio));
+    }
+  }
+}

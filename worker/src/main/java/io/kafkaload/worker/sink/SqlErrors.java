@@ -1,0 +1,24 @@
+package io.kafkaload.worker.sink;
+
+import java.sql.SQLException;
+
+/**
+ * Tells the errors of the user's SQL that every batch would meet (it does not parse, names a column
+ * or function that does not exist, has the wrong types) from the runtime errors of some rows (a
+ * failed CAST, a division by zero, a value out of range, {@code error()}).
+ */
+public final class SqlErrors {
+
+  private SqlErrors() {}
+
+  /** True for DuckDB's parser, binder and catalog errors. */
+  public static boolean isCompileError(SQLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    return message.startsWith("Parser Error")
+        || message.startsWith("Binder Error")
+        || message.startsWith("Catalog Error")
+        || message.startsWith("Syntax Error")
+        || message.startsWith("Not implemented Error")
+        || message.startsWith("Permission Error");
+  }
+}
