@@ -142,9 +142,7 @@ public final class MetadataColumns {
     int mark = out.length();
     if (out.string(bytes, 0, bytes.length) >= 0) {
       out.truncate(mark);
-      out.raw((byte) '"');
-      out.base64(bytes, 0, bytes.length);
-      out.raw((byte) '"');
+      out.base64(bytes, 0, bytes.length); // quoted
     }
   }
 }

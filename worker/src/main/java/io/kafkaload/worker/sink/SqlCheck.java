@@ -1,5 +1,7 @@
 package io.kafkaload.worker.sink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaload.worker.config.ConfigException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +19,8 @@ import java.util.Map;
  * functions, types) against an empty {@code message} with those columns. Runs no user data.
  */
 public final class SqlCheck {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private SqlCheck() {}
 
@@ -59,20 +63,23 @@ public final class SqlCheck {
       ps.setString(1, sql);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
-        String json = rs.getString(1);
-        if (json.contains("\"error\":true")) {
-          int at = json.indexOf("\"error_message\":\"");
-          String message =
-              at < 0
-                  ? json
-                  : json.substring(at + 17, Math.max(at + 17, json.indexOf('"', at + 17)));
+        JsonNode parsed = JSON.readTree(rs.getString(1));
+        if (parsed.path("error").asBoolean(false)) {
+          String type = parsed.path("error_type").asText("");
+          String message = parsed.path("error_message").asText("");
+          if (type.equals("not implemented")) {
+            return "must be one SELECT statement (a query over the table message)";
+          }
           return "does not parse: " + message;
+        }
+        int statements = parsed.path("statements").size();
+        if (statements != 1) {
+          return "must be one SELECT statement, not " + statements;
         }
         return null;
       }
-    } catch (SQLException e) {
-      // json_serialize_sql refuses statements other than SELECT
-      return "must be one SELECT statement (" + DuckDbErrors.summary(e) + ")";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return "cannot be checked: " + e.getOriginalMessage();
     }
   }
 
