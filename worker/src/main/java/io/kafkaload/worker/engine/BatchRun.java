@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 final class BatchRun {
   private static final Logger LOG = LoggerFactory.getLogger(BatchRun.class);
 
+  private String ignored;
   private final WorkerConfig config;
   private final Consumer<byte[], byte[]> consumer;
   private final OffsetStore store;
@@ -91,6 +92,20 @@ final class BatchRun {
       }
     }
     commit(moved(start, stored), new HashMap<>());
+    String ignored = ledger.beginRun(start);
+    if (ignored != null) {
+      this.ignored = ignored;
+      LOG.info("{}: {}", config.load().qualified(), ignored);
+      for (TopicPartition tp : partitions) {
+        ranges.add(
+            new RunReport.PartitionRange(tp.topic(), tp.partition(), start.get(tp), start.get(tp)));
+      }
+      return;
+    }
+    // Overwrite and coalesce replace or merge files once the run is written: nothing of the run
+    // is committed before, so a crash leaves the earlier files and positions as they were
+    boolean atEnd = ledger.commitsAtEnd();
+    Map<TopicPartition, Long> durable = new HashMap<>();
     LOG.info(
         "{}: reading {} of {} partitions from {} up to {}",
         config.load().qualified(),
@@ -116,9 +131,21 @@ final class BatchRun {
           consumer.pause(List.of(tp));
         }
       }
-      commit(ledger.completed(), committed);
+      Map<TopicPartition, Long> done = ledger.completed();
+      if (atEnd) {
+        durable.putAll(done);
+      } else {
+        commit(done, committed);
+      }
     }
-    commit(ledger.awaitAll(), committed);
+    Map<TopicPartition, Long> done = ledger.awaitAll();
+    if (atEnd) {
+      durable.putAll(done);
+      ledger.finishRun();
+      commit(durable, committed);
+    } else {
+      commit(done, committed);
+    }
     for (TopicPartition tp : partitions) {
       ranges.add(
           new RunReport.PartitionRange(
@@ -206,6 +233,11 @@ final class BatchRun {
       store.commit(positions);
       committed.putAll(positions);
     }
+  }
+
+  /** Why the run read nothing ({@code writeMode: Ignore}), or null. */
+  String ignored() {
+    return ignored;
   }
 
   List<RunReport.PartitionRange> ranges() {

@@ -140,6 +140,24 @@ final class ChunkLedger {
     }
   }
 
+  /** See {@link RecordSink#beginRun}. */
+  String beginRun(Map<TopicPartition, Long> starts) throws IOException {
+    return sink.beginRun(starts);
+  }
+
+  boolean commitsAtEnd() {
+    return sink.commitsAtEnd();
+  }
+
+  /** See {@link RecordSink#finishRun}: the run's files become the merged ones, if any. */
+  void finishRun() throws IOException {
+    List<Path> merged = sink.finishRun();
+    if (merged != null) {
+      files.clear();
+      files.addAll(merged);
+    }
+  }
+
   /** The run's counters, for the hooks of the runs that drive this ledger. */
   RunStats stats() {
     return stats;

@@ -79,11 +79,12 @@ public final class LoadRunner {
     List<RunReport.Gap> gaps = new ArrayList<>();
     ChunkLedger ledger = null;
     String failure = null;
+    String ignored = null;
     Map<String, Object> common;
     try {
       common = KafkaClients.common(config);
     } catch (RuntimeException e) {
-      return report(start, ranges, gaps, null, Reasons.oneLine(e));
+      return report(start, ranges, gaps, null, Reasons.oneLine(e), null);
     }
     // the gaps a run skipped are reported even when it fails afterwards: its positions may have
     // moved past them already
@@ -113,6 +114,7 @@ public final class LoadRunner {
                   config.connection().spec().bootstrapServers()));
         }
         ranges.addAll(batch.ranges());
+        ignored = batch.ignored();
       } else {
         StreamingRun streaming = new StreamingRun(config, kafka, store, ledger, pipeline, stopping);
         runGaps = streaming::gaps;
@@ -132,7 +134,7 @@ public final class LoadRunner {
       LOG.debug("run failed", e);
     }
     gaps.addAll(runGaps.get());
-    return report(start, ranges, gaps, ledger, failure);
+    return report(start, ranges, gaps, ledger, failure, ignored);
   }
 
   /** Batch runs, and streaming runs with trigger Once, stop at the end offsets seen at start. */
@@ -146,18 +148,21 @@ public final class LoadRunner {
       List<RunReport.PartitionRange> ranges,
       List<RunReport.Gap> gaps,
       ChunkLedger ledger,
-      String failure) {
+      String failure,
+      String ignored) {
     String message =
         failure != null
             ? failure
-            : "read "
-                + stats.read()
-                + ", written "
-                + stats.written()
-                + ", rejected "
-                + stats.rejected()
-                + (stats.filtered() > 0 ? ", filtered " + stats.filtered() : "")
-                + (gaps.isEmpty() ? "" : ", " + gaps.size() + " gap(s) lost to retention");
+            : ignored != null
+                ? ignored
+                : "read "
+                    + stats.read()
+                    + ", written "
+                    + stats.written()
+                    + ", rejected "
+                    + stats.rejected()
+                    + (stats.filtered() > 0 ? ", filtered " + stats.filtered() : "")
+                    + (gaps.isEmpty() ? "" : ", " + gaps.size() + " gap(s) lost to retention");
     return new RunReport(
         config.load().qualified(),
         failure == null ? RunReport.SUCCEEDED : RunReport.FAILED,

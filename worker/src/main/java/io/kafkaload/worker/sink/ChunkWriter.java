@@ -88,6 +88,8 @@ public final class ChunkWriter {
   }
 
   private final Path root;
+  // where data files are renamed to: the root, or the run's staging folder when files are merged
+  private volatile Path dataRoot;
   private final Path rejectedDir;
   private final Path scratch;
   private final RowsPlan plan;
@@ -101,11 +103,17 @@ public final class ChunkWriter {
       RowsConverter converter,
       RejectedDestination rejectedDestination) {
     this.root = root;
+    this.dataRoot = root;
     this.rejectedDir = root.resolve(FileNames.REJECTED_DIR);
     this.scratch = scratch;
     this.plan = plan;
     this.converter = converter;
     this.rejectedDestination = rejectedDestination;
+  }
+
+  /** Data files of chunks published from now on go to {@code folder} (under the root). */
+  void publishDataTo(Path folder) {
+    this.dataRoot = folder;
   }
 
   /** Waits until the earlier chunks of the partition are published; throws if one failed. */
@@ -129,7 +137,7 @@ public final class ChunkWriter {
         String name = base + "." + FileNames.JSONL;
         Path temp = c.rowFiles().get(0);
         temps.add(temp);
-        finals.add(root.resolve(name));
+        finals.add(dataRoot.resolve(name));
         DurableFiles.fsync(temp);
         written = c.rows();
       } else if (c.rows() > 0) {
@@ -139,7 +147,7 @@ public final class ChunkWriter {
             Path temp = outDir.resolve(relative);
             DurableFiles.fsync(temp);
             temps.add(temp);
-            finals.add(root.resolve(relative));
+            finals.add(dataRoot.resolve(relative));
           }
           written = outcome.rows();
           filtered = Math.max(0, outcome.rowsIn() - outcome.rows());

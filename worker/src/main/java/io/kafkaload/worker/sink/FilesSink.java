@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +40,8 @@ import org.apache.kafka.common.TopicPartition;
  * final files.
  */
 public final class FilesSink implements RecordSink {
+
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FilesSink.class);
 
   /**
    * Knobs with sensible defaults for a worker with ~512 MB of heap on 2 cores. DuckDB's memory is
@@ -94,8 +97,15 @@ public final class FilesSink implements RecordSink {
       CompletableFuture.completedFuture(null);
 
   private final Path root;
-  private final RowsPlan plan;
+  private final RowsPlan plan; // of the run's files
+  private final RowsPlan chunkPlan; // of each chunk: the run's, or Parquet when merged at the end
+  private final Layout layout;
   private final Tuning tuning;
+  private final ChunkWriter chunkWriter;
+  // data files this run published, never taken for earlier data (Overwrite)
+  private final Set<Path> writtenThisRun = ConcurrentHashMap.newKeySet();
+  private List<Path> toReplace = List.of();
+  private String runDigest;
   private final ScratchDir scratch;
   private final RowsConverter converter;
   private final ChunkWriter.RejectedDestination rejectedDestination;
@@ -121,12 +131,37 @@ public final class FilesSink implements RecordSink {
   public static FilesSink open(
       LoadSpec.FilesSink spec, RowsPlan plan, ChunkWriter.RejectedDestination rejectedDestination)
       throws IOException {
+    Layout layout = Layout.of(spec, plan);
     return new FilesSink(
-        Path.of(spec.path()),
+        layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
         plan,
+        layout,
         Tuning.defaults(),
         rejectedDestination,
         UnaryOperator.identity());
+  }
+
+  /**
+   * The write mode, the number of files a run is merged into ({@code coalesce}, null: one per
+   * chunk), and the file a run writes when {@code path} names one.
+   */
+  record Layout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFile) {
+    static final Layout APPEND = new Layout(LoadSpec.WriteMode.Append, null, null);
+
+    static Layout of(LoadSpec.FilesSink spec, RowsPlan plan) {
+      Path path = Path.of(spec.path());
+      String name = path.getFileName() == null ? "" : path.getFileName().toString();
+      String base = plan.extension().split("\\.")[0]; // csv of csv.gz
+      boolean namesFile =
+          name.endsWith("." + plan.extension())
+              || name.endsWith("." + base)
+              || (base.equals(FileNames.JSONL) && name.endsWith(".json"));
+      Path exact =
+          spec.coalesce() != null && spec.coalesce() == 1 && namesFile
+              ? path.toAbsolutePath()
+              : null;
+      return new Layout(spec.writeModeOrDefault(), spec.coalesce(), exact);
+    }
   }
 
   public FilesSink(Path path, FileFormat format, Tuning tuning) throws IOException {
@@ -134,7 +169,7 @@ public final class FilesSink implements RecordSink {
   }
 
   public FilesSink(Path path, RowsPlan plan, Tuning tuning) throws IOException {
-    this(path, plan, tuning, null, UnaryOperator.identity());
+    this(path, plan, Layout.APPEND, tuning, null, UnaryOperator.identity());
   }
 
   /**
@@ -147,7 +182,7 @@ public final class FilesSink implements RecordSink {
 
   FilesSink(Path path, FileFormat format, Tuning tuning, UnaryOperator<Publisher> decorate)
       throws IOException {
-    this(path, plainPlan(format, tuning), tuning, null, decorate);
+    this(path, plainPlan(format, tuning), Layout.APPEND, tuning, null, decorate);
   }
 
   /** Rows stored as they come, Parquet compressed as the tuning says. */
@@ -169,6 +204,7 @@ public final class FilesSink implements RecordSink {
   FilesSink(
       Path path,
       RowsPlan plan,
+      Layout layout,
       Tuning tuning,
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate)
@@ -176,26 +212,28 @@ public final class FilesSink implements RecordSink {
     Files.createDirectories(path);
     this.root = path.toRealPath();
     this.plan = plan;
+    this.layout = layout;
+    this.chunkPlan = layout.coalesce() == null ? plan : plan.staging();
     this.tuning = tuning;
     this.rejectedDestination = rejectedDestination;
     this.scratch = ScratchDir.create(root);
     try {
       this.converter =
-          plan.spoolIsFile()
+          chunkPlan.spoolIsFile()
               ? null
               : new RowsConverter(
                   LockedDownDuckDb.open(
                       scratch.path(), tuning.duckdbThreads(), tuning.duckdbMemoryLimit()),
-                  plan,
+                  chunkPlan,
                   tuning.duckdbThreads());
     } catch (SQLException e) {
       scratch.close();
       throw new IOException(
           "cannot start DuckDB for the files sink: " + DuckDbErrors.summary(e), e);
     }
-    this.publisher =
-        decorate.apply(
-            new ChunkWriter(root, scratch.path(), plan, converter, rejectedDestination)::publish);
+    this.chunkWriter =
+        new ChunkWriter(root, scratch.path(), chunkPlan, converter, rejectedDestination);
+    this.publisher = decorate.apply(chunkWriter::publish);
     this.partitionFiles = new PartitionFiles(root, !plan.partitionBy().isEmpty());
     this.inFlight = new Semaphore(tuning.maxChunksInFlight());
     AtomicLong writerIds = new AtomicLong();
@@ -241,7 +279,7 @@ public final class FilesSink implements RecordSink {
 
   RowSpool newSpool(String stem) {
     // JSON lines are published as spooled, so they stay in one segment.
-    long segment = plan.spoolIsFile() ? Long.MAX_VALUE : tuning.segmentBytes();
+    long segment = chunkPlan.spoolIsFile() ? Long.MAX_VALUE : tuning.segmentBytes();
     return new RowSpool(scratch.path(), stem, segment, 64 * 1024);
   }
 
@@ -249,16 +287,180 @@ public final class FilesSink implements RecordSink {
    * Chunks whose column types are inferred summarise their rows' shapes (see {@link RowShapes}).
    */
   boolean summarisesShapes() {
-    return !plan.spoolIsFile() && !plan.typesKnown();
+    return !chunkPlan.spoolIsFile() && !chunkPlan.typesKnown();
   }
 
   /** Loads that run SQL keep their records as they came, to reject them if the SQL fails. */
   boolean keepsOriginals() {
-    return plan.runsSql();
+    return chunkPlan.runsSql();
   }
 
-  RowsPlan plan() {
-    return plan;
+  /** The data files of earlier runs under the root (hidden folders and _rejected aside). */
+  private List<Path> existingData() throws IOException {
+    if (layout.exactFile() != null) {
+      return Files.exists(layout.exactFile()) ? List.of(layout.exactFile()) : List.of();
+    }
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new java.nio.file.SimpleFileVisitor<>() {
+          @Override
+          public java.nio.file.FileVisitResult preVisitDirectory(
+              Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+            boolean skip =
+                !dir.equals(root) && (name.startsWith(".") || name.equals(FileNames.REJECTED_DIR));
+            return skip
+                ? java.nio.file.FileVisitResult.SKIP_SUBTREE
+                : java.nio.file.FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public java.nio.file.FileVisitResult visitFile(
+              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+            String name = file.getFileName().toString();
+            if (!name.startsWith(".")
+                && FileNames.DATA_EXTENSIONS.stream().anyMatch(e -> name.endsWith("." + e))) {
+              found.add(file);
+            }
+            return java.nio.file.FileVisitResult.CONTINUE;
+          }
+        });
+    found.sort(null);
+    return found;
+  }
+
+  private String shown() {
+    return layout.exactFile() != null ? layout.exactFile().toString() : root.toString();
+  }
+
+  @Override
+  public String beginRun(Map<TopicPartition, Long> starts) throws IOException {
+    List<Path> existing = existingData();
+    switch (layout.writeMode()) {
+      case ErrorIfExists -> {
+        if (!existing.isEmpty()) {
+          throw new IOException(
+              "sink.files.writeMode is ErrorIfExists and "
+                  + shown()
+                  + " already holds "
+                  + existing.size()
+                  + " data file(s), e.g. "
+                  + existing.get(0).getFileName()
+                  + "; remove them, or set writeMode to Append or Overwrite");
+        }
+      }
+      case Ignore -> {
+        if (!existing.isEmpty()) {
+          return "ignored: " + shown() + " already holds data (sink.files.writeMode Ignore)";
+        }
+      }
+      case Overwrite -> toReplace = existing;
+      case Append -> {}
+    }
+    if (layout.coalesce() != null) {
+      runDigest = digest(starts);
+      Path stagingRoot = root.resolve(STAGING_DIR);
+      DurableFiles.deleteTree(stagingRoot); // what a run that did not commit left
+      Path staging = stagingRoot.resolve(runDigest);
+      Files.createDirectories(staging);
+      chunkWriter.publishDataTo(staging);
+    }
+    return null;
+  }
+
+  /** The folder, under the root, that holds a merged run's chunks until they are merged. */
+  static final String STAGING_DIR = ".kafkaload-staging";
+
+  /** A digest of the run's start positions: a re-run of the same range gets the same names. */
+  static String digest(Map<TopicPartition, Long> starts) {
+    StringBuilder text = new StringBuilder();
+    starts.entrySet().stream()
+        .sorted(
+            java.util.Comparator.comparing(
+                    (Map.Entry<TopicPartition, Long> e) -> e.getKey().topic())
+                .thenComparing(e -> e.getKey().partition()))
+        .forEach(
+            e ->
+                text.append(e.getKey().topic())
+                    .append('/')
+                    .append(e.getKey().partition())
+                    .append('=')
+                    .append(e.getValue())
+                    .append('\n'));
+    try {
+      byte[] hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash, 0, 6);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public boolean commitsAtEnd() {
+    return layout.coalesce() != null || layout.writeMode() == LoadSpec.WriteMode.Overwrite;
+  }
+
+  @Override
+  public List<Path> finishRun() throws IOException {
+    List<Path> result = null;
+    if (layout.coalesce() != null) {
+      result = merge();
+    }
+    if (layout.writeMode() == LoadSpec.WriteMode.Overwrite) {
+      Set<Path> keep = new java.util.HashSet<>(writtenThisRun);
+      if (result != null) {
+        keep.addAll(result);
+      }
+      List<Path> removed = new ArrayList<>();
+      for (Path old : toReplace) {
+        if (!keep.contains(old) && Files.deleteIfExists(old)) {
+          removed.add(old);
+        }
+      }
+      DurableFiles.fsyncFolders(removed.stream().map(Path::getParent).distinct().toList());
+      LOG.info(
+          "{}: replaced {} earlier data file(s) (writeMode Overwrite)", shown(), removed.size());
+    }
+    return result;
+  }
+
+  /** Merges the run's staged chunks into the coalesced files, in place of the staged ones. */
+  private List<Path> merge() throws IOException {
+    Path staging = root.resolve(STAGING_DIR).resolve(runDigest);
+    List<Path> staged;
+    try (java.util.stream.Stream<Path> list = Files.list(staging)) {
+      staged =
+          list.filter(p -> p.getFileName().toString().endsWith("." + FileNames.PARQUET))
+              .sorted()
+              .toList();
+    }
+    Path outDir = scratch.path().resolve(".merged-" + runDigest);
+    RowsConverter.Merged merged;
+    if (converter == null) {
+      throw new IllegalStateException("a merged run always converts its chunks");
+    }
+    merged = converter.coalesce(staged, layout.coalesce(), outDir, runDigest, plan);
+    List<Path> finals = new ArrayList<>();
+    java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+    for (Path relative : merged.files()) {
+      Path temp = outDir.resolve(relative);
+      DurableFiles.fsync(temp);
+      Path target = layout.exactFile() != null ? layout.exactFile() : root.resolve(relative);
+      Files.createDirectories(target.getParent());
+      DurableFiles.rename(temp, target);
+      finals.add(target);
+      for (Path f = target.getParent(); f != null && f.startsWith(root); f = f.getParent()) {
+        folders.add(f);
+      }
+    }
+    DurableFiles.fsyncFolders(new ArrayList<>(folders));
+    DurableFiles.deleteTree(outDir);
+    DurableFiles.deleteTree(root.resolve(STAGING_DIR));
+    LOG.info("{}: merged {} rows into {} file(s)", shown(), merged.rows(), finals.size());
+    return finals;
   }
 
   void forget(FilesChunk chunk) {
@@ -320,6 +522,7 @@ public final class FilesSink implements RecordSink {
       inFlight.release();
     }
     if (failure == null) {
+      writtenThisRun.addAll(result.files());
       future.complete(result);
     } else {
       future.completeExceptionally(failure);

@@ -1,6 +1,9 @@
 package io.kafkaload.worker.sink;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -19,6 +22,32 @@ public interface RecordSink extends AutoCloseable {
 
   /** Opens the chunk that starts at {@code startPosition} (the next offset to read). */
   Chunk open(TopicPartition partition, long startPosition) throws IOException;
+
+  /**
+   * Called by a bounded run once every partition is recovered, before anything is read, with the
+   * run's start positions: the write mode's checks. Returns null to read, or why the run reads
+   * nothing and succeeds ({@code writeMode: Ignore} and data already there); throws when the run
+   * must fail ({@code ErrorIfExists}).
+   */
+  default String beginRun(Map<TopicPartition, Long> starts) throws IOException {
+    return null;
+  }
+
+  /**
+   * True when a bounded run may commit its positions only after {@link #finishRun} (the sink
+   * replaces or merges files once the whole run is written).
+   */
+  default boolean commitsAtEnd() {
+    return false;
+  }
+
+  /**
+   * Called once every chunk of a bounded run is durable, before its positions are committed.
+   * Returns the run's data files when they are not the chunks' own (merged), else null.
+   */
+  default List<Path> finishRun() throws IOException {
+    return null;
+  }
 
   /** Waits for sealed chunks still being written, then releases resources. */
   @Override

@@ -127,11 +127,7 @@ final class RowsConverter implements AutoCloseable {
   }
 
   /** Where a conversion writes: a folder and the base name of its files. */
-  private record Target(Path dir, String base) {
-    Path file(RowsPlan plan) {
-      return dir.resolve(base + "." + plan.extension());
-    }
-  }
+  private record Target(Path dir, String base) {}
 
   private synchronized Session borrow() throws IOException {
     if (closed) {
@@ -364,7 +360,13 @@ final class RowsConverter implements AutoCloseable {
     String rows = typed ? withMetadata(source) : source;
     long written;
     try {
-      written = output(db, plan.runsSql() && typed ? transformed(db, rows) : rows, target);
+      written =
+          output(
+              db,
+              plan.runsSql() && typed ? transformed(db, rows) : rows,
+              target.dir(),
+              target.base(),
+              plan);
     } catch (SQLException e) {
       DurableFiles.deleteTree(target.dir());
       if (!plan.runsSql() || !typed) {
@@ -417,11 +419,15 @@ final class RowsConverter implements AutoCloseable {
     return plan.transformSql();
   }
 
-  /** Writes the query's rows in the plan's format; returns how many. */
-  private long output(Connection db, String query, Target target) throws SQLException, IOException {
+  /**
+   * Writes the query's rows in {@code plan}'s format and folders as {@code <dir>/<base>.<ext>} or
+   * {@code <dir>/<col>=<value>/.../<base>.<ext>}; returns how many.
+   */
+  static long output(Connection db, String query, Path dir, String base, RowsPlan plan)
+      throws SQLException, IOException {
     List<String> partitionBy = plan.partitionBy();
     if (plan.format() == LoadSpec.FileFormat.Avro) {
-      return AvroOutput.write(db, query, target.dir(), target.base(), plan);
+      return AvroOutput.write(db, query, dir, base, plan);
     }
     if (partitionBy.isEmpty()) {
       return LockedDownDuckDb.run(
@@ -429,7 +435,7 @@ final class RowsConverter implements AutoCloseable {
           "COPY ("
               + query
               + ") TO "
-              + literal(target.file(plan).toString())
+              + literal(dir.resolve(base + "." + plan.extension()).toString())
               + " ("
               + plan.copyOptions()
               + ")");
@@ -440,16 +446,80 @@ final class RowsConverter implements AutoCloseable {
             "COPY ("
                 + query
                 + ") TO "
-                + literal(target.dir().toString())
+                + literal(dir.toString())
                 + " ("
                 + plan.copyOptions()
                 + ", PARTITION_BY ("
                 + partitionBy.stream().map(ColumnType::quoteName).collect(Collectors.joining(", "))
                 + "), FILENAME_PATTERN "
-                + literal(target.base() + "_{i}")
+                + literal(base + "_{i}")
                 + ")");
-    HiveFolders.rename(target.dir(), target.base(), plan.extension());
+    HiveFolders.rename(dir, base, plan.extension());
     return written;
+  }
+
+  /**
+   * Merges the run's staged Parquet files into at most {@code parts} files of {@code plan}'s format
+   * under {@code outDir}, named {@code <prefix><i>-<digest>} (with hive folders when the plan has
+   * them), rows in the staged files' order, split evenly. Returns the files, relative to {@code
+   * outDir}, and the row count.
+   */
+  record Merged(List<Path> files, long rows) {}
+
+  Merged coalesce(List<Path> staged, int parts, Path outDir, String digest, RowsPlan plan)
+      throws IOException {
+    Session session = borrow();
+    try {
+      DurableFiles.deleteTree(outDir);
+      Files.createDirectories(outDir);
+      if (staged.isEmpty()) {
+        return new Merged(List.of(), 0);
+      }
+      String read = "SELECT * FROM read_parquet(" + ColumnInference.list(staged) + ")";
+      long total;
+      try (java.sql.Statement st = session.db().createStatement();
+          java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + read + ")")) {
+        rs.next();
+        total = rs.getLong(1);
+      }
+      int n = (int) Math.min(parts, total);
+      List<Path> files = new ArrayList<>();
+      long written = 0;
+      for (int i = 0; i < n; i++) {
+        long from = i * total / n;
+        long to = (i + 1) * total / n;
+        Path partDir = outDir.resolve("part-" + i);
+        Files.createDirectories(partDir);
+        String base = "part-" + i + "-" + digest;
+        written +=
+            output(
+                session.db(),
+                read + " LIMIT " + (to - from) + " OFFSET " + from,
+                partDir,
+                base,
+                plan);
+        try (Stream<Path> walk = Files.walk(partDir)) {
+          for (Path f : walk.filter(Files::isRegularFile).toList()) {
+            Path relative = partDir.relativize(f);
+            Path target = outDir.resolve(relative);
+            Files.createDirectories(target.getParent());
+            Files.move(f, target);
+            files.add(relative);
+          }
+        }
+        DurableFiles.deleteTree(partDir);
+      }
+      if (written != total) {
+        throw new IOException("merged " + written + " rows of the run, expected " + total);
+      }
+      files.sort(null);
+      return new Merged(files, written);
+    } catch (SQLException e) {
+      throw new IOException(
+          "DuckDB could not merge the run's files: " + DuckDbErrors.summary(e), e);
+    } finally {
+      release(session);
+    }
   }
 
   /** The files a conversion left in its folder, relative to it, sorted. */

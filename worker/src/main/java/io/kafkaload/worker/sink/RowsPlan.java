@@ -58,6 +58,22 @@ public record RowsPlan(
         });
   }
 
+  /**
+   * The plan of the chunks of a run whose files are merged at its end ({@code coalesce}): the same
+   * rows in Parquet, which keeps their types, without folders (the merge makes them).
+   */
+  RowsPlan staging() {
+    return new RowsPlan(
+        FileFormat.Parquet,
+        Compression.Zstd,
+        List.of(),
+        columns,
+        inferOthers,
+        metadataColumns,
+        computed,
+        transformSql);
+  }
+
   /** True when user SQL (scripts or a query) runs over the rows: it can fail at runtime. */
   public boolean runsSql() {
     return transformSql != null || !computed.isEmpty();
