@@ -5,5 +5,9 @@ public enum FileFormat {
   /** Apache Parquet. */
   Parquet,
   /** JSON lines. */
-  Json
+  Json,
+  /** CSV with a header line. */
+  Csv,
+  /** Avro container files. */
+  Avro
 }

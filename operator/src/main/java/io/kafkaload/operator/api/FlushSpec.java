@@ -15,6 +15,11 @@ public class FlushSpec {
   private Long maxRecords;
 
   @Min(1)
+  @Default("268435456")
+  @JsonPropertyDescription("... or after this many bytes of row values of one partition")
+  private Long maxBytes;
+
+  @Min(1)
   @Default("60")
   @JsonPropertyDescription("Streaming: files are closed and offsets committed this often")
   private Integer intervalSeconds;
@@ -25,6 +30,14 @@ public class FlushSpec {
 
   public void setMaxRecords(Long maxRecords) {
     this.maxRecords = maxRecords;
+  }
+
+  public Long getMaxBytes() {
+    return maxBytes;
+  }
+
+  public void setMaxBytes(Long maxBytes) {
+    this.maxBytes = maxBytes;
   }
 
   public Integer getIntervalSeconds() {

@@ -27,6 +27,17 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(self.runRequest) || !has(self.schedule)",
     message = "runRequest: re-runs a load without schedule; remove runRequest or schedule")
+// Sink rules that depend on the mode; written so a missing sink only fails `required`.
+@ValidationRule(
+    value =
+        "!has(self.mode) || self.mode != 'Streaming' || !has(self.sink) || !has(self.sink.files)"
+            + " || !has(self.sink.files.writeMode) || self.sink.files.writeMode == 'Append'",
+    message = "sink.files.writeMode: Streaming allows Append only; remove writeMode or set Append")
+@ValidationRule(
+    value =
+        "!has(self.mode) || self.mode == 'Batch' || !has(self.sink) || !has(self.sink.files)"
+            + " || !has(self.sink.files.coalesce)",
+    message = "sink.files.coalesce: only with mode Batch; remove coalesce or set mode Batch")
 public class KafkaLoadSpec {
 
   @Required
@@ -90,6 +101,13 @@ public class KafkaLoadSpec {
   @JsonPropertyDescription("Where records come from: exactly one of kafka")
   private SourceSpec source;
 
+  @JsonPropertyDescription(
+      "Validation of each row: typed fields, required, patterns, privacy, computed columns")
+  private SchemaSpec schema;
+
+  @JsonPropertyDescription("A DuckDB SQL query over the validated rows (the table message)")
+  private TransformSpec transform;
+
   @Required
   // A union: more sink kinds (jdbc, iceberg, kafka, console) join the count later.
   @ValidationRule(
@@ -97,6 +115,9 @@ public class KafkaLoadSpec {
       message = "sink: set exactly one of files")
   @JsonPropertyDescription("Where records go: exactly one of files, plus flush settings")
   private SinkSpec sink;
+
+  @JsonPropertyDescription("Where rejected records go and how many a run tolerates")
+  private RejectedSpec rejected;
 
   @JsonPropertyDescription("Where the load's positions live")
   private OffsetsSpec offsets;
@@ -142,6 +163,30 @@ public class KafkaLoadSpec {
 
   public void setSink(SinkSpec sink) {
     this.sink = sink;
+  }
+
+  public SchemaSpec getSchema() {
+    return schema;
+  }
+
+  public void setSchema(SchemaSpec schema) {
+    this.schema = schema;
+  }
+
+  public TransformSpec getTransform() {
+    return transform;
+  }
+
+  public void setTransform(TransformSpec transform) {
+    this.transform = transform;
+  }
+
+  public RejectedSpec getRejected() {
+    return rejected;
+  }
+
+  public void setRejected(RejectedSpec rejected) {
+    this.rejected = rejected;
   }
 
   public OffsetsSpec getOffsets() {

@@ -68,6 +68,11 @@ public class KafkaSource {
   private Long maxRecordsPerRun;
 
   @JsonPropertyDescription(
+      "Kafka metadata added to every row: _topic, _partition, _offset, _timestamp, _key,"
+          + " _headers; usable by script and transform.sql")
+  private List<MetadataColumn> metadataColumns;
+
+  @JsonPropertyDescription(
       "Consumer properties of this load, same allowlist as the connection's options;"
           + " never auto.offset.reset")
   private Map<String, String> options;
@@ -175,6 +180,14 @@ public class KafkaSource {
 
   public void setMaxRecordsPerRun(Long maxRecordsPerRun) {
     this.maxRecordsPerRun = maxRecordsPerRun;
+  }
+
+  public List<MetadataColumn> getMetadataColumns() {
+    return metadataColumns;
+  }
+
+  public void setMetadataColumns(List<MetadataColumn> metadataColumns) {
+    this.metadataColumns = metadataColumns;
   }
 
   public Map<String, String> getOptions() {

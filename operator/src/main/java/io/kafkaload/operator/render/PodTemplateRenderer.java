@@ -69,14 +69,14 @@ public final class PodTemplateRenderer {
     FilesSink files = load.getSpec().getSink() == null ? null : load.getSpec().getSink().getFiles();
     if (files != null) {
       volumes.add(claimOrEmptyDir("data", files.getClaimName()));
-      mounts.add(mount("data", files.getPath(), false));
+      mounts.add(mount("data", SinkPaths.folder(files), false));
     }
     if (LoadDefaults.offsetStore(load.getSpec()) == OffsetStoreType.File) {
       volumes.add(claimOrEmptyDir("offsets", LoadDefaults.offsetsClaimName(load)));
       mounts.add(mount("offsets", WorkloadNames.OFFSETS_DIR, false));
     }
     // Credentials reach the worker only as files: one read-only Secret volume per Secret.
-    for (String secret : settings.secrets().stream().distinct().sorted().toList()) {
+    for (String secret : secretNames(load, settings)) {
       String volume = WorkloadNames.secretVolume(secret);
       volumes.add(
           new VolumeBuilder()
@@ -120,6 +120,16 @@ public final class PodTemplateRenderer {
         .withVolumes(volumes)
         .endSpec()
         .build();
+  }
+
+  /** The connection's Secrets and the load's own (the schema's salt), each mounted once. */
+  static List<String> secretNames(KafkaLoad load, WorkerSettings settings) {
+    List<String> names = new ArrayList<>(settings.secrets());
+    var schema = load.getSpec().getSchema();
+    if (schema != null && schema.getSalt() != null && schema.getSalt().getName() != null) {
+      names.add(schema.getSalt().getName());
+    }
+    return names.stream().distinct().sorted().toList();
   }
 
   private static Container container(

@@ -7,6 +7,7 @@ import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.KafkaSource;
 import io.kafkaload.operator.api.ValueFormat;
+import io.kafkaload.operator.render.SinkPaths;
 import io.kafkaload.operator.render.WorkloadNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +60,7 @@ public final class LoadSpecValidator {
       problems.add("spec.sink: missing; set exactly one sink: sink.files with a path");
     } else {
       checkFiles(spec.getSink().getFiles(), problems);
+      FileSinkRules.check(spec, spec.getSink().getFiles(), problems);
     }
     if (spec.getSink() != null && spec.getSink().getFlush() != null) {
       checkFlush(spec.getSink().getFlush(), problems);
@@ -71,6 +73,7 @@ public final class LoadSpecValidator {
                 .formatted(storage));
       }
     }
+    ProcessingRules.check(spec, problems);
     LoadModeRules.check(load, problems);
     return problems;
   }
@@ -125,8 +128,12 @@ public final class LoadSpecValidator {
               .formatted(path == null ? "" : path));
       return;
     }
+    // The pod mounts the folder: path itself, or the folder of the file it names.
+    String folder = SinkPaths.folder(files);
     String normalized =
-        path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        folder.endsWith("/") && folder.length() > 1
+            ? folder.substring(0, folder.length() - 1)
+            : folder;
     for (String reserved : RESERVED_PATHS) {
       if (normalized.equals("/") || overlaps(normalized, reserved)) {
         problems.add(
@@ -142,6 +149,11 @@ public final class LoadSpecValidator {
       problems.add(
           "spec.sink.flush.maxRecords: %d is below 1; use at least 1 (default 1000000)"
               .formatted(flush.getMaxRecords()));
+    }
+    if (flush.getMaxBytes() != null && flush.getMaxBytes() < 1) {
+      problems.add(
+          "spec.sink.flush.maxBytes: %d is below 1; use at least 1 (default 268435456, 256 MiB)"
+              .formatted(flush.getMaxBytes()));
     }
     if (flush.getIntervalSeconds() != null && flush.getIntervalSeconds() < 1) {
       problems.add(

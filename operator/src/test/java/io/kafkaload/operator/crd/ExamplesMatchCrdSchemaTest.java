@@ -77,7 +77,53 @@ class ExamplesMatchCrdSchemaTest {
         mistake(
             "bad pull policy",
             s -> s.putObject("worker").put("imagePullPolicy", "Sometimes"),
-            "imagePullPolicy"));
+            "imagePullPolicy"),
+        mistake(
+            "unknown metadata column",
+            s -> ((ObjectNode) s.at("/source/kafka")).putArray("metadataColumns").add("topic"),
+            "metadataColumns"),
+        mistake("unknown field type", s -> field(s).put("type", "integer"), "type"),
+        mistake("decimal without scale", s -> field(s).put("type", "decimal(10)"), "type"),
+        mistake("unknown privacy rule", s -> field(s).put("privacy", "Encrypt"), "privacy"),
+        mistake(
+            "negative maskKeepLast",
+            s -> field(s).put("privacy", "Mask").put("maskKeepLast", -1),
+            "maskKeepLast"),
+        mistake("field without name", s -> field(s).remove("name"), "name"),
+        mistake(
+            "salt without key",
+            s -> s.putObject("schema").putObject("salt").put("name", "salt"),
+            "key"),
+        mistake(
+            "unknown unknownFields policy",
+            s -> s.putObject("schema").put("unknownFields", "Drop"),
+            "unknownFields"),
+        mistake(
+            "unknown compression",
+            s -> ((ObjectNode) s.at("/sink/files")).put("compression", "Brotli"),
+            "compression"),
+        mistake(
+            "coalesce 0", s -> ((ObjectNode) s.at("/sink/files")).put("coalesce", 0), "coalesce"),
+        mistake(
+            "unknown write mode",
+            s -> ((ObjectNode) s.at("/sink/files")).put("writeMode", "Replace"),
+            "writeMode"),
+        mistake(
+            "maxBytes 0",
+            s -> ((ObjectNode) s.get("sink")).putObject("flush").put("maxBytes", 0),
+            "maxBytes"),
+        mistake(
+            "negative maxRejected",
+            s -> s.putObject("rejected").put("maxRejected", -1),
+            "maxRejected"),
+        mistake(
+            "ratio above 1",
+            s -> s.putObject("rejected").put("maxRejectedRatio", 1.5),
+            "maxRejectedRatio"),
+        mistake(
+            "rejected topic with a space",
+            s -> s.putObject("rejected").put("topic", "bad topic"),
+            "topic"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -146,6 +192,13 @@ class ExamplesMatchCrdSchemaTest {
 
   private static Arguments mistake(String name, Consumer<ObjectNode> mistake, String field) {
     return Arguments.of(name, mistake, field);
+  }
+
+  /** A valid schema field added to the spec, to be broken by the caller. */
+  private static ObjectNode field(ObjectNode spec) {
+    ObjectNode schema =
+        spec.has("schema") ? (ObjectNode) spec.get("schema") : spec.putObject("schema");
+    return schema.putArray("fields").addObject().put("name", "amount").put("type", "double");
   }
 
   private static Schema specSchema(String plural) throws IOException {

@@ -131,6 +131,35 @@ class K3sEndToEndTest {
     assertThatThrownBy(() -> apply(scheduledStreaming))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("schedule: only with mode Batch");
+    String streamingOverwrite =
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata: {name: bad-write-mode, namespace: e2e}
+        spec:
+          connectionRef: {name: c}
+          mode: Streaming
+          source: {kafka: {topics: [t]}}
+          sink: {files: {path: /data, writeMode: Overwrite, coalesce: 2}}
+        """;
+    assertThatThrownBy(() -> apply(streamingOverwrite))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("Streaming allows Append only")
+        .hasMessageContaining("coalesce: only with mode Batch");
+    String scriptWithPrivacy =
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata: {name: bad-script, namespace: e2e}
+        spec:
+          connectionRef: {name: c}
+          source: {kafka: {topics: [t]}}
+          schema: {fields: [{name: eur, script: "amount * 0.92", privacy: Hide}]}
+          sink: {files: {path: /data}}
+        """;
+    assertThatThrownBy(() -> apply(scriptWithPrivacy))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("a computed column has no required, pattern, format or privacy");
     String saslWithoutCredentials =
         """
         apiVersion: kafkaload.io/v1alpha1

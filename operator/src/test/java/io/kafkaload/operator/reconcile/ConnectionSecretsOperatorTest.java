@@ -40,8 +40,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Connections with Secret references, against a real SASL/PLAIN broker and a registry stand-in that
- * checks basic auth: Connected, AuthenticationFailed, SecretMissing; worker pods get the Secrets as
- * read-only files; and no credential appears in any object the operator wrote, nor in its log.
+ * checks basic auth: Connected, AuthenticationFailed, SecretMissing; worker pods get the Secrets
+ * (the connection's and a load's salt) as read-only files; and no credential or salt appears in any
+ * object the operator wrote, nor in its log.
  */
 @QuarkusTest
 class ConnectionSecretsOperatorTest {
@@ -92,11 +93,13 @@ class ConnectionSecretsOperatorTest {
   void secretsReachTheProbeAndThePodsButNothingElse() throws Exception {
     String canary = "canary-" + UUID.randomUUID();
     String wrongPassword = "canary-wrong-" + UUID.randomUUID();
+    String salt = "canary-salt-" + UUID.randomUUID();
     registry = FakeSchemaRegistry.start("registry-user", canary);
     secret(
         "sasl-creds", Map.of("username", TestKafka.SASL_USER, "password", TestKafka.SASL_PASSWORD));
     secret("registry-creds", Map.of("username", "registry-user", "password", canary));
     secret("bad-creds", Map.of("username", TestKafka.SASL_USER, "password", wrongPassword));
+    secret("orders-salt", Map.of("salt", salt));
 
     connection(
         "secure",
@@ -115,7 +118,8 @@ class ConnectionSecretsOperatorTest {
     assertThat(missing.getReason()).isEqualTo("SecretMissing");
     assertThat(missing.getMessage()).contains("Secret does-not-exist");
 
-    fixtures.create(Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "secure-batch", "secure"));
+    // The load's own Secret (the schema's salt) goes the same way as the connection's.
+    fixtures.create(Fixtures.exampleLoad("kafkaload-validated.yaml", "secure-batch", "secure"));
     fixtures.create(
         Fixtures.exampleLoad("kafkaload-streaming-json.yaml", "secure-stream", "secure"));
     fixtures.create(
@@ -149,16 +153,17 @@ class ConnectionSecretsOperatorTest {
     assertThat(pod.getVolumes())
         .filteredOn(v -> v.getSecret() != null)
         .extracting(v -> v.getSecret().getSecretName())
-        .containsExactly("registry-creds", "sasl-creds");
+        .containsExactly("orders-salt", "registry-creds", "sasl-creds");
     assertThat(pod.getContainers().get(0).getVolumeMounts())
         .filteredOn(m -> m.getMountPath().startsWith("/var/run/secrets/kafkaload/"))
         .extracting(m -> m.getMountPath() + ":" + m.getReadOnly())
         .containsExactly(
+            "/var/run/secrets/kafkaload/orders-salt:true",
             "/var/run/secrets/kafkaload/registry-creds:true",
             "/var/run/secrets/kafkaload/sasl-creds:true");
 
     List<String> needles = new ArrayList<>();
-    for (String value : List.of(canary, wrongPassword, TestKafka.SASL_PASSWORD)) {
+    for (String value : List.of(canary, wrongPassword, salt, TestKafka.SASL_PASSWORD)) {
       needles.add(value);
       needles.add(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
     }

@@ -233,6 +233,34 @@ class KafkaLoadOperatorTest {
   }
 
   @Test
+  void sqlThatDuckDbCannotParseStallsTheLoad() {
+    String connection = readyConnection("kafka-bad-sql");
+    KafkaLoad load = Fixtures.exampleLoad("kafkaload-validated.yaml", "bad-sql", connection);
+    load.getSpec().getTransform().setSql("SELECT * FROM message WHERE type <> 'heartbeat");
+    fixtures.create(load);
+
+    var stalled = fixtures.awaitLoadCondition("bad-sql", "Stalled", "True", "InvalidSpec");
+    assertThat(stalled.getMessage())
+        .contains("spec.transform.sql: unterminated string literal (character 37)");
+    assertThat(fixtures.jobsOf("bad-sql")).isEmpty();
+
+    Fixtures.retryOnConflict(
+        () ->
+            client
+                .resources(KafkaLoad.class)
+                .inNamespace(Fixtures.NAMESPACE)
+                .withName("bad-sql")
+                .edit(
+                    l -> {
+                      l.getSpec()
+                          .getTransform()
+                          .setSql("SELECT * FROM message WHERE type <> 'heartbeat'");
+                      return l;
+                    }));
+    fixtures.awaitSingleJob("bad-sql");
+  }
+
+  @Test
   void fileOffsetsGetARetainedClaim() {
     String connection = readyConnection("kafka-files");
     fixtures.create(

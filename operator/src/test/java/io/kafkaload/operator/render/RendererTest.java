@@ -12,6 +12,7 @@ import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.OffsetsSpec;
 import io.kafkaload.operator.testing.Examples;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,41 @@ class RendererTest {
       assertThat(mounts).containsEntry("offsets", "/var/lib/kafkaload/offsets");
       assertThat(source(volumes.get("offsets"))).isEqualTo(offsets);
     }
+  }
+
+  @Test
+  void aFilePathMountsItsFolder() {
+    KafkaLoad load = load("kafkaload-offload-csv.yaml");
+    var pod = JobRenderer.render(load, hash(load), SETTINGS).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("data"))
+        .extracting(VolumeMount::getMountPath)
+        .containsExactly("/var/lib/kafkaload/data/payments");
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals("data"))
+        .extracting(RendererTest::source)
+        .containsExactly("claim:payments-offload");
+  }
+
+  @Test
+  void theSaltSecretIsMountedBesideTheConnectionsSecrets() {
+    KafkaLoad load = load("kafkaload-validated.yaml");
+    WorkerSettings settings = SETTINGS.withSecrets(List.of("sasl-creds", "orders-salt"));
+    var pod = JobRenderer.render(load, hash(load), settings).getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .extracting(v -> v.getSecret().getSecretName() + ":" + v.getSecret().getDefaultMode())
+        .containsExactly("orders-salt:288", "sasl-creds:288");
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getMountPath().startsWith("/var/run/secrets/kafkaload/"))
+        .extracting(m -> m.getMountPath() + ":" + m.getReadOnly())
+        .containsExactly(
+            "/var/run/secrets/kafkaload/orders-salt:true",
+            "/var/run/secrets/kafkaload/sasl-creds:true");
+    assertThat(pod.getContainers().get(0).getEnv()).isNullOrEmpty();
+    assertThat(pod.getContainers().get(0).getArgs()).noneMatch(a -> a.contains("salt"));
   }
 
   @Test

@@ -1,0 +1,425 @@
+package io.kafkaload.worker.validate;
+
+/**
+ * Byte-level JSON (RFC 8259) scanning over UTF-8 input, without recursion: strings, numbers,
+ * literals and whole values are checked and skipped in place. Results beyond the returned index
+ * live in fields ({@link #flags}, the parts of the last number, the last error), so nothing is
+ * allocated on the accept path; one instance per {@link RowValidator}, not thread-safe.
+ *
+ * <p>Every method returns the index just after what it read, or -1 when the bytes are not JSON;
+ * then {@link #errorPos} and {@link #errorWhat} say where and what.
+ */
+final class JsonScan {
+
+  /** A string held a backslash escape (its content differs from its bytes). */
+  static final int ESCAPED = 1;
+
+  /** A string held the escape {@code \u0000}. */
+  static final int NUL = 2;
+
+  int flags;
+
+  /** Bytes that stand for themselves inside a string: ASCII but controls, quote and backslash. */
+  private static final boolean[] PLAIN = new boolean[256];
+
+  static {
+    for (int c = 0x20; c < 0x80; c++) {
+      PLAIN[c] = c != '"' && c != '\\';
+    }
+  }
+
+  int errorPos;
+  String errorWhat;
+
+  // The parts of the last number read by number(): [intStart, intEnd) are the integer digits,
+  // [fracStart, fracEnd) the fraction digits (empty when none), exp the exponent (saturated).
+  boolean negative;
+  int intStart;
+  int intEnd;
+  int fracStart;
+  int fracEnd;
+  boolean hasFraction;
+  boolean hasExponent;
+  int exponent;
+
+  private long[] deepBits = new long[0];
+
+  static int ws(byte[] b, int i, int n) {
+    while (i < n) {
+      byte c = b[i];
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        i++;
+      } else {
+        break;
+      }
+    }
+    return i;
+  }
+
+  private int fail(int pos, String what) {
+    errorPos = pos;
+    errorWhat = what;
+    return -1;
+  }
+
+  /** Reads the string starting at the quote {@code b[i]}; ORs ESCAPED and NUL into flags. */
+  int string(byte[] b, int i, int n) {
+    int start = i;
+    i++;
+    while (i < n) {
+      int c = b[i];
+      if (PLAIN[c & 0xFF]) {
+        i++;
+        continue;
+      }
+      if (c == '"') {
+        return i + 1;
+      }
+      if (c == '\\') {
+        flags |= ESCAPED;
+        if (i + 1 >= n) {
+          break;
+        }
+        int e = b[i + 1];
+        if (e == 'u') {
+          int cp = hex4(b, i + 2, n);
+          if (cp < 0) {
+            return fail(i, "a bad \\u escape");
+          }
+          i += 6;
+          if (cp == 0) {
+            flags |= NUL;
+          } else if (cp >= 0xD800 && cp <= 0xDBFF) {
+            int lo = i + 1 < n && b[i] == '\\' && b[i + 1] == 'u' ? hex4(b, i + 2, n) : -1;
+            if (lo < 0xDC00 || lo > 0xDFFF) {
+              return fail(i - 6, "a lone UTF-16 surrogate escape");
+            }
+            i += 6;
+          } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+            return fail(i - 6, "a lone UTF-16 surrogate escape");
+          }
+          continue;
+        }
+        if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' || e == 'r'
+            || e == 't') {
+          i += 2;
+          continue;
+        }
+        return fail(i, "a bad escape");
+      }
+      if (c >= 0) {
+        return fail(i, "a control character in a string");
+      }
+      int len = utf8Length(b, i, n);
+      if (len < 0) {
+        return fail(i, "invalid UTF-8");
+      }
+      i += len;
+    }
+    return fail(start, "an unterminated string");
+  }
+
+  /** The length of the valid UTF-8 sequence of 2 to 4 bytes at {@code i}, else -1. */
+  static int utf8Length(byte[] b, int i, int n) {
+    int c = b[i] & 0xFF;
+    if (c < 0xC2) {
+      return -1;
+    }
+    if (c < 0xE0) {
+      return i + 1 < n && (b[i + 1] & 0xC0) == 0x80 ? 2 : -1;
+    }
+    if (c < 0xF0) {
+      if (i + 2 >= n) {
+        return -1;
+      }
+      int c1 = b[i + 1] & 0xFF;
+      if ((c1 & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80) {
+        return -1;
+      }
+      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) {
+        return -1; // overlong, or an encoded surrogate
+      }
+      return 3;
+    }
+    if (c < 0xF5) {
+      if (i + 3 >= n) {
+        return -1;
+      }
+      int c1 = b[i + 1] & 0xFF;
+      if ((c1 & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80 || (b[i + 3] & 0xC0) != 0x80) {
+        return -1;
+      }
+      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) {
+        return -1; // overlong, or above U+10FFFF
+      }
+      return 4;
+    }
+    return -1;
+  }
+
+  static int hex4(byte[] b, int i, int n) {
+    if (i + 4 > n) {
+      return -1;
+    }
+    int v = 0;
+    for (int k = i; k < i + 4; k++) {
+      int c = b[k];
+      int d;
+      if (c >= '0' && c <= '9') {
+        d = c - '0';
+      } else if (c >= 'a' && c <= 'f') {
+        d = c - 'a' + 10;
+      } else if (c >= 'A' && c <= 'F') {
+        d = c - 'A' + 10;
+      } else {
+        return -1;
+      }
+      v = v << 4 | d;
+    }
+    return v;
+  }
+
+  /** Reads a JSON number at {@code i} and records its parts. */
+  int number(byte[] b, int i, int n) {
+    int start = i;
+    negative = false;
+    if (i < n && b[i] == '-') {
+      negative = true;
+      i++;
+    }
+    intStart = i;
+    if (i >= n) {
+      return fail(start, "a bad number");
+    }
+    int c = b[i];
+    if (c == '0') {
+      i++;
+    } else if (c >= '1' && c <= '9') {
+      i++;
+      while (i < n && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+    } else {
+      return fail(start, "a bad number");
+    }
+    intEnd = i;
+    fracStart = i;
+    fracEnd = i;
+    hasFraction = false;
+    hasExponent = false;
+    exponent = 0;
+    if (i < n && b[i] == '.') {
+      i++;
+      fracStart = i;
+      while (i < n && b[i] >= '0' && b[i] <= '9') {
+        i++;
+      }
+      if (i == fracStart) {
+        return fail(start, "a bad number");
+      }
+      fracEnd = i;
+      hasFraction = true;
+    }
+    if (i < n && (b[i] == 'e' || b[i] == 'E')) {
+      hasExponent = true;
+      i++;
+      boolean negExp = false;
+      if (i < n && (b[i] == '+' || b[i] == '-')) {
+        negExp = b[i] == '-';
+        i++;
+      }
+      int es = i;
+      int ev = 0;
+      while (i < n && b[i] >= '0' && b[i] <= '9') {
+        if (ev < 100_000_000) {
+          ev = ev * 10 + (b[i] - '0');
+        }
+        i++;
+      }
+      if (i == es) {
+        return fail(start, "a bad number");
+      }
+      exponent = negExp ? -ev : ev;
+    }
+    return i;
+  }
+
+  private int literal(byte[] b, int i, int n, String word) {
+    int k = word.length();
+    if (i + k > n) {
+      return fail(i, "a bad literal");
+    }
+    for (int j = 0; j < k; j++) {
+      if (b[i + j] != word.charAt(j)) {
+        return fail(i, "a bad literal");
+      }
+    }
+    return i + k;
+  }
+
+  /** Reads {@code "name" :} and the whitespace after it; returns the index of the value. */
+  int memberName(byte[] b, int i, int n) {
+    if (i >= n || b[i] != '"') {
+      return fail(i, "expected a member name");
+    }
+    i = string(b, i, n);
+    if (i < 0) {
+      return -1;
+    }
+    i = ws(b, i, n);
+    if (i >= n || b[i] != ':') {
+      return fail(i, "expected ':'");
+    }
+    return ws(b, i + 1, n);
+  }
+
+  private boolean isObject(int level) {
+    return (deepBits[level >>> 6] & (1L << level)) != 0;
+  }
+
+  private void setLevel(int level, boolean object) {
+    int w = level >>> 6;
+    if (w >= deepBits.length) {
+      deepBits = java.util.Arrays.copyOf(deepBits, Math.max(4, deepBits.length * 2));
+    }
+    if (object) {
+      deepBits[w] |= 1L << level;
+    } else {
+      deepBits[w] &= ~(1L << level);
+    }
+  }
+
+  /**
+   * Reads one whole JSON value at {@code i} (no whitespace before it), however deep, with a bit per
+   * open container (memory: one bit per level, so bounded by the input's size) and no recursion.
+   * ORs the NUL and ESCAPED flags of every string inside into {@link #flags}.
+   */
+  int value(byte[] b, int i, int n) {
+    int depth = 0;
+    while (true) {
+      if (i >= n) {
+        return fail(n, "truncated JSON");
+      }
+      int c = b[i];
+      if (c == '{' || c == '[') {
+        boolean object = c == '{';
+        setLevel(depth, object);
+        depth++;
+        i = ws(b, i + 1, n);
+        if (i < n && b[i] == (object ? '}' : ']')) {
+          depth--;
+          i++;
+        } else {
+          if (object) {
+            i = memberName(b, i, n);
+            if (i < 0) {
+              return -1;
+            }
+          }
+          continue;
+        }
+      } else if (c == '"') {
+        i = string(b, i, n);
+      } else if (c == 't') {
+        i = literal(b, i, n, "true");
+      } else if (c == 'f') {
+        i = literal(b, i, n, "false");
+      } else if (c == 'n') {
+        i = literal(b, i, n, "null");
+      } else if (c == '-' || (c >= '0' && c <= '9')) {
+        i = number(b, i, n);
+      } else {
+        return fail(i, "expected a value");
+      }
+      if (i < 0) {
+        return -1;
+      }
+      // After a value: close containers until one continues with a comma.
+      while (true) {
+        if (depth == 0) {
+          return i;
+        }
+        i = ws(b, i, n);
+        if (i >= n) {
+          return fail(n, "truncated JSON");
+        }
+        boolean object = isObject(depth - 1);
+        c = b[i];
+        if (c == ',') {
+          i = ws(b, i + 1, n);
+          if (object) {
+            i = memberName(b, i, n);
+            if (i < 0) {
+              return -1;
+            }
+          }
+          break;
+        }
+        if (c == (object ? '}' : ']')) {
+          depth--;
+          i++;
+          continue;
+        }
+        return fail(i, object ? "expected ',' or '}'" : "expected ',' or ']'");
+      }
+    }
+  }
+
+  /**
+   * Decodes the content of a string (the bytes between its quotes, {@code [s, e)}, already checked)
+   * into UTF-8 bytes at {@code dst[0..]}; returns the length. {@code dst} must hold {@code e - s}
+   * bytes (content never grows when unescaped).
+   */
+  static int unescape(byte[] b, int s, int e, byte[] dst) {
+    int o = 0;
+    int i = s;
+    while (i < e) {
+      byte c = b[i];
+      if (c != '\\') {
+        dst[o++] = c;
+        i++;
+        continue;
+      }
+      byte x = b[i + 1];
+      i += 2;
+      switch (x) {
+        case 'b' -> dst[o++] = '\b';
+        case 'f' -> dst[o++] = '\f';
+        case 'n' -> dst[o++] = '\n';
+        case 'r' -> dst[o++] = '\r';
+        case 't' -> dst[o++] = '\t';
+        case 'u' -> {
+          int cp = hex4(b, i, e);
+          i += 4;
+          if (cp >= 0xD800 && cp <= 0xDBFF) {
+            int lo = hex4(b, i + 2, e);
+            i += 6;
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+          }
+          o = putCodePoint(dst, o, cp);
+        }
+        default -> dst[o++] = x; // " \ /
+      }
+    }
+    return o;
+  }
+
+  static int putCodePoint(byte[] dst, int o, int cp) {
+    if (cp < 0x80) {
+      dst[o++] = (byte) cp;
+    } else if (cp < 0x800) {
+      dst[o++] = (byte) (0xC0 | cp >> 6);
+      dst[o++] = (byte) (0x80 | cp & 0x3F);
+    } else if (cp < 0x10000) {
+      dst[o++] = (byte) (0xE0 | cp >> 12);
+      dst[o++] = (byte) (0x80 | cp >> 6 & 0x3F);
+      dst[o++] = (byte) (0x80 | cp & 0x3F);
+    } else {
+      dst[o++] = (byte) (0xF0 | cp >> 18);
+      dst[o++] = (byte) (0x80 | cp >> 12 & 0x3F);
+      dst[o++] = (byte) (0x80 | cp >> 6 & 0x3F);
+      dst[o++] = (byte) (0x80 | cp & 0x3F);
+    }
+    return o;
+  }
+}
