@@ -242,6 +242,7 @@ public final class RowValidator {
     }
     Member[] kids = node.kids;
     byte[][] names = node.kidNames;
+    int[][] byLength = node.kidsByLength;
     int hint = 0;
     while (true) {
       if (i >= n || b[i] != '"') {
@@ -267,8 +268,8 @@ public final class RowValidator {
       int nameLength = ce - cs;
       if (hint < kids.length && sameName(names[hint], nameLength, kb, cs)) {
         k = hint;
-      } else {
-        for (int j = 0; j < kids.length; j++) {
+      } else if (nameLength < byLength.length) {
+        for (int j : byLength[nameLength]) {
           if (sameName(names[j], nameLength, kb, cs)) {
             k = j;
             break;

@@ -109,6 +109,9 @@ final class SchemaPlan {
     final List<Member> members = new ArrayList<>();
     Member[] kids;
     byte[][] kidNames;
+
+    /** For a name of n bytes, the indexes of the kids with names of that length. */
+    int[][] kidsByLength;
   }
 
   final LoadSpec.UnknownFields unknown;
@@ -527,11 +530,28 @@ final class SchemaPlan {
   private static void freeze(Node node) {
     node.kids = node.members.toArray(new Member[0]);
     node.kidNames = new byte[node.kids.length][];
+    int longest = 0;
     for (int k = 0; k < node.kids.length; k++) {
       node.kidNames[k] = node.kids[k].name;
+      longest = Math.max(longest, node.kidNames[k].length);
       if (node.kids[k] instanceof Node n) {
         freeze(n);
       }
+    }
+    node.kidsByLength = new int[longest + 1][];
+    for (int length = 0; length <= longest; length++) {
+      int count = 0;
+      for (byte[] name : node.kidNames) {
+        count += name.length == length ? 1 : 0;
+      }
+      int[] these = new int[count];
+      count = 0;
+      for (int k = 0; k < node.kidNames.length; k++) {
+        if (node.kidNames[k].length == length) {
+          these[count++] = k;
+        }
+      }
+      node.kidsByLength[length] = these;
     }
   }
 

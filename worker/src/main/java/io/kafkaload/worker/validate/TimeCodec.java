@@ -364,6 +364,11 @@ final class TimeCodec {
   }
 
   private static int digits(byte[] out, int o, int v, int width) {
+    if (width == 2) {
+      out[o] = (byte) ('0' + v / 10);
+      out[o + 1] = (byte) ('0' + v % 10);
+      return o + 2;
+    }
     for (int k = o + width - 1; k >= o; k--) {
       out[k] = (byte) ('0' + v % 10);
       v /= 10;
