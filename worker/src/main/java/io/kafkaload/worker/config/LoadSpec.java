@@ -270,12 +270,96 @@ public record LoadSpec(
 
   /** Where rows go: exactly one member of the union ({@code files}) is set. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"files", "flush"})
-  public record Sink(FilesSink files, Flush flush) {
+  @JsonPropertyOrder({"files", "jdbc", "iceberg", "flush"})
+  public record Sink(FilesSink files, JdbcSink jdbc, IcebergSink iceberg, Flush flush) {
+
+    public Sink(FilesSink files, Flush flush) {
+      this(files, null, null, flush);
+    }
 
     public Flush flushOrDefault() {
       return flush == null ? new Flush(null, null) : flush;
     }
+  }
+
+  /**
+   * A PostgreSQL table. {@code secretRef} names a Secret with keys {@code url} ({@code
+   * jdbc:postgresql://host:5432/db}), {@code user} and {@code password}. {@code table} may be
+   * schema-qualified. {@code createTable} creates it from the load's columns when missing (else a
+   * missing table, or one whose columns cannot take the rows, fails the run naming the column).
+   * {@code keyColumns}: upsert (INSERT ... ON CONFLICT) by these columns instead of appending.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"secretRef", "table", "createTable", "writeMode", "keyColumns"})
+  public record JdbcSink(
+      ConnectionSpec.SecretRef secretRef,
+      String table,
+      Boolean createTable,
+      WriteMode writeMode,
+      List<String> keyColumns) {
+
+    public boolean createTableOrDefault() {
+      return createTable != null && createTable;
+    }
+
+    public WriteMode writeModeOrDefault() {
+      return writeMode == null ? WriteMode.Append : writeMode;
+    }
+
+    public List<String> keyColumnsOrDefault() {
+      return keyColumns == null ? List.of() : keyColumns;
+    }
+  }
+
+  /**
+   * An Apache Iceberg table in a catalog. {@code partitionBy}: Iceberg transforms such as {@code
+   * day(ts)}, {@code bucket(16, id)}, {@code identity(region)}, {@code truncate(4, name)}, {@code
+   * hour(ts)}, {@code month(ts)}, {@code year(ts)}, or a bare column name (identity).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"catalog", "namespace", "table", "createTable", "partitionBy", "writeMode"})
+  public record IcebergSink(
+      IcebergCatalog catalog,
+      String namespace,
+      String table,
+      Boolean createTable,
+      List<String> partitionBy,
+      WriteMode writeMode) {
+
+    public boolean createTableOrDefault() {
+      return createTable != null && createTable;
+    }
+
+    public List<String> partitionByOrDefault() {
+      return partitionBy == null ? List.of() : partitionBy;
+    }
+
+    public WriteMode writeModeOrDefault() {
+      return writeMode == null ? WriteMode.Append : writeMode;
+    }
+  }
+
+  /**
+   * An Iceberg catalog. {@code Rest}: {@code uri}, credentials from {@code secretRef} (key {@code
+   * token}, or {@code credential} as {@code client-id:client-secret}); {@code Jdbc}: {@code
+   * secretRef} with keys {@code url}, {@code user}, {@code password}; {@code Hadoop}: tables under
+   * {@code warehouse}. {@code properties}: further catalog properties (no credentials, no class
+   * names).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"type", "uri", "warehouse", "secretRef", "properties"})
+  public record IcebergCatalog(
+      IcebergCatalogType type,
+      String uri,
+      String warehouse,
+      ConnectionSpec.SecretRef secretRef,
+      Map<String, String> properties) {}
+
+  /** The kinds of Iceberg catalog. */
+  public enum IcebergCatalogType {
+    Rest,
+    Jdbc,
+    Hadoop
   }
 
   /** Files in a folder, named from topic, partition and offset range. */
@@ -512,7 +596,9 @@ public record LoadSpec(
   public enum OffsetStoreKind {
     Topic,
     File,
-    Group
+    Group,
+    /** In the sink itself, committed with the data (JDBC and Iceberg sinks): exactly-once. */
+    Sink
   }
 
   /** Whether the offsets volume outlives the KafkaLoad (Retain, default) or goes with it. */

@@ -87,24 +87,167 @@ public final class SpecValidator {
   }
 
   private static void checkSink(LoadSpec spec, List<String> p) {
-    LoadSpec.FilesSink files = spec.sink() == null ? null : spec.sink().files();
-    if (files == null) {
-      p.add("spec.sink.files is missing; set sink.files.path (and format)");
+    LoadSpec.Sink sink = spec.sink();
+    int kinds =
+        sink == null
+            ? 0
+            : (sink.files() == null ? 0 : 1)
+                + (sink.jdbc() == null ? 0 : 1)
+                + (sink.iceberg() == null ? 0 : 1);
+    if (kinds != 1) {
+      p.add(
+          "spec.sink: set exactly one of files, jdbc and iceberg"
+              + (kinds == 0 ? " (none is set), e.g. sink.files.path" : " (" + kinds + " are set)"));
       return;
     }
+    if (sink.files() == null) {
+      p.add(
+          "spec.sink."
+              + (sink.jdbc() != null ? "jdbc" : "iceberg")
+              + " is not supported by this worker version yet; use sink.files");
+      return;
+    }
+    LoadSpec.FilesSink files = sink.files();
     if (isBlank(files.path())) {
       p.add("spec.sink.files.path is missing; give the folder to write files to");
+    }
+    LoadSpec.FileFormat format = files.formatOrDefault();
+    LoadSpec.Compression compression = files.compressionOrDefault();
+    List<LoadSpec.Compression> allowed =
+        switch (format) {
+          case Parquet ->
+              List.of(
+                  LoadSpec.Compression.Zstd,
+                  LoadSpec.Compression.Snappy,
+                  LoadSpec.Compression.Gzip,
+                  LoadSpec.Compression.Lz4,
+                  LoadSpec.Compression.None);
+          case Json, Csv ->
+              List.of(
+                  LoadSpec.Compression.Gzip, LoadSpec.Compression.Zstd, LoadSpec.Compression.None);
+          case Avro ->
+              List.of(
+                  LoadSpec.Compression.Snappy,
+                  LoadSpec.Compression.Deflate,
+                  LoadSpec.Compression.Zstd,
+                  LoadSpec.Compression.None);
+        };
+    if (!allowed.contains(compression)) {
+      p.add(
+          "spec.sink.files.compression "
+              + compression
+              + " does not apply to format "
+              + format
+              + "; use one of "
+              + allowed);
+    }
+    LoadSpec.WriteMode mode = files.writeModeOrDefault();
+    boolean streaming =
+        spec.modeOrDefault() == LoadSpec.Mode.Streaming
+            && spec.triggerOrDefault() != LoadSpec.TriggerType.Once;
+    if (streaming && mode != LoadSpec.WriteMode.Append) {
+      p.add(
+          "spec.sink.files.writeMode "
+              + mode
+              + " needs a bounded run; a Streaming load appends (set writeMode: Append, or mode:"
+              + " Batch)");
+    }
+    if (files.coalesce() != null) {
+      if (files.coalesce() < 1) {
+        p.add("spec.sink.files.coalesce must be at least 1 (is " + files.coalesce() + ")");
+      }
+      if (streaming) {
+        p.add(
+            "spec.sink.files.coalesce applies to bounded runs only; remove it for a Streaming load");
+      }
+    }
+    String name =
+        isBlank(files.path()) ? "" : java.nio.file.Path.of(files.path()).getFileName().toString();
+    boolean namesFile = name.matches(".*\\.(parquet|jsonl|json|csv|avro)(\\.gz|\\.zst)?");
+    if (namesFile && (files.coalesce() == null || files.coalesce() != 1)) {
+      p.add(
+          "spec.sink.files.path "
+              + files.path()
+              + " names a file: set coalesce: 1 to write exactly that file, or give a folder");
+    }
+    if (namesFile && files.coalesce() != null && files.coalesce() == 1) {
+      if (mode == LoadSpec.WriteMode.Append) {
+        p.add(
+            "spec.sink.files.path names one file, which a run replaces: set writeMode Overwrite or"
+                + " ErrorIfExists (Append needs a folder)");
+      }
+      if (!files.partitionByOrDefault().isEmpty()) {
+        p.add("spec.sink.files.partitionBy needs a folder, not the file " + files.path());
+      }
+    }
+    for (int i = 0; i < files.partitionByOrDefault().size(); i++) {
+      if (isBlank(files.partitionByOrDefault().get(i))) {
+        p.add("spec.sink.files.partitionBy[" + i + "] is empty; give a column name");
+      }
     }
     LoadSpec.Flush flush = spec.sink().flush();
     if (flush != null) {
       if (flush.maxRecords() != null && flush.maxRecords() < 1) {
         p.add("spec.sink.flush.maxRecords must be at least 1 (is " + flush.maxRecords() + ")");
       }
+      if (flush.maxBytes() != null && flush.maxBytes() < 1) {
+        p.add("spec.sink.flush.maxBytes must be at least 1 (is " + flush.maxBytes() + ")");
+      }
       if (flush.intervalSeconds() != null && flush.intervalSeconds() < 1) {
         p.add(
             "spec.sink.flush.intervalSeconds must be at least 1 (is "
                 + flush.intervalSeconds()
                 + ")");
+      }
+    }
+    if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
+      p.add(
+          "spec.offsets.store Sink needs a table sink (sink.jdbc or sink.iceberg); files keep"
+              + " their positions in Topic, File or Group");
+    }
+    checkProcessing(spec, p);
+  }
+
+  private static void checkProcessing(LoadSpec spec, List<String> p) {
+    List<String> metadata =
+        spec.source() == null || spec.source().kafka() == null
+            ? List.of()
+            : spec.source().kafka().metadataColumnsOrDefault();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < metadata.size(); i++) {
+      String c = metadata.get(i);
+      if (!List.of("_topic", "_partition", "_offset", "_timestamp", "_key", "_headers")
+          .contains(c)) {
+        p.add(
+            "spec.source.kafka.metadataColumns["
+                + i
+                + "] "
+                + c
+                + " is not a metadata column; use _topic, _partition, _offset, _timestamp, _key"
+                + " or _headers");
+      } else if (!seen.add(c)) {
+        p.add("spec.source.kafka.metadataColumns[" + i + "] repeats " + c);
+      }
+    }
+    if (spec.transform() != null && isBlank(spec.transform().sql())) {
+      p.add("spec.transform.sql is empty; give a query over message, or remove transform");
+    }
+    LoadSpec.Rejected r = spec.rejected();
+    if (r != null) {
+      if (r.maxRejected() != null && r.maxRejected() < 0) {
+        p.add("spec.rejected.maxRejected must be 0 or more (is " + r.maxRejected() + ")");
+      }
+      if (r.maxRejectedRatio() != null
+          && (r.maxRejectedRatio() < 0
+              || r.maxRejectedRatio() > 1
+              || r.maxRejectedRatio().isNaN())) {
+        p.add(
+            "spec.rejected.maxRejectedRatio must be between 0 and 1 (is "
+                + r.maxRejectedRatio()
+                + ")");
+      }
+      if (r.topic() != null && isBlank(r.topic())) {
+        p.add("spec.rejected.topic is empty; name a topic, or remove it to keep _rejected/ files");
       }
     }
   }

@@ -46,6 +46,10 @@ public final class OffsetStores {
         yield new MirroringOffsetStore(new FileOffsetStore(offsetsDir, load), consumer, groupId);
       }
       case Group -> new GroupOffsetStore(consumer, groupId);
+      case Sink ->
+          throw new IllegalArgumentException(
+              "offsets.store Sink keeps the positions in a table sink (sink.jdbc or sink.iceberg),"
+                  + " which this worker does not have yet; use Topic, File or Group");
     };
   }
 }

@@ -27,6 +27,32 @@ class SpecValidatorTest {
         null);
   }
 
+  /** A load into files with these settings (null: the default). */
+  static LoadSpec files(
+      LoadSpec.Mode mode,
+      LoadSpec.FileFormat format,
+      LoadSpec.Compression compression,
+      LoadSpec.WriteMode writeMode,
+      Integer coalesce,
+      String path) {
+    return new LoadSpec(
+        CONN,
+        mode,
+        null,
+        TOPICS,
+        new LoadSpec.Sink(
+            new LoadSpec.FilesSink(
+                path == null ? "/data" : path,
+                format,
+                compression,
+                null,
+                coalesce,
+                writeMode,
+                null),
+            null),
+        null);
+  }
+
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(new LoadSpec(CONN, null, null, TOPICS, FILES, null), null),
@@ -35,7 +61,56 @@ class SpecValidatorTest {
         Arguments.of(
             new LoadSpec(CONN, null, null, null, FILES, null), "spec.source.kafka is missing"),
         Arguments.of(
-            new LoadSpec(CONN, null, null, TOPICS, null, null), "spec.sink.files is missing"),
+            files(null, LoadSpec.FileFormat.Csv, LoadSpec.Compression.Snappy, null, null, null),
+            "spec.sink.files.compression Snappy does not apply to format Csv; use one of [Gzip,"
+                + " Zstd, None]"),
+        Arguments.of(
+            files(null, LoadSpec.FileFormat.Avro, LoadSpec.Compression.Deflate, null, null, null),
+            null),
+        Arguments.of(
+            files(LoadSpec.Mode.Streaming, null, null, LoadSpec.WriteMode.Overwrite, null, null),
+            "spec.sink.files.writeMode Overwrite needs a bounded run"),
+        Arguments.of(
+            files(LoadSpec.Mode.Streaming, null, null, null, 2, null),
+            "spec.sink.files.coalesce applies to bounded runs only"),
+        Arguments.of(
+            files(null, null, null, null, 0, null), "spec.sink.files.coalesce must be at least 1"),
+        Arguments.of(
+            files(
+                null,
+                LoadSpec.FileFormat.Csv,
+                null,
+                LoadSpec.WriteMode.Overwrite,
+                null,
+                "/d/x.csv"),
+            "names a file: set coalesce: 1"),
+        Arguments.of(
+            files(null, LoadSpec.FileFormat.Csv, null, null, 1, "/d/x.csv"),
+            "set writeMode Overwrite or ErrorIfExists"),
+        Arguments.of(
+            files(null, LoadSpec.FileFormat.Csv, null, LoadSpec.WriteMode.Overwrite, 1, "/d/x.csv"),
+            null),
+        Arguments.of(
+            new LoadSpec(
+                CONN,
+                null,
+                null,
+                TOPICS,
+                new LoadSpec.Sink(
+                    null, new LoadSpec.JdbcSink(null, "t", null, null, null), null, null),
+                null),
+            "spec.sink.jdbc is not supported by this worker version yet"),
+        Arguments.of(
+            new LoadSpec(CONN, null, null, TOPICS, FILES, null)
+                .withProcessing(null, null, new LoadSpec.Rejected(null, -1L, 1.5)),
+            "spec.rejected.maxRejectedRatio must be between 0 and 1"),
+        Arguments.of(
+            new LoadSpec(CONN, null, null, TOPICS, FILES, null)
+                .withProcessing(null, new LoadSpec.Transform(" "), null),
+            "spec.transform.sql is empty"),
+        Arguments.of(
+            new LoadSpec(CONN, null, null, TOPICS, null, null),
+            "spec.sink: set exactly one of files, jdbc and iceberg (none is set)"),
         Arguments.of(
             new LoadSpec(
                 CONN,
