@@ -1,8 +1,6 @@
 package io.kafkaload.worker.cli;
 
-import static io.kafkaload.worker.cli.StarlakeValues.DATA_PLANE;
 import static io.kafkaload.worker.cli.StarlakeValues.TABLE_SINKS;
-import static io.kafkaload.worker.cli.StarlakeValues.notYet;
 
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.LoadSpec;
@@ -55,8 +53,25 @@ final class StarlakeMapping {
             bootstrap[0] =
                 SparkSourceOptions.apply(StarlakeValues.keyValues("--options", f.options), source));
     step(problems, f.writeFormat, () -> fileFormat[0] = StarlakeValues.fileFormat(f.writeFormat));
-    step(problems, f.writeMode, () -> StarlakeValues.writeMode(f.writeMode, streaming));
-    step(problems, f.writeOptions, () -> flush[0] = writeOptions(f.writeOptions, flush[0]));
+    LoadSpec.WriteMode[] writeMode = {files.writeMode()};
+    step(
+        problems,
+        f.writeMode,
+        () -> writeMode[0] = StarlakeValues.writeMode(f.writeMode, streaming));
+    LoadSpec.Compression[] compression = {files.compression()};
+    step(
+        problems,
+        f.writeOptions,
+        () -> flush[0] = writeOptions(f.writeOptions, flush[0], compression));
+    Integer[] coalesce = {files.coalesce()};
+    step(problems, f.writeCoalesce, () -> coalesce[0] = coalesce(f.writeCoalesce));
+    List<String>[] partitionBy = new List[] {files.partitionBy()};
+    step(
+        problems,
+        f.streamingPartitionBy,
+        () -> partitionBy[0] = columns("--streaming-partition-by", f.streamingPartitionBy));
+    LoadSpec.Transform[] transform = {s.transform()};
+    step(problems, f.transform, () -> transform[0] = transform(f.transform));
     String[] path = {files.path()};
     step(problems, "paths", () -> path[0] = path(f.path, f.writePath, files.path()));
     step(problems, "trigger", () -> trigger[0] = trigger(f, streaming, s.trigger()));
@@ -65,8 +80,18 @@ final class StarlakeMapping {
     }
     LoadSpec.Sink sink =
         new LoadSpec.Sink(
-            new LoadSpec.FilesSink(path[0], fileFormat[0], files.claimName()), flush[0]);
-    LoadSpec spec = Overrides.spec(s, mode, trigger[0], new LoadSpec.Source(source.build()), sink);
+            new LoadSpec.FilesSink(
+                path[0],
+                fileFormat[0],
+                compression[0],
+                partitionBy[0],
+                coalesce[0],
+                writeMode[0],
+                files.claimName()),
+            flush[0]);
+    LoadSpec spec =
+        Overrides.spec(s, mode, trigger[0], new LoadSpec.Source(source.build()), sink)
+            .withProcessing(s.schema(), transform[0], s.rejected());
     WorkerConfig config = Overrides.bootstrap(Overrides.spec(base, spec), bootstrap[0]);
     SpecValidator.validate(config);
     return config;
@@ -101,25 +126,48 @@ final class StarlakeMapping {
           "not supported: --streaming-to-table: kafkaload writes files; table sinks come with "
               + TABLE_SINKS);
     }
-    if (f.writeCoalesce != null) {
-      problems.add(notYet("--write-coalesce", "spec.sink.files.coalesce", DATA_PLANE).getMessage());
+  }
+
+  /** {@code --write-coalesce}: the number of files a batch run writes. */
+  private static Integer coalesce(String text) {
+    try {
+      int n = Integer.parseInt(text.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // the message below says what is expected
     }
-    if (f.streamingPartitionBy != null) {
-      problems.add(
-          notYet("--streaming-partition-by", "spec.sink.files.partitionBy", DATA_PLANE)
-              .getMessage());
+    throw new ConfigException(
+        "--write-coalesce " + text + ": give the number of files, a whole number of at least 1");
+  }
+
+  /** A comma-separated list of column names. */
+  private static List<String> columns(String flag, String text) {
+    List<String> columns = new ArrayList<>();
+    for (String c : text.split(",")) {
+      if (c.isBlank()) {
+        throw new ConfigException(flag + " '" + text + "' has an empty column name");
+      }
+      columns.add(c.strip());
     }
-    if (f.transform != null) {
-      String t = f.transform.strip();
-      problems.add(
-          (CLASS_NAME.matcher(t).matches()
-                  ? "not meaningful here: --transform "
-                      + t
-                      + " looks like a class name; kafkaload's --transform takes SQL over the"
-                      + " table message (SELECT ... FROM message WHERE ...), and "
-                  : "")
-              + notYet("--transform", "spec.transform.sql", DATA_PLANE).getMessage());
+    return columns;
+  }
+
+  /** {@code --transform}: SQL over the table message (Starlake's docs; its code took a class). */
+  private static LoadSpec.Transform transform(String text) {
+    String t = text.strip();
+    if (CLASS_NAME.matcher(t).matches()) {
+      throw new ConfigException(
+          "not meaningful here: --transform "
+              + t
+              + " looks like a class name; kafkaload's --transform takes SQL over the table"
+              + " message (SELECT ... FROM message WHERE ...)");
     }
+    if (t.isEmpty()) {
+      throw new ConfigException("--transform is empty; give a query over the table message");
+    }
+    return new LoadSpec.Transform(t);
   }
 
   /** {@code --path} and {@code --write-path} both name the folder written to. */
@@ -144,15 +192,15 @@ final class StarlakeMapping {
   }
 
   /** {@code --write-options}: Spark writer options that have a counterpart here. */
-  private static LoadSpec.Flush writeOptions(String text, LoadSpec.Flush flush) {
+  private static LoadSpec.Flush writeOptions(
+      String text, LoadSpec.Flush flush, LoadSpec.Compression[] compression) {
     Long maxRecords = flush == null ? null : flush.maxRecords();
     for (Map.Entry<String, String> e :
         StarlakeValues.keyValues("--write-options", text).entrySet()) {
       String key = e.getKey();
       switch (key.toLowerCase(Locale.ROOT)) {
         case "maxrecordsperfile" -> maxRecords = positive(key, e.getValue());
-        case "compression", "codec" ->
-            throw notYet("--write-options " + key, "spec.sink.files.compression", DATA_PLANE);
+        case "compression", "codec" -> compression[0] = StarlakeValues.compression(e.getValue());
         case "checkpointlocation" ->
             throw new ConfigException(
                 "not meaningful here: --write-options "
@@ -162,10 +210,14 @@ final class StarlakeMapping {
             throw new ConfigException(
                 "--write-options "
                     + key
-                    + " has no counterpart in kafkaload; supported: maxRecordsPerFile");
+                    + " has no counterpart in kafkaload; supported: maxRecordsPerFile,"
+                    + " compression");
       }
     }
-    return new LoadSpec.Flush(maxRecords, flush == null ? null : flush.intervalSeconds());
+    return new LoadSpec.Flush(
+        maxRecords,
+        flush == null ? null : flush.maxBytes(),
+        flush == null ? null : flush.intervalSeconds());
   }
 
   private static long positive(String key, String value) {

@@ -70,11 +70,8 @@ final class StarlakeValues {
     return switch (v) {
       case "parquet" -> LoadSpec.FileFormat.Parquet;
       case "json", "jsonl", "ndjson" -> LoadSpec.FileFormat.Json;
-      case "csv", "avro" ->
-          throw notYet(
-              "--write-format " + v,
-              "spec.sink.files.format " + (v.equals("csv") ? "Csv" : "Avro"),
-              DATA_PLANE);
+      case "csv" -> LoadSpec.FileFormat.Csv;
+      case "avro" -> LoadSpec.FileFormat.Avro;
       case "kafka" ->
           throw new ConfigException(
               "not supported: --write-format kafka offloads to a topic; kafkaload loads topics"
@@ -87,11 +84,11 @@ final class StarlakeValues {
           throw new ConfigException(
               "not supported: --write-format "
                   + v
-                  + ": kafkaload writes parquet or json files; table sinks come with "
+                  + ": kafkaload writes parquet, json, csv or avro files; table sinks come with "
                   + TABLE_SINKS);
       default ->
           throw new ConfigException(
-              "--write-format '" + text + "' is not one of parquet, json (JSON lines)");
+              "--write-format '" + text + "' is not one of parquet, json (JSON lines), csv, avro");
     };
   }
 
@@ -100,15 +97,14 @@ final class StarlakeValues {
    * case, or Starlake's APPEND, ERROR_IF_EXISTS...) and, for streaming, Spark's output modes.
    * Append is what the files sink does (new files beside the existing ones): it needs no field.
    */
-  static void writeMode(String text, boolean streaming) {
+  static LoadSpec.WriteMode writeMode(String text, boolean streaming) {
     String v = text.strip().toUpperCase(Locale.ROOT).replace("_", "").replace("-", "");
-    switch (v) {
-      case "APPEND" -> {}
-      case "OVERWRITE", "IGNORE", "ERRORIFEXISTS", "ERROR", "DEFAULT" ->
-          throw notYet(
-              "--write-mode " + text.strip() + " (the files sink appends today)",
-              "spec.sink.files.writeMode",
-              DATA_PLANE);
+    return switch (v) {
+      case "APPEND" -> LoadSpec.WriteMode.Append;
+      case "OVERWRITE" -> LoadSpec.WriteMode.Overwrite;
+      case "IGNORE" -> LoadSpec.WriteMode.Ignore;
+      // Spark's "error" and "default" mean errorIfExists
+      case "ERRORIFEXISTS", "ERROR", "DEFAULT" -> LoadSpec.WriteMode.ErrorIfExists;
       case "COMPLETE", "UPDATE" ->
           throw new ConfigException(
               "not meaningful here: --write-mode "
@@ -121,7 +117,25 @@ final class StarlakeValues {
                   + text
                   + "' is not one of Append, Overwrite, Ignore, ErrorIfExists (or APPEND,"
                   + " OVERWRITE, IGNORE, ERROR_IF_EXISTS)");
-    }
+    };
+  }
+
+  /** {@code --write-options compression=...}: Spark's codec names. */
+  static LoadSpec.Compression compression(String text) {
+    String v = text.strip().toLowerCase(Locale.ROOT);
+    return switch (v) {
+      case "zstd" -> LoadSpec.Compression.Zstd;
+      case "snappy" -> LoadSpec.Compression.Snappy;
+      case "gzip", "gz" -> LoadSpec.Compression.Gzip;
+      case "lz4", "lz4_raw" -> LoadSpec.Compression.Lz4;
+      case "deflate" -> LoadSpec.Compression.Deflate;
+      case "none", "uncompressed" -> LoadSpec.Compression.None;
+      default ->
+          throw new ConfigException(
+              "--write-options compression="
+                  + text
+                  + " is not one of zstd, snappy, gzip, lz4, deflate, none");
+    };
   }
 
   /** {@code --streaming-trigger}: Once, Continuous or ProcessingTime, in any case. */

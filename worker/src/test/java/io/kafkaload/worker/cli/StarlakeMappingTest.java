@@ -121,6 +121,33 @@ class StarlakeMappingTest {
             List.of("--write-options", "maxRecordsPerFile=5000"),
             c -> c.spec().sink().flush(),
             new LoadSpec.Flush(5000L, 30)),
+        row(List.of("--write-format", "csv"), fileFormat, LoadSpec.FileFormat.Csv),
+        row(List.of("--write-format", "Avro"), fileFormat, LoadSpec.FileFormat.Avro),
+        row(
+            List.of("--write-mode", "OVERWRITE"),
+            c -> c.spec().sink().files().writeMode(),
+            LoadSpec.WriteMode.Overwrite),
+        row(
+            List.of("--write-mode", "error_if_exists"),
+            c -> c.spec().sink().files().writeMode(),
+            LoadSpec.WriteMode.ErrorIfExists),
+        row(
+            List.of("--write-mode", "ignore"),
+            c -> c.spec().sink().files().writeMode(),
+            LoadSpec.WriteMode.Ignore),
+        row(List.of("--write-coalesce", "3"), c -> c.spec().sink().files().coalesce(), 3),
+        row(
+            List.of("--stream", "--streaming-partition-by", "event_date, region"),
+            c -> c.spec().sink().files().partitionBy(),
+            List.of("event_date", "region")),
+        row(
+            List.of("--transform", "SELECT user_id FROM message WHERE event_type <> 'x'"),
+            c -> c.spec().transform().sql(),
+            "SELECT user_id FROM message WHERE event_type <> 'x'"),
+        row(
+            List.of("--write-options", "compression=snappy"),
+            c -> c.spec().sink().files().compression(),
+            LoadSpec.Compression.Snappy),
         row(List.of("--stream"), mode, LoadSpec.Mode.Streaming),
         row(List.of("--stream", "true"), mode, LoadSpec.Mode.Streaming),
         row(List.of("--stream", "false"), mode, LoadSpec.Mode.Batch),

@@ -27,21 +27,20 @@ class StarlakeUnsupportedFlagsTest {
           --connectionRef my-kafka | not supported: --connectionRef names a connection of Starlake's application config; kafkaload uses the KafkaConnection that the KafkaLoad's spec.connectionRef names
           --write-config out-topic | not supported: --write-config names a topic to offload to
           --streaming-to-table db.events | not supported: --streaming-to-table: kafkaload writes files; table sinks come with issue 5
-          --write-coalesce 1 | not supported yet: --write-coalesce needs spec.sink.files.coalesce, coming with issue 3
-          --streaming-partition-by event_date,region | not supported yet: --streaming-partition-by needs spec.sink.files.partitionBy, coming with issue 3
-          --transform SELECT user_id FROM message | not supported yet: --transform needs spec.transform.sql, coming with issue 3
           --transform com.acme.MyTransform | not meaningful here: --transform com.acme.MyTransform looks like a class name; kafkaload's --transform takes SQL over the table message
-          --write-mode Overwrite | not supported yet: --write-mode Overwrite (the files sink appends today) needs spec.sink.files.writeMode, coming with issue 3
-          --write-mode ERROR_IF_EXISTS | not supported yet: --write-mode ERROR_IF_EXISTS (the files sink appends today) needs spec.sink.files.writeMode
-          --write-mode ignore | not supported yet: --write-mode ignore
+          --write-coalesce 0 | --write-coalesce 0: give the number of files, a whole number of at least 1
+          --write-coalesce many | --write-coalesce many: give the number of files
+          --stream --write-coalesce 2 | spec.sink.files.coalesce applies to bounded runs only
+          --stream --write-mode Overwrite | spec.sink.files.writeMode Overwrite needs a bounded run
+          --streaming-partition-by a,,b | --streaming-partition-by 'a,,b' has an empty column name
+          --write-options compression=brotli | --write-options compression=brotli is not one of zstd, snappy, gzip, lz4, deflate, none
+          --write-format csv --write-options compression=snappy | spec.sink.files.compression Snappy does not apply to format Csv
           --write-mode complete | not meaningful here: --write-mode complete
           --write-mode sideways | --write-mode 'sideways' is not one of Append, Overwrite, Ignore, ErrorIfExists
-          --write-format csv | not supported yet: --write-format csv needs spec.sink.files.format Csv, coming with issue 3
-          --write-format avro | not supported yet: --write-format avro needs spec.sink.files.format Avro
           --write-format kafka | not supported: --write-format kafka offloads to a topic
           --write-format console | not meaningful here: --write-format console
-          --write-format iceberg | not supported: --write-format iceberg: kafkaload writes parquet or json files; table sinks come with issue 5
-          --write-format xml | --write-format 'xml' is not one of parquet, json
+          --write-format iceberg | not supported: --write-format iceberg: kafkaload writes parquet, json, csv or avro files; table sinks come with issue 5
+          --write-format xml | --write-format 'xml' is not one of parquet, json (JSON lines), csv, avro
           --format parquet | not meaningful here: --format parquet: kafkaload reads Kafka topics, and --format says how their message values are decoded: json, avro, string or bytes
           --format kafka | not meaningful here: --format kafka
           --options sasl.jaas.config=x | --options.sasl.jaas.config is not allowed: JAAS login modules can run code
@@ -50,10 +49,9 @@ class StarlakeUnsupportedFlagsTest {
           --options config=reader | not supported: --options config=reader reads options from Starlake's application config
           --options novalue | --options 'novalue' is not key=value
           --options failOnDataLoss=maybe | --options failOnDataLoss=maybe is not true or false
-          --write-options compression=zstd | not supported yet: --write-options compression needs spec.sink.files.compression
           --write-options checkpointLocation=/c | not meaningful here: --write-options checkpointLocation: positions live in the load's offset store
           --write-options maxRecordsPerFile=0 | --write-options maxRecordsPerFile=0: give a whole number of records, at least 1
-          --write-options header=true | --write-options header has no counterpart in kafkaload; supported: maxRecordsPerFile
+          --write-options header=true | --write-options header has no counterpart in kafkaload; supported: maxRecordsPerFile, compression
           --streaming-trigger Once | --streaming-trigger applies to streaming loads: add --stream
           --streaming-trigger-option 10 seconds | --streaming-trigger-option applies to streaming loads: add --stream
           --stream --streaming-trigger Hourly | --streaming-trigger 'Hourly' is not one of Once, Continuous, ProcessingTime
@@ -92,10 +90,15 @@ class StarlakeUnsupportedFlagsTest {
     assertThatThrownBy(
             () ->
                 StarlakeMappingTest.map(
-                    "--write-coalesce", "1", "--transform", "SELECT 1", "--write-format", "csv"))
-        .hasMessageContaining("--write-coalesce needs spec.sink.files.coalesce")
-        .hasMessageContaining("--transform needs spec.transform.sql")
-        .hasMessageContaining("--write-format csv needs spec.sink.files.format Csv");
+                    "--write-coalesce",
+                    "0",
+                    "--transform",
+                    "com.acme.MyTransform",
+                    "--write-format",
+                    "xml"))
+        .hasMessageContaining("--write-coalesce 0: give the number of files")
+        .hasMessageContaining("--transform com.acme.MyTransform looks like a class name")
+        .hasMessageContaining("--write-format 'xml' is not one of");
   }
 
   @Test
@@ -127,7 +130,7 @@ class StarlakeUnsupportedFlagsTest {
                 "--config",
                 config.toString(),
                 "--write-coalesce",
-                "1",
+                "0",
                 "--report-file",
                 report.toString());
 
@@ -135,7 +138,7 @@ class StarlakeUnsupportedFlagsTest {
     assertThat(err.toString().lines())
         .singleElement()
         .asString()
-        .startsWith("kafkaload: error: not supported yet: --write-coalesce needs");
+        .startsWith("kafkaload: error: --write-coalesce 0: give the number of files");
     assertThat(Files.readString(report)).contains("\"result\" : \"Failed\"", "--write-coalesce");
   }
 
