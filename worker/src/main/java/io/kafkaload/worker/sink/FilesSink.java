@@ -360,17 +360,20 @@ public final class FilesSink implements RecordSink {
     }
     if (layout.coalesce() != null) {
       runDigest = digest(starts);
-      Path stagingRoot = root.resolve(STAGING_DIR);
-      DurableFiles.deleteTree(stagingRoot); // what a run that did not commit left
-      Path staging = stagingRoot.resolve(runDigest);
+      // in the worker's scratch folder (the only one DuckDB may read), which a run that did not
+      // finish leaves to be removed by the next start
+      Path staging = staging();
+      DurableFiles.deleteTree(staging);
       Files.createDirectories(staging);
       chunkWriter.publishDataTo(staging);
     }
     return null;
   }
 
-  /** The folder, under the root, that holds a merged run's chunks until they are merged. */
-  static final String STAGING_DIR = ".kafkaload-staging";
+  /** The folder that holds a merged run's chunks until they are merged. */
+  private Path staging() {
+    return scratch.path().resolve("staging-" + runDigest);
+  }
 
   /** A digest of the run's start positions: a re-run of the same range gets the same names. */
   static String digest(Map<TopicPartition, Long> starts) {
@@ -429,7 +432,7 @@ public final class FilesSink implements RecordSink {
 
   /** Merges the run's staged chunks into the coalesced files, in place of the staged ones. */
   private List<Path> merge() throws IOException {
-    Path staging = root.resolve(STAGING_DIR).resolve(runDigest);
+    Path staging = staging();
     List<Path> staged;
     try (java.util.stream.Stream<Path> list = Files.list(staging)) {
       staged =
@@ -458,7 +461,7 @@ public final class FilesSink implements RecordSink {
     }
     DurableFiles.fsyncFolders(new ArrayList<>(folders));
     DurableFiles.deleteTree(outDir);
-    DurableFiles.deleteTree(root.resolve(STAGING_DIR));
+    DurableFiles.deleteTree(staging);
     LOG.info("{}: merged {} rows into {} file(s)", shown(), merged.rows(), finals.size());
     return finals;
   }
