@@ -71,6 +71,8 @@ public final class LoadBenchmark {
     boolean quiet;
     int rounds = 1;
     long waitQuiet = 60;
+    List<Scenario> scenarios = List.of(Scenario.PLAIN);
+    boolean memory;
 
     static final String USAGE =
         """
@@ -94,10 +96,20 @@ public final class LoadBenchmark {
                                     the machine to use under 0.25 cores (default 60; 0: never)
           --rounds R                R rounds of (raw consumer, kafkaload run) on the same topic,
                                     each load under its own name; medians are reported (default 1)
+          --scenario S              what the kafkaload run does: plain (default: JSON straight into
+                                    the sink), validated (schema of 5 typed fields + Sha256 on
+                                    user_id, SQL filter dropping heartbeats; issue 3), both (each
+                                    round runs both after the same raw consumer run)
+          --memory                  issue 3's memory run: N defaults to 10000000, --xmx to 512m,
+                                    --scenario to validated; the run must finish without
+                                    OutOfMemoryError (checked in every run anyway)
         """;
 
     static Options parse(String[] args) {
       Options o = new Options();
+      boolean messagesGiven = false;
+      boolean xmxGiven = false;
+      boolean scenarioGiven = false;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -114,7 +126,20 @@ public final class LoadBenchmark {
           }
           case "--partitions" -> o.partitions = Integer.parseInt(value(args, ++i, a));
           case "--max-records" -> o.maxRecords = number(value(args, ++i, a));
-          case "--xmx" -> o.xmx = value(args, ++i, a);
+          case "--xmx" -> {
+            o.xmx = value(args, ++i, a);
+            xmxGiven = true;
+          }
+          case "--scenario" -> {
+            String v = value(args, ++i, a);
+            List<Scenario> list = Scenario.parse(v);
+            if (list == null) {
+              usage("--scenario is plain, validated, both or a comma-separated list, not " + v);
+            }
+            o.scenarios = list;
+            scenarioGiven = true;
+          }
+          case "--memory" -> o.memory = true;
           case "--compression" -> o.compression = value(args, ++i, a);
           case "--seed" -> o.seed = Long.parseLong(value(args, ++i, a));
           case "--malformed-percent" -> o.malformedPercent = Integer.parseInt(value(args, ++i, a));
@@ -132,7 +157,19 @@ public final class LoadBenchmark {
               usage("unknown option " + a);
             }
             o.messages = number(a);
+            messagesGiven = true;
           }
+        }
+      }
+      if (o.memory) {
+        if (!messagesGiven) {
+          o.messages = 10_000_000;
+        }
+        if (!xmxGiven) {
+          o.xmx = "512m";
+        }
+        if (!scenarioGiven) {
+          o.scenarios = List.of(Scenario.VALIDATED);
         }
       }
       if (o.messages < 1 || o.partitions < 1 || o.rounds < 1) {
@@ -199,16 +236,19 @@ public final class LoadBenchmark {
 
   /** One {@code kafkaload run} of the benchmark and what it left. */
   static final class Round {
+    final Scenario scenario;
     final int number;
     final Path out;
     ChildJvm jvm;
     JsonNode report;
     OutputCheck check;
+    Map<String, Object> checks;
     Map<String, Object> json;
     Double inRunReportSeconds;
     Double inRunLogSeconds;
 
-    Round(int number, Path out) {
+    Round(Scenario scenario, int number, Path out) {
+      this.scenario = scenario;
       this.number = number;
       this.out = out;
     }
@@ -270,17 +310,25 @@ public final class LoadBenchmark {
     load.put("start", Machine.loadAverage());
     result.put("busiestProcessesAtStart", Machine.busiestProcesses(6));
     say(
-        "kafkaload benchmark: N=%,d, topic %s (%d partitions, %s), output %s, heap %s%n",
-        o.messages, TOPIC, o.partitions, o.compression, o.format, o.xmx);
+        "kafkaload benchmark: N=%,d, topic %s (%d partitions, %s), output %s, heap %s,"
+            + " scenario %s%s%n",
+        o.messages,
+        TOPIC,
+        o.partitions,
+        o.compression,
+        o.format,
+        o.xmx,
+        scenarioNames(),
+        o.memory ? " (memory run)" : "");
     say("load average at start: %s%n", Machine.loadAverage());
 
     List<RawRun> raws = new ArrayList<>();
     List<Round> rounds = new ArrayList<>();
-    long malformed;
+    EventTally tally;
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       String bootstrap = kafka.bootstrapServers();
       kafka.createTopic(TOPIC, o.partitions);
-      malformed = produce(bootstrap);
+      tally = produce(bootstrap);
       checkEndOffsets(kafka);
 
       for (int r = 1; r <= o.rounds; r++) {
@@ -298,11 +346,20 @@ public final class LoadBenchmark {
                   prefix));
         }
         if (!o.rawOnly) {
-          load.put("beforeWorker" + tag, Machine.loadAverage());
-          Round round = runWorker(bootstrap, r, prefix);
-          rounds.add(round);
-          load.put("afterWorker" + tag, Machine.loadAverage());
-          verify(round, malformed);
+          // with several scenarios, every other round runs them in reverse order, so that neither
+          // always runs right after the raw consumer (or right after the other)
+          List<Scenario> order = new ArrayList<>(o.scenarios);
+          if (r % 2 == 0) {
+            java.util.Collections.reverse(order);
+          }
+          for (Scenario scenario : order) {
+            String stag = (o.scenarios.size() == 1 ? "" : " " + scenario.id) + tag;
+            load.put("beforeWorker" + stag, Machine.loadAverage());
+            Round round = runWorker(bootstrap, scenario, r, prefix);
+            rounds.add(round);
+            load.put("afterWorker" + stag, Machine.loadAverage());
+            verify(round, tally);
+          }
         }
       }
       raws.add(
@@ -342,25 +399,43 @@ public final class LoadBenchmark {
       roundsJson.add(round.json);
     }
     result.put("kafkaload", roundsJson);
-    Map<String, Object> headline =
-        headline(raws, rounds, baseline, baselineTuned, baselineFetchOnly);
-    result.put("headline", headline);
+    // one headline per scenario, each against the same raw baseline of this run
+    Map<Scenario, Map<String, Object>> headlines = new LinkedHashMap<>();
+    for (Scenario scenario : o.scenarios) {
+      List<Round> of = rounds.stream().filter(r -> r.scenario == scenario).toList();
+      headlines.put(scenario, headline(raws, of, baseline, baselineTuned, baselineFetchOnly));
+    }
+    if (headlines.size() == 1) {
+      result.put("headline", headlines.values().iterator().next());
+    } else {
+      Map<String, Object> h = new LinkedHashMap<>();
+      headlines.forEach((k, v) -> h.put(k.id, v));
+      result.put("headline", h);
+    }
     if (o.jfr && !rounds.isEmpty()) {
-      Path jfr = jfrFile(prefix, 1);
-      if (Files.isRegularFile(jfr)) {
-        JfrSummary summary = JfrSummary.of(jfr);
-        result.put("jfrRound1", summary.toJson());
-        StringBuilder sb =
-            new StringBuilder("\nWhere the worker spent its time (JFR, round 1, " + jfr + "):\n");
-        summary.print(sb);
-        System.out.print(sb);
+      for (Scenario scenario : o.scenarios) {
+        Path jfr = jfrFile(prefix, scenario, 1);
+        if (Files.isRegularFile(jfr)) {
+          JfrSummary summary = JfrSummary.of(jfr);
+          result.put(
+              o.scenarios.size() == 1 ? "jfrRound1" : "jfrRound1 " + scenario.id, summary.toJson());
+          StringBuilder sb =
+              new StringBuilder(
+                  "\nWhere the worker spent its time (JFR, "
+                      + scenario.id
+                      + ", round 1, "
+                      + jfr
+                      + "):\n");
+          summary.print(sb);
+          System.out.print(sb);
+        }
       }
     }
     result.put("quietWaitsSeconds", waits);
     result.put("failures", failures);
     Path json = o.resultsDir.resolve(prefix + ".json");
     JSON.writeValue(json.toFile(), result);
-    printTable(raws, baseline, rounds, headline);
+    printTable(raws, baseline, rounds, headlines);
     System.out.printf("%nresults: %s%n", json.toAbsolutePath());
     if (!o.keep) {
       deleteTree(work);
@@ -390,8 +465,8 @@ public final class LoadBenchmark {
 
   // ---------------------------------------------------------------------------------- produce
 
-  /** Produces N events; returns how many of them were malformed on purpose. */
-  private long produce(String bootstrap) throws Exception {
+  /** Produces N events; returns what they must give once loaded (malformed, heartbeats, sums). */
+  private EventTally produce(String bootstrap) throws Exception {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     props.put(ProducerConfig.ACKS_CONFIG, "all"); // one replica: same cost as acks=1
@@ -402,7 +477,7 @@ public final class LoadBenchmark {
     SampleEvents events = new SampleEvents(o.seed, o.malformedPercent);
     AtomicReference<Exception> error = new AtomicReference<>();
     AtomicLong acked = new AtomicLong();
-    long malformed = 0;
+    EventTally tally = new EventTally(o.scenarios.contains(Scenario.VALIDATED));
     long bytes = 0;
     long start = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer =
@@ -410,9 +485,7 @@ public final class LoadBenchmark {
       for (long i = 0; i < o.messages && error.get() == null; i++) {
         byte[] value = events.next();
         bytes += value.length;
-        if (events.lastMalformed()) {
-          malformed++;
-        }
+        tally.add(value, events.lastMalformed());
         producer.send(
             new ProducerRecord<>(TOPIC, null, value),
             (md, e) -> {
@@ -431,7 +504,8 @@ public final class LoadBenchmark {
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("messages", acked.get());
-    m.put("malformed", malformed);
+    m.put("malformed", tally.malformed);
+    m.put("expected", tally.toJson());
     m.put("valueBytes", bytes);
     m.put("avgValueBytes", round((double) bytes / o.messages));
     m.put("compression", o.compression);
@@ -439,14 +513,15 @@ public final class LoadBenchmark {
     m.put("msgsPerSec", round(o.messages / seconds));
     result.put("produce", m);
     say(
-        "produced %,d events (%,d malformed, avg %.0f bytes, %s) in %.1f s: %,.0f msgs/s%n",
+        "produced %,d events (%,d malformed%s, avg %.0f bytes, %s) in %.1f s: %,.0f msgs/s%n",
         acked.get(),
-        malformed,
+        tally.malformed,
+        tally.hasValues() ? String.format(", %,d well-formed heartbeats", tally.heartbeats) : "",
         (double) bytes / o.messages,
         o.compression,
         seconds,
         o.messages / seconds);
-    return malformed;
+    return tally;
   }
 
   private void checkEndOffsets(EmbeddedKafka kafka) throws Exception {
@@ -577,22 +652,42 @@ public final class LoadBenchmark {
 
   // ----------------------------------------------------------------------------------- worker
 
-  private Path jfrFile(String prefix, int round) {
-    return o.resultsDir.resolve(prefix + "-worker-" + round + ".jfr").toAbsolutePath();
+  private Path jfrFile(String prefix, Scenario scenario, int round) {
+    return o.resultsDir
+        .resolve(prefix + "-" + scenario.filePrefix + "-" + round + ".jfr")
+        .toAbsolutePath();
   }
 
-  /** One {@code kafkaload run} under the load name bench-load-<round>, into its own folder. */
-  private Round runWorker(String bootstrap, int number, String prefix) throws Exception {
-    Round round = new Round(number, work.resolve("out-" + number));
-    Path yaml = work.resolve("load-" + number + ".yaml");
-    Path reportFile = work.resolve("report-" + number + ".json");
-    Files.writeString(yaml, loadYaml(bootstrap, round.out, LOAD + "-" + number));
+  /** The name of a round in the table: "kafkaload run", its scenario unless plain, its number. */
+  private String roundName(Round round) {
+    return "kafkaload run"
+        + (round.scenario == Scenario.PLAIN && o.scenarios.size() == 1
+            ? ""
+            : " " + round.scenario.id)
+        + (o.rounds == 1 ? "" : " #" + round.number);
+  }
+
+  private String scenarioNames() {
+    return o.scenarios.stream().map(s -> s.id).collect(Collectors.joining(", "));
+  }
+
+  /**
+   * One {@code kafkaload run} under the load name bench-load-<round> (bench-validated-<round>),
+   * into its own folder.
+   */
+  private Round runWorker(String bootstrap, Scenario scenario, int number, String prefix)
+      throws Exception {
+    String id = scenario.loadPrefix + "-" + number;
+    Round round = new Round(scenario, number, work.resolve("out-" + id));
+    Path yaml = work.resolve("load-" + id + ".yaml");
+    Path reportFile = work.resolve("report-" + id + ".json");
+    Files.writeString(yaml, loadYaml(bootstrap, scenario, round.out, id));
     List<String> args = new ArrayList<>();
     args.add("-Xmx" + o.xmx);
     if (o.jfr) {
       args.add(
           "-XX:StartFlightRecording=filename="
-              + jfrFile(prefix, number)
+              + jfrFile(prefix, scenario, number)
               + ",settings=profile,dumponexit=true");
     }
     args.addAll(
@@ -604,11 +699,11 @@ public final class LoadBenchmark {
             yaml.toString(),
             "--report-file",
             reportFile.toString()));
-    Path log = o.resultsDir.resolve(prefix + "-worker-" + number + ".log");
-    waitQuiet("kafkaload run #" + number);
+    Path log = o.resultsDir.resolve(prefix + "-" + scenario.filePrefix + "-" + number + ".log");
+    waitQuiet(roundName(round));
     say(
-        "kafkaload run #%d (java -Xmx%s -jar %s run -f %s) ...%n",
-        number, o.xmx, o.workerJar, yaml.getFileName());
+        "%s (java -Xmx%s -jar %s run -f %s) ...%n",
+        roundName(round), o.xmx, o.workerJar, yaml.getFileName());
     round.jvm =
         ChildJvm.run(
             "kafkaload",
@@ -619,8 +714,12 @@ public final class LoadBenchmark {
             o.timeoutSeconds,
             Map.of("KAFKALOAD_TERMINATION_LOG", work.resolve("termination-log").toString()));
     say(
-        "kafkaload run #%d exited %d after %.1f s, peak RSS %,d MiB, log %s%n",
-        number, round.jvm.exitCode, round.jvm.wallSeconds(), round.jvm.peakRssKb() / 1024, log);
+        "%s exited %d after %.1f s, peak RSS %,d MiB, log %s%n",
+        roundName(round),
+        round.jvm.exitCode,
+        round.jvm.wallSeconds(),
+        round.jvm.peakRssKb() / 1024,
+        log);
     if (Files.isRegularFile(reportFile)) {
       round.report = JSON.readTree(reportFile.toFile());
     }
@@ -628,14 +727,19 @@ public final class LoadBenchmark {
   }
 
   /** Counts the round's output and checks it against its report; deletes it unless --keep. */
-  private void verify(Round round, long malformed) throws Exception {
+  private void verify(Round round, EventTally tally) throws Exception {
     if (round.jvm.exitCode == 0 && round.report != null) {
       round.check = OutputCheck.of(round.out, o.format);
-      result.put("checks" + (o.rounds == 1 ? "" : " #" + round.number), checks(round, malformed));
+      if (round.scenario == Scenario.VALIDATED
+          && o.format.equals("Parquet")
+          && round.check.dataFiles > 0) {
+        round.check.content = OutputCheck.validatedContent(round.out, tally.firstKeptEventId);
+      }
+      round.checks = checks(round, tally);
+      result.put("checks " + roundName(round).replace("kafkaload run", "").trim(), round.checks);
     } else {
       failures.add(
-          "kafkaload run #"
-              + round.number
+          roundName(round)
               + " exited "
               + round.jvm.exitCode
               + (round.jvm.timedOut ? " (timed out)" : "")
@@ -648,7 +752,7 @@ public final class LoadBenchmark {
     }
   }
 
-  private String loadYaml(String bootstrap, Path out, String loadName) {
+  private String loadYaml(String bootstrap, Scenario scenario, Path out, String loadName) {
     StringBuilder sb = new StringBuilder();
     sb.append(
         """
@@ -671,12 +775,13 @@ public final class LoadBenchmark {
             kafka:
               topics: [%s]
               format: Json
-          sink:
+        %s  sink:
             files:
               path: "%s"
               format: %s
         """
-            .formatted(bootstrap, loadName, TOPIC, out.toAbsolutePath(), o.format));
+            .formatted(
+                bootstrap, loadName, TOPIC, scenario.specYaml(), out.toAbsolutePath(), o.format));
     if (o.maxRecords != null) {
       sb.append("    flush:\n      maxRecords: ").append(o.maxRecords).append('\n');
     }
@@ -688,6 +793,7 @@ public final class LoadBenchmark {
     ChildJvm jvm = round.jvm;
     JsonNode report = round.report;
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("scenario", round.scenario.id);
     m.put("round", round.number);
     m.put("exitCode", jvm.exitCode);
     m.put("timedOut", jvm.timedOut);
@@ -701,6 +807,7 @@ public final class LoadBenchmark {
       m.put("recordsRead", report.path("recordsRead").asLong());
       m.put("recordsWritten", report.path("recordsWritten").asLong());
       m.put("recordsRejected", report.path("recordsRejected").asLong());
+      m.put("recordsFiltered", report.path("recordsFiltered").asLong());
       m.put("files", report.path("files").size());
       m.put("rejectedFiles", report.path("rejectedFiles").size());
       try {
@@ -733,7 +840,12 @@ public final class LoadBenchmark {
     m.put("otherProcessesCpuSeconds", round(jvm.otherCpuSeconds()));
     m.put("stealSeconds", round(jvm.machineStealSeconds));
     m.put("progressRates", progressRates(jvm));
+    m.put("outOfMemoryError", outOfMemory(jvm));
     return m;
+  }
+
+  private static boolean outOfMemory(ChildJvm jvm) {
+    return jvm.firstLine(Pattern.compile("OutOfMemoryError|Java heap space")).isPresent();
   }
 
   /** The figures to quote: medians over the successful rounds, against this run's baseline. */
@@ -744,7 +856,9 @@ public final class LoadBenchmark {
       double baselineTuned,
       double baselineFetchOnly) {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("scenario", rounds.isEmpty() ? null : rounds.get(0).scenario.id);
     m.put("messages", o.messages);
+    m.put("workerXmx", o.xmx);
     m.put("rawMsgsPerSec", round(baseline));
     m.put("rawWorkerFetchSettingsMsgsPerSec", round(baselineTuned));
     m.put("rawFetchOnlyMsgsPerSec", round(baselineFetchOnly));
@@ -827,12 +941,15 @@ public final class LoadBenchmark {
     }
   }
 
-  private Map<String, Object> checks(Round round, long malformed) {
+  private Map<String, Object> checks(Round round, EventTally tally) {
     OutputCheck c = round.check;
     JsonNode report = round.report;
-    String tag = o.rounds == 1 ? "" : "#" + round.number + ": ";
+    String tag = roundName(round).replace("kafkaload run", "").trim();
+    tag = tag.isEmpty() ? "" : tag + ": ";
+    long malformed = tally.malformed;
     long written = report.path("recordsWritten").asLong();
     long rejected = report.path("recordsRejected").asLong();
+    long filtered = report.path("recordsFiltered").asLong();
     long read = report.path("recordsRead").asLong();
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("dataFiles", c.dataFiles);
@@ -842,7 +959,11 @@ public final class LoadBenchmark {
     m.put("rejectedLines", c.rejectedLines);
     m.put("tempFilesLeft", c.tempFiles);
     check(m, tag, "rows in the output (DuckDB count) == recordsWritten", c.dataRows == written);
-    check(m, tag, "recordsWritten + recordsRejected == N", written + rejected == o.messages);
+    check(
+        m,
+        tag,
+        "recordsWritten + recordsRejected + recordsFiltered == N",
+        written + rejected + filtered == o.messages);
     check(m, tag, "recordsRead == N", read == o.messages);
     check(m, tag, "rejected lines in _rejected/ == recordsRejected", c.rejectedLines == rejected);
     check(
@@ -852,6 +973,61 @@ public final class LoadBenchmark {
         rejected == malformed);
     check(m, tag, "result == Succeeded", "Succeeded".equals(report.path("result").asText()));
     check(m, tag, "no temp files left", c.tempFiles == 0);
+    check(m, tag, "no OutOfMemoryError in the worker's output", !outOfMemory(round.jvm));
+    if (round.scenario == Scenario.PLAIN) {
+      check(m, tag, "recordsFiltered == 0 (no transform)", filtered == 0);
+    } else {
+      check(
+          m,
+          tag,
+          "recordsFiltered == well-formed heartbeats produced (" + tally.heartbeats + ")",
+          filtered == tally.heartbeats);
+      check(
+          m,
+          tag,
+          "recordsWritten == well-formed non-heartbeats produced (" + tally.kept + ")",
+          written == tally.kept);
+      OutputCheck.Content v = c.content;
+      if (v != null) {
+        m.put("parquetColumns", v.columns());
+        check(
+            m,
+            tag,
+            "Parquet columns == " + String.join(", ", Scenario.VALIDATED_COLUMNS),
+            v.columns().equals(Scenario.VALIDATED_COLUMNS));
+        check(m, tag, "no heartbeat row in the output", v.heartbeats() == 0);
+        check(
+            m,
+            tag,
+            "every user_id is a 64-hex-digit Sha256 (none left in clear)",
+            v.badUserIds() == 0);
+        check(
+            m,
+            tag,
+            "every event_id once (count distinct == rows)",
+            v.distinctEventIds() == v.rows());
+        check(
+            m,
+            tag,
+            "sum(event_id) == that of the non-heartbeats produced",
+            v.eventIdSum() == tally.keptEventIdSum);
+        check(
+            m,
+            tag,
+            "sum(amount) == that of the non-heartbeats produced (exact decimal)",
+            v.amountCentsSum() == tally.keptAmountCentsSum);
+        check(
+            m,
+            tag,
+            "sum(ts) == that of the non-heartbeats produced (to the millisecond)",
+            v.tsMillisSinceBaseSum() == tally.keptTsMillisSinceBaseSum);
+        check(
+            m,
+            tag,
+            "user_id of event " + tally.firstKeptEventId + " == sha256(its user_id)",
+            tally.firstKeptUserIdSha256().equals(v.userIdOfEventId()));
+      }
+    }
     return m;
   }
 
@@ -865,17 +1041,21 @@ public final class LoadBenchmark {
   // ------------------------------------------------------------------------------------ table
 
   private void printTable(
-      List<RawRun> raws, double baseline, List<Round> rounds, Map<String, Object> headline) {
+      List<RawRun> raws,
+      double baseline,
+      List<Round> rounds,
+      Map<Scenario, Map<String, Object>> headlines) {
     @SuppressWarnings("unchecked")
     Map<String, Object> machine = (Map<String, Object>) result.get("machine");
     @SuppressWarnings("unchecked")
     Map<String, Object> load = (Map<String, Object>) result.get("loadAverage");
     StringBuilder t = new StringBuilder();
-    String rule = "-".repeat(112) + "\n";
+    String rule = "-".repeat(122) + "\n";
     t.append('\n').append(rule);
     t.append(
         String.format(
-            "kafkaload benchmark  N=%,d  topic %s (%d partitions, %s)  output %s%s  heap -Xmx%s%s%n",
+            "kafkaload benchmark  N=%,d  topic %s (%d partitions, %s)  output %s%s  heap -Xmx%s%s"
+                + "  scenario %s%s%n",
             o.messages,
             TOPIC,
             o.partitions,
@@ -883,7 +1063,9 @@ public final class LoadBenchmark {
             o.format,
             o.maxRecords == null ? "" : " (maxRecords " + o.maxRecords + ")",
             o.xmx,
-            o.rounds == 1 ? "" : "  " + o.rounds + " rounds"));
+            o.rounds == 1 ? "" : "  " + o.rounds + " rounds",
+            scenarioNames(),
+            o.memory ? " (memory run)" : ""));
     t.append(
         String.format(
             "machine: nproc %s (%s), %s GiB RAM; load average at start %s, at end %s%n",
@@ -895,7 +1077,7 @@ public final class LoadBenchmark {
     t.append(rule);
     t.append(
         String.format(
-            "%-46s %8s %10s %7s %9s %7s %8s %8s%n",
+            "%-56s %8s %10s %7s %9s %7s %8s %8s%n",
             "measurement",
             "seconds",
             "msgs/s",
@@ -909,7 +1091,7 @@ public final class LoadBenchmark {
       boolean tuned = r.label().contains("fetch settings");
       t.append(
           String.format(
-              "%-46s %8.2f %,10.0f %7s%n",
+              "%-56s %8.2f %,10.0f %7s%n",
               r.label()
                   .replace("raw, ", "raw consumer, ")
                   .replace("worker's fetch settings", "worker's fetch cfg"),
@@ -921,7 +1103,7 @@ public final class LoadBenchmark {
       t.append(jvmRow("    same JVM, wall incl. JVM start", r.jvm(), r.messages(), Double.NaN));
     }
     for (Round round : rounds) {
-      String name = "kafkaload run" + (o.rounds == 1 ? "" : " #" + round.number);
+      String name = roundName(round);
       t.append(
           jvmRow(
               round.succeeded()
@@ -934,7 +1116,7 @@ public final class LoadBenchmark {
         double s = round.inRunReportSeconds;
         t.append(
             String.format(
-                "%-46s %8.0f %,10.0f %7.3f%n",
+                "%-56s %8.0f %,10.0f %7.3f%n",
                 name + ", in-run (report, 1 s steps)",
                 s,
                 o.messages / s,
@@ -944,7 +1126,7 @@ public final class LoadBenchmark {
         double s = round.inRunLogSeconds;
         t.append(
             String.format(
-                "%-46s %8.2f %,10.0f %7.3f%n",
+                "%-56s %8.2f %,10.0f %7.3f%n",
                 name + ", in-run (log: reading..summary)",
                 s,
                 o.messages / s,
@@ -952,11 +1134,21 @@ public final class LoadBenchmark {
       }
     }
     t.append(rule);
-    if (headline.containsKey("kafkaloadWallMsgsPerSec")) {
+    for (Map.Entry<Scenario, Map<String, Object>> e : headlines.entrySet()) {
+      Map<String, Object> headline = e.getValue();
+      String what = headlines.size() == 1 ? "" : " " + e.getKey().id;
+      if (o.rawOnly) {
+        break;
+      }
+      if (!headline.containsKey("kafkaloadWallMsgsPerSec")) {
+        t.append(String.format("HEADLINE%s: no successful kafkaload run%n", what));
+        continue;
+      }
       t.append(
           String.format(
-              "HEADLINE%s: raw %,.0f msgs/s | kafkaload wall %,.0f msgs/s (x %.3f) | in-run %,.0f"
+              "HEADLINE%s%s: raw %,.0f msgs/s | kafkaload wall %,.0f msgs/s (x %.3f) | in-run %,.0f"
                   + " msgs/s (x %.3f) | peak RSS %s MiB%n",
+              what,
               Boolean.TRUE.equals(headline.get("disturbed"))
                   ? " (DISTURBED: other processes took over "
                       + DISTURBED_CORES
@@ -974,8 +1166,9 @@ public final class LoadBenchmark {
               headline.get("kafkaloadPeakRssMiB")));
       t.append(
           String.format(
-              "CPU (whole process, JVM start included; hardly disturbed by other processes): raw %.1f"
+              "CPU%s (whole process, JVM start included; hardly disturbed by other processes): raw %.1f"
                   + " s = %,.0f msgs per CPU-s, kafkaload %.1f s = %,.0f msgs per CPU-s (x %.3f)%n",
+              what,
               (Double) headline.get("rawCpuSeconds"),
               (Double) headline.get("rawMsgsPerCpuSecond"),
               (Double) headline.get("kafkaloadCpuSeconds"),
@@ -983,12 +1176,30 @@ public final class LoadBenchmark {
               (Double) headline.get("ratioCpu")));
       t.append(
           String.format(
-              "in-run against the raw consumer with the worker's fetch settings (%,.0f msgs/s): x %.3f;"
+              "in-run%s against the raw consumer with the worker's fetch settings (%,.0f msgs/s): x %.3f;"
                   + " against raw fetch-only, group join excluded (%,.0f msgs/s): x %.3f%n",
+              what,
               (Double) headline.get("rawWorkerFetchSettingsMsgsPerSec"),
               (Double) headline.getOrDefault("ratioInRunToWorkerFetchSettingsRaw", Double.NaN),
               (Double) headline.get("rawFetchOnlyMsgsPerSec"),
               (Double) headline.getOrDefault("ratioInRunToFetchOnlyRaw", Double.NaN)));
+    }
+    if (o.memory && !o.rawOnly) {
+      for (Round round : rounds) {
+        t.append(
+            String.format(
+                "MEMORY RUN %s: N=%,d, -Xmx%s: %s, peak RSS %,d MiB (polled VmHWM %,d MiB),"
+                    + " OutOfMemoryError in the output: %s%n",
+                roundName(round),
+                o.messages,
+                o.xmx,
+                round.succeeded()
+                    ? "finished, Succeeded"
+                    : "DID NOT FINISH (exit " + round.jvm.exitCode + ")",
+                round.jvm.peakRssKb() / 1024,
+                round.jvm.polledPeakRssKb / 1024,
+                outOfMemory(round.jvm) ? "YES" : "no"));
+      }
     }
     t.append(
         String.format(
@@ -998,16 +1209,18 @@ public final class LoadBenchmark {
                 + " others s = every other process meanwhile%n"));
     for (Round round : rounds) {
       JsonNode report = round.report;
-      String tag = o.rounds == 1 ? "" : "#" + round.number + " ";
+      String tag = roundName(round).replace("kafkaload run", "").trim();
+      tag = tag.isEmpty() ? "" : tag + " ";
       if (report != null) {
         t.append(
             String.format(
-                "%sreport: %s, read %,d, written %,d, rejected %,d, %d file(s)%n",
+                "%sreport: %s, read %,d, written %,d, rejected %,d, filtered %,d, %d file(s)%n",
                 tag,
                 report.path("result").asText(),
                 report.path("recordsRead").asLong(),
                 report.path("recordsWritten").asLong(),
                 report.path("recordsRejected").asLong(),
+                report.path("recordsFiltered").asLong(),
                 report.path("files").size()));
       }
       OutputCheck check = round.check;
@@ -1023,18 +1236,24 @@ public final class LoadBenchmark {
                 check.dataBytes / 1048576.0,
                 check.dataRows == 0 ? 0.0 : (double) check.dataBytes / check.dataRows,
                 check.rejectedLines));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> checks =
-            (Map<String, Object>) result.get("checks" + (o.rounds == 1 ? "" : " #" + round.number));
+        Map<String, Object> checks = round.checks;
         if (checks != null) {
           long passed = checks.values().stream().filter(Boolean.TRUE::equals).count();
           long total = checks.values().stream().filter(v -> v instanceof Boolean).count();
           t.append(
               String.format(
-                  "%schecks: %d of %d passed (DuckDB rows == recordsWritten; written + rejected =="
-                      + " N; read == N; lines in _rejected/ == recordsRejected; recordsRejected =="
-                      + " malformed produced; Succeeded; no temp files)%n",
-                  tag, passed, total));
+                  "%schecks: %d of %d passed (DuckDB rows == recordsWritten; written + rejected +"
+                      + " filtered == N; read == N; lines in _rejected/ == recordsRejected;"
+                      + " recordsRejected == malformed produced; Succeeded; no temp files; no"
+                      + " OutOfMemoryError%s)%n",
+                  tag,
+                  passed,
+                  total,
+                  round.scenario == Scenario.PLAIN
+                      ? "; nothing filtered"
+                      : "; filtered == heartbeats; written == the others; Parquet columns and"
+                          + " types; no heartbeat row; user_id hashed; event_id, amount, ts sums"
+                          + " exact; one Sha256 recomputed"));
           checks.forEach(
               (k, v) -> {
                 if (Boolean.FALSE.equals(v)) {
@@ -1066,7 +1285,7 @@ public final class LoadBenchmark {
   private static String jvmRow(String label, ChildJvm jvm, long messages, double baseline) {
     double rate = messages / jvm.wallSeconds();
     return String.format(
-        "%-46s %8.2f %,10.0f %7s %5d MiB %7.1f %8.1f %8.1f%n",
+        "%-56s %8.2f %,10.0f %7s %5d MiB %7.1f %8.1f %8.1f%n",
         label,
         jvm.wallSeconds(),
         rate,
@@ -1091,6 +1310,9 @@ public final class LoadBenchmark {
     m.put("malformedPercent", o.malformedPercent);
     m.put("workerJar", o.workerJar.toAbsolutePath().toString());
     m.put("jfr", o.jfr);
+    m.put("scenarios", o.scenarios.stream().map(x -> x.id).toList());
+    m.put("memoryRun", o.memory);
+    m.put("rounds", o.rounds);
     return m;
   }
 

@@ -24,6 +24,21 @@ final class OutputCheck {
   long rejectedLines;
   long tempFiles;
 
+  /** The validated scenario's Parquet content (see {@link #validatedContent}); null otherwise. */
+  Content content;
+
+  /** Aggregates over the rows of the validated scenario's output, read back with DuckDB. */
+  record Content(
+      java.util.List<String> columns,
+      long rows,
+      long heartbeats,
+      long badUserIds,
+      long distinctEventIds,
+      long eventIdSum,
+      long amountCentsSum,
+      long tsMillisSinceBaseSum,
+      String userIdOfEventId) {}
+
   static OutputCheck of(Path dir, String format) throws IOException, SQLException {
     OutputCheck c = new OutputCheck();
     String ext = format.equalsIgnoreCase("Json") ? ".jsonl" : ".parquet";
@@ -66,6 +81,58 @@ final class OutputCheck {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
+    }
+  }
+
+  /**
+   * Reads back the validated scenario's Parquet files: the columns and their types, and for every
+   * row the values that {@link EventTally} summed at produce time; plus the user_id written for
+   * event {@code spotEventId}.
+   */
+  static Content validatedContent(Path dir, long spotEventId) throws SQLException {
+    String glob = dir.toAbsolutePath().resolve("*.parquet").toString().replace("'", "''");
+    String from = "read_parquet('" + glob + "')";
+    try (Connection conn = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = conn.createStatement()) {
+      st.execute("SET autoinstall_known_extensions = false");
+      st.execute("SET autoload_known_extensions = false");
+      java.util.List<String> columns = new java.util.ArrayList<>();
+      try (ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM " + from)) {
+        while (rs.next()) {
+          columns.add(rs.getString("column_name") + " " + rs.getString("column_type"));
+        }
+      }
+      String sql =
+          "SELECT count(*),"
+              + " count(*) FILTER (WHERE event_type = 'heartbeat'),"
+              + " count(*) FILTER (WHERE user_id IS NULL"
+              + "   OR NOT regexp_full_match(user_id, '[0-9a-f]{64}')),"
+              + " count(DISTINCT event_id),"
+              + " coalesce(sum(event_id), 0)::BIGINT,"
+              + " coalesce(sum(amount) * 100, 0)::BIGINT,"
+              + " coalesce(sum(epoch_ms(ts) - "
+              + EventTally.BASE_MILLIS
+              + "), 0)::BIGINT,"
+              + " (SELECT min(user_id) FROM "
+              + from
+              + " WHERE event_id = "
+              + spotEventId
+              + ")"
+              + " FROM "
+              + from;
+      try (ResultSet rs = st.executeQuery(sql)) {
+        rs.next();
+        return new Content(
+            columns,
+            rs.getLong(1),
+            rs.getLong(2),
+            rs.getLong(3),
+            rs.getLong(4),
+            rs.getLong(5),
+            rs.getLong(6),
+            rs.getLong(7),
+            rs.getString(8));
+      }
     }
   }
 
