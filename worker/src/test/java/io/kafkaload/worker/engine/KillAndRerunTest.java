@@ -26,7 +26,11 @@ class KillAndRerunTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(LoadSpec.OffsetStoreKind.class)
+  // Sink keeps positions in table sinks (issue 5), not with files
+  @EnumSource(
+      value = LoadSpec.OffsetStoreKind.class,
+      names = "Sink",
+      mode = EnumSource.Mode.EXCLUDE)
   void rerunAfterKillLeavesNoGapAndNoDuplicate(LoadSpec.OffsetStoreKind store) throws Exception {
     long seed = System.nanoTime();
     System.out.println("KillAndRerunTest " + store + " seed=" + seed);

@@ -17,7 +17,11 @@ class ResumeTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @EnumSource(LoadSpec.OffsetStoreKind.class)
+  // Sink keeps positions in table sinks (issue 5), not with files
+  @EnumSource(
+      value = LoadSpec.OffsetStoreKind.class,
+      names = "Sink",
+      mode = EnumSource.Mode.EXCLUDE)
   void secondRunReadsOnlyWhatIsNew(LoadSpec.OffsetStoreKind store) throws Exception {
     String topic = SharedKafka.createTopic("resume", 2);
     Path out = dir.resolve("out");
