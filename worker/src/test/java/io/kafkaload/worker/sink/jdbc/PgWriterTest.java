@@ -687,6 +687,16 @@ class PgWriterTest {
             + " range * 0.5 AS score, TIMESTAMPTZ '2024-01-01 00:00:00+00' + INTERVAL (range) SECOND AS at"
             + " FROM range(1000000)";
     PgWriter w = writer(table, true, WriteMode.Append, List.of(), sql);
+    // For scale: reading the same result from DuckDB alone.
+    long r0 = System.nanoTime();
+    try (ResultSet rs = duck(sql)) {
+      while (rs.next()) {
+        for (int i = 1; i <= 5; i++) {
+          rs.getObject(i);
+        }
+      }
+    }
+    double readSeconds = (System.nanoTime() - r0) / 1e9;
     long t0 = System.nanoTime();
     ChunkCommit c;
     try (ResultSet rs = duck(sql)) {
@@ -697,6 +707,9 @@ class PgWriterTest {
         "PgWriter: 1,000,000 rows x 5 columns (bigint, integer, text, double, timestamptz) committed"
             + " in %.2f s = %,.0f rows/s (COPY text format)%n",
         seconds, 1_000_000 / seconds);
+    System.out.printf(
+        "PgWriter: reading the same rows from DuckDB alone takes %.2f s = %,.0f rows/s%n",
+        readSeconds, 1_000_000 / readSeconds);
     assertThat(c.rowsWritten()).isEqualTo(1_000_000);
     assertThat(count(table)).isEqualTo(1_000_000);
     assertThat(rows("SELECT sum(id), sum(n), max(at) AT TIME ZONE 'UTC' FROM " + table))
