@@ -1,0 +1,27 @@
+package io.kafkaload.worker.sink.jdbc;
+
+import java.util.List;
+
+/**
+ * What {@link PgWriter#commitChunk} committed.
+ *
+ * @param topic the chunk's topic
+ * @param partition the chunk's partition
+ * @param startOffset first offset of the chunk
+ * @param nextOffset the position stored: the first offset after the chunk
+ * @param rowsRead rows of the chunk's result
+ * @param rowsWritten rows inserted (upsert: rows inserted or updated, after keeping the last row of
+ *     each key within the chunk)
+ * @param rejected rows not written, with reasons, in row order
+ * @param alreadyCommitted true when the stored position already was {@code nextOffset}: this very
+ *     range was committed before (a retry after a lost COMMIT reply); nothing was written
+ */
+public record ChunkCommit(
+    String topic,
+    int partition,
+    long startOffset,
+    long nextOffset,
+    long rowsRead,
+    long rowsWritten,
+    List<RejectedRow> rejected,
+    boolean alreadyCommitted) {}
