@@ -64,6 +64,8 @@ final class BatchRun {
     // offsets) of assigned partitions only
     consumer.assign(partitions);
     Map<TopicPartition, Long> stored = store.read(partitions);
+    Map<TopicPartition, Long> known =
+        ledger.withSinkRecord(stored, partitions, config.load().qualified());
     OffsetOptions options = OffsetOptions.of(config.spec().source().kafka());
     OffsetPlan plan =
         OffsetPlanner.plan(
@@ -74,7 +76,7 @@ final class BatchRun {
                 new LinkedHashSet<>(partitions),
                 consumer.beginningOffsets(partitions),
                 consumer.endOffsets(partitions),
-                stored,
+                known,
                 false,
                 store.describe(),
                 timestamps -> offsetsForTimes(consumer, timestamps)));

@@ -140,6 +140,35 @@ final class ChunkLedger {
     }
   }
 
+  /**
+   * {@code stored} completed with the sink's own record for the partitions the offset store has no
+   * position for (a lost store, a renamed load): the load resumes after the data it wrote instead
+   * of writing it again or removing it. Logged, since it means the store lost something.
+   */
+  Map<TopicPartition, Long> withSinkRecord(
+      Map<TopicPartition, Long> stored, Collection<TopicPartition> partitions, String load)
+      throws IOException {
+    List<TopicPartition> missing =
+        partitions.stream().filter(tp -> !stored.containsKey(tp)).toList();
+    if (missing.isEmpty()) {
+      return stored;
+    }
+    Map<TopicPartition, Long> written = sink.writtenUpTo(missing);
+    if (written.isEmpty()) {
+      return stored;
+    }
+    org.slf4j.LoggerFactory.getLogger(ChunkLedger.class)
+        .warn(
+            "{}: no stored position for {}, but the sink holds data up to {}: resuming there (the"
+                + " sink's own record)",
+            load,
+            written.keySet(),
+            written);
+    Map<TopicPartition, Long> all = new HashMap<>(stored);
+    all.putAll(written);
+    return all;
+  }
+
   /** See {@link RecordSink#beginRun}. */
   String beginRun(Map<TopicPartition, Long> starts) throws IOException {
     return sink.beginRun(starts);

@@ -189,10 +189,16 @@ final class StreamingRun implements ConsumerRebalanceListener {
     }
     List<TopicPartition> tps = new ArrayList<>(partitions);
     Map<TopicPartition, Long> stored = positions(tps);
+    Map<TopicPartition, Long> known;
+    try {
+      known = ledger.withSinkRecord(stored, tps, config.load().qualified());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     Set<TopicPartition> all = loadPartitions(tps);
     // starting options apply to the load's first run only: not after this run planned once, nor
     // when other partitions of the load (held by other workers) have positions
-    boolean resumed = planned || (stored.isEmpty() && !positions(all).isEmpty());
+    boolean resumed = planned || (known.isEmpty() && !positions(all).isEmpty());
     OffsetPlan plan =
         OffsetPlanner.plan(
             options,
@@ -202,7 +208,7 @@ final class StreamingRun implements ConsumerRebalanceListener {
                 all,
                 consumer.beginningOffsets(tps),
                 consumer.endOffsets(tps),
-                stored,
+                known,
                 resumed,
                 store.describe(),
                 timestamps -> BatchRun.offsetsForTimes(consumer, timestamps)));

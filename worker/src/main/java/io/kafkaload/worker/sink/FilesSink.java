@@ -335,6 +335,12 @@ public final class FilesSink implements RecordSink {
   }
 
   @Override
+  public Map<TopicPartition, Long> writtenUpTo(java.util.Collection<TopicPartition> partitions)
+      throws IOException {
+    return partitionFiles.writtenUpTo(partitions);
+  }
+
+  @Override
   public String beginRun(Map<TopicPartition, Long> starts) throws IOException {
     List<Path> existing = existingData();
     switch (layout.writeMode()) {

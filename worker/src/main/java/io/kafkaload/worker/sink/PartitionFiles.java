@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -61,6 +64,35 @@ final class PartitionFiles {
           names);
     }
     return names;
+  }
+
+  /**
+   * For each partition that has data or rejected files here, the position after the last offset
+   * they cover: the sink's own record of what was written, for a load whose offset store lost its
+   * positions (or a load renamed). Partitions without files are left out.
+   */
+  Map<TopicPartition, Long> writtenUpTo(Collection<TopicPartition> tps) throws IOException {
+    Map<TopicPartition, Long> next = new HashMap<>();
+    List<Path> dirs = new ArrayList<>(dataFolders());
+    dirs.add(rejectedDir);
+    for (Path dir : dirs) {
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (Stream<Path> list = Files.list(dir)) {
+        for (Path file : list.toList()) {
+          String name = file.getFileName().toString();
+          for (TopicPartition tp : tps) {
+            for (String ext : FileNames.DATA_EXTENSIONS) {
+              if (FileNames.firstOffset(name, tp, ext) >= 0) {
+                next.merge(tp, FileNames.lastOffset(name, tp) + 1, Math::max);
+              }
+            }
+          }
+        }
+      }
+    }
+    return next;
   }
 
   /** The root, and with hive folders every folder under it but hidden ones and _rejected. */

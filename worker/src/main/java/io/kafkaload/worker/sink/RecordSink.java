@@ -49,6 +49,15 @@ public interface RecordSink extends AutoCloseable {
     return null;
   }
 
+  /**
+   * The sink's own record of the positions it holds data for, for partitions the offset store has
+   * no position for: the next offset after what it wrote, or nothing when it cannot tell.
+   */
+  default Map<TopicPartition, Long> writtenUpTo(java.util.Collection<TopicPartition> partitions)
+      throws IOException {
+    return Map.of();
+  }
+
   /** Waits for sealed chunks still being written, then releases resources. */
   @Override
   void close() throws IOException;

@@ -213,4 +213,22 @@ class WriteModeLoadTest {
         SharedKafka.committedOffsets(strict.spec().groupIdOrDefault(strict.load()));
     assertThat(group).containsEntry(new TopicPartition(topic, 0), 40L);
   }
+
+  @Test
+  void aLoadThatLostItsPositionsResumesAfterItsFiles() throws Exception {
+    String topic = SharedKafka.createTopic("wm-lost", 2);
+    produce(topic, 0, 60);
+    Path out = dir.resolve("out");
+    ok(config(SharedKafka.uniqueName("before"), topic, out.toString(), ""));
+    produce(topic, 60, 80);
+
+    // a load with no stored positions (renamed, or its offset store lost) over the same folder:
+    // the files are its record of what was written, so it neither removes nor repeats them
+    RunReport after = ok(config(SharedKafka.uniqueName("after"), topic, out.toString(), ""));
+
+    assertThat(after.recordsRead()).isEqualTo(20);
+    assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Parquet))
+        .hasSize(80)
+        .doesNotHaveDuplicates();
+  }
 }
