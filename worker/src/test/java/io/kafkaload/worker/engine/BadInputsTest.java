@@ -760,4 +760,67 @@ class BadInputsTest {
         .extracting(r -> r.get("id") + "=" + r.get("q"))
         .containsExactly("1=2", "3=-4");
   }
+
+  /**
+   * B17: poison records (decode and validate rejects) plus a kill -9 of the worker process in the
+   * middle of the run, then a re-run: each poison record is in the rejected output exactly once,
+   * with its reason and original bytes, every good record is written once, and the re-run ends.
+   */
+  @Test
+  void b17PoisonRecordsSurviveAKillAndAppearOnceAfterTheRerun() throws Exception {
+    long seed = System.nanoTime();
+    System.out.println("BadInputsTest.b17 seed=" + seed);
+    java.util.Random random = new java.util.Random(seed);
+    String topic = SharedKafka.createTopic("b17", 2);
+    Recs recs = new Recs(2);
+    for (int i = 0; i < 100_000; i++) {
+      if (i % 997 == 500) {
+        recs.bad(DECODE, "not valid JSON: truncated at byte 13", "{\"id\":" + (1_000_000 + i));
+      } else if (i % 997 == 900) {
+        recs.bad(VALIDATE, "field name: required but missing", "{\"id\":" + i + "}");
+      } else {
+        recs.good(i, "{\"id\":" + i + ",\"name\":\"n-" + i + "\"}");
+      }
+    }
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+    Path yaml = dir.resolve("b17.yaml");
+    java.nio.file.Files.writeString(
+        yaml,
+        Loads.yaml(
+            SharedKafka.uniqueName("b17"),
+            topic,
+            out,
+            "    flush:\n      maxRecords: 4000\n",
+            B2_SCHEMA));
+
+    Process first =
+        WorkerProcess.start(dir, dir.resolve("run-1.log"), "run", "-f", yaml.toString());
+    waitForAFile(out, first);
+    Thread.sleep(random.nextInt(300));
+    first.destroyForcibly().waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+    Process second =
+        WorkerProcess.start(dir, dir.resolve("run-2.log"), "run", "-f", yaml.toString());
+    assertThat(second.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(second.exitValue())
+        .as(java.nio.file.Files.readString(dir.resolve("run-2.log")))
+        .isZero();
+
+    LoadChecks.assertRejected(out, topic, recs); // each at most once: a duplicate fails here
+    List<Long> ids = LoadChecks.ids(out, PARQUET);
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(new java.util.HashSet<>(ids)).isEqualTo(recs.goodIds());
+    LoadChecks.assertNoTempFiles(out);
+  }
+
+  private static void waitForAFile(Path out, Process process) throws Exception {
+    long deadline = System.currentTimeMillis() + 60_000;
+    while (System.currentTimeMillis() < deadline && process.isAlive()) {
+      if (!Loads.dataFiles(out, PARQUET).isEmpty()) {
+        return;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the worker wrote no file before it ended or the timeout");
+  }
 }
