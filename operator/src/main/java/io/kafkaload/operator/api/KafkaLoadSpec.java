@@ -38,6 +38,24 @@ import io.fabric8.generator.annotation.ValidationRule;
         "!has(self.mode) || self.mode == 'Batch' || !has(self.sink) || !has(self.sink.files)"
             + " || !has(self.sink.files.coalesce)",
     message = "sink.files.coalesce: only with mode Batch; remove coalesce or set mode Batch")
+@ValidationRule(
+    value =
+        "!has(self.mode) || self.mode != 'Streaming' || !has(self.sink) || !has(self.sink.jdbc)"
+            + " || !has(self.sink.jdbc.writeMode) || self.sink.jdbc.writeMode == 'Append'",
+    message = "sink.jdbc.writeMode: Streaming allows Append only; remove writeMode or set Append")
+@ValidationRule(
+    value =
+        "!has(self.mode) || self.mode != 'Streaming' || !has(self.sink) || !has(self.sink.iceberg)"
+            + " || !has(self.sink.iceberg.writeMode) || self.sink.iceberg.writeMode == 'Append'",
+    message =
+        "sink.iceberg.writeMode: Streaming allows Append only; remove writeMode or set Append")
+@ValidationRule(
+    value =
+        "!has(self.offsets) || !has(self.offsets.store) || self.offsets.store != 'Sink'"
+            + " || (has(self.sink) && (has(self.sink.jdbc) || has(self.sink.iceberg)))",
+    message =
+        "offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg); files keep their"
+            + " offsets in Topic, File or Group")
 public class KafkaLoadSpec {
 
   @Required
@@ -109,11 +127,14 @@ public class KafkaLoadSpec {
   private TransformSpec transform;
 
   @Required
-  // A union: more sink kinds (jdbc, iceberg, kafka, console) join the count later.
+  // A union: more sink kinds (kafka, console) join the count later.
   @ValidationRule(
-      value = "(has(self.files) ? 1 : 0) == 1",
-      message = "sink: set exactly one of files")
-  @JsonPropertyDescription("Where records go: exactly one of files, plus flush settings")
+      value =
+          "(has(self.files) ? 1 : 0) + (has(self.jdbc) ? 1 : 0) + (has(self.iceberg) ? 1 : 0)"
+              + " == 1",
+      message = "sink: set exactly one of files, jdbc or iceberg")
+  @JsonPropertyDescription(
+      "Where records go: exactly one of files, jdbc or iceberg, plus flush settings")
   private SinkSpec sink;
 
   @JsonPropertyDescription("Where rejected records go and how many a run tolerates")

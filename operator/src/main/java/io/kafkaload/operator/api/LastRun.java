@@ -31,6 +31,9 @@ public class LastRun {
   @JsonPropertyDescription("Records sent to the rejected sink")
   private Long recordsRejected;
 
+  @JsonPropertyDescription("Records the transform's SQL did not return")
+  private Long recordsFiltered;
+
   public String getName() {
     return name;
   }
@@ -93,5 +96,13 @@ public class LastRun {
 
   public void setRecordsRejected(Long recordsRejected) {
     this.recordsRejected = recordsRejected;
+  }
+
+  public Long getRecordsFiltered() {
+    return recordsFiltered;
+  }
+
+  public void setRecordsFiltered(Long recordsFiltered) {
+    this.recordsFiltered = recordsFiltered;
   }
 }

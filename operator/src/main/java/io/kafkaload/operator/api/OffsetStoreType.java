@@ -7,5 +7,7 @@ public enum OffsetStoreType {
   /** A JSON file on a PersistentVolumeClaim. */
   File,
   /** The consumer group's committed offsets. */
-  Group
+  Group,
+  /** In the table itself, committed with the rows (jdbc and iceberg sinks): exactly-once. */
+  Sink
 }

@@ -9,7 +9,9 @@ import io.fabric8.generator.annotation.Default;
 public class OffsetsSpec {
 
   // No schema default: it depends on the mode (Batch: Topic, Streaming: Group).
-  @JsonPropertyDescription("Topic, File or Group; default Topic for Batch, Group for Streaming")
+  @JsonPropertyDescription(
+      "Topic, File, Group, or Sink (jdbc and iceberg sinks: offsets committed with the rows,"
+          + " exactly-once); default Topic for Batch, Group for Streaming")
   private OffsetStoreType store;
 
   @Default("comet_offsets")

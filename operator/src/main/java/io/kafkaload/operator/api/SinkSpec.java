@@ -10,7 +10,13 @@ public class SinkSpec {
   @JsonPropertyDescription("Write files into a folder")
   private FilesSink files;
 
-  @JsonPropertyDescription("When files are closed and offsets committed")
+  @JsonPropertyDescription("Write rows into a PostgreSQL table, offsets in the same transaction")
+  private JdbcSink jdbc;
+
+  @JsonPropertyDescription("Write rows into an Apache Iceberg table, offsets in the same snapshot")
+  private IcebergSink iceberg;
+
+  @JsonPropertyDescription("When files are closed (tables: commits made) and offsets committed")
   private FlushSpec flush;
 
   public FilesSink getFiles() {
@@ -19,6 +25,22 @@ public class SinkSpec {
 
   public void setFiles(FilesSink files) {
     this.files = files;
+  }
+
+  public JdbcSink getJdbc() {
+    return jdbc;
+  }
+
+  public void setJdbc(JdbcSink jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public IcebergSink getIceberg() {
+    return iceberg;
+  }
+
+  public void setIceberg(IcebergSink iceberg) {
+    this.iceberg = iceberg;
   }
 
   public FlushSpec getFlush() {

@@ -39,6 +39,7 @@ public class LoadMetrics {
     volatile double recordsRead = Double.NaN;
     volatile double recordsWritten = Double.NaN;
     volatile double recordsRejected = Double.NaN;
+    volatile double recordsFiltered = Double.NaN;
     volatile double lastRunSucceeded = Double.NaN;
     volatile double lastRunCompletion = Double.NaN;
     volatile Instant updated = Instant.EPOCH;
@@ -69,6 +70,7 @@ public class LoadMetrics {
     values.recordsRead = count(run == null ? null : run.getRecordsRead());
     values.recordsWritten = count(run == null ? null : run.getRecordsWritten());
     values.recordsRejected = count(run == null ? null : run.getRecordsRejected());
+    values.recordsFiltered = count(run == null ? null : run.getRecordsFiltered());
     values.lastRunSucceeded =
         run == null ? Double.NaN : JobRuns.SUCCEEDED.equals(run.getResult()) ? 1 : 0;
     values.lastRunCompletion = epochSeconds(run == null ? null : run.getCompletionTime());
@@ -116,6 +118,12 @@ public class LoadMetrics {
         "Records the last run rejected",
         tags,
         v -> v.recordsRejected);
+    gauge(
+        values,
+        "kafkaload.load.last.run.records.filtered",
+        "Records the last run's transform did not return",
+        tags,
+        v -> v.recordsFiltered);
     gauge(
         values,
         "kafkaload.load.last.run.succeeded",

@@ -122,14 +122,33 @@ public final class PodTemplateRenderer {
         .build();
   }
 
-  /** The connection's Secrets and the load's own (the schema's salt), each mounted once. */
+  /**
+   * The connection's Secrets and the load's own (the schema's salt, the JDBC sink's connection, the
+   * Iceberg catalog's credentials), each mounted once.
+   */
   static List<String> secretNames(KafkaLoad load, WorkerSettings settings) {
     List<String> names = new ArrayList<>(settings.secrets());
     var schema = load.getSpec().getSchema();
-    if (schema != null && schema.getSalt() != null && schema.getSalt().getName() != null) {
-      names.add(schema.getSalt().getName());
+    if (schema != null && schema.getSalt() != null) {
+      addName(names, schema.getSalt().getName());
+    }
+    var sink = load.getSpec().getSink();
+    if (sink != null && sink.getJdbc() != null && sink.getJdbc().getSecretRef() != null) {
+      addName(names, sink.getJdbc().getSecretRef().getName());
+    }
+    if (sink != null
+        && sink.getIceberg() != null
+        && sink.getIceberg().getCatalog() != null
+        && sink.getIceberg().getCatalog().getSecretRef() != null) {
+      addName(names, sink.getIceberg().getCatalog().getSecretRef().getName());
     }
     return names.stream().distinct().sorted().toList();
+  }
+
+  private static void addName(List<String> names, String name) {
+    if (name != null && !name.isBlank()) {
+      names.add(name);
+    }
   }
 
   private static Container container(

@@ -128,12 +128,13 @@ public record LoadOutcome(
 
   private static String succeeded(String jobName, LastRun run) {
     if (JobRuns.hasReport(run)) {
-      return "Job %s succeeded: read %d, wrote %d, rejected %d records"
+      return "Job %s succeeded: read %d, wrote %d, rejected %d, filtered %d records"
           .formatted(
               jobName,
               run.getRecordsRead(),
               nullToZero(run.getRecordsWritten()),
-              nullToZero(run.getRecordsRejected()));
+              nullToZero(run.getRecordsRejected()),
+              nullToZero(run.getRecordsFiltered()));
     }
     return "Job " + jobName + " succeeded";
   }

@@ -42,6 +42,7 @@ public final class RunReports {
     run.setRecordsRead(count(report, "recordsRead"));
     run.setRecordsWritten(count(report, "recordsWritten"));
     run.setRecordsRejected(count(report, "recordsRejected"));
+    run.setRecordsFiltered(count(report, "recordsFiltered"));
     return Optional.of(run);
   }
 

@@ -6,6 +6,7 @@ import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.KafkaSource;
+import io.kafkaload.operator.api.SinkSpec;
 import io.kafkaload.operator.api.ValueFormat;
 import io.kafkaload.operator.render.SinkPaths;
 import io.kafkaload.operator.render.WorkloadNames;
@@ -56,12 +57,12 @@ public final class LoadSpecValidator {
       checkKafkaSource(spec.getSource().getKafka(), problems);
       SourceOffsetRules.check(spec, problems);
     }
-    if (spec.getSink() == null || spec.getSink().getFiles() == null) {
-      problems.add("spec.sink: missing; set exactly one sink: sink.files with a path");
-    } else {
+    checkSinkUnion(spec.getSink(), problems);
+    if (spec.getSink() != null && spec.getSink().getFiles() != null) {
       checkFiles(spec.getSink().getFiles(), problems);
       FileSinkRules.check(spec, spec.getSink().getFiles(), problems);
     }
+    TableSinkRules.check(spec, problems);
     if (spec.getSink() != null && spec.getSink().getFlush() != null) {
       checkFlush(spec.getSink().getFlush(), problems);
     }
@@ -91,6 +92,28 @@ public final class LoadSpecValidator {
               .formatted(connection.getMetadata().getName()));
     }
     return List.of();
+  }
+
+  private static void checkSinkUnion(SinkSpec sink, List<String> problems) {
+    List<String> set = new ArrayList<>();
+    if (sink != null && sink.getFiles() != null) {
+      set.add("files");
+    }
+    if (sink != null && sink.getJdbc() != null) {
+      set.add("jdbc");
+    }
+    if (sink != null && sink.getIceberg() != null) {
+      set.add("iceberg");
+    }
+    if (set.isEmpty()) {
+      problems.add(
+          "spec.sink: missing; set exactly one sink: sink.files with a path, sink.jdbc or"
+              + " sink.iceberg");
+    } else if (set.size() > 1) {
+      problems.add(
+          "spec.sink: %s are set; set exactly one of files, jdbc or iceberg"
+              .formatted(String.join(" and ", set)));
+    }
   }
 
   private static void checkKafkaSource(KafkaSource kafka, List<String> problems) {

@@ -3,6 +3,7 @@ package io.kafkaload.operator.validation;
 import io.kafkaload.operator.api.Privacy;
 import io.kafkaload.operator.api.SchemaField;
 import io.kafkaload.operator.api.SchemaSpec;
+import io.kafkaload.operator.api.UnknownFields;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -41,6 +42,16 @@ final class SchemaRules {
       }
     }
     List<SchemaField> fields = schema.getFields();
+    boolean keepsNothing =
+        (schema.getUnknownFields() == null || schema.getUnknownFields() == UnknownFields.Ignore)
+            && (fields == null
+                || fields.stream().allMatch(f -> f == null || f.getScript() != null));
+    if (keepsNothing) {
+      // The worker refuses it too (docs/validation.md, "Config errors").
+      problems.add(
+          "spec.schema.fields: no field to keep: with unknownFields Ignore every row would be"
+              + " empty; add fields, or set unknownFields: Keep");
+    }
     if (fields == null) {
       return;
     }
@@ -155,6 +166,11 @@ final class SchemaRules {
   }
 
   private static void checkScript(Where where, SchemaField field, List<String> problems) {
+    if (field.getName().contains(".")) {
+      problems.add(
+          "%s: a script field is a top-level column; use a name without dots"
+              .formatted(where.at("name")));
+    }
     if (Boolean.TRUE.equals(field.getRequired())
         || field.getPattern() != null
         || field.getFormat() != null

@@ -160,6 +160,58 @@ class K3sEndToEndTest {
     assertThatThrownBy(() -> apply(scriptWithPrivacy))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("a computed column has no required, pattern, format or privacy");
+    String twoSinksAndSinkStoreForFiles =
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata: {name: bad-sinks, namespace: e2e}
+        spec:
+          connectionRef: {name: c}
+          source: {kafka: {topics: [t]}}
+          sink:
+            files: {path: /data}
+            jdbc: {secretRef: {name: db}, table: events}
+          offsets: {store: Sink}
+        """;
+    assertThatThrownBy(() -> apply(twoSinksAndSinkStoreForFiles))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("sink: set exactly one of files, jdbc or iceberg");
+    String icebergIgnoreAndRestWithoutUri =
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata: {name: bad-iceberg, namespace: e2e}
+        spec:
+          connectionRef: {name: c}
+          mode: Streaming
+          source: {kafka: {topics: [t]}}
+          sink:
+            iceberg:
+              catalog: {type: Rest}
+              namespace: web
+              table: events
+              writeMode: Ignore
+          offsets: {store: Sink}
+        """;
+    assertThatThrownBy(() -> apply(icebergIgnoreAndRestWithoutUri))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("sink.iceberg.writeMode: Append or Overwrite only")
+        .hasMessageContaining("sink.iceberg.writeMode: Streaming allows Append only")
+        .hasMessageContaining("catalog.uri: a Rest catalog needs uri");
+    String sinkStoreForFiles =
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata: {name: bad-store, namespace: e2e}
+        spec:
+          connectionRef: {name: c}
+          source: {kafka: {topics: [t]}}
+          sink: {files: {path: /data}}
+          offsets: {store: Sink}
+        """;
+    assertThatThrownBy(() -> apply(sinkStoreForFiles))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("offsets.store: Sink needs a table sink");
     String saslWithoutCredentials =
         """
         apiVersion: kafkaload.io/v1alpha1

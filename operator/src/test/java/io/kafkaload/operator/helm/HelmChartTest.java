@@ -218,6 +218,7 @@ class HelmChartTest {
     assertThat(json.path("panels").toString())
         .contains("kafkaload_load_lag")
         .contains("kafkaload_load_last_run_records_rejected")
+        .contains("kafkaload_load_last_run_records_filtered")
         .contains("operator_sdk_reconciliations_started_total")
         .contains("kafkaload_records_written_total")
         .contains("kafkaload_records_rejected_total");

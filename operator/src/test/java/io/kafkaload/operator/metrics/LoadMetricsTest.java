@@ -30,6 +30,7 @@ class LoadMetricsTest {
     run.setRecordsRead(100L);
     run.setRecordsWritten(99L);
     run.setRecordsRejected(1L);
+    run.setRecordsFiltered(3L);
     status.setLastRun(run);
     status.setLag(42L);
     LoadConditions.apply(
@@ -44,6 +45,7 @@ class LoadMetricsTest {
     assertThat(value(registry, "kafkaload.load.lag")).isEqualTo(42);
     assertThat(value(registry, "kafkaload.load.ready")).isEqualTo(1);
     assertThat(value(registry, "kafkaload.load.last.run.records.rejected")).isEqualTo(1);
+    assertThat(value(registry, "kafkaload.load.last.run.records.filtered")).isEqualTo(3);
     assertThat(value(registry, "kafkaload.load.last.run.succeeded")).isEqualTo(1);
     assertThat(value(registry, "kafkaload.load.last.run.completion.timestamp.seconds"))
         .isEqualTo(Instant.parse("2026-11-25T12:00:00Z").getEpochSecond());

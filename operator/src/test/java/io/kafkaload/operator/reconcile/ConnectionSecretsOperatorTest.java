@@ -41,8 +41,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Connections with Secret references, against a real SASL/PLAIN broker and a registry stand-in that
  * checks basic auth: Connected, AuthenticationFailed, SecretMissing; worker pods get the Secrets
- * (the connection's and a load's salt) as read-only files; and no credential or salt appears in any
- * object the operator wrote, nor in its log.
+ * (the connection's, a load's salt, a JDBC sink's and an Iceberg catalog's) as read-only files; and
+ * no credential or salt appears in any object the operator wrote, nor in its log.
  */
 @QuarkusTest
 class ConnectionSecretsOperatorTest {
@@ -100,6 +100,12 @@ class ConnectionSecretsOperatorTest {
     secret("registry-creds", Map.of("username", "registry-user", "password", canary));
     secret("bad-creds", Map.of("username", TestKafka.SASL_USER, "password", wrongPassword));
     secret("orders-salt", Map.of("salt", salt));
+    // The table sinks' own Secrets: the PostgreSQL connection and the Iceberg catalog's token.
+    String dbPassword = "canary-db-" + UUID.randomUUID();
+    String dbUrl = "jdbc:postgresql://db.example:5432/canary-" + UUID.randomUUID();
+    String catalogToken = "canary-token-" + UUID.randomUUID();
+    secret("customers-db", Map.of("url", dbUrl, "user", "kafkaload", "password", dbPassword));
+    secret("lakehouse-catalog", Map.of("token", catalogToken));
 
     connection(
         "secure",
@@ -126,6 +132,8 @@ class ConnectionSecretsOperatorTest {
         Fixtures.exampleLoad("kafkaload-batch-scheduled.yaml", "secure-cron", "secure"));
     fixtures.create(
         Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "refused-batch", "wrong-password"));
+    fixtures.create(Fixtures.exampleLoad("kafkaload-postgres.yaml", "secure-postgres", "secure"));
+    fixtures.create(Fixtures.exampleLoad("kafkaload-iceberg.yaml", "secure-iceberg", "secure"));
     var job = fixtures.awaitSingleJob("secure-batch");
     await()
         .atMost(Fixtures.TIMEOUT)
@@ -145,6 +153,21 @@ class ConnectionSecretsOperatorTest {
                             .inNamespace(Fixtures.NAMESPACE)
                             .withName("secure-cron")
                             .get()
+                        != null
+                    && client
+                            .batch()
+                            .v1()
+                            .cronjobs()
+                            .inNamespace(Fixtures.NAMESPACE)
+                            .withName("secure-postgres")
+                            .get()
+                        != null
+                    && client
+                            .apps()
+                            .deployments()
+                            .inNamespace(Fixtures.NAMESPACE)
+                            .withName("secure-iceberg")
+                            .get()
                         != null);
     fixtures.awaitLoadCondition(
         "refused-batch", "ConnectionReady", "False", "AuthenticationFailed");
@@ -162,8 +185,54 @@ class ConnectionSecretsOperatorTest {
             "/var/run/secrets/kafkaload/registry-creds:true",
             "/var/run/secrets/kafkaload/sasl-creds:true");
 
+    var postgresPod =
+        client
+            .batch()
+            .v1()
+            .cronjobs()
+            .inNamespace(Fixtures.NAMESPACE)
+            .withName("secure-postgres")
+            .get()
+            .getSpec()
+            .getJobTemplate()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(secretMounts(postgresPod))
+        .containsExactly(
+            "/var/run/secrets/kafkaload/customers-db:true",
+            "/var/run/secrets/kafkaload/registry-creds:true",
+            "/var/run/secrets/kafkaload/sasl-creds:true");
+    var icebergPod =
+        client
+            .apps()
+            .deployments()
+            .inNamespace(Fixtures.NAMESPACE)
+            .withName("secure-iceberg")
+            .get()
+            .getSpec()
+            .getTemplate()
+            .getSpec();
+    assertThat(secretMounts(icebergPod))
+        .containsExactly(
+            "/var/run/secrets/kafkaload/lakehouse-catalog:true",
+            "/var/run/secrets/kafkaload/registry-creds:true",
+            "/var/run/secrets/kafkaload/sasl-creds:true");
+    assertThat(icebergPod.getVolumes())
+        .filteredOn(v -> v.getSecret() != null)
+        .extracting(v -> v.getSecret().getSecretName() + ":" + v.getSecret().getDefaultMode())
+        .contains("lakehouse-catalog:" + 0440);
+
     List<String> needles = new ArrayList<>();
-    for (String value : List.of(canary, wrongPassword, salt, TestKafka.SASL_PASSWORD)) {
+    for (String value :
+        List.of(
+            canary,
+            wrongPassword,
+            salt,
+            TestKafka.SASL_PASSWORD,
+            dbPassword,
+            dbUrl,
+            catalogToken)) {
       needles.add(value);
       needles.add(Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
     }
@@ -257,6 +326,14 @@ class ConnectionSecretsOperatorTest {
     all.addAll(client.resources(KafkaConnection.class).inNamespace(ns).list().getItems());
     assertThat(all).hasSizeGreaterThan(8);
     return all;
+  }
+
+  /** The Secret mounts of a worker pod, as {@code path:readOnly}. */
+  private static List<String> secretMounts(io.fabric8.kubernetes.api.model.PodSpec pod) {
+    return pod.getContainers().get(0).getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().startsWith("/var/run/secrets/kafkaload/"))
+        .map(m -> m.getMountPath() + ":" + m.getReadOnly())
+        .toList();
   }
 
   private void secret(String name, Map<String, String> values) {

@@ -29,9 +29,9 @@ class KafkaLoadOperatorTest {
   private static final String STREAMING = "kafkaload-streaming-json.yaml";
   private static final String REPORT =
       """
-      {"load":"test/x","result":"Succeeded","message":"loaded 9900 records, rejected 100",\
+      {"load":"test/x","result":"Succeeded","message":"loaded 9880 records, rejected 100",\
       "startTime":"2026-11-25T13:00:00Z","completionTime":"2026-11-25T13:00:04Z",\
-      "recordsRead":10000,"recordsWritten":9900,"recordsRejected":100}""";
+      "recordsRead":10000,"recordsWritten":9880,"recordsRejected":100,"recordsFiltered":20}""";
 
   @Inject KubernetesClient client;
 
@@ -83,13 +83,14 @@ class KafkaLoadOperatorTest {
     fixtures.finishJob(job, true, REPORT);
 
     var ready = fixtures.awaitLoadCondition("events-ok", "Ready", "True", "RunSucceeded");
-    assertThat(ready.getMessage()).contains("read 10000, wrote 9900, rejected 100");
+    assertThat(ready.getMessage()).contains("read 10000, wrote 9880, rejected 100, filtered 20");
     LastRun run = fixtures.load("events-ok").getStatus().getLastRun();
     assertThat(run.getName()).isEqualTo(job.getMetadata().getName());
     assertThat(run.getResult()).isEqualTo("Succeeded");
     assertThat(run.getRecordsRead()).isEqualTo(10000L);
-    assertThat(run.getRecordsWritten()).isEqualTo(9900L);
+    assertThat(run.getRecordsWritten()).isEqualTo(9880L);
     assertThat(run.getRecordsRejected()).isEqualTo(100L);
+    assertThat(run.getRecordsFiltered()).isEqualTo(20L);
     assertThat(run.getCompletionTime()).isEqualTo("2026-11-25T13:00:04Z");
     assertThat(fixtures.loadCondition("events-ok", "Reconciling").orElseThrow().getStatus())
         .isEqualTo("False");

@@ -23,9 +23,11 @@ class RunReportsTest {
         RunReports.parse(
                 "job",
                 "{\"result\":\"Succeeded\",\"truncated\":true,\"recordsRead\":3,"
-                    + "\"recordsWritten\":3,\"recordsRejected\":0}")
+                    + "\"recordsWritten\":2,\"recordsRejected\":0,\"recordsFiltered\":1}")
             .orElseThrow();
     assertThat(run.getRecordsRead()).isEqualTo(3);
+    assertThat(run.getRecordsWritten()).isEqualTo(2);
+    assertThat(run.getRecordsFiltered()).isEqualTo(1);
     assertThat(run.getMessage()).isNull();
   }
 

@@ -13,6 +13,7 @@ import io.kafkaload.operator.api.SaltSecretRef;
 import io.kafkaload.operator.api.SchemaField;
 import io.kafkaload.operator.api.SchemaSpec;
 import io.kafkaload.operator.api.TransformSpec;
+import io.kafkaload.operator.api.UnknownFields;
 import io.kafkaload.operator.api.WriteMode;
 import io.kafkaload.operator.testing.Examples;
 import java.util.ArrayList;
@@ -211,7 +212,7 @@ class ProcessingRulesTest {
         broken(
             "script with privacy and required",
             l ->
-                schema(
+                keepSchema(
                     l,
                     field(
                         "eur",
@@ -224,18 +225,38 @@ class ProcessingRulesTest {
                 + " format or privacy; remove them or the script"),
         broken(
             "script that does not parse",
-            l -> schema(l, field("eur", f -> f.setScript("amount * 0,92)"))),
+            l -> keepSchema(l, field("eur", f -> f.setScript("amount * 0,92)"))),
             "spec.schema.fields[0].script (eur): syntax error at or near \")\" (character 14);"
                 + " write one DuckDB SQL expression over the row's columns, e.g. amount * 0.92"),
         broken(
             "script of two expressions",
-            l -> schema(l, field("eur", f -> f.setScript("amount, 0.92"))),
+            l -> keepSchema(l, field("eur", f -> f.setScript("amount, 0.92"))),
             "spec.schema.fields[0].script (eur): is not one expression; write one DuckDB SQL"
                 + " expression over the row's columns, e.g. amount * 0.92"),
+        broken(
+            "Ignore schema with script fields only",
+            l -> schema(l, field("eur", f -> f.setScript("0.92"))),
+            "spec.schema.fields: no field to keep: with unknownFields Ignore every row would be"
+                + " empty; add fields, or set unknownFields: Keep"),
+        broken(
+            "Ignore schema without fields",
+            l -> l.getSpec().setSchema(new SchemaSpec()),
+            "spec.schema.fields: no field to keep: with unknownFields Ignore every row would be"
+                + " empty"),
+        broken(
+            "dotted script field",
+            l ->
+                schema(
+                    l,
+                    field("amount", f -> f.setType("double")),
+                    field("price.eur", f -> f.setScript("amount * 0.92"))),
+            "spec.schema.fields[1].name (price.eur): a script field is a top-level column; use a"
+                + " name without dots"),
         broken(
             "salt without key",
             l -> {
               SchemaSpec schema = new SchemaSpec();
+              schema.setUnknownFields(UnknownFields.Keep);
               SaltSecretRef salt = new SaltSecretRef();
               salt.setName("salt");
               schema.setSalt(salt);
@@ -414,6 +435,13 @@ class ProcessingRulesTest {
     SchemaSpec schema = new SchemaSpec();
     schema.setFields(new ArrayList<>(List.of(fields)));
     load.getSpec().setSchema(schema);
+  }
+
+  /** A schema that keeps unknown fields, so script fields alone leave something to write. */
+  @SafeVarargs
+  private static void keepSchema(KafkaLoad load, SchemaField... fields) {
+    schema(load, fields);
+    load.getSpec().getSchema().setUnknownFields(UnknownFields.Keep);
   }
 
   private static SchemaField field(String name, Consumer<SchemaField> settings) {

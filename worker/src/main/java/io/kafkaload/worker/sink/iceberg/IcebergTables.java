@@ -167,25 +167,8 @@ public final class IcebergTables {
             entry, transform + " takes only a column, e.g. " + transform + "(" + column + ")");
       }
       try {
-        switch (transform) {
-          case "identity" -> builder.identity(column);
-          case "year", "years" -> builder.year(column);
-          case "month", "months" -> builder.month(column);
-          case "day", "days" -> builder.day(column);
-          case "hour", "hours" -> builder.hour(column);
-          case "bucket" -> builder.bucket(column, argument);
-          case "truncate" -> builder.truncate(column, argument);
-          default ->
-              throw partitionError(
-                  entry,
-                  "unknown transform "
-                      + transform
-                      + "; use identity, year, month, day, hour, bucket or truncate");
-        }
+        add(PartitionSpec.builderFor(schema), transform, column, argument, entry).build();
       } catch (IllegalArgumentException | org.apache.iceberg.exceptions.ValidationException e) {
-        if (e instanceof ConfigException) {
-          throw e;
-        }
         throw partitionError(
             entry,
             transform
@@ -197,8 +180,36 @@ public final class IcebergTables {
                 + e.getMessage()
                 + ")");
       }
+      try {
+        add(builder, transform, column, argument, entry);
+      } catch (IllegalArgumentException e) {
+        throw partitionError(entry, e.getMessage());
+      }
     }
     return builder.build();
+  }
+
+  private static PartitionSpec.Builder add(
+      PartitionSpec.Builder builder,
+      String transform,
+      String column,
+      Integer argument,
+      String entry) {
+    return switch (transform) {
+      case "identity" -> builder.identity(column);
+      case "year", "years" -> builder.year(column);
+      case "month", "months" -> builder.month(column);
+      case "day", "days" -> builder.day(column);
+      case "hour", "hours" -> builder.hour(column);
+      case "bucket" -> builder.bucket(column, argument);
+      case "truncate" -> builder.truncate(column, argument);
+      default ->
+          throw partitionError(
+              entry,
+              "unknown transform "
+                  + transform
+                  + "; use identity, year, month, day, hour, bucket or truncate");
+    };
   }
 
   /**
