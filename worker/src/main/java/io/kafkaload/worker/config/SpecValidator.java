@@ -100,11 +100,26 @@ public final class SpecValidator {
               + (kinds == 0 ? " (none is set), e.g. sink.files.path" : " (" + kinds + " are set)"));
       return;
     }
+    if (sink.jdbc() != null) {
+      if (sink.jdbc().secretRef() == null || isBlank(sink.jdbc().secretRef().name())) {
+        p.add(
+            "spec.sink.jdbc.secretRef.name is missing; name the Secret with keys url, user and"
+                + " password");
+      }
+      if (isBlank(sink.jdbc().table())) {
+        p.add("spec.sink.jdbc.table is missing; name the table (or schema.table) to load");
+      }
+    }
+    if (sink.iceberg() != null) {
+      if (sink.iceberg().catalog() == null || sink.iceberg().catalog().type() == null) {
+        p.add("spec.sink.iceberg.catalog.type is missing; set Rest, Jdbc or Hadoop");
+      }
+      if (isBlank(sink.iceberg().namespace()) || isBlank(sink.iceberg().table())) {
+        p.add("spec.sink.iceberg.namespace and table are required; name the table to load");
+      }
+    }
     if (sink.files() == null) {
-      p.add(
-          "spec.sink."
-              + (sink.jdbc() != null ? "jdbc" : "iceberg")
-              + " is not supported by this worker version yet; use sink.files");
+      checkProcessing(spec, p);
       return;
     }
     LoadSpec.FilesSink files = sink.files();

@@ -279,7 +279,17 @@ final class RowsConverter implements AutoCloseable {
     for (Map.Entry<String, String> e : types.entrySet()) {
       if (!plan.metadataColumns().contains(e.getKey())) {
         names.add(e.getKey());
-        children.add(ColumnType.scalar(e.getValue()));
+        ColumnType type = ColumnType.scalar(e.getValue());
+        int at = inferred.fields.indexOf(e.getKey());
+        if (at >= 0 && e.getValue().startsWith("STRUCT(")) {
+          // unknownFields Keep: the members the schema does not name inside its objects too
+          try {
+            type = withExtraMembers(ColumnType.parse(e.getValue()), inferred.children.get(at));
+          } catch (IllegalArgumentException unparsed) {
+            // keep the schema's type as given
+          }
+        }
+        children.add(type);
       }
     }
     for (int i = 0; i < inferred.fields.size(); i++) {
@@ -293,6 +303,29 @@ final class RowsConverter implements AutoCloseable {
     for (String name : plan.metadataColumns()) {
       names.add(name);
       children.add(ColumnType.scalar(types.get(name)));
+    }
+    return ColumnType.struct(names, children);
+  }
+
+  /** The schema's struct with the members only the rows have added, as inferred, at any depth. */
+  static ColumnType withExtraMembers(ColumnType fixed, ColumnType inferred) {
+    if (fixed.kind != ColumnType.Kind.STRUCT || inferred.kind != ColumnType.Kind.STRUCT) {
+      return fixed;
+    }
+    List<String> names = new ArrayList<>(fixed.fields);
+    List<ColumnType> children = new ArrayList<>();
+    for (int i = 0; i < fixed.fields.size(); i++) {
+      int at = inferred.fields.indexOf(fixed.fields.get(i));
+      children.add(
+          at < 0
+              ? fixed.children.get(i)
+              : withExtraMembers(fixed.children.get(i), inferred.children.get(at)));
+    }
+    for (int i = 0; i < inferred.fields.size(); i++) {
+      if (!fixed.fields.contains(inferred.fields.get(i))) {
+        names.add(inferred.fields.get(i));
+        children.add(inferred.children.get(i));
+      }
     }
     return ColumnType.struct(names, children);
   }

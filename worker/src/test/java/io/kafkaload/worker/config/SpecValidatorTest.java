@@ -99,7 +99,7 @@ class SpecValidatorTest {
                 new LoadSpec.Sink(
                     null, new LoadSpec.JdbcSink(null, "t", null, null, null), null, null),
                 null),
-            "spec.sink.jdbc is not supported by this worker version yet"),
+            "spec.sink.jdbc.secretRef.name is missing"),
         Arguments.of(
             new LoadSpec(CONN, null, null, TOPICS, FILES, null)
                 .withProcessing(null, null, new LoadSpec.Rejected(null, -1L, 1.5)),

@@ -24,7 +24,6 @@ import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -333,15 +332,6 @@ class SchemaLoadTest {
     assertThat(rows.get(1).get("extra")).isNull();
   }
 
-  @Disabled(
-      "BUG: unknownFields Keep silently drops unknown members inside a schema parent object"
-          + " (customer.nick, customer.address.zip). RowValidator copies them into the row (see"
-          + " RowValidatorStructureTest.keepCopiesUnknownMembersAtEveryLevel), but"
-          + " sink/RowsConverter.fixed() (RowsConverter.java ~272-298) puts the schema's fixed"
-          + " STRUCT type of a top-level column in place of the inferred one ('if"
-          + " (!types.containsKey(name))' skips the inferred STRUCT), and DuckDB's read_json with"
-          + " an explicit STRUCT type drops the keys it does not name. Under Keep (inferOthers) the"
-          + " inferred struct's extra children must be merged into the fixed struct.")
   @Test
   void keepWritesNestedUnknownMembersToo() throws Exception {
     Path out = dir.resolve("keep-nested");

@@ -441,4 +441,96 @@ class TransformLoadTest {
       assertThat(s.map(p -> p.getFileName().toString())).doesNotContain("_rejected");
     }
   }
+
+  @Test
+  void rejectedRecordsGoToATopicWithTheirErrorHeaders() throws Exception {
+    String topic = SharedKafka.createTopic("tx-dlq-src", 2);
+    String dlq = SharedKafka.createTopic("tx-dlq", 1);
+    Map<Integer, String> bad = new HashMap<>();
+    bad.put(3, "{\"event_id\": 3, oops");
+    bad.put(10, "not json at all");
+    produce(topic, 40, bad);
+    Path out = dir.resolve("out");
+    WorkerConfig config =
+        config(
+            topic,
+            out,
+            "",
+            "  rejected:\n    topic: "
+                + dlq
+                + "\n"
+                + "  transform:\n    sql: SELECT * FROM message WHERE event_type <> 'heartbeat'\n");
+
+    RunReport report = Loads.run(config);
+
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(report.recordsRejected()).isEqualTo(2);
+    assertThat(report.recordsFiltered()).isEqualTo(9); // ids 2, 6, ..., 38 but 10 (rejected)
+    assertAccounted(report);
+    assertThat(out.resolve("_rejected")).doesNotExist();
+    List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> rejected =
+        SharedKafka.readAll(dlq);
+    assertThat(rejected).hasSize(2);
+    for (var r : rejected) {
+      String value = new String(r.value(), StandardCharsets.UTF_8);
+      assertThat(value).isIn("{\"event_id\": 3, oops", "not json at all");
+      assertThat(header(r, "kafkaload.error.topic")).isEqualTo(topic);
+      assertThat(header(r, "kafkaload.error.stage")).isEqualTo("decode");
+      assertThat(header(r, "kafkaload.error.reason")).isNotBlank();
+      assertThat(header(r, "trace")).startsWith("t-"); // the original headers are kept
+      long offset = Long.parseLong(header(r, "kafkaload.error.offset"));
+      int partition = Integer.parseInt(header(r, "kafkaload.error.partition"));
+      int id = value.startsWith("not") ? 10 : 3;
+      assertThat(partition).isEqualTo(id % 2);
+      assertThat(offset).isEqualTo(id / 2);
+      assertThat(r.timestamp()).isEqualTo(1_764_000_000_000L + id);
+    }
+  }
+
+  private static String header(
+      org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String name) {
+    var h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void aStreamingLoadRunsTheSqlOnEveryBatch() throws Exception {
+    String topic = SharedKafka.createTopic("tx-stream", 2);
+    Path out = dir.resolve("out");
+    WorkerConfig config =
+        config(
+            topic,
+            out,
+            "      format: Json\n      partitionBy: [region]\n",
+            """
+              mode: Streaming
+              trigger:
+                type: Continuous
+              transform:
+                sql: SELECT event_id, region FROM message WHERE event_type <> 'heartbeat'
+            """);
+    LoadRunner runner = new LoadRunner(config, new io.kafkaload.worker.cli.WorkerParts());
+    java.util.concurrent.CompletableFuture<RunReport> running =
+        java.util.concurrent.CompletableFuture.supplyAsync(runner::run);
+    try {
+      produce(topic, 200, Map.of());
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Json)).hasSize(150));
+    } finally {
+      runner.stop();
+    }
+    RunReport report = running.get();
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(report.recordsRead()).isEqualTo(200);
+    assertThat(report.recordsFiltered()).isEqualTo(50);
+    assertAccounted(report);
+    assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Json))
+        .hasSize(150)
+        .doesNotHaveDuplicates()
+        .noneMatch(id -> id % 4 == 2);
+    assertThat(Loads.dataFiles(out, LoadSpec.FileFormat.Json))
+        .allMatch(f -> out.relativize(f).getName(0).toString().startsWith("region="));
+  }
 }
