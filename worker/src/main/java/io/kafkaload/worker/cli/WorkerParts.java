@@ -11,8 +11,10 @@ import io.kafkaload.worker.decode.JsonDecoder;
 import io.kafkaload.worker.decode.StringDecoder;
 import io.kafkaload.worker.engine.LoadRunner;
 import io.kafkaload.worker.engine.RowCheck;
+import io.kafkaload.worker.offsets.MirroringOffsetStore;
 import io.kafkaload.worker.offsets.OffsetStore;
 import io.kafkaload.worker.offsets.OffsetStores;
+import io.kafkaload.worker.offsets.SinkOffsetStore;
 import io.kafkaload.worker.registry.SchemaRegistryClient;
 import io.kafkaload.worker.rejects.RejectedTopicPublisher;
 import io.kafkaload.worker.security.SecretFiles;
@@ -21,6 +23,9 @@ import io.kafkaload.worker.sink.FilesSink;
 import io.kafkaload.worker.sink.RecordSink;
 import io.kafkaload.worker.sink.RowsPlan;
 import io.kafkaload.worker.sink.SqlCheck;
+import io.kafkaload.worker.sink.TableTarget;
+import io.kafkaload.worker.sink.jdbc.PgConnector;
+import io.kafkaload.worker.sink.jdbc.PgTarget;
 import io.kafkaload.worker.validate.RowValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -112,24 +117,18 @@ public final class WorkerParts implements LoadRunner.Parts {
   public RecordSink sink(WorkerConfig config, Map<String, Object> clientProperties)
       throws IOException {
     LoadSpec.Sink kinds = config.spec().sink();
-    if (kinds.files() == null) {
-      // the PostgreSQL and Iceberg components exist (sink.jdbc, sink.iceberg packages); their
-      // wiring into the run is the next step of issue 5
+    if (kinds.iceberg() != null) {
+      // the Iceberg components exist (sink.iceberg package); their wiring comes next
       throw new ConfigException(
-          "spec.sink."
-              + (kinds.jdbc() != null ? "jdbc" : "iceberg")
-              + ": this worker version does not run table sinks yet; use sink.files");
+          "spec.sink.iceberg: this worker version does not run the Iceberg sink yet; use"
+              + " sink.files or sink.jdbc");
     }
-    RowsPlan plan = plan(config.spec(), schema(config));
-    List<String> scriptFields = new ArrayList<>();
-    List<LoadSpec.Field> fields =
-        config.spec().schema() == null ? List.of() : config.spec().schema().fieldsOrDefault();
-    for (int i = 0; i < fields.size(); i++) {
-      if (fields.get(i).script() != null) {
-        scriptFields.add("spec.schema.fields[" + i + "].script");
-      }
+    if (kinds.jdbc() != null) {
+      return tableSink(config, clientProperties);
     }
-    SqlCheck.check(plan, scriptFields);
+    RowsPlan plan =
+        plan(config.spec(), schema(config), config.spec().sink().files().formatOrDefault());
+    SqlCheck.check(plan, scriptFields(config));
     LoadSpec.Rejected rejected = config.spec().rejected();
     RejectedTopicPublisher publisher =
         rejected == null || rejected.topic() == null || rejected.topic().isBlank()
@@ -162,8 +161,21 @@ public final class WorkerParts implements LoadRunner.Parts {
     };
   }
 
-  /** What the files sink does with the rows of {@code spec}. */
-  static RowsPlan plan(LoadSpec spec, RowValidator validator) {
+  /** The schema's script fields, named for error messages. */
+  private static List<String> scriptFields(WorkerConfig config) {
+    List<String> scriptFields = new ArrayList<>();
+    List<LoadSpec.Field> fields =
+        config.spec().schema() == null ? List.of() : config.spec().schema().fieldsOrDefault();
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).script() != null) {
+        scriptFields.add("spec.schema.fields[" + i + "].script");
+      }
+    }
+    return scriptFields;
+  }
+
+  /** What the sink does with the rows of {@code spec}. */
+  static RowsPlan plan(LoadSpec spec, RowValidator validator, LoadSpec.FileFormat format) {
     LoadSpec.FilesSink files = spec.sink().files();
     LinkedHashMap<String, String> columns =
         validator == null ? new LinkedHashMap<>() : validator.columns();
@@ -174,6 +186,18 @@ public final class WorkerParts implements LoadRunner.Parts {
       }
     }
     String sql = spec.transform() == null ? null : spec.transform().sql();
+    if (files == null) {
+      // a table: the chunk's rows are read from DuckDB, never written to a file
+      return new RowsPlan(
+          format,
+          LoadSpec.Compression.Zstd,
+          List.of(),
+          columns,
+          validator == null || validator.keepsUnknown(),
+          spec.source().kafka().metadataColumnsOrDefault(),
+          computed,
+          sql == null || sql.isBlank() ? null : sql);
+    }
     return new RowsPlan(
         files.formatOrDefault(),
         files.compressionOrDefault(),
@@ -185,11 +209,53 @@ public final class WorkerParts implements LoadRunner.Parts {
         sql == null || sql.isBlank() ? null : sql);
   }
 
+  /** The table of a table sink, shared by its offset store and the sink. */
+  private TableTarget table;
+
+  private TableTarget table(WorkerConfig config) {
+    if (table == null) {
+      LoadSpec.JdbcSink jdbc = config.spec().sink().jdbc();
+      table =
+          new PgTarget(
+              PgConnector.fromSecret(secrets(config), jdbc.secretRef().name()),
+              jdbc,
+              config.load().qualified());
+    }
+    return table;
+  }
+
+  /** Rows to a table, chunk by chunk, positions with them; rejects to the rejected topic. */
+  private RecordSink tableSink(WorkerConfig config, Map<String, Object> clientProperties)
+      throws IOException {
+    RowValidator validator = schema(config);
+    RowsPlan plan = plan(config.spec(), validator, LoadSpec.FileFormat.Parquet);
+    SqlCheck.check(plan, scriptFields(config));
+    RejectedTopicPublisher publisher =
+        new RejectedTopicPublisher(config.spec().rejected().topic(), clientProperties);
+    String dir = System.getenv("KAFKALOAD_SCRATCH_DIR");
+    Path scratch =
+        dir != null && !dir.isBlank()
+            ? Path.of(dir)
+            : Path.of(System.getProperty("java.io.tmpdir"), "kafkaload-scratch");
+    try {
+      return FilesSink.forTable(scratch, plan, table(config), topic(publisher));
+    } catch (IOException | RuntimeException e) {
+      publisher.close();
+      throw e;
+    }
+  }
+
   @Override
   public OffsetStore store(
       WorkerConfig config,
       Map<String, Object> clientProperties,
       Consumer<byte[], byte[]> consumer) {
+    if (config.spec().offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
+      return new MirroringOffsetStore(
+          new SinkOffsetStore(table(config), "table " + config.spec().sink().jdbc().table()),
+          consumer,
+          config.spec().groupIdOrDefault(config.load()));
+    }
     String dir = config.runtime() == null ? null : config.runtime().offsetsDir();
     return OffsetStores.create(
         config.spec(),

@@ -612,10 +612,16 @@ public record LoadSpec(
   @JsonPropertyOrder({"claimName", "storage"})
   public record OffsetsFile(String claimName, String storage) {}
 
-  /** The offset store in effect: the spec's, else Topic for Batch and Group for Streaming. */
+  /**
+   * The offset store in effect: the spec's, else Sink for table sinks, Topic for Batch and Group
+   * for Streaming.
+   */
   public OffsetStoreKind offsetStoreOrDefault() {
     if (offsets != null && offsets.store() != null) {
       return offsets.store();
+    }
+    if (sink != null && (sink.jdbc() != null || sink.iceberg() != null)) {
+      return OffsetStoreKind.Sink; // a table keeps the positions with its rows
     }
     return modeOrDefault() == Mode.Batch ? OffsetStoreKind.Topic : OffsetStoreKind.Group;
   }

@@ -119,6 +119,18 @@ public final class SpecValidator {
       }
     }
     if (sink.files() == null) {
+      if (spec.offsetStoreOrDefault() != LoadSpec.OffsetStoreKind.Sink) {
+        p.add(
+            "spec.offsets.store "
+                + spec.offsetStoreOrDefault()
+                + " with a table sink: the table keeps the positions with its rows (exactly-once);"
+                + " use offsets.store Sink (the default for table sinks)");
+      }
+      if (spec.rejected() == null || isBlank(spec.rejected().topic())) {
+        p.add(
+            "a table sink sends its rejected records to a topic: set spec.rejected.topic (the"
+                + " records are produced, acknowledged, before each commit)");
+      }
       checkProcessing(spec, p);
       return;
     }

@@ -48,8 +48,8 @@ public final class OffsetStores {
       case Group -> new GroupOffsetStore(consumer, groupId);
       case Sink ->
           throw new IllegalArgumentException(
-              "offsets.store Sink keeps the positions in a table sink (sink.jdbc or sink.iceberg),"
-                  + " which this worker does not have yet; use Topic, File or Group");
+              "offsets.store Sink keeps the positions in the table sink: the sink's parts build"
+                  + " it (see WorkerParts)");
     };
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
@@ -95,6 +96,12 @@ public final class ChunkWriter {
   private final RowsPlan plan;
   private final RowsConverter converter;
   private final RejectedDestination rejectedDestination;
+  private TableTarget table; // rows go to a table instead of files
+
+  /** From now on, chunks are committed to {@code table} (set before the first chunk). */
+  void commitTo(TableTarget table) {
+    this.table = table;
+  }
 
   ChunkWriter(
       Path root,
@@ -122,6 +129,9 @@ public final class ChunkWriter {
   }
 
   ChunkResult publish(Sealed c, Turn turn) throws IOException {
+    if (table != null) {
+      return publishToTable(c, turn);
+    }
     String base = FileNames.base(c.partition(), c.startPosition(), c.nextPosition() - 1);
     List<Path> temps = new ArrayList<>();
     List<Path> finals = new ArrayList<>();
@@ -213,6 +223,23 @@ public final class ChunkWriter {
 
   /** Adds every accepted record of the chunk, as it came, to its rejected records. */
   private long rejectOriginals(Sealed c, String stage, String reason) throws IOException {
+    Path file = c.rejectedFile() != null ? c.rejectedFile() : lateRejectedFile(c);
+    long n = rejectOriginals(c, file, null, stage, reason);
+    if (n != c.rows()) {
+      throw new IOException(
+          "kept " + n + " original records of " + c.partition() + " for " + c.rows() + " rows");
+    }
+    return n;
+  }
+
+  /**
+   * Writes the original records of the chunk's rows to {@code file} (appending), all of them or
+   * those whose 0-based row index is in {@code reasons} (each with its own reason); returns how
+   * many.
+   */
+  private static long rejectOriginals(
+      Sealed c, Path file, Map<Integer, String> reasons, String stage, String reason)
+      throws IOException {
     if (c.originalsFile() == null) {
       throw new IOException(
           "the rows of "
@@ -223,22 +250,210 @@ public final class ChunkWriter {
               + reason
               + ") and their original records were not kept");
     }
-    Path file = c.rejectedFile() != null ? c.rejectedFile() : lateRejectedFile(c);
     long[] n = {0};
+    int[] index = {0};
     try (RejectedRecordWriter writer = new RejectedRecordWriter(file, true)) {
       OriginalsSpool.read(
           c.originalsFile(),
           c.partition().topic(),
           c.partition().partition(),
           record -> {
-            writer.write(record, stage, reason);
-            n[0]++;
+            int i = index[0]++;
+            if (reasons == null) {
+              writer.write(record, stage, reason);
+              n[0]++;
+            } else if (reasons.containsKey(i)) {
+              writer.write(record, stage, reasons.get(i));
+              n[0]++;
+            }
           });
     }
-    if (n[0] != c.rows()) {
-      throw new IOException(
-          "kept " + n[0] + " original records of " + c.partition() + " for " + c.rows() + " rows");
-    }
     return n[0];
+  }
+
+  // ---- tables: rows and positions committed together (TableTarget) ----
+
+  /** What the table output of one chunk did, for the publishing thread (see tableOutput). */
+  private static final class TableChunk {
+    final Sealed chunk;
+    final Turn turn;
+    final Path earlyRejects; // decode/validate rejects, or null
+    boolean earlyPublished;
+    boolean committed;
+    long written;
+    long refused;
+    String wholeChunkRefused; // a refused row that cannot be traced to its record (SQL ran)
+
+    TableChunk(Sealed chunk, Turn turn) {
+      this.chunk = chunk;
+      this.turn = turn;
+      this.earlyRejects = chunk.rejected() > 0 ? chunk.rejectedFile() : null;
+    }
+  }
+
+  private static final ThreadLocal<TableChunk> TABLE_CHUNK = new ThreadLocal<>();
+
+  /** Thrown by the refused-rows handler when rows cannot be traced to their records. */
+  private static final class UntraceableRefusal extends IOException {
+    UntraceableRefusal(String message) {
+      super(message);
+    }
+  }
+
+  /** The rows of a chunk into the table: waits for the turn, stores the rejects, commits. */
+  RowsConverter.Output tableOutput() {
+    return (db, query, dir, base) -> {
+      TableChunk t = TABLE_CHUNK.get();
+      t.turn.await();
+      publishEarly(t);
+      Sealed c = t.chunk;
+      try (java.sql.Statement st = db.createStatement();
+          java.sql.ResultSet rs = st.executeQuery(query)) {
+        t.written =
+            table.commit(
+                c.partition(), c.startPosition(), c.nextPosition(), rs, rows -> refused(t, rows));
+        t.committed = true;
+        return t.written + t.refused;
+      } catch (IOException | RuntimeException e) {
+        UntraceableRefusal untraceable = cause(e, UntraceableRefusal.class);
+        if (untraceable != null) {
+          t.wholeChunkRefused = untraceable.getMessage();
+          return 0;
+        }
+        // DuckDB failing while the table read the rows: the user's SQL, or the rows
+        java.sql.SQLException duck = duckDbCause(e);
+        if (duck != null) {
+          throw duck;
+        }
+        throw e;
+      }
+    };
+  }
+
+  /** Rows the table refused: rejected as their records came, before the table commits. */
+  private void refused(TableChunk t, List<TableTarget.Refused> rows) throws IOException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    if (plan.runsSql()) {
+      // the SQL may filter or reorder rows: a row cannot be traced back to its record
+      throw new UntraceableRefusal(
+          "the table refused "
+              + rows.size()
+              + " row(s) of the chunk, e.g. row "
+              + rows.get(0).row()
+              + ": "
+              + rows.get(0).reason());
+    }
+    Map<Integer, String> reasons = new java.util.HashMap<>();
+    for (TableTarget.Refused r : rows) {
+      reasons.put(r.row(), r.reason());
+    }
+    Path file = refusedFile(t.chunk);
+    long n = rejectOriginals(t.chunk, file, reasons, "write", null);
+    if (n != rows.size()) {
+      throw new IOException("found " + n + " of the " + rows.size() + " refused rows' records");
+    }
+    DurableFiles.fsync(file);
+    if (rejectedDestination == null) {
+      throw new IOException("a table sink needs spec.rejected.topic for its rejected records");
+    }
+    rejectedDestination.publish(file);
+    t.refused = n;
+  }
+
+  private void publishEarly(TableChunk t) throws IOException {
+    if (t.earlyRejects != null && !t.earlyPublished) {
+      if (rejectedDestination == null) {
+        throw new IOException("a table sink needs spec.rejected.topic for its rejected records");
+      }
+      DurableFiles.fsync(t.earlyRejects);
+      rejectedDestination.publish(t.earlyRejects);
+      t.earlyPublished = true;
+    }
+  }
+
+  private Path refusedFile(Sealed c) {
+    return scratch.resolve(
+        "."
+            + FileNames.base(c.partition(), c.startPosition(), c.nextPosition() - 1)
+            + ".refused.jsonl");
+  }
+
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return type.cast(t);
+      }
+    }
+    return null;
+  }
+
+  /** A DuckDB error in the cause chain (not the table's own database driver's). */
+  private static java.sql.SQLException duckDbCause(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException s
+          && !s.getClass().getName().startsWith("org.postgresql")) {
+        return s;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Publishes a chunk to the table: its rows through the converter (whose output is {@link
+   * #tableOutput}), then whatever the rows could not do: rejects of the SQL or of the table, and
+   * the position alone when no row was committed.
+   */
+  private ChunkResult publishToTable(Sealed c, Turn turn) throws IOException {
+    String base = FileNames.base(c.partition(), c.startPosition(), c.nextPosition() - 1);
+    Path outDir = scratch.resolve("." + base + ".out");
+    TableChunk t = new TableChunk(c, turn);
+    long lateRejected = 0;
+    long filtered = 0;
+    Path late = lateRejectedFile(c);
+    try {
+      if (c.rows() > 0) {
+        TABLE_CHUNK.set(t);
+        try {
+          RowsConverter.Outcome outcome = converter.convert(c, outDir, base);
+          filtered = t.committed ? Math.max(0, outcome.rowsIn() - outcome.rows()) : 0;
+        } catch (RowsConverter.TransformFailure failure) {
+          lateRejected = rejectOriginals(c, late, null, "transform", failure.getMessage());
+        } finally {
+          TABLE_CHUNK.remove();
+        }
+        if (!t.committed && t.wholeChunkRefused != null) {
+          lateRejected = rejectOriginals(c, late, null, "write", t.wholeChunkRefused);
+        }
+      }
+      if (!t.committed) {
+        turn.await();
+        publishEarly(t);
+        if (lateRejected > 0) {
+          DurableFiles.fsync(late);
+          if (rejectedDestination == null) {
+            throw new IOException(
+                "a table sink needs spec.rejected.topic for its rejected records");
+          }
+          rejectedDestination.publish(late);
+        }
+        table.commit(c.partition(), c.startPosition(), c.nextPosition(), null, null);
+      }
+    } finally {
+      DurableFiles.deleteQuietly(c.scratchFiles());
+      DurableFiles.deleteQuietly(List.of(late, refusedFile(c)));
+      DurableFiles.deleteTree(outDir);
+    }
+    return new ChunkResult(
+        c.partition(),
+        c.startPosition(),
+        c.nextPosition(),
+        t.written,
+        c.rejected() + lateRejected + t.refused,
+        List.of(),
+        List.of(),
+        lateRejected + t.refused,
+        filtered);
   }
 }

@@ -209,6 +209,43 @@ public final class FilesSink implements RecordSink {
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate)
       throws IOException {
+    this(path, plan, layout, tuning, rejectedDestination, decorate, null);
+  }
+
+  /**
+   * A sink whose chunks go to {@code table} (rows and positions committed together) instead of
+   * files: the chunks are spooled and converted in {@code scratchRoot} as for files, and their
+   * rejected records go to {@code rejectedDestination} (a topic), acknowledged before each commit.
+   */
+  public static FilesSink forTable(
+      Path scratchRoot,
+      RowsPlan plan,
+      TableTarget table,
+      ChunkWriter.RejectedDestination rejectedDestination)
+      throws IOException {
+    return new FilesSink(
+        scratchRoot,
+        plan,
+        Layout.APPEND,
+        Tuning.defaults(),
+        rejectedDestination,
+        UnaryOperator.identity(),
+        table);
+  }
+
+  private final TableTarget table;
+  private ChunkWriter[] tableWriter;
+
+  private FilesSink(
+      Path path,
+      RowsPlan plan,
+      Layout layout,
+      Tuning tuning,
+      ChunkWriter.RejectedDestination rejectedDestination,
+      UnaryOperator<Publisher> decorate,
+      TableTarget table)
+      throws IOException {
+    this.table = table;
     Files.createDirectories(path);
     this.root = path.toRealPath();
     this.plan = plan;
@@ -218,14 +255,20 @@ public final class FilesSink implements RecordSink {
     this.rejectedDestination = rejectedDestination;
     this.scratch = ScratchDir.create(root);
     try {
+      ChunkWriter[] writer = new ChunkWriter[1];
       this.converter =
-          chunkPlan.spoolIsFile()
+          chunkPlan.spoolIsFile() && table == null
               ? null
               : new RowsConverter(
                   LockedDownDuckDb.open(
                       scratch.path(), tuning.duckdbThreads(), tuning.duckdbMemoryLimit()),
                   chunkPlan,
-                  tuning.duckdbThreads());
+                  tuning.duckdbThreads(),
+                  table == null
+                      ? null
+                      : (db, query, dir, base) ->
+                          writer[0].tableOutput().write(db, query, dir, base));
+      this.tableWriter = writer;
     } catch (SQLException e) {
       scratch.close();
       throw new IOException(
@@ -233,6 +276,10 @@ public final class FilesSink implements RecordSink {
     }
     this.chunkWriter =
         new ChunkWriter(root, scratch.path(), chunkPlan, converter, rejectedDestination);
+    if (table != null) {
+      chunkWriter.commitTo(table);
+      tableWriter[0] = chunkWriter;
+    }
     this.publisher = decorate.apply(chunkWriter::publish);
     this.partitionFiles = new PartitionFiles(root, !plan.partitionBy().isEmpty());
     this.inFlight = new Semaphore(tuning.maxChunksInFlight());
@@ -251,6 +298,12 @@ public final class FilesSink implements RecordSink {
 
   @Override
   public void recover(TopicPartition partition, long committedPosition) throws IOException {
+    if (table != null) {
+      // a table commits rows and positions together: nothing of an uncommitted chunk is there
+      tails.getOrDefault(partition, DONE).exceptionally(e -> null).join();
+      tails.remove(partition);
+      return;
+    }
     // A chunk of this partition may still be written: let it finish before deleting anything.
     tails.getOrDefault(partition, DONE).exceptionally(e -> null).join();
     partitionFiles.removeUncommitted(partition, committedPosition);
@@ -292,7 +345,8 @@ public final class FilesSink implements RecordSink {
 
   /** Loads that run SQL keep their records as they came, to reject them if the SQL fails. */
   boolean keepsOriginals() {
-    return chunkPlan.runsSql();
+    // tables: a row the table refuses is rejected as its record came
+    return chunkPlan.runsSql() || table != null;
   }
 
   /** The data files of earlier runs under the root (hidden folders and _rejected aside). */
@@ -337,11 +391,14 @@ public final class FilesSink implements RecordSink {
   @Override
   public Map<TopicPartition, Long> writtenUpTo(java.util.Collection<TopicPartition> partitions)
       throws IOException {
-    return partitionFiles.writtenUpTo(partitions);
+    return table != null ? Map.of() : partitionFiles.writtenUpTo(partitions);
   }
 
   @Override
   public String beginRun(Map<TopicPartition, Long> starts) throws IOException {
+    if (table != null) {
+      return table.beginRun();
+    }
     List<Path> existing = existingData();
     switch (layout.writeMode()) {
       case ErrorIfExists -> {
@@ -409,11 +466,18 @@ public final class FilesSink implements RecordSink {
 
   @Override
   public boolean commitsAtEnd() {
+    if (table != null) {
+      return false;
+    }
     return layout.coalesce() != null || layout.writeMode() == LoadSpec.WriteMode.Overwrite;
   }
 
   @Override
   public List<Path> finishRun() throws IOException {
+    if (table != null) {
+      table.finishRun();
+      return null;
+    }
     List<Path> result = null;
     if (layout.coalesce() != null) {
       result = merge();
@@ -592,6 +656,9 @@ public final class FilesSink implements RecordSink {
       scratch.close();
       if (rejectedDestination != null) {
         rejectedDestination.close();
+      }
+      if (table != null) {
+        table.close();
       }
       if (interrupted) {
         Thread.currentThread().interrupt();

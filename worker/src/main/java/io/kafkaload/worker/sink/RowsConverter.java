@@ -101,15 +101,32 @@ final class RowsConverter implements AutoCloseable {
   private final Connection db;
   private final RowsPlan plan;
   private final int filesPerInference;
+  private final Output output;
+
+  /**
+   * Where a chunk's final rows go: files (DuckDB's COPY, or Avro), or a table. Returns the rows the
+   * query gave (written, or refused by a table and rejected).
+   */
+  interface Output {
+    long write(Connection db, String query, Path dir, String base) throws SQLException, IOException;
+  }
+
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   private final Deque<Session> idle = new ArrayDeque<>();
   private final List<Session> sessions = new ArrayList<>();
   private boolean closed;
 
   RowsConverter(Connection db, RowsPlan plan, int filesPerInference) {
+    this(db, plan, filesPerInference, null);
+  }
+
+  /** With {@code output} null, rows are written to files as the plan says. */
+  RowsConverter(Connection db, RowsPlan plan, int filesPerInference, Output output) {
     this.db = db;
     this.plan = plan;
     this.filesPerInference = filesPerInference;
+    this.output =
+        output != null ? output : (c, query, dir, base) -> output(c, query, dir, base, plan);
   }
 
   /**
@@ -394,12 +411,11 @@ final class RowsConverter implements AutoCloseable {
     long written;
     try {
       written =
-          output(
+          output.write(
               db,
               plan.runsSql() && typed ? transformed(db, rows) : rows,
               target.dir(),
-              target.base(),
-              plan);
+              target.base());
     } catch (SQLException e) {
       DurableFiles.deleteTree(target.dir());
       if (!plan.runsSql() || !typed) {

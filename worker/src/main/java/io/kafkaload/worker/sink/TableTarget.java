@@ -1,0 +1,50 @@
+package io.kafkaload.worker.sink;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * A table that takes a load's rows and its positions together (PostgreSQL, Iceberg): each chunk's
+ * rows and the position after it are committed atomically, so the table itself is the load's offset
+ * store ({@code offsets.store: Sink}) and a crash at any point neither loses nor repeats a row.
+ * Commits of one partition come in offset order; the position stored for a partition must be the
+ * chunk's start (else another writer moved it, and the commit is refused).
+ */
+public interface TableTarget extends AutoCloseable {
+
+  /** The positions the table holds for this load. */
+  Map<TopicPartition, Long> readOffsets() throws IOException;
+
+  /**
+   * Called once before a bounded run reads: null to read, or why the run reads nothing (writeMode
+   * Ignore and rows already there); throws when the run must fail (ErrorIfExists).
+   */
+  default String beginRun() throws IOException {
+    return null;
+  }
+
+  /** Called once every chunk of a bounded run is committed. */
+  default void finishRun() throws IOException {}
+
+  /** Rows of a chunk the table refused, by their 0-based index in the chunk's rows. */
+  record Refused(int row, String reason) {}
+
+  /** Gets the refused rows of a commit before it completes; must store them durably first. */
+  interface RefusedRows {
+    void refused(List<Refused> rows) throws IOException;
+  }
+
+  /**
+   * Commits {@code rows} (null: the chunk has none to write, only its position moves) and the
+   * position {@code next} of {@code partition}, whose stored position must be {@code start}.
+   * Returns the rows written.
+   */
+  long commit(TopicPartition partition, long start, long next, ResultSet rows, RefusedRows refused)
+      throws IOException;
+
+  @Override
+  void close() throws IOException;
+}

@@ -1,0 +1,216 @@
+package io.kafkaload.worker.sink.jdbc;
+
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.sink.TableTarget;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The PostgreSQL table of a load ({@code sink.jdbc}) as the engine's {@link TableTarget}: the
+ * {@link PgWriter} is opened with the columns of the first chunk's rows (the table is created or
+ * checked then); a chunk with no rows to write moves its position alone, in a transaction of its
+ * own with the same fencing. Positions live in the {@code kafkaload_offsets} table of the target's
+ * schema, under the load key {@code <namespace>/<name>}.
+ */
+public final class PgTarget implements TableTarget {
+
+  private final PgConnector connector;
+  private final PgWriter.Options options;
+  private final String load;
+  private final PgOffsets offsets;
+  private PgWriter writer;
+  private Connection positions; // for moves of a position alone
+  private boolean runStarted;
+
+  public PgTarget(PgConnector connector, LoadSpec.JdbcSink spec, String load) {
+    this.connector = connector;
+    this.options = PgWriter.Options.from(spec);
+    this.load = load;
+    this.offsets =
+        new PgOffsets(options.table().schema() == null ? "public" : options.table().schema());
+  }
+
+  private synchronized Connection positions() throws SQLException {
+    if (positions == null || positions.isClosed()) {
+      positions = connector.open();
+      positions.setAutoCommit(true);
+      offsets.ensureTables(positions);
+      positions.setAutoCommit(false);
+    }
+    return positions;
+  }
+
+  @Override
+  public synchronized Map<TopicPartition, Long> readOffsets() throws IOException {
+    try {
+      Connection c = positions();
+      Map<TopicPartition, Long> read = offsets.read(c, load);
+      c.commit();
+      return read;
+    } catch (SQLException | RuntimeException e) {
+      throw io("reading the positions of " + load + " from " + connector.describe(), e);
+    }
+  }
+
+  @Override
+  public synchronized String beginRun() throws IOException {
+    LoadSpec.WriteMode mode = options.writeMode();
+    if (mode != LoadSpec.WriteMode.Ignore && mode != LoadSpec.WriteMode.ErrorIfExists) {
+      return null;
+    }
+    // look before reading: whether the table holds rows needs no columns
+    try {
+      Connection c = positions();
+      boolean rows;
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = '"
+                      + (options.table().schema() == null
+                          ? "public"
+                          : options.table().schema().replace("'", "''"))
+                      + "' AND table_name = '"
+                      + options.table().table().replace("'", "''")
+                      + "')")) {
+        rs.next();
+        rows = rs.getBoolean(1);
+      }
+      if (rows) {
+        try (Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery("SELECT EXISTS (SELECT 1 FROM " + options.table().sql() + ")")) {
+          rs.next();
+          rows = rs.getBoolean(1);
+        }
+      }
+      c.commit();
+      if (!rows) {
+        return null;
+      }
+      if (mode == LoadSpec.WriteMode.Ignore) {
+        return "ignored: table "
+            + options.table()
+            + " already holds rows (sink.jdbc.writeMode Ignore)";
+      }
+      throw new IOException(
+          "table "
+              + options.table()
+              + " already holds rows and sink.jdbc.writeMode is ErrorIfExists; nothing was"
+              + " written. Fix: empty the table, or choose Append, Overwrite or Ignore");
+    } catch (SQLException | RuntimeException e) {
+      throw io("checking table " + options.table(), e);
+    }
+  }
+
+  @Override
+  public synchronized void finishRun() throws IOException {
+    try {
+      if (writer != null && runStarted) {
+        writer.finishRun();
+      } else if (options.writeMode() == LoadSpec.WriteMode.Overwrite) {
+        // a run with no rows at all: Overwrite leaves the table with this run's rows, none
+        Connection c = positions();
+        try (Statement s = c.createStatement()) {
+          s.execute("DELETE FROM " + options.table().sql());
+        } catch (SQLException missing) {
+          c.rollback();
+          return;
+        }
+        c.commit();
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw io("finishing the run on " + options.table(), e);
+    }
+  }
+
+  @Override
+  public synchronized long commit(
+      TopicPartition tp, long start, long next, ResultSet rows, RefusedRows refused)
+      throws IOException {
+    try {
+      if (rows == null) {
+        moveAlone(tp, start, next);
+        return 0;
+      }
+      if (writer == null) {
+        writer = PgWriter.open(connector, options, load, LoadColumn.of(rows.getMetaData()));
+      }
+      if (!runStarted) {
+        writer.beginRun(); // Overwrite: the first chunk's transaction empties the table
+        runStarted = true;
+      }
+      ChunkCommit commit =
+          writer.commitChunk(
+              tp.topic(),
+              tp.partition(),
+              start,
+              next,
+              rows,
+              refused == null
+                  ? null
+                  : list -> {
+                    List<Refused> mapped = new ArrayList<>();
+                    for (RejectedRow r : list) {
+                      mapped.add(new Refused(r.row(), r.reason()));
+                    }
+                    refused.refused(mapped);
+                  });
+      return commit.rowsWritten();
+    } catch (SQLException e) {
+      throw io("writing " + tp + " to " + options.table(), e);
+    }
+  }
+
+  /** The position of a chunk with no row to write, fenced like a chunk's. */
+  private void moveAlone(TopicPartition tp, long start, long next) throws SQLException {
+    Connection c = positions();
+    try {
+      long stored = offsets.lock(c, load, tp.topic(), tp.partition(), start);
+      if (stored == next && next > start) {
+        c.rollback(); // committed before
+        return;
+      }
+      if (stored != start) {
+        c.rollback();
+        throw new PgFencedException(tp.topic(), tp.partition(), stored, start);
+      }
+      offsets.store(c, load, tp.topic(), tp.partition(), next);
+      c.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException ignored) {
+        // the connection is gone; the transaction with it
+      }
+      throw e;
+    }
+  }
+
+  private static IOException io(String doing, Exception e) {
+    if (e instanceof IOException io) {
+      return io;
+    }
+    return new IOException(doing + ": " + e.getMessage(), e);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (writer != null) {
+      writer.close();
+    }
+    if (positions != null) {
+      try {
+        positions.close();
+      } catch (SQLException ignored) {
+        // closing anyway
+      }
+    }
+  }
+}
