@@ -24,6 +24,8 @@ import io.kafkaload.worker.sink.RecordSink;
 import io.kafkaload.worker.sink.RowsPlan;
 import io.kafkaload.worker.sink.SqlCheck;
 import io.kafkaload.worker.sink.TableTarget;
+import io.kafkaload.worker.sink.iceberg.IcebergCatalogs;
+import io.kafkaload.worker.sink.iceberg.IcebergTarget;
 import io.kafkaload.worker.sink.jdbc.PgConnector;
 import io.kafkaload.worker.sink.jdbc.PgTarget;
 import io.kafkaload.worker.validate.RowValidator;
@@ -117,13 +119,7 @@ public final class WorkerParts implements LoadRunner.Parts {
   public RecordSink sink(WorkerConfig config, Map<String, Object> clientProperties)
       throws IOException {
     LoadSpec.Sink kinds = config.spec().sink();
-    if (kinds.iceberg() != null) {
-      // the Iceberg components exist (sink.iceberg package); their wiring comes next
-      throw new ConfigException(
-          "spec.sink.iceberg: this worker version does not run the Iceberg sink yet; use"
-              + " sink.files or sink.jdbc");
-    }
-    if (kinds.jdbc() != null) {
+    if (kinds.jdbc() != null || kinds.iceberg() != null) {
       return tableSink(config, clientProperties);
     }
     RowsPlan plan =
@@ -215,11 +211,27 @@ public final class WorkerParts implements LoadRunner.Parts {
   private TableTarget table(WorkerConfig config) {
     if (table == null) {
       LoadSpec.JdbcSink jdbc = config.spec().sink().jdbc();
-      table =
-          new PgTarget(
-              PgConnector.fromSecret(secrets(config), jdbc.secretRef().name()),
-              jdbc,
-              config.load().qualified());
+      LoadSpec.IcebergSink iceberg = config.spec().sink().iceberg();
+      if (jdbc != null) {
+        table =
+            new PgTarget(
+                PgConnector.fromSecret(secrets(config), jdbc.secretRef().name()),
+                jdbc,
+                config.load().qualified());
+      } else {
+        // a run keeps its id across restarts when the operator sets it (Overwrite replaces the
+        // table once per run)
+        String runId = System.getenv("KAFKALOAD_RUN_ID");
+        table =
+            new IcebergTarget(
+                IcebergCatalogs.open(iceberg.catalog(), secrets(config)),
+                iceberg,
+                // the summary's property names take [A-Za-z0-9._-]
+                config.load().namespace() + "." + config.load().name(),
+                runId == null || runId.isBlank()
+                    ? config.load().qualified() + "@" + java.time.Instant.now()
+                    : runId);
+      }
     }
     return table;
   }
@@ -252,7 +264,14 @@ public final class WorkerParts implements LoadRunner.Parts {
       Consumer<byte[], byte[]> consumer) {
     if (config.spec().offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
       return new MirroringOffsetStore(
-          new SinkOffsetStore(table(config), "table " + config.spec().sink().jdbc().table()),
+          new SinkOffsetStore(
+              table(config),
+              config.spec().sink().jdbc() != null
+                  ? "table " + config.spec().sink().jdbc().table()
+                  : "Iceberg table "
+                      + config.spec().sink().iceberg().namespace()
+                      + "."
+                      + config.spec().sink().iceberg().table()),
           consumer,
           config.spec().groupIdOrDefault(config.load()));
     }

@@ -325,7 +325,8 @@ public final class ChunkWriter {
         if (duck != null) {
           throw duck;
         }
-        throw e;
+        // the table's own failure: never taken for the rows' columns (which the caller retries)
+        throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
       }
     };
   }

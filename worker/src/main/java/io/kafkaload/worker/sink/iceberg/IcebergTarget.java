@@ -1,0 +1,116 @@
+package io.kafkaload.worker.sink.iceberg;
+
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.sink.TableTarget;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The Iceberg table of a load ({@code sink.iceberg}) as the engine's {@link TableTarget}: each
+ * chunk's data files and the load's positions are committed in one snapshot ({@link
+ * IcebergCommitter}), the positions in the snapshot summary, read back from the table's history
+ * before anything else. The table is created or checked with the columns of the first chunk's rows.
+ * A chunk with no row to write moves its position in a snapshot of its own once the table exists
+ * (before that, the range is read again by the next run: its records were all rejected or filtered,
+ * and the rejected topic may see them again).
+ */
+public final class IcebergTarget implements TableTarget {
+
+  private final Catalog catalog;
+  private final LoadSpec.IcebergSink spec;
+  private final String load;
+  private final String runId;
+  private IcebergCommitter committer;
+
+  public IcebergTarget(Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId) {
+    this.catalog = catalog;
+    this.spec = spec;
+    this.load = load;
+    this.runId = runId;
+  }
+
+  @Override
+  public synchronized Map<TopicPartition, Long> readOffsets() throws IOException {
+    TableIdentifier id = IcebergTables.identifier(spec);
+    if (!catalog.tableExists(id)) {
+      return Map.of();
+    }
+    CommittedOffsets read;
+    try {
+      Table table = catalog.loadTable(id);
+      read = IcebergCommitter.readOffsets(table, load);
+    } catch (RuntimeException e) {
+      throw new IOException("reading the positions of " + load + " from " + id + ": " + e, e);
+    }
+    if (read.historyTruncated()) {
+      // F10: the snapshots that held them expired: fail closed rather than start over
+      throw new IOException(
+          "the positions of "
+              + load
+              + " are no longer in the history of "
+              + id
+              + " (the snapshots that held them expired); expire snapshots less eagerly, or"
+              + " set source.kafka.startingOffsets and a new table");
+    }
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    read.offsets()
+        .forEach(
+            (topic, partitions) ->
+                partitions.forEach(
+                    (partition, next) ->
+                        positions.put(new TopicPartition(topic, partition), next)));
+    return positions;
+  }
+
+  @Override
+  public synchronized long commit(
+      TopicPartition tp, long start, long next, ResultSet rows, RefusedRows refused)
+      throws IOException {
+    IcebergChunk chunk = new IcebergChunk(tp.topic(), tp.partition(), start, next, null);
+    try {
+      if (rows == null) {
+        if (committer == null) {
+          TableIdentifier id = IcebergTables.identifier(spec);
+          if (!catalog.tableExists(id)) {
+            return 0; // nothing to hold the position yet (see the class comment)
+          }
+          committer =
+              new IcebergCommitter(catalog.loadTable(id), load, runId, spec.writeModeOrDefault());
+        }
+        try (IcebergCommitter.Batch batch = committer.newBatch()) {
+          batch.add(chunk, null);
+          batch.commit();
+        }
+        return 0;
+      }
+      if (committer == null) {
+        Table table = IcebergTables.prepare(catalog, spec, DuckDbColumn.of(rows.getMetaData()));
+        committer = new IcebergCommitter(table, load, runId, spec.writeModeOrDefault());
+      }
+      return committer.commit(chunk, rows).records();
+    } catch (SQLException e) {
+      throw new IOException(
+          "writing " + tp + " to " + IcebergTables.identifier(spec) + ": " + e, e);
+    } catch (IcebergFencedException | IcebergCommitException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized void close() throws IOException {
+    if (catalog instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        throw new IOException("closing the Iceberg catalog: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,231 @@
+package io.kafkaload.worker.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaload.worker.cli.WorkerParts;
+import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.ConnectionSpec;
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.security.SecretFiles;
+import io.kafkaload.worker.sink.iceberg.IcebergCatalogs;
+import io.kafkaload.worker.sink.iceberg.IcebergCommitter;
+import io.kafkaload.worker.testkit.SharedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Topics into an Apache Iceberg table (JDBC catalog on SQLite, local warehouse): data files and
+ * positions in one snapshot, read back from the table's history; a second run reads only what is
+ * new; and repeated {@code kill -9} of the real worker process during a 200,000-message load leaves
+ * rows == distinct source offsets.
+ */
+class IcebergLoadTest {
+
+  @TempDir Path dir;
+
+  private void secret() throws Exception {
+    Path secret = dir.resolve("secrets").resolve("catalog-db");
+    Files.createDirectories(secret);
+    Files.writeString(secret.resolve("url"), "jdbc:sqlite:" + dir.resolve("catalog.db"));
+    Files.writeString(secret.resolve("user"), "kafkaload");
+    Files.writeString(secret.resolve("password"), "unused-by-sqlite");
+  }
+
+  private String yaml(String name, String topic, String table, String dlq, long flush) {
+    return """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaConnection
+        metadata:
+          name: kafka
+        spec:
+          bootstrapServers: %s
+        ---
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata:
+          name: %s
+        spec:
+          connectionRef:
+            name: kafka
+          source:
+            kafka:
+              topics: [%s]
+              metadataColumns: [_partition, _offset, _timestamp]
+          sink:
+            iceberg:
+              catalog:
+                type: Jdbc
+                warehouse: %s
+                secretRef:
+                  name: catalog-db
+              namespace: db
+              table: %s
+              createTable: true
+              partitionBy: ["day(_timestamp)", "identity(event_type)"]
+            flush:
+              maxRecords: %d
+          rejected:
+            topic: %s
+        """
+        .formatted(
+            SharedKafka.bootstrapServers(),
+            name,
+            topic,
+            dir.resolve("warehouse"),
+            table,
+            flush,
+            dlq);
+  }
+
+  private WorkerConfig config(String yaml) throws Exception {
+    Path file = dir.resolve("load-" + System.nanoTime() + ".yaml");
+    Files.writeString(file, yaml);
+    return ConfigLoader.load(
+        file,
+        null,
+        new WorkerConfig.Runtime(
+            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+  }
+
+  private Catalog catalog() {
+    return IcebergCatalogs.open(
+        new LoadSpec.IcebergCatalog(
+            LoadSpec.IcebergCatalogType.Jdbc,
+            null,
+            dir.resolve("warehouse").toString(),
+            new ConnectionSpec.SecretRef("catalog-db"),
+            Map.of()),
+        new SecretFiles(dir.resolve("secrets")));
+  }
+
+  /** (partition, offset, event_id) of every row of the table. */
+  private List<long[]> rows(String table) throws Exception {
+    Catalog catalog = catalog();
+    try {
+      Table t = catalog.loadTable(TableIdentifier.of(Namespace.of("db"), table));
+      List<long[]> rows = new ArrayList<>();
+      try (CloseableIterable<Record> records = IcebergGenerics.read(t).build()) {
+        for (Record r : records) {
+          rows.add(
+              new long[] {
+                ((Number) r.getField("_partition")).longValue(),
+                ((Number) r.getField("_offset")).longValue(),
+                ((Number) r.getField("event_id")).longValue()
+              });
+        }
+      }
+      return rows;
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
+  void loadsEveryValidRowOnceWithThePositionsInTheSnapshot() throws Exception {
+    secret();
+    String topic = SharedKafka.createTopic("ice-batch", 2);
+    String dlq = SharedKafka.createTopic("ice-batch-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, 4_000);
+    String table = "events_" + SharedKafka.uniqueName("t").replace('-', '_');
+    WorkerConfig config = config(yaml(SharedKafka.uniqueName("ice"), topic, table, dlq, 1_000));
+
+    RunReport first = new LoadRunner(config, new WorkerParts()).run();
+
+    assertThat(first.result()).as(first.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(first.recordsWritten()).isEqualTo(valid.size());
+    assertThat(first.recordsRejected()).isEqualTo(4_000 - valid.size());
+    List<long[]> rows = rows(table);
+    assertThat(rows).hasSize(valid.size());
+    Set<Long> ids = new HashSet<>();
+    rows.forEach(r -> ids.add(r[2]));
+    assertThat(ids).isEqualTo(valid);
+    assertThat(SharedKafka.readAll(dlq)).hasSize(4_000 - valid.size());
+    Catalog catalog = catalog();
+    try {
+      Table t = catalog.loadTable(TableIdentifier.of(Namespace.of("db"), table));
+      assertThat(t.spec().fields()).hasSize(2);
+      assertThat(t.currentSnapshot().summary())
+          .containsKey(
+              IcebergCommitter.offsetsProperty(
+                  config.load().namespace() + "." + config.load().name()));
+      long sum =
+          IcebergCommitter.readOffsets(t, config.load().namespace() + "." + config.load().name())
+              .offsets()
+              .get(topic)
+              .values()
+              .stream()
+              .mapToLong(Long::longValue)
+              .sum();
+      assertThat(sum).isEqualTo(4_000);
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+
+    Set<Long> more = Loads.produceEvents(topic, 4_000, 500);
+    RunReport second = new LoadRunner(config, new WorkerParts()).run();
+    assertThat(second.result()).as(second.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(second.recordsRead()).isEqualTo(500);
+    assertThat(rows(table)).hasSize(valid.size() + more.size());
+  }
+
+  @Test
+  void repeatedKillNineNeverLosesNorRepeatsARow() throws Exception {
+    secret();
+    int events = 200_000;
+    String topic = SharedKafka.createTopic("ice-kill", 2);
+    String dlq = SharedKafka.createTopic("ice-kill-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, events);
+    String table = "killed_" + SharedKafka.uniqueName("t").replace('-', '_');
+    Path yaml = dir.resolve("load.yaml");
+    Files.writeString(yaml, yaml(SharedKafka.uniqueName("ice-kill"), topic, table, dlq, 10_000));
+    Map<String, String> env =
+        Map.of(
+            "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
+            "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
+    for (int kill = 1; kill <= 10; kill++) {
+      long seed = System.nanoTime();
+      System.out.println("IcebergLoadTest kill " + kill + " seed=" + seed);
+      Process worker =
+          WorkerProcess.start(
+              dir, dir.resolve("run-" + kill + ".log"), env, "run", "-f", yaml.toString());
+      Thread.sleep(2_000 + new Random(seed).nextInt(3_000));
+      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    Process last =
+        WorkerProcess.start(dir, dir.resolve("run-last.log"), env, "run", "-f", yaml.toString());
+    assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(last.exitValue()).as(Files.readString(dir.resolve("run-last.log"))).isZero();
+
+    List<long[]> rows = rows(table);
+    Set<String> offsets = new HashSet<>();
+    Set<Long> ids = new HashSet<>();
+    for (long[] r : rows) {
+      offsets.add(r[0] + "@" + r[1]);
+      ids.add(r[2]);
+    }
+    assertThat(offsets).hasSize(rows.size()); // rows == distinct source offsets
+    assertThat(ids).isEqualTo(valid);
+    assertThat(rows).hasSize(valid.size());
+  }
+}
