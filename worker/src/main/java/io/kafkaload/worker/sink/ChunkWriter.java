@@ -370,6 +370,7 @@ public final class ChunkWriter {
       }
       DurableFiles.fsync(t.earlyRejects);
       rejectedDestination.publish(t.earlyRejects);
+      CrashPoints.reached("during-rejects");
       t.earlyPublished = true;
     }
   }

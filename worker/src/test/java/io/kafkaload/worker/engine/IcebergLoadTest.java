@@ -228,4 +228,39 @@ class IcebergLoadTest {
     assertThat(ids).isEqualTo(valid);
     assertThat(rows).hasSize(valid.size());
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"after-commit", "during-rejects"})
+  void aCrashAtACommitStepIsRepairedByTheNextRun(String step) throws Exception {
+    secret();
+    int events = 20_000;
+    String topic = SharedKafka.createTopic("ice-crash", 2);
+    String dlq = SharedKafka.createTopic("ice-crash-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, events);
+    String table = "crash_" + SharedKafka.uniqueName("t").replace('-', '_');
+    Path yaml = dir.resolve("load.yaml");
+    Files.writeString(yaml, yaml(SharedKafka.uniqueName("ice-crash"), topic, table, dlq, 2_000));
+    Map<String, String> env =
+        Map.of(
+            "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
+            "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
+    Map<String, String> crashing = new java.util.HashMap<>(env);
+    crashing.put("KAFKALOAD_CRASH_AT", step);
+    crashing.put("KAFKALOAD_CRASH_AFTER", "3");
+
+    Process first =
+        WorkerProcess.start(dir, dir.resolve("crash.log"), crashing, "run", "-f", yaml.toString());
+    assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(137);
+    Process again =
+        WorkerProcess.start(dir, dir.resolve("again.log"), env, "run", "-f", yaml.toString());
+    assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(again.exitValue()).as(Files.readString(dir.resolve("again.log"))).isZero();
+
+    List<long[]> rows = rows(table);
+    Set<String> offsets = new HashSet<>();
+    rows.forEach(r -> offsets.add(r[0] + "@" + r[1]));
+    assertThat(offsets).hasSize(rows.size());
+    assertThat(rows).hasSize(valid.size());
+  }
 }

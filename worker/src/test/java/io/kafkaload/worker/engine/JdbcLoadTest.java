@@ -213,6 +213,49 @@ class JdbcLoadTest {
         .isZero();
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(
+      strings = {"after-rows", "after-position", "after-commit", "during-rejects"})
+  void aCrashAtEachCommitStepIsRepairedByTheNextRun(String step) throws Exception {
+    secret();
+    int events = 20_000;
+    String topic = SharedKafka.createTopic("pg-crash", 2);
+    String dlq = SharedKafka.createTopic("pg-crash-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, events);
+    String table = table("crash");
+    Path yaml = dir.resolve("load.yaml");
+    Files.writeString(yaml, yaml(SharedKafka.uniqueName("pg-crash"), topic, table, dlq, 2_000));
+    Map<String, String> env =
+        Map.of(
+            "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
+            "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
+    Map<String, String> crashing = new java.util.HashMap<>(env);
+    crashing.put("KAFKALOAD_CRASH_AT", step);
+    crashing.put("KAFKALOAD_CRASH_AFTER", "3");
+
+    Process first =
+        WorkerProcess.start(dir, dir.resolve("crash.log"), crashing, "run", "-f", yaml.toString());
+    assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(137);
+    assertThat(Files.readString(dir.resolve("crash.log"))).contains("crash injected at " + step);
+
+    Process again =
+        WorkerProcess.start(dir, dir.resolve("again.log"), env, "run", "-f", yaml.toString());
+    assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(again.exitValue()).as(Files.readString(dir.resolve("again.log"))).isZero();
+
+    long rows = single("SELECT count(*) FROM public." + table);
+    assertThat(single("SELECT count(DISTINCT (_partition, _offset)) FROM public." + table))
+        .isEqualTo(rows);
+    assertThat(rows).isEqualTo(valid.size());
+    Set<String> rejected = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : SharedKafka.readAll(dlq)) {
+      rejected.add(
+          header(r, "kafkaload.error.partition") + "@" + header(r, "kafkaload.error.offset"));
+    }
+    assertThat(rejected).hasSize(events - valid.size());
+  }
+
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
     return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
   }

@@ -94,7 +94,9 @@ public final class IcebergTarget implements TableTarget {
         Table table = IcebergTables.prepare(catalog, spec, DuckDbColumn.of(rows.getMetaData()));
         committer = new IcebergCommitter(table, load, runId, spec.writeModeOrDefault());
       }
-      return committer.commit(chunk, rows).records();
+      long records = committer.commit(chunk, rows).records();
+      io.kafkaload.worker.sink.CrashPoints.reached("after-commit");
+      return records;
     } catch (SQLException e) {
       throw new IOException(
           "writing " + tp + " to " + IcebergTables.identifier(spec) + ": " + e, e);

@@ -140,7 +140,16 @@ public final class PgTarget implements TableTarget {
         return 0;
       }
       if (writer == null) {
-        writer = PgWriter.open(connector, options, load, LoadColumn.of(rows.getMetaData()));
+        writer =
+            PgWriter.open(connector, options, load, LoadColumn.of(rows.getMetaData()))
+                .withHook(
+                    step ->
+                        io.kafkaload.worker.sink.CrashPoints.reached(
+                            switch (step) {
+                              case ROWS_WRITTEN -> "after-rows";
+                              case OFFSET_WRITTEN -> "after-position";
+                              case COMMITTED -> "after-commit";
+                            }));
       }
       if (!runStarted) {
         writer.beginRun(); // Overwrite: the first chunk's transaction empties the table
