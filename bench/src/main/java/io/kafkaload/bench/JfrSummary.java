@@ -20,6 +20,8 @@ final class JfrSummary {
   final Map<String, Long> javaTopFrames = new HashMap<>();
   final Map<String, Long> javaThreads = new HashMap<>();
   final Map<String, Long> javaNearestKafkaload = new HashMap<>();
+  final Map<String, Long> javaNearestKafkaloadLine = new HashMap<>();
+  final Map<String, Long> javaTopFramesLine = new HashMap<>();
   final Map<String, Long> nativeTopFrames = new HashMap<>();
   long javaSamples;
   long nativeSamples;
@@ -43,20 +45,26 @@ final class JfrSummary {
         if (java) {
           s.javaSamples++;
           s.javaTopFrames.merge(top, 1L, Long::sum);
+          s.javaTopFramesLine.merge(
+              frameLine(frames.get(0)) + "  [" + threadKind(e) + "]", 1L, Long::sum);
           String thread =
               e.getThread("sampledThread") == null
                   ? "?"
                   : String.valueOf(e.getThread("sampledThread").getJavaName());
           s.javaThreads.merge(thread.replaceAll("\\d+", "N"), 1L, Long::sum);
           String nearest = "(no kafkaload frame: " + frame(frames.get(frames.size() - 1)) + ")";
+          String nearestLine = nearest;
           for (RecordedFrame f : frames) {
             if (f.getMethod() != null
                 && f.getMethod().getType().getName().startsWith("io.kafkaload.")) {
               nearest = frame(f);
+              nearestLine = frameLine(f);
               break;
             }
           }
           s.javaNearestKafkaload.merge(nearest, 1L, Long::sum);
+          s.javaNearestKafkaloadLine.merge(
+              nearestLine + "  [" + threadKind(e) + "]", 1L, Long::sum);
         } else {
           s.nativeSamples++;
           String thread =
@@ -79,6 +87,24 @@ final class JfrSummary {
     return type.substring(type.lastIndexOf('.') + 1) + "." + f.getMethod().getName();
   }
 
+  /** {@code Class.method(File.java:line)}: where in the source a sample was. */
+  private static String frameLine(RecordedFrame f) {
+    if (f.getMethod() == null) {
+      return "?";
+    }
+    String type = f.getMethod().getType().getName();
+    String simple = type.substring(type.lastIndexOf('.') + 1);
+    int dollar = simple.indexOf('$');
+    String file = (dollar < 0 ? simple : simple.substring(0, dollar)) + ".java";
+    return simple + "." + f.getMethod().getName() + "(" + file + ":" + f.getLineNumber() + ")";
+  }
+
+  private static String threadKind(RecordedEvent e) {
+    return e.getThread("sampledThread") == null
+        ? "?"
+        : String.valueOf(e.getThread("sampledThread").getJavaName()).replaceAll("\\d+", "N");
+  }
+
   static Map<String, Long> top(Map<String, Long> counts, int n) {
     Map<String, Long> out = new LinkedHashMap<>();
     counts.entrySet().stream()
@@ -92,6 +118,13 @@ final class JfrSummary {
     section(out, "Java samples by top frame", javaTopFrames, javaSamples, 15);
     section(out, "Java samples by nearest kafkaload frame", javaNearestKafkaload, javaSamples, 12);
     section(out, "Java samples by thread", javaThreads, javaSamples, 10);
+    section(out, "Java samples by top frame and line [thread]", javaTopFramesLine, javaSamples, 25);
+    section(
+        out,
+        "Java samples by nearest kafkaload frame and line [thread]",
+        javaNearestKafkaloadLine,
+        javaSamples,
+        25);
     section(out, "Native-method samples by top frame [thread]", nativeTopFrames, nativeSamples, 10);
   }
 
@@ -112,6 +145,8 @@ final class JfrSummary {
     m.put("javaTopFrames", top(javaTopFrames, 25));
     m.put("javaNearestKafkaloadFrame", top(javaNearestKafkaload, 25));
     m.put("javaThreads", top(javaThreads, 25));
+    m.put("javaTopFramesByLine", top(javaTopFramesLine, 40));
+    m.put("javaNearestKafkaloadFrameByLine", top(javaNearestKafkaloadLine, 40));
     m.put("nativeTopFrames", top(nativeTopFrames, 25));
     return m;
   }
