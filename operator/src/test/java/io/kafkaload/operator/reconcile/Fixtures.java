@@ -4,8 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
@@ -17,6 +19,7 @@ import io.kafkaload.operator.api.KafkaConnectionSpec;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.status.Conditions;
 import io.kafkaload.operator.testing.Examples;
+import io.kafkaload.operator.validation.LoadReferences;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,8 +106,43 @@ final class Fixtures {
     }
   }
 
+  /**
+   * Creates the load, after the PersistentVolumeClaims it names (a user's storage, which the
+   * operator checks but never creates) when they do not exist yet.
+   */
   KafkaLoad create(KafkaLoad load) {
+    for (var need : LoadReferences.claims(load)) {
+      createClaim(need.claim());
+    }
+    return createAsIs(load);
+  }
+
+  /** Creates the load alone. */
+  KafkaLoad createAsIs(KafkaLoad load) {
     return client.resource(load).create();
+  }
+
+  /** Creates a 1Gi ReadWriteOnce claim unless it exists (the mock binds nothing). */
+  void createClaim(String name) {
+    if (client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name).get() != null) {
+      return;
+    }
+    client
+        .persistentVolumeClaims()
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity("1Gi"))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
   }
 
   KafkaLoad load(String name) {
