@@ -14,7 +14,13 @@ local function condition(conditions, type)
 end
 
 -- Ready=False reasons that need a change by someone, not time.
-local failures = { InvalidSpec = true, RunFailed = true, ConnectionNotReady = true }
+local failures = {
+  InvalidSpec = true,
+  RunFailed = true,
+  ConnectionNotReady = true,
+  SecretMissing = true,
+  ClaimNotFound = true,
+}
 
 if obj.status == nil or obj.status.conditions == nil then
   return hs

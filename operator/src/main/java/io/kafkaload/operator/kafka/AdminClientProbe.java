@@ -16,6 +16,8 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /** Probes with a bounded AdminClient {@code describeCluster}, closing the client every time. */
 @ApplicationScoped
@@ -25,6 +27,7 @@ public class AdminClientProbe implements ConnectionProbe {
   public ProbeResult probe(Map<String, Object> clientProperties, Duration timeout) {
     int millis = (int) Math.max(1, timeout.toMillis());
     String bootstrapServers = String.valueOf(clientProperties.get("bootstrap.servers"));
+    Object mechanism = clientProperties.get("sasl.mechanism");
     Properties props = new Properties();
     props.putAll(clientProperties);
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "kafkaload-operator-probe");
@@ -46,12 +49,12 @@ public class AdminClientProbe implements ConnectionProbe {
       Collection<Node> nodes = cluster.nodes().get(millis, TimeUnit.MILLISECONDS);
       return ProbeResult.connected(clusterId, nodes.size());
     } catch (ExecutionException e) {
-      return failure(e.getCause() == null ? e : e.getCause(), bootstrapServers, timeout);
+      return failure(e.getCause() == null ? e : e.getCause(), bootstrapServers, timeout, mechanism);
     } catch (TimeoutException e) {
-      return failure(e, bootstrapServers, timeout);
+      return failure(e, bootstrapServers, timeout, mechanism);
     } catch (RuntimeException e) {
       // The probe reports; it never fails the reconcile.
-      return failure(e, bootstrapServers, timeout);
+      return failure(e, bootstrapServers, timeout, mechanism);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ProbeResult.failed("Unreachable", "probe interrupted");
@@ -61,7 +64,22 @@ public class AdminClientProbe implements ConnectionProbe {
     }
   }
 
-  private static ProbeResult failure(Throwable cause, String servers, Duration timeout) {
+  private static ProbeResult failure(
+      Throwable cause, String servers, Duration timeout, Object mechanism) {
+    if (cause instanceof SaslAuthenticationException) {
+      return ProbeResult.failed(
+          "AuthenticationFailed",
+          "SASL %s authentication failed: %s; check the username and password in the Secret of"
+                  .formatted(mechanism, oneLine(cause))
+              + " spec.security.sasl.secretRef, and spec.security.sasl.mechanism");
+    }
+    if (cause instanceof SslAuthenticationException) {
+      return ProbeResult.failed(
+          "AuthenticationFailed",
+          "TLS handshake with %s failed: %s; check that spec.security.tls.caSecretRef holds the CA"
+                  .formatted(servers, oneLine(cause))
+              + " of the brokers' certificates (and the client certificate, if they require one)");
+    }
     if (cause instanceof AuthenticationException) {
       return ProbeResult.failed("AuthenticationFailed", "authentication failed: " + oneLine(cause));
     }

@@ -50,12 +50,10 @@ public final class KafkaClientConfig {
                   jaasEscape(secrets.get(secret, SecretRefs.PASSWORD))));
     }
     if (security != null && security.getTls() != null) {
-      var ca = security.getTls().getCaSecretRef();
+      String ca = trustedCertificates(spec, secrets);
       if (ca != null) {
         props.put("ssl.truststore.type", "PEM");
-        props.put(
-            "ssl.truststore.certificates",
-            secrets.get(ca.getName(), ca.getKey() == null ? SecretRefs.CA_CRT : ca.getKey()));
+        props.put("ssl.truststore.certificates", ca);
       }
       var client = security.getTls().getClientCertSecretRef();
       if (client != null) {
@@ -66,6 +64,21 @@ public final class KafkaClientConfig {
       }
     }
     return props;
+  }
+
+  /**
+   * The PEM CA certificate(s) of {@code tls.caSecretRef}, or null without one: the brokers' and
+   * (for the operator's probe) an https schema registry's certificates are checked against them.
+   */
+  public static String trustedCertificates(KafkaConnectionSpec spec, SecretValues secrets) {
+    SecuritySpec security = spec.getSecurity();
+    if (security == null
+        || security.getTls() == null
+        || security.getTls().getCaSecretRef() == null) {
+      return null;
+    }
+    var ca = security.getTls().getCaSecretRef();
+    return secrets.get(ca.getName(), ca.getKey() == null ? SecretRefs.CA_CRT : ca.getKey());
   }
 
   /** Kafka's name of a protocol. */

@@ -106,6 +106,7 @@ public class KafkaConnectionReconciler implements Reconciler<KafkaConnection> {
             registry.getUrl(),
             auth == null ? null : secrets.values().get(auth, SecretRefs.USERNAME),
             auth == null ? null : secrets.values().get(auth, SecretRefs.PASSWORD),
+            KafkaClientConfig.trustedCertificates(spec, secrets.values()),
             timeout);
     if (failure != null) {
       return failure;

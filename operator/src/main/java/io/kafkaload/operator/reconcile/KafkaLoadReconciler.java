@@ -41,10 +41,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs each KafkaLoad, as a list of small steps: validate the spec, check the connection, render
- * the worker config, apply the workload of the mode (deleting the other mode's), then observe it
- * and write the status. No workload is created while the spec is invalid or the connection is not
- * Ready; workloads already running are left alone.
+ * Runs each KafkaLoad, as a list of small steps: validate the spec, check the connection, look up
+ * the Secrets and PVCs the load names, render the worker config, apply the workload of the mode
+ * (deleting the other mode's), then observe it and write the status. No workload is created while
+ * the spec is invalid, the connection is not Ready or a Secret or PVC the load names is missing;
+ * workloads already running are left alone.
  */
 @ControllerConfiguration(name = "kafkaload")
 // The children it manages by hand (no JOSDK dependents, so QOSDK cannot infer these); explicit
@@ -70,6 +71,11 @@ import java.util.Optional;
     apiGroups = "",
     resources = "persistentvolumeclaims",
     verbs = {"get", "create", "patch"})
+// The Secrets a load names (its salt, its table sink's) are looked up by name: no list, no watch.
+@RBACRule(
+    apiGroups = "",
+    resources = "secrets",
+    verbs = {"get"})
 @RBACRule(
     apiGroups = "",
     resources = "pods",
@@ -142,6 +148,17 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     if (!mismatch.isEmpty()) {
       LoadConditions.apply(status, LoadOutcome.invalidSpec(mismatch), generation, now);
       return finish(load, before, context, false, Optional.empty());
+    }
+
+    // A missing Secret or PVC would leave the pod in ContainerCreating or Pending: say so instead,
+    // and look again later (Secrets and PVCs are not watched). A suspended load runs nothing.
+    Optional<LoadOutcome> missing =
+        LoadDefaults.suspended(load.getSpec())
+            ? Optional.empty()
+            : new ReferenceCheck(context.getClient()).missing(load);
+    if (missing.isPresent()) {
+      LoadConditions.apply(status, missing.get(), generation, now);
+      return finish(load, before, context, false, Optional.of(config.load().lagInterval()));
     }
 
     String configJson =

@@ -82,7 +82,10 @@ public final class LoadEvents {
                 ready.map(Condition::getMessage).orElse(null),
                 wasReady.map(Condition::getMessage).orElse(null));
     if (changed
-        && (Reasons.INVALID_SPEC.equals(reason) || Reasons.CONNECTION_NOT_READY.equals(reason))) {
+        && (Reasons.INVALID_SPEC.equals(reason)
+            || Reasons.CONNECTION_NOT_READY.equals(reason)
+            || Reasons.SECRET_MISSING.equals(reason)
+            || Reasons.CLAIM_NOT_FOUND.equals(reason))) {
       events.add(EventSpec.warning(reason, ready.get().getMessage()));
     }
     return events;

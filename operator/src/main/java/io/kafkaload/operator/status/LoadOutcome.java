@@ -26,6 +26,16 @@ public record LoadOutcome(
     return new LoadOutcome(Conditions.FALSE, Reasons.CONNECTION_NOT_READY, message, false, false);
   }
 
+  /**
+   * A Secret or PVC the load names is missing: no workload is created (its pod could not start).
+   * Not stalled: creating the object fixes it without a spec change, and it is looked up again.
+   *
+   * @param reason {@link Reasons#SECRET_MISSING} or {@link Reasons#CLAIM_NOT_FOUND}
+   */
+  public static LoadOutcome referenceMissing(String reason, List<String> problems) {
+    return new LoadOutcome(Conditions.FALSE, reason, String.join("; ", problems), false, false);
+  }
+
   /** The reconcile itself failed; it is retried with backoff. */
   public static LoadOutcome reconcileError(String message) {
     return new LoadOutcome(

@@ -24,8 +24,11 @@ public final class Reasons {
   /** The brokers refused the credentials. */
   public static final String AUTHENTICATION_FAILED = "AuthenticationFailed";
 
-  /** A Secret (or one of its keys) the connection refers to does not exist. */
+  /** A Secret (or one of its keys) the connection or the load refers to does not exist. */
   public static final String SECRET_MISSING = "SecretMissing";
+
+  /** A PersistentVolumeClaim the load names does not exist. */
+  public static final String CLAIM_NOT_FOUND = "ClaimNotFound";
 
   /** A scheduled load waits for its next run (the last one, if any, succeeded). */
   public static final String SCHEDULED = "Scheduled";

@@ -4,8 +4,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -16,8 +19,13 @@ import io.kafkaload.operator.api.KafkaConnectionSpec;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.status.Conditions;
 import io.kafkaload.operator.testing.Examples;
+import io.kafkaload.operator.validation.LoadReferences;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Creates and drives resources on the mock API server, standing in for the job controller. */
@@ -39,6 +47,37 @@ final class Fixtures {
     spec.setBootstrapServers(bootstrapServers);
     connection.setSpec(spec);
     return client.resource(connection).create();
+  }
+
+  /** Creates (or replaces) a Secret with these string values. */
+  void createSecret(String name, Map<String, String> values) {
+    Map<String, String> data = new HashMap<>();
+    values.forEach(
+        (k, v) ->
+            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client
+        .secrets()
+        .resource(
+            new SecretBuilder()
+                .withMetadata(
+                    new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE).build())
+                .withData(data)
+                .build())
+        .createOr(existing -> existing.update());
+  }
+
+  /** Waits until the connection's Ready condition has {@code status}; returns the condition. */
+  Condition awaitConnectionReady(String name, String status) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> {
+              KafkaConnection c = connection(name);
+              return c == null || c.getStatus() == null
+                  ? null
+                  : Conditions.find(c.getStatus().getConditions(), Conditions.READY).orElse(null);
+            },
+            c -> c != null && status.equals(c.getStatus()));
   }
 
   /** The KafkaLoad of an example file, renamed, pointing at {@code connectionName}. */
@@ -67,8 +106,43 @@ final class Fixtures {
     }
   }
 
+  /**
+   * Creates the load, after the PersistentVolumeClaims it names (a user's storage, which the
+   * operator checks but never creates) when they do not exist yet.
+   */
   KafkaLoad create(KafkaLoad load) {
+    for (var need : LoadReferences.claims(load)) {
+      createClaim(need.claim());
+    }
+    return createAsIs(load);
+  }
+
+  /** Creates the load alone. */
+  KafkaLoad createAsIs(KafkaLoad load) {
     return client.resource(load).create();
+  }
+
+  /** Creates a 1Gi ReadWriteOnce claim unless it exists (the mock binds nothing). */
+  void createClaim(String name) {
+    if (client.persistentVolumeClaims().inNamespace(NAMESPACE).withName(name).get() != null) {
+      return;
+    }
+    client
+        .persistentVolumeClaims()
+        .resource(
+            new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NAMESPACE)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes("ReadWriteOnce")
+                .withNewResources()
+                .addToRequests("storage", new Quantity("1Gi"))
+                .endResources()
+                .endSpec()
+                .build())
+        .create();
   }
 
   KafkaLoad load(String name) {

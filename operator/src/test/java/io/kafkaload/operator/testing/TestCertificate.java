@@ -22,12 +22,24 @@ public record TestCertificate(String certificatePem, String privateKeyPem) {
               .sanDnsNames("localhost")
               .sanIpAddress(InetAddress.getByName("127.0.0.1"))
               .generate("CN=localhost, O=kafkaload-test", keys);
-      return new TestCertificate(
-          pem("CERTIFICATE", certificate.getEncoded()),
-          pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
+      return new TestCertificate(pem(certificate), pem(keys.getPrivate()));
     } catch (Exception e) {
       throw new IllegalStateException("could not make a test certificate", e);
     }
+  }
+
+  /** A certificate as PEM. */
+  static String pem(X509Certificate certificate) {
+    try {
+      return pem("CERTIFICATE", certificate.getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A private key as unencrypted PKCS#8 PEM. */
+  static String pem(java.security.PrivateKey key) {
+    return pem("PRIVATE KEY", key.getEncoded());
   }
 
   private static String pem(String type, byte[] der) {
