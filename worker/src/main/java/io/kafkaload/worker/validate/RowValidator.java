@@ -847,7 +847,7 @@ public final class RowValidator {
     switch (f.privacy) {
       case Md5, Sha256 -> {
         MessageDigest md = f.privacy == LoadSpec.Privacy.Md5 ? md5 : sha256;
-        md.reset();
+        // digest() below leaves it reset: no reset() here (it clears the state buffers again)
         if (salt != null) {
           md.update(salt);
         }
