@@ -68,8 +68,19 @@ public final class WorkerParts implements LoadRunner.Parts {
               + " spec.schemaRegistry.url (e.g. http://schema-registry:8081), with"
               + " spec.schemaRegistry.basicAuthSecretRef if it asks for credentials");
     }
+    // an https registry is checked against the connection's CA when it has one (as the
+    // operator's probe does), else against the JVM's CAs
+    ConnectionSpec.Security security = config.connection().spec().security();
+    ConnectionSpec.SecretKeyRef ca =
+        security == null || security.tls() == null ? null : security.tls().caSecretRef();
+    SecretFiles secrets = secrets(config);
+    SchemaRegistryClient.TrustedCa trusted = null;
+    if (ca != null) {
+      String key = ca.key() == null ? "ca.crt" : ca.key();
+      trusted = new SchemaRegistryClient.TrustedCa(ca.name(), key, secrets.read(ca.name(), key));
+    }
     return SchemaRegistryClient.create(
-        registry, secrets(config), SchemaRegistryClient.Settings.defaults());
+        registry, secrets, SchemaRegistryClient.Settings.defaults(), trusted);
   }
 
   private static SecretFiles secrets(WorkerConfig config) {

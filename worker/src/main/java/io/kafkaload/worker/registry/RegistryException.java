@@ -12,7 +12,11 @@ public final class RegistryException extends RuntimeException {
   public enum Kind {
     /** 404 with a registry error code: no such schema id, subject or version. */
     NOT_FOUND,
-    /** 401 or 403: the credentials are missing, wrong, or not allowed to read. */
+    /**
+     * 401 or 403: the credentials are missing, wrong, or not allowed to read; or the TLS handshake
+     * failed (a certificate not signed by a trusted CA or not for the host, https to a port that
+     * does not speak TLS).
+     */
     AUTHENTICATION_FAILED,
     /** Still unreachable, timing out or answering 5xx/429 when the retries gave up. */
     UNAVAILABLE,

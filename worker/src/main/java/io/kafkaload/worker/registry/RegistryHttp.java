@@ -2,19 +2,27 @@ package io.kafkaload.worker.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.EOFException;
 import java.io.IOException;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 
 /**
  * One request to the registry and what its answer means: a JSON body (2xx), a {@link Transient}
  * failure worth retrying (no connection, a timeout, 5xx, 408, 429), or a {@link RegistryException}
- * for everything a retry would not change. Holds the Authorization header value and sends it on
- * every request, to the configured host only: redirects are not followed, so it never travels on.
+ * for everything a retry would not change, a failed TLS handshake included (an untrusted
+ * certificate, a host name it is not for, https to a port that does not speak TLS). Holds the
+ * Authorization header value and sends it on every request, to the configured host only: redirects
+ * are not followed, so it never travels on. An https registry is checked against the given {@link
+ * SSLContext} (the CAs of {@code tls.caSecretRef}), or the JVM's CAs without one; host names are
+ * verified either way.
  */
 final class RegistryHttp {
 
@@ -36,18 +44,35 @@ final class RegistryHttp {
   private final String authorization;
   private final String secretName;
   private final Duration requestTimeout;
+  private final String trustedCas;
 
-  RegistryHttp(String baseUrl, String authorization, String secretName, Duration requestTimeout) {
+  /**
+   * @param tls the context an https registry's certificate is checked with, or null for the JVM's
+   *     CAs
+   * @param trustedCas where the CAs of {@code tls} come from (such as {@code Secret kafka-ca key
+   *     ca.crt}), for messages; null with the JVM's CAs
+   */
+  RegistryHttp(
+      String baseUrl,
+      String authorization,
+      String secretName,
+      Duration requestTimeout,
+      SSLContext tls,
+      String trustedCas) {
     this.baseUrl = baseUrl;
     this.authorization = authorization;
     this.secretName = secretName;
     this.requestTimeout = requestTimeout;
-    this.http =
+    this.trustedCas = trustedCas;
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(requestTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+            .followRedirects(HttpClient.Redirect.NEVER);
+    if (tls != null) {
+      builder.sslContext(tls);
+    }
+    this.http = builder.build();
   }
 
   String baseUrl() {
@@ -84,6 +109,20 @@ final class RegistryHttp {
     } catch (HttpTimeoutException e) {
       throw new Transient(what + ": no answer within " + requestTimeout.toMillis() + " ms", e);
     } catch (IOException e) {
+      SSLException tls = handshakeFailure(e);
+      if (tls != null) {
+        throw new RegistryException(
+            RegistryException.Kind.AUTHENTICATION_FAILED,
+            0,
+            0,
+            "AuthenticationFailed: "
+                + what
+                + ": TLS handshake failed: "
+                + describe(tls)
+                + "; "
+                + tlsHint(),
+            e);
+      }
       throw new Transient(what + ": " + describe(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -123,6 +162,38 @@ final class RegistryHttp {
         errorCode,
         "an answer a Schema Registry does not give"
             + (detail.isEmpty() ? "" : " (" + detail + ")"));
+  }
+
+  /**
+   * The TLS failure in {@code e}'s chain that a retry would not change, or null: a connection
+   * closed or reset during the handshake (a registry restarting, a proxy dropping it) is transient
+   * like any other lost connection.
+   */
+  static SSLException handshakeFailure(Throwable e) {
+    SSLException tls = null;
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EOFException || t instanceof SocketException) {
+        return null;
+      }
+      if (tls == null && t instanceof SSLException ssl) {
+        tls = ssl;
+      }
+    }
+    return tls;
+  }
+
+  private String tlsHint() {
+    String signer =
+        trustedCas == null
+            ? "a CA the JVM trusts; for a private CA set KafkaConnection"
+                + " spec.security.tls.caSecretRef to a Secret key holding it (PEM)"
+            : "a CA in "
+                + trustedCas
+                + " (KafkaConnection spec.security.tls.caSecretRef, which replaces the JVM's CAs:"
+                + " add a public CA to that bundle if the registry uses one)";
+    return "check that spec.schemaRegistry.url is the registry's https address and that its"
+        + " certificate, valid for that host name, is signed by "
+        + signer;
   }
 
   private String authHint(int status) {

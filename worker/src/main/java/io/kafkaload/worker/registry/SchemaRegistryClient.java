@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,11 @@ import org.slf4j.LoggerFactory;
  * first failure of an outage is logged once (WARN), its end once (INFO). 401/403, 404 and answers
  * that are not a registry's are not retried: they throw a {@link RegistryException} of the matching
  * kind. Basic auth credentials come from a Secret (keys {@code username}, {@code password}) through
- * {@link SecretFiles}, go only into the Authorization header, and are never logged. Thread-safe.
+ * {@link SecretFiles}, go only into the Authorization header, and are never logged. An https
+ * registry is checked against exactly the CA certificates of a {@link TrustedCa} when given (the
+ * KafkaConnection's {@code security.tls.caSecretRef}), else against the JVM's; a failed TLS
+ * handshake is a configuration problem, not retried: {@link
+ * RegistryException.Kind#AUTHENTICATION_FAILED}. Thread-safe.
  */
 public final class SchemaRegistryClient {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryClient.class);
@@ -39,6 +44,23 @@ public final class SchemaRegistryClient {
     public static Settings defaults() {
       return new Settings(
           Duration.ofSeconds(30), Backoff.UNTIL_AVAILABLE, 1000, Duration.ofSeconds(30));
+    }
+  }
+
+  /**
+   * The PEM CA certificate(s) an https registry is checked against instead of the JVM's, and the
+   * Secret and key they were read from (named in messages).
+   */
+  public record TrustedCa(String secretName, String key, String pem) {
+
+    /** Where the certificates come from, as messages name it. */
+    String source() {
+      return "Secret " + secretName + " key " + key;
+    }
+
+    @Override
+    public String toString() {
+      return "TrustedCa[" + source() + "]";
     }
   }
 
@@ -62,6 +84,17 @@ public final class SchemaRegistryClient {
    */
   public static SchemaRegistryClient create(
       ConnectionSpec.SchemaRegistry spec, SecretFiles secrets, Settings settings) {
+    return create(spec, secrets, settings, null);
+  }
+
+  /**
+   * As {@link #create(ConnectionSpec.SchemaRegistry, SecretFiles, Settings)}, an https registry
+   * being checked against exactly the certificates of {@code ca} (null: the JVM's CAs). Throws
+   * {@link io.kafkaload.worker.config.ConfigException} naming the Secret and key when {@code ca}
+   * holds no certificate or one that cannot be read.
+   */
+  public static SchemaRegistryClient create(
+      ConnectionSpec.SchemaRegistry spec, SecretFiles secrets, Settings settings, TrustedCa ca) {
     String url = RegistryUrls.checked(spec == null ? null : spec.url());
     String secret = spec.basicAuthSecretRef() == null ? null : spec.basicAuthSecretRef().name();
     String authorization = null;
@@ -73,12 +106,20 @@ public final class SchemaRegistryClient {
               + Base64.getEncoder()
                   .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
-    return new SchemaRegistryClient(url, authorization, secret, settings);
+    SSLContext tls = ca == null ? null : RegistryTrust.context(ca.pem(), ca.source());
+    return new SchemaRegistryClient(
+        new RegistryHttp(
+            url,
+            authorization,
+            secret,
+            settings.requestTimeout(),
+            tls,
+            ca == null ? null : ca.source()),
+        settings);
   }
 
-  private SchemaRegistryClient(
-      String url, String authorization, String secretName, Settings settings) {
-    this.http = new RegistryHttp(url, authorization, secretName, settings.requestTimeout());
+  private SchemaRegistryClient(RegistryHttp http, Settings settings) {
+    this.http = http;
     this.settings = settings;
     this.byId = new LruCache<>(settings.cacheSize());
     this.missing = new LruCache<>(settings.cacheSize());
