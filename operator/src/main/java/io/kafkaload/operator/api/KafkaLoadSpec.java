@@ -56,6 +56,21 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg); files keep their"
             + " offsets in Topic, File or Group")
+// A table sink keeps its positions in the table and has no _rejected/ folder (as the worker says).
+@ValidationRule(
+    value =
+        "!has(self.sink) || (!has(self.sink.jdbc) && !has(self.sink.iceberg))"
+            + " || !has(self.offsets) || !has(self.offsets.store) || self.offsets.store == 'Sink'",
+    message =
+        "offsets.store: a table sink (sink.jdbc or sink.iceberg) keeps its offsets in the table;"
+            + " set Sink or remove store")
+@ValidationRule(
+    value =
+        "!has(self.sink) || (!has(self.sink.jdbc) && !has(self.sink.iceberg))"
+            + " || (has(self.rejected) && has(self.rejected.topic))",
+    message =
+        "rejected.topic: required with a table sink (sink.jdbc or sink.iceberg), which has no"
+            + " _rejected/ folder; name a topic for rejected records")
 public class KafkaLoadSpec {
 
   @Required

@@ -8,10 +8,12 @@ import io.fabric8.generator.annotation.Default;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OffsetsSpec {
 
-  // No schema default: it depends on the mode (Batch: Topic, Streaming: Group).
+  // No schema default: it depends on the sink and the mode (tables: Sink; Batch: Topic,
+  // Streaming: Group).
   @JsonPropertyDescription(
       "Topic, File, Group, or Sink (jdbc and iceberg sinks: offsets committed with the rows,"
-          + " exactly-once); default Topic for Batch, Group for Streaming")
+          + " exactly-once; the default and the only store for them); otherwise default Topic"
+          + " for Batch, Group for Streaming")
   private OffsetStoreType store;
 
   @Default("comet_offsets")

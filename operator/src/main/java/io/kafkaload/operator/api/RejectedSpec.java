@@ -12,7 +12,8 @@ public class RejectedSpec {
 
   @Pattern("^[a-zA-Z0-9._-]{1,249}$")
   @JsonPropertyDescription(
-      "Send rejected records to this topic of the load's connection instead of _rejected/")
+      "Send rejected records to this topic of the load's connection instead of _rejected/;"
+          + " required with sink.jdbc and sink.iceberg")
   private String topic;
 
   @Min(0)

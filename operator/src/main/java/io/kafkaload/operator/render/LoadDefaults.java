@@ -30,12 +30,24 @@ public final class LoadDefaults {
     return Boolean.TRUE.equals(spec.getSuspend());
   }
 
-  /** The offset store: as written, else Topic for Batch and Group for Streaming. */
+  /**
+   * The offset store: as written, else Sink for a table sink (as the worker resolves it), Topic for
+   * Batch and Group for Streaming.
+   */
   public static OffsetStoreType offsetStore(KafkaLoadSpec spec) {
     if (spec.getOffsets() != null && spec.getOffsets().getStore() != null) {
       return spec.getOffsets().getStore();
     }
+    if (tableSink(spec)) {
+      return OffsetStoreType.Sink;
+    }
     return mode(spec) == LoadMode.Streaming ? OffsetStoreType.Group : OffsetStoreType.Topic;
+  }
+
+  /** Whether the load writes into a table ({@code sink.jdbc} or {@code sink.iceberg}). */
+  public static boolean tableSink(KafkaLoadSpec spec) {
+    var sink = spec.getSink();
+    return sink != null && (sink.getJdbc() != null || sink.getIceberg() != null);
   }
 
   /** The PVC of the File store: as written, else {@code <load>-offsets}. */

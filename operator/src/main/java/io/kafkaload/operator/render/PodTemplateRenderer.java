@@ -3,12 +3,15 @@ package io.kafkaload.operator.render;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -39,6 +42,26 @@ public final class PodTemplateRenderer {
 
   /** Name of that port: the chart's worker PodMonitor scrapes it. */
   public static final String METRICS_PORT_NAME = "metrics";
+
+  /** Env naming the table sinks' scratch folder, read by the worker. */
+  public static final String SCRATCH_DIR_ENV = "KAFKALOAD_SCRATCH_DIR";
+
+  /**
+   * Size limit of the table sinks' scratch emptyDir: chunks are spooled there before a commit (at
+   * most {@code flush.maxBytes}, 256 MiB by default, per open chunk). The kubelet evicts a pod
+   * whose emptyDir grows past its limit, rather than letting it fill the node's disk.
+   */
+  public static final String SCRATCH_SIZE_LIMIT = "10Gi";
+
+  /** Env carrying the run's id, stable across restarts of the run's pods; read by the worker. */
+  public static final String RUN_ID_ENV = "KAFKALOAD_RUN_ID";
+
+  /**
+   * Label the job controller puts on every pod of a Job (Kubernetes 1.27+), with the Job's name:
+   * the same for each retry of one run, new for each run (a new spec, a new runRequest, a new
+   * scheduled time).
+   */
+  public static final String JOB_NAME_LABEL = "batch.kubernetes.io/job-name";
 
   /** Secret files: readable by the owner and the pod's fsGroup, never by others (0440). */
   static final int SECRET_FILE_MODE = 0440;
@@ -74,6 +97,38 @@ public final class PodTemplateRenderer {
     if (LoadDefaults.offsetStore(load.getSpec()) == OffsetStoreType.File) {
       volumes.add(claimOrEmptyDir("offsets", LoadDefaults.offsetsClaimName(load)));
       mounts.add(mount("offsets", WorkloadNames.OFFSETS_DIR, false));
+    }
+    List<EnvVar> env = new ArrayList<>();
+    if (LoadDefaults.tableSink(load.getSpec())) {
+      // A table sink spools and converts each chunk on local disk before it commits.
+      volumes.add(
+          new VolumeBuilder()
+              .withName("scratch")
+              .withNewEmptyDir()
+              .withSizeLimit(new Quantity(SCRATCH_SIZE_LIMIT))
+              .endEmptyDir()
+              .build());
+      mounts.add(mount("scratch", WorkloadNames.SCRATCH_DIR, false));
+      env.add(
+          new EnvVarBuilder()
+              .withName(SCRATCH_DIR_ENV)
+              .withValue(WorkloadNames.SCRATCH_DIR)
+              .build());
+      if ("Never".equals(restartPolicy)) {
+        // A Job's pods (plain or from a CronJob): the run is the Job, so a retried pod continues
+        // the run (an Iceberg Overwrite replaces the table once per run, not once per pod).
+        // Streaming Deployments write Append only: they need no run id.
+        env.add(
+            new EnvVarBuilder()
+                .withName(RUN_ID_ENV)
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withApiVersion("v1")
+                .withFieldPath("metadata.labels['" + JOB_NAME_LABEL + "']")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
+      }
     }
     // Credentials reach the worker only as files: one read-only Secret volume per Secret.
     for (String secret : secretNames(load, settings)) {
@@ -116,7 +171,7 @@ public final class PodTemplateRenderer {
                 .withType("RuntimeDefault")
                 .endSeccompProfile()
                 .build())
-        .withContainers(container(settings, worker, mounts, "Always".equals(restartPolicy)))
+        .withContainers(container(settings, worker, mounts, env, "Always".equals(restartPolicy)))
         .withVolumes(volumes)
         .endSpec()
         .build();
@@ -155,6 +210,7 @@ public final class PodTemplateRenderer {
       WorkerSettings settings,
       WorkerPodSpec worker,
       List<VolumeMount> mounts,
+      List<EnvVar> env,
       boolean longRunning) {
     String image =
         worker.getImage() == null || worker.getImage().isBlank()
@@ -166,6 +222,7 @@ public final class PodTemplateRenderer {
         .withImagePullPolicy(worker.getImagePullPolicy())
         .withResources(worker.getResources())
         .withArgs("run", "-f", WorkloadNames.CONFIG_DIR + "/" + WorkloadNames.CONFIG_KEY)
+        .withEnv(env)
         .withTerminationMessagePath(TERMINATION_LOG)
         .withTerminationMessagePolicy("File")
         .withSecurityContext(

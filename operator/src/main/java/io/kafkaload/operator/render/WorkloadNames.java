@@ -14,6 +14,12 @@ public final class WorkloadNames {
   /** Where the File offset store's volume is mounted. */
   public static final String OFFSETS_DIR = "/var/lib/kafkaload/offsets";
 
+  /**
+   * Where a table sink's worker spools and converts its chunks ({@code KAFKALOAD_SCRATCH_DIR}): an
+   * emptyDir, the root filesystem being read-only.
+   */
+  public static final String SCRATCH_DIR = "/var/lib/kafkaload/scratch";
+
   /** Where referenced Secrets are mounted, one folder per Secret. */
   public static final String SECRETS_DIR = "/var/run/secrets/kafkaload";
 

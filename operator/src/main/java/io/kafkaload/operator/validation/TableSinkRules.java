@@ -39,11 +39,38 @@ final class TableSinkRules {
     if (sink != null && sink.getIceberg() != null) {
       checkIceberg(spec, sink.getIceberg(), problems);
     }
+    if (LoadDefaults.tableSink(spec)) {
+      checkTableNeeds(spec, problems);
+    }
     if (LoadDefaults.offsetStore(spec) == OffsetStoreType.Sink
         && (sink == null || (sink.getJdbc() == null && sink.getIceberg() == null))) {
       problems.add(
           "spec.offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg); files keep"
               + " their offsets in Topic, File or Group: set one of those, or remove store");
+    }
+  }
+
+  /**
+   * What the worker refuses with any table sink: a store other than the table itself (the rows and
+   * their positions commit together, or a crash could lose or repeat rows), and no rejected topic
+   * (a table has no {@code _rejected/} folder beside it).
+   */
+  private static void checkTableNeeds(KafkaLoadSpec spec, List<String> problems) {
+    OffsetStoreType store = spec.getOffsets() == null ? null : spec.getOffsets().getStore();
+    if (store != null && store != OffsetStoreType.Sink) {
+      problems.add(
+          ("spec.offsets.store: %s with a table sink; the table keeps the positions with its rows"
+                  + " (exactly-once): set store Sink, or remove it (Sink is the default for"
+                  + " sink.jdbc and sink.iceberg)")
+              .formatted(store));
+    }
+    var rejected = spec.getRejected();
+    // A blank topic is not a topic name: ProcessingRules says so.
+    if (rejected == null || rejected.getTopic() == null) {
+      problems.add(
+          "spec.rejected.topic: missing; a table sink has no _rejected/ folder: name a topic of"
+              + " the load's connection for its rejected records, e.g. rejected.topic:"
+              + " events-rejected");
     }
   }
 

@@ -212,6 +212,21 @@ class K3sEndToEndTest {
     assertThatThrownBy(() -> apply(sinkStoreForFiles))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("offsets.store: Sink needs a table sink");
+    String tableWithTopicStoreAndNoRejectedTopic =
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata: {name: bad-table, namespace: e2e}
+        spec:
+          connectionRef: {name: c}
+          source: {kafka: {topics: [t]}}
+          sink: {jdbc: {secretRef: {name: db}, table: events}}
+          offsets: {store: Topic}
+        """;
+    assertThatThrownBy(() -> apply(tableWithTopicStoreAndNoRejectedTopic))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("offsets.store: a table sink (sink.jdbc or sink.iceberg) keeps its")
+        .hasMessageContaining("rejected.topic: required with a table sink");
     String saslWithoutCredentials =
         """
         apiVersion: kafkaload.io/v1alpha1

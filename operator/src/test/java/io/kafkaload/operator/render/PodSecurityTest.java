@@ -82,7 +82,18 @@ class PodSecurityTest {
       assertThat(context.getRunAsUser()).isNotNull().isPositive();
       assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
       // Secrets only as read-only files; nothing from a Secret in the environment.
-      assertThat(container.getEnv()).allSatisfy(e -> assertThat(e.getValueFrom()).isNull());
+      // The only env from elsewhere is a pod label (a Job's run id, from the downward API).
+      assertThat(container.getEnv())
+          .allSatisfy(
+              e -> {
+                if (e.getValueFrom() != null) {
+                  assertThat(e.getValueFrom().getSecretKeyRef()).isNull();
+                  assertThat(e.getValueFrom().getConfigMapKeyRef()).isNull();
+                  assertThat(e.getValueFrom().getResourceFieldRef()).isNull();
+                  assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                      .startsWith("metadata.labels[");
+                }
+              });
       assertThat(container.getEnvFrom()).isNullOrEmpty();
       assertThat(pod.getVolumes())
           .filteredOn(v -> v.getSecret() != null)
@@ -107,6 +118,17 @@ class PodSecurityTest {
                 assertThat(v.getName()).isEqualTo(tmp.getName());
                 assertThat(v.getEmptyDir()).isNotNull();
               });
+      // A table sink's scratch folder is a writable mount of its own.
+      container.getEnv().stream()
+          .filter(e -> "KAFKALOAD_SCRATCH_DIR".equals(e.getName()))
+          .forEach(
+              e ->
+                  assertThat(container.getVolumeMounts())
+                      .anySatisfy(
+                          m -> {
+                            assertThat(m.getMountPath()).isEqualTo(e.getValue());
+                            assertThat(m.getReadOnly()).isFalse();
+                          }));
     }
   }
 }

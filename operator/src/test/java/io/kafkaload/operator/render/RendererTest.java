@@ -214,6 +214,20 @@ class RendererTest {
     assertThat(LoadDefaults.offsetStore(load.getSpec())).isEqualTo(store);
   }
 
+  @ParameterizedTest(name = "{0} {1} -> Sink")
+  @CsvSource({
+    "kafkaload-postgres.yaml,Batch",
+    "kafkaload-postgres.yaml,Streaming",
+    "kafkaload-iceberg.yaml,Batch",
+    "kafkaload-iceberg.yaml,Streaming"
+  })
+  void tableSinksDefaultToTheSinkStore(String example, LoadMode mode) {
+    KafkaLoad load = load(example);
+    load.getSpec().setOffsets(null);
+    load.getSpec().setMode(mode);
+    assertThat(LoadDefaults.offsetStore(load.getSpec())).isEqualTo(OffsetStoreType.Sink);
+  }
+
   @Test
   void configMapCarriesTheDocument() {
     KafkaLoad load = load("kafkaload-batch-parquet.yaml");

@@ -2,6 +2,8 @@ package io.kafkaload.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.kafkaload.operator.api.KafkaLoad;
@@ -14,9 +16,13 @@ import io.kafkaload.operator.api.TriggerType;
 import io.kafkaload.operator.testing.Examples;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The workload kinds of issue 4: CronJob, Job TTL, replicas and strategy, worker pod settings. */
 class WorkloadRendererTest {
@@ -225,6 +231,112 @@ class WorkloadRendererTest {
             "/var/run/secrets/kafkaload/kafka-ca", "/var/run/secrets/kafkaload/kafka-credentials");
     assertThat(mounts).allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
     assertThat(pod.getContainers().get(0).getEnv()).isNullOrEmpty();
+  }
+
+  /** Every workload of a table sink: Job, CronJob, Deployment, and Job of a trigger Once. */
+  static Stream<Arguments> tableSinkWorkloads() {
+    KafkaLoad postgresJob = load("kafkaload-postgres.yaml");
+    postgresJob.getSpec().setSchedule(null);
+    postgresJob.getSpec().setTimeZone(null);
+    KafkaLoad icebergOnce = load("kafkaload-iceberg.yaml");
+    TriggerSpec once = new TriggerSpec();
+    once.setType(TriggerType.Once);
+    icebergOnce.getSpec().setTrigger(once);
+    return Stream.of(
+        Arguments.of(
+            "postgres Job",
+            JobRenderer.render(postgresJob, HASH, SETTINGS).getSpec().getTemplate(),
+            true),
+        Arguments.of(
+            "postgres CronJob",
+            CronJobRenderer.render(load("kafkaload-postgres.yaml"), HASH, SETTINGS)
+                .getSpec()
+                .getJobTemplate()
+                .getSpec()
+                .getTemplate(),
+            true),
+        Arguments.of(
+            "iceberg Deployment",
+            DeploymentRenderer.render(load("kafkaload-iceberg.yaml"), HASH, SETTINGS)
+                .getSpec()
+                .getTemplate(),
+            false),
+        Arguments.of(
+            "iceberg trigger Once Job",
+            JobRenderer.render(icebergOnce, HASH, SETTINGS).getSpec().getTemplate(),
+            true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("tableSinkWorkloads")
+  void tableSinkPodsGetAScratchFolderAndJobsARunId(
+      String name, PodTemplateSpec template, boolean job) {
+    var pod = template.getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals("scratch"))
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getEmptyDir()).isNotNull();
+              assertThat(v.getEmptyDir().getSizeLimit()).isEqualTo(new Quantity("10Gi"));
+            });
+    var container = pod.getContainers().get(0);
+    assertThat(container.getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("scratch"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/var/lib/kafkaload/scratch");
+              assertThat(m.getReadOnly()).isFalse();
+            });
+    List<EnvVar> env = container.getEnv();
+    assertThat(env)
+        .filteredOn(e -> e.getName().equals("KAFKALOAD_SCRATCH_DIR"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getValue()).isEqualTo("/var/lib/kafkaload/scratch"));
+    var runId = env.stream().filter(e -> e.getName().equals("KAFKALOAD_RUN_ID")).toList();
+    if (job) {
+      // The job controller labels each pod of a Job with its name: retries share it.
+      assertThat(runId)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getValue()).isNull();
+                assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                    .isEqualTo("metadata.labels['batch.kubernetes.io/job-name']");
+              });
+    } else {
+      // Streaming writes Append only: no run to keep across restarts.
+      assertThat(runId).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "kafkaload-batch-parquet.yaml",
+        "kafkaload-batch-scheduled.yaml",
+        "kafkaload-streaming-json.yaml",
+        "kafkaload-batch-file-offsets.yaml"
+      })
+  void filesSinkPodsGetNoScratchFolderNorEnv(String example) {
+    KafkaLoad load = load(example);
+    PodTemplateSpec template =
+        switch (WorkloadKind.of(load.getSpec())) {
+          case Job -> JobRenderer.render(load, HASH, SETTINGS).getSpec().getTemplate();
+          case CronJob ->
+              CronJobRenderer.render(load, HASH, SETTINGS)
+                  .getSpec()
+                  .getJobTemplate()
+                  .getSpec()
+                  .getTemplate();
+          case Deployment ->
+              DeploymentRenderer.render(load, HASH, SETTINGS).getSpec().getTemplate();
+        };
+    assertThat(template.getSpec().getVolumes())
+        .extracting(v -> v.getName())
+        .doesNotContain("scratch");
+    assertThat(template.getSpec().getContainers().get(0).getEnv()).isNullOrEmpty();
   }
 
   @Test

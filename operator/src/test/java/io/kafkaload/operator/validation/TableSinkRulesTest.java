@@ -117,6 +117,40 @@ class TableSinkRulesTest {
                 + " only: remove writeMode or set Append"),
         broken(
             POSTGRES,
+            "Topic store with a table",
+            l -> l.getSpec().getOffsets().setStore(OffsetStoreType.Topic),
+            "spec.offsets.store: Topic with a table sink; the table keeps the positions with its"
+                + " rows (exactly-once): set store Sink, or remove it (Sink is the default for"
+                + " sink.jdbc and sink.iceberg)"),
+        broken(
+            POSTGRES,
+            "File store with a table",
+            l -> l.getSpec().getOffsets().setStore(OffsetStoreType.File),
+            "spec.offsets.store: File with a table sink;"),
+        broken(
+            ICEBERG,
+            "Group store with a table",
+            l -> l.getSpec().getOffsets().setStore(OffsetStoreType.Group),
+            "spec.offsets.store: Group with a table sink;"),
+        broken(
+            POSTGRES,
+            "jdbc without rejected",
+            l -> l.getSpec().setRejected(null),
+            "spec.rejected.topic: missing; a table sink has no _rejected/ folder: name a topic of"
+                + " the load's connection for its rejected records, e.g. rejected.topic:"
+                + " events-rejected"),
+        broken(
+            POSTGRES,
+            "jdbc with rejected limits but no topic",
+            l -> l.getSpec().getRejected().setTopic(null),
+            "spec.rejected.topic: missing; a table sink has no _rejected/ folder"),
+        broken(
+            ICEBERG,
+            "iceberg without rejected",
+            l -> l.getSpec().setRejected(null),
+            "spec.rejected.topic: missing; a table sink has no _rejected/ folder"),
+        broken(
+            POSTGRES,
             "Sink store with a files sink",
             l -> {
               l.getSpec().getSink().setJdbc(null);
@@ -378,10 +412,14 @@ class TableSinkRulesTest {
               l.getSpec().getSchema().setUnknownFields(UnknownFields.Keep);
               jdbc(l).setKeyColumns(List.of("tenant", "customer_id"));
             }),
+        valid(POSTGRES, "no store: Sink by default", l -> l.getSpec().setOffsets(null)),
         valid(
-            POSTGRES,
-            "Topic store: at-least-once",
-            l -> l.getSpec().getOffsets().setStore(OffsetStoreType.Topic)),
+            ICEBERG,
+            "no store, only the offsets topic",
+            l -> {
+              l.getSpec().getOffsets().setStore(null);
+              l.getSpec().getOffsets().setTopic("other_offsets");
+            }),
         valid(
             POSTGRES,
             "Streaming Append with Sink store",
