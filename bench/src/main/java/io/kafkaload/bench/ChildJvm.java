@@ -59,6 +59,9 @@ final class ChildJvm {
   /** CPU seconds of the benchmark JVM (broker, producer) while the child ran. */
   double benchJvmCpuSeconds = Double.NaN;
 
+  /** CPU seconds of the benchmark's server process tree (PostgreSQL) while the child ran. */
+  double serverCpuSeconds;
+
   final List<Line> lines = Collections.synchronizedList(new ArrayList<>());
 
   private ChildJvm(String name) {
@@ -101,6 +104,7 @@ final class ChildJvm {
       logWriter.write("# " + String.join(" ", command) + "\n");
       double[] sysBefore = Machine.systemCpuSeconds();
       double selfBefore = Machine.selfCpuSeconds();
+      double serverBefore = Machine.serverCpuSeconds();
       long start = System.nanoTime();
       Process process = builder.start();
       Thread out = child.pump(process.getInputStream(), "out", start, logWriter, echo);
@@ -122,6 +126,7 @@ final class ChildJvm {
       child.machineBusySeconds = sysAfter[0] - sysBefore[0];
       child.machineStealSeconds = sysAfter[1] - sysBefore[1];
       child.benchJvmCpuSeconds = Machine.selfCpuSeconds() - selfBefore;
+      child.serverCpuSeconds = Machine.serverCpuSeconds() - serverBefore;
       poller.interrupt();
       out.join(5_000);
       err.join(5_000);
@@ -245,10 +250,14 @@ final class ChildJvm {
 
   /**
    * CPU seconds used by everything else on the machine while the child ran: machine busy time minus
-   * the child's and the benchmark JVM's (broker) own. Other builds and tests show up here.
+   * the child's, the benchmark JVM's (broker) and its server's (PostgreSQL) own. Other builds and
+   * tests show up here.
    */
   double otherCpuSeconds() {
-    return machineBusySeconds - Math.max(0, cpuSeconds()) - benchJvmCpuSeconds;
+    return machineBusySeconds
+        - Math.max(0, cpuSeconds())
+        - benchJvmCpuSeconds
+        - Math.max(0, serverCpuSeconds);
   }
 
   /** The first line matching {@code pattern}, if any. */

