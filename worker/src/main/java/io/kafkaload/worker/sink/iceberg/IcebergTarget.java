@@ -27,7 +27,9 @@ public final class IcebergTarget implements TableTarget {
   private final LoadSpec.IcebergSink spec;
   private final String load;
   private final String runId;
-  private IcebergCommitter committer;
+  // one committer (and table object) per writer thread: chunks of different partitions write
+  // their data files in parallel; their commits are checked against the stored positions
+  private final ThreadLocal<IcebergCommitter> committers = new ThreadLocal<>();
 
   public IcebergTarget(Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId) {
     this.catalog = catalog;
@@ -70,19 +72,22 @@ public final class IcebergTarget implements TableTarget {
   }
 
   @Override
-  public synchronized long commit(
-      TopicPartition tp, long start, long next, ResultSet rows, RefusedRows refused)
+  public long commit(TopicPartition tp, long start, long next, ResultSet rows, RefusedRows refused)
       throws IOException {
     IcebergChunk chunk = new IcebergChunk(tp.topic(), tp.partition(), start, next, null);
     try {
+      IcebergCommitter committer = committers.get();
       if (rows == null) {
         if (committer == null) {
-          TableIdentifier id = IcebergTables.identifier(spec);
-          if (!catalog.tableExists(id)) {
-            return 0; // nothing to hold the position yet (see the class comment)
+          synchronized (this) {
+            TableIdentifier id = IcebergTables.identifier(spec);
+            if (!catalog.tableExists(id)) {
+              return 0; // nothing to hold the position yet (see the class comment)
+            }
+            committer =
+                new IcebergCommitter(catalog.loadTable(id), load, runId, spec.writeModeOrDefault());
           }
-          committer =
-              new IcebergCommitter(catalog.loadTable(id), load, runId, spec.writeModeOrDefault());
+          committers.set(committer);
         }
         try (IcebergCommitter.Batch batch = committer.newBatch()) {
           batch.add(chunk, null);
@@ -91,8 +96,11 @@ public final class IcebergTarget implements TableTarget {
         return 0;
       }
       if (committer == null) {
-        Table table = IcebergTables.prepare(catalog, spec, DuckDbColumn.of(rows.getMetaData()));
-        committer = new IcebergCommitter(table, load, runId, spec.writeModeOrDefault());
+        synchronized (this) { // the first creates the table, the others load it
+          Table table = IcebergTables.prepare(catalog, spec, DuckDbColumn.of(rows.getMetaData()));
+          committer = new IcebergCommitter(table, load, runId, spec.writeModeOrDefault());
+        }
+        committers.set(committer);
       }
       long records = committer.commit(chunk, rows).records();
       io.kafkaload.worker.sink.CrashPoints.reached("after-commit");

@@ -25,9 +25,12 @@ public final class PgTarget implements TableTarget {
   private final PgWriter.Options options;
   private final String load;
   private final PgOffsets offsets;
-  private PgWriter writer;
+  // one writer (connection) per writer thread: chunks of different partitions commit in
+  // parallel; the stored positions fence them, and a partition's chunks come in order
+  private final ThreadLocal<PgWriter> writers = new ThreadLocal<>();
+  private final List<PgWriter> all = new java.util.concurrent.CopyOnWriteArrayList<>();
   private Connection positions; // for moves of a position alone
-  private boolean runStarted;
+  private volatile boolean wrote;
 
   public PgTarget(PgConnector connector, LoadSpec.JdbcSink spec, String load) {
     this.connector = connector;
@@ -112,8 +115,8 @@ public final class PgTarget implements TableTarget {
   @Override
   public synchronized void finishRun() throws IOException {
     try {
-      if (writer != null && runStarted) {
-        writer.finishRun();
+      if (wrote && !all.isEmpty()) {
+        all.get(0).finishRun();
       } else if (options.writeMode() == LoadSpec.WriteMode.Overwrite) {
         // a run with no rows at all: Overwrite leaves the table with this run's rows, none
         Connection c = positions();
@@ -131,30 +134,37 @@ public final class PgTarget implements TableTarget {
   }
 
   @Override
-  public synchronized long commit(
-      TopicPartition tp, long start, long next, ResultSet rows, RefusedRows refused)
+  public long commit(TopicPartition tp, long start, long next, ResultSet rows, RefusedRows refused)
       throws IOException {
     try {
       if (rows == null) {
-        moveAlone(tp, start, next);
+        synchronized (this) {
+          moveAlone(tp, start, next);
+        }
         return 0;
       }
+      PgWriter writer = writers.get();
       if (writer == null) {
-        writer =
-            PgWriter.open(connector, options, load, LoadColumn.of(rows.getMetaData()))
-                .withHook(
-                    step ->
-                        io.kafkaload.worker.sink.CrashPoints.reached(
-                            switch (step) {
-                              case ROWS_WRITTEN -> "after-rows";
-                              case OFFSET_WRITTEN -> "after-position";
-                              case COMMITTED -> "after-commit";
-                            }));
+        // one thread at a time: the first creates the table, the others find it
+        synchronized (this) {
+          writer =
+              PgWriter.open(connector, options, load, LoadColumn.of(rows.getMetaData()))
+                  .withHook(
+                      step ->
+                          io.kafkaload.worker.sink.CrashPoints.reached(
+                              switch (step) {
+                                case ROWS_WRITTEN -> "after-rows";
+                                case OFFSET_WRITTEN -> "after-position";
+                                case COMMITTED -> "after-commit";
+                              }));
+          // a run this load left unfinished is resumed, not started again: once per writer is
+          // safe, and Overwrite empties the table in the first chunk's transaction only
+          writer.beginRun();
+        }
+        writers.set(writer);
+        all.add(writer);
       }
-      if (!runStarted) {
-        writer.beginRun(); // Overwrite: the first chunk's transaction empties the table
-        runStarted = true;
-      }
+      wrote = true;
       ChunkCommit commit =
           writer.commitChunk(
               tp.topic(),
@@ -211,7 +221,7 @@ public final class PgTarget implements TableTarget {
 
   @Override
   public synchronized void close() {
-    if (writer != null) {
+    for (PgWriter writer : all) {
       writer.close();
     }
     if (positions != null) {
