@@ -30,6 +30,7 @@ final class Pipeline {
   private final long maxRecords;
   private final long maxBytes;
   private final RowCheck validator;
+  private final boolean validatesJsonItself;
   private final MetadataColumns metadata;
 
   Pipeline(Decoder decoder, ChunkLedger ledger, RunStats stats, long maxRecords) {
@@ -55,6 +56,7 @@ final class Pipeline {
     this.json =
         decoder instanceof JsonDecoder j && validator == null && metadata.isEmpty() ? j : null;
     this.validator = validator;
+    this.validatesJsonItself = validator != null && decoder instanceof JsonDecoder;
     this.metadata = metadata;
     this.ledger = ledger;
     this.stats = stats;
@@ -81,9 +83,38 @@ final class Pipeline {
           }
           read++;
           byte[] value = record.value();
-          boolean shaped = json != null && chunk.wantsShapes();
-          String reason = shaped ? json.check(value, shape) : decoder.check(value);
+          String reason;
           String stage = STAGE_DECODE;
+          if (validatesJsonItself && value != null && value.length > 0) {
+            // the validator reads the whole value and accepts nothing the JSON decoder refuses
+            // (ValidatorImpliesDecoderTest): the decoder's pass is only needed to tell a decode
+            // reject from a validate one, with the decoder's own reason
+            reason = validator.check(value);
+            if (reason == null) {
+              chunk.append(offset, metadata.add(validator.row(), record));
+              if (chunk.keepsOriginals()) {
+                chunk.original(record);
+              }
+            } else {
+              String decodeReason = decoder.check(value);
+              if (decodeReason != null) {
+                reason = decodeReason;
+              } else {
+                stage = STAGE_VALIDATE;
+              }
+            }
+            if (reason != null) {
+              chunk.reject(record, stage, reason);
+              stats.rejected.incrementAndGet();
+            }
+            if (chunk.records() + chunk.rejected() >= maxRecords || chunk.bytes() >= maxBytes) {
+              ledger.seal(tp, offset + 1);
+              chunk = ledger.chunk(tp);
+            }
+            continue;
+          }
+          boolean shaped = json != null && chunk.wantsShapes();
+          reason = shaped ? json.check(value, shape) : decoder.check(value);
           if (reason == null) {
             if (shaped) {
               chunk.append(offset, value, shape);

@@ -19,6 +19,16 @@ final class JsonScan {
 
   int flags;
 
+  /**
+   * Containers {@link #value} may open inside the value it reads: the JSON decoder's limit (512
+   * levels from the row's top object) minus the level the value starts at, so the validator never
+   * accepts what the decoder refuses.
+   */
+  int maxDepth = Integer.MAX_VALUE;
+
+  /** The JSON decoder's nesting limit, counted from the row's top object (depth 1). */
+  static final int MAX_ROW_DEPTH = 512;
+
   /** Bytes that stand for themselves inside a string: ASCII but controls, quote and backslash. */
   private static final boolean[] PLAIN = new boolean[256];
 
@@ -302,6 +312,9 @@ final class JsonScan {
       }
       int c = b[i];
       if (c == '{' || c == '[') {
+        if (depth >= maxDepth) {
+          return fail(i, "nested deeper than " + MAX_ROW_DEPTH + " levels");
+        }
         boolean object = c == '{';
         setLevel(depth, object);
         depth++;

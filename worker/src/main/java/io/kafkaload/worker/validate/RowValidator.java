@@ -203,7 +203,7 @@ public final class RowValidator {
     if (v[i] != '{') {
       return "not a JSON object (starts with " + Texts.excerpt(v, i, Math.min(n, i + 1)) + ")";
     }
-    i = parseObject(plan.root, v, i, n);
+    i = parseObject(plan.root, v, i, n, 1);
     if (i < 0) {
       return reason;
     }
@@ -234,8 +234,20 @@ public final class RowValidator {
     return -1;
   }
 
+  /** Reads one whole value with at most {@code maxDepth} levels of containers inside it. */
+  private int scanValue(byte[] b, int i, int n, int maxDepth) {
+    scan.maxDepth = maxDepth;
+    try {
+      return scan.value(b, i, n);
+    } finally {
+      scan.maxDepth = Integer.MAX_VALUE;
+    }
+  }
+
   /** Reads the object at {@code b[i] == '{'} whose members {@code node} describes. */
-  private int parseObject(Node node, byte[] b, int i, int n) {
+  private int parseObject(Node node, byte[] b, int i, int n, int depth) {
+    // a member's value opens its containers from depth + 1 on
+    int valueDepth = JsonScan.MAX_ROW_DEPTH - depth;
     i = JsonScan.ws(b, i + 1, n);
     if (i < n && b[i] == '}') {
       return i + 1;
@@ -290,7 +302,7 @@ public final class RowValidator {
             return fail(f.prefix + "appears twice");
           }
           scan.flags = 0;
-          end = scan.value(b, vi, n);
+          end = scanValue(b, vi, n, valueDepth);
           if (end < 0) {
             return scanFailed();
           }
@@ -304,12 +316,12 @@ public final class RowValidator {
           }
           nodeSeen[child.id] = true;
           if (vi < n && b[vi] == '{') {
-            end = parseObject(child, b, vi, n);
+            end = parseObject(child, b, vi, n, depth + 1);
             if (end < 0) {
               return -1;
             }
           } else {
-            end = scan.value(b, vi, n);
+            end = scanValue(b, vi, n, valueDepth);
             if (end < 0) {
               return scanFailed();
             }
@@ -324,7 +336,7 @@ public final class RowValidator {
           }
         }
       } else if (node == plan.root && isScript(kb, cs, ce)) {
-        end = scan.value(b, vi, n); // computed later: the input's member is dropped
+        end = scanValue(b, vi, n, valueDepth); // computed later: the input's member is dropped
         if (end < 0) {
           return scanFailed();
         }
@@ -334,7 +346,7 @@ public final class RowValidator {
               "field " + pathOf(node, kb, cs, ce) + ": not in the schema (unknownFields: Reject)");
         }
         scan.flags = nameFlags;
-        end = scan.value(b, vi, n);
+        end = scanValue(b, vi, n, valueDepth);
         if (end < 0) {
           return scanFailed();
         }

@@ -210,7 +210,8 @@ class RowValidatorStructureTest {
 
   @Test
   void deepNestingNeedsNoStack() {
-    int depth = 100_000;
+    // up to the JSON decoder's limit (512 levels from the row's object) values are read and kept
+    int depth = 511;
     StringBuilder sb = new StringBuilder("{\"a\":1,\"j\":");
     sb.append("[".repeat(depth)).append("]".repeat(depth)).append(",\"skip\":");
     sb.append("{\"x\":".repeat(depth)).append("1").append("}".repeat(depth)).append('}');
@@ -220,6 +221,14 @@ class RowValidatorStructureTest {
         .isEqualTo("{\"a\":1,\"j\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
     RowValidator keep = RowValidator.of(schema(UnknownFields.Keep, f("a", "long")), null);
     assertThat(keep.check(utf8(sb.toString()))).isNull();
+    // beyond it, in a kept or a dropped member, without a stack: the decoder's limit
+    int deep = 100_000;
+    assertThat(v.check(utf8("{\"a\":1,\"j\":" + "[".repeat(deep) + "]".repeat(deep) + "}")))
+        .endsWith("nested deeper than 512 levels");
+    assertThat(
+            v.check(
+                utf8("{\"a\":1,\"skip\":" + "{\"x\":".repeat(deep) + "1" + "}".repeat(deep) + "}")))
+        .endsWith("nested deeper than 512 levels");
     // unbalanced deep input is a reason, not a StackOverflowError
     assertThat(v.check(utf8("{\"j\":" + "[".repeat(depth) + "}")))
         .startsWith("invalid JSON at byte");
