@@ -54,7 +54,11 @@ public final class EmbeddedKafka implements AutoCloseable {
           "transaction.state.log.num.partitions", "1",
           "group.initial.rebalance.delay.ms", "0",
           "auto.create.topics.enable", "false",
-          "num.partitions", "1");
+          "num.partitions", "1",
+          // no deletion by age: tests and the demo produce records with fixed timestamps, which
+          // time-based retention (7 days by default) deleted, active segment included, at random
+          // moments of a run ("deleted by retention", a new load starting at the end offsets)
+          "log.retention.ms", "-1");
 
   private final KafkaClusterTestKit cluster;
   private final String bootstrapServers;
