@@ -85,16 +85,15 @@ final class Pipeline {
           byte[] value = record.value();
           String reason;
           String stage = STAGE_DECODE;
+          boolean shaped = false;
+          byte[] row = null; // the accepted row, unless shaped (then the value itself)
           if (validatesJsonItself && value != null && value.length > 0) {
             // the validator reads the whole value and accepts nothing the JSON decoder refuses
             // (ValidatorImpliesDecoderTest): the decoder's pass is only needed to tell a decode
             // reject from a validate one, with the decoder's own reason
             reason = validator.check(value);
             if (reason == null) {
-              chunk.append(offset, metadata.add(validator.row(), record));
-              if (chunk.keepsOriginals()) {
-                chunk.original(record);
-              }
+              row = validator.row();
             } else {
               String decodeReason = decoder.check(value);
               if (decodeReason != null) {
@@ -103,37 +102,28 @@ final class Pipeline {
                 stage = STAGE_VALIDATE;
               }
             }
-            if (reason != null) {
-              chunk.reject(record, stage, reason);
-              stats.rejected.incrementAndGet();
-            }
-            if (chunk.records() + chunk.rejected() >= maxRecords || chunk.bytes() >= maxBytes) {
-              ledger.seal(tp, offset + 1);
-              chunk = ledger.chunk(tp);
-            }
-            continue;
-          }
-          boolean shaped = json != null && chunk.wantsShapes();
-          reason = shaped ? json.check(value, shape) : decoder.check(value);
-          if (reason == null) {
-            if (shaped) {
-              chunk.append(offset, value, shape);
-            } else {
-              byte[] row = decoder.row(value);
+          } else {
+            shaped = json != null && chunk.wantsShapes();
+            reason = shaped ? json.check(value, shape) : decoder.check(value);
+            if (reason == null && !shaped) {
+              row = decoder.row(value);
               if (validator != null) {
                 reason = validator.check(row);
                 stage = STAGE_VALIDATE;
                 row = reason == null ? validator.row() : null;
               }
-              if (reason == null) {
-                chunk.append(offset, metadata.add(row, record));
-              }
-            }
-            if (reason == null && chunk.keepsOriginals()) {
-              chunk.original(record);
             }
           }
-          if (reason != null) {
+          if (reason == null) {
+            if (shaped) {
+              chunk.append(offset, value, shape);
+            } else {
+              chunk.append(offset, metadata.add(row, record));
+            }
+            if (chunk.keepsOriginals()) {
+              chunk.original(record);
+            }
+          } else {
             chunk.reject(record, stage, reason);
             stats.rejected.incrementAndGet();
           }

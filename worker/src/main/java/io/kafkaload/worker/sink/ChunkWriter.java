@@ -355,21 +355,22 @@ public final class ChunkWriter {
     if (n != rows.size()) {
       throw new IOException("found " + n + " of the " + rows.size() + " refused rows' records");
     }
-    DurableFiles.fsync(file);
+    publishRejects(file);
+    t.refused = n;
+  }
+
+  /** A table sink's rejected records to the rejected topic, acknowledged before its commit. */
+  private void publishRejects(Path file) throws IOException {
     if (rejectedDestination == null) {
       throw new IOException("a table sink needs spec.rejected.topic for its rejected records");
     }
+    DurableFiles.fsync(file);
     rejectedDestination.publish(file);
-    t.refused = n;
   }
 
   private void publishEarly(TableChunk t) throws IOException {
     if (t.earlyRejects != null && !t.earlyPublished) {
-      if (rejectedDestination == null) {
-        throw new IOException("a table sink needs spec.rejected.topic for its rejected records");
-      }
-      DurableFiles.fsync(t.earlyRejects);
-      rejectedDestination.publish(t.earlyRejects);
+      publishRejects(t.earlyRejects);
       CrashPoints.reached("during-rejects");
       t.earlyPublished = true;
     }
@@ -433,12 +434,7 @@ public final class ChunkWriter {
         turn.await();
         publishEarly(t);
         if (lateRejected > 0) {
-          DurableFiles.fsync(late);
-          if (rejectedDestination == null) {
-            throw new IOException(
-                "a table sink needs spec.rejected.topic for its rejected records");
-          }
-          rejectedDestination.publish(late);
+          publishRejects(late);
         }
         table.commit(c.partition(), c.startPosition(), c.nextPosition(), null, null);
       }
