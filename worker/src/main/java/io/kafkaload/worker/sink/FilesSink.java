@@ -354,34 +354,7 @@ public final class FilesSink implements RecordSink {
     if (layout.exactFile() != null) {
       return Files.exists(layout.exactFile()) ? List.of(layout.exactFile()) : List.of();
     }
-    List<Path> found = new ArrayList<>();
-    Files.walkFileTree(
-        root,
-        new java.nio.file.SimpleFileVisitor<>() {
-          @Override
-          public java.nio.file.FileVisitResult preVisitDirectory(
-              Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
-            String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-            boolean skip =
-                !dir.equals(root) && (name.startsWith(".") || name.equals(FileNames.REJECTED_DIR));
-            return skip
-                ? java.nio.file.FileVisitResult.SKIP_SUBTREE
-                : java.nio.file.FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public java.nio.file.FileVisitResult visitFile(
-              Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
-            String name = file.getFileName().toString();
-            if (!name.startsWith(".")
-                && FileNames.DATA_EXTENSIONS.stream().anyMatch(e -> name.endsWith("." + e))) {
-              found.add(file);
-            }
-            return java.nio.file.FileVisitResult.CONTINUE;
-          }
-        });
-    found.sort(null);
-    return found;
+    return partitionFiles.allDataFiles();
   }
 
   private String shown() {

@@ -97,9 +97,33 @@ final class PartitionFiles {
 
   /** The root, and with hive folders every folder under it but hidden ones and _rejected. */
   private List<Path> dataFolders() throws IOException {
-    if (!hiveFolders) {
-      return List.of(root);
+    return hiveFolders ? allFolders() : List.of(root);
+  }
+
+  /**
+   * Every data file of any format under the root, hive folders included (hidden files and folders
+   * and {@code _rejected} aside), in name order.
+   */
+  List<Path> allDataFiles() throws IOException {
+    List<Path> found = new ArrayList<>();
+    for (Path dir : allFolders()) {
+      try (Stream<Path> list = Files.list(dir)) {
+        for (Path file : list.toList()) {
+          String name = file.getFileName().toString();
+          if (!name.startsWith(".")
+              && Files.isRegularFile(file)
+              && FileNames.DATA_EXTENSIONS.stream().anyMatch(e -> name.endsWith("." + e))) {
+            found.add(file);
+          }
+        }
+      }
     }
+    found.sort(null);
+    return found;
+  }
+
+  /** The root and every folder under it but hidden ones and _rejected. */
+  private List<Path> allFolders() throws IOException {
     List<Path> folders = new ArrayList<>();
     Files.walkFileTree(
         root,
