@@ -392,12 +392,19 @@ public final class ChunkWriter {
     return null;
   }
 
-  /** A DuckDB error in the cause chain (not the table's own database driver's). */
+  /**
+   * A DuckDB error in the cause chain: the rows or the user's SQL failed while the table read them.
+   * The table's own database errors (PostgreSQL, a JDBC catalog's SQLite) are SQLExceptions too, so
+   * a DuckDB error is told by where it was thrown.
+   */
   private static java.sql.SQLException duckDbCause(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException s
-          && !s.getClass().getName().startsWith("org.postgresql")) {
-        return s;
+      if (t instanceof java.sql.SQLException s) {
+        for (StackTraceElement frame : s.getStackTrace()) {
+          if (frame.getClassName().startsWith("org.duckdb.")) {
+            return s;
+          }
+        }
       }
     }
     return null;

@@ -30,6 +30,7 @@ public final class IcebergTarget implements TableTarget {
   // one committer (and table object) per writer thread: chunks of different partitions write
   // their data files in parallel; their commits are checked against the stored positions
   private final ThreadLocal<IcebergCommitter> committers = new ThreadLocal<>();
+  private final Object commits = new Object();
 
   public IcebergTarget(Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId) {
     this.catalog = catalog;
@@ -91,7 +92,9 @@ public final class IcebergTarget implements TableTarget {
         }
         try (IcebergCommitter.Batch batch = committer.newBatch()) {
           batch.add(chunk, null);
-          batch.commit();
+          synchronized (commits) {
+            batch.commit();
+          }
         }
         return 0;
       }
@@ -102,7 +105,15 @@ public final class IcebergTarget implements TableTarget {
         }
         committers.set(committer);
       }
-      long records = committer.commit(chunk, rows).records();
+      // the data files are written in parallel; the commits one at a time, so the load's own
+      // writers never race each other in the catalog (a JDBC catalog on SQLite refuses that)
+      long records;
+      try (IcebergCommitter.Batch batch = committer.newBatch()) {
+        batch.add(chunk, rows);
+        synchronized (commits) {
+          records = batch.commit().records();
+        }
+      }
       io.kafkaload.worker.sink.CrashPoints.reached("after-commit");
       return records;
     } catch (SQLException e) {
