@@ -307,11 +307,14 @@ public final class ChunkWriter {
       t.turn.await();
       publishEarly(t);
       Sealed c = t.chunk;
-      try (java.sql.Statement st = db.createStatement();
-          java.sql.ResultSet rs = st.executeQuery(query)) {
+      try {
         t.written =
-            table.commit(
-                c.partition(), c.startPosition(), c.nextPosition(), rs, rows -> refused(t, rows));
+            table.commitRows(
+                c.partition(),
+                c.startPosition(),
+                c.nextPosition(),
+                new TableTarget.Rows(db, query, dir),
+                rows -> refused(t, rows));
         t.committed = true;
         return t.written + t.refused;
       } catch (IOException | RuntimeException e) {

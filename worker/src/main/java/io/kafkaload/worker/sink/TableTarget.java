@@ -38,6 +38,38 @@ public interface TableTarget extends AutoCloseable {
   }
 
   /**
+   * A chunk's rows as DuckDB gives them: the query over the converter's connection, and an empty
+   * scratch folder DuckDB may write into (deleted after the commit). A target reads them as a
+   * result set, or has DuckDB write them in a format it takes (Iceberg: Parquet data files).
+   */
+  record Rows(java.sql.Connection db, String query, java.nio.file.Path scratch) {
+    /** A new result set of all the rows. */
+    public ResultSet open() throws java.sql.SQLException {
+      java.sql.Statement st = db.createStatement();
+      try {
+        ResultSet rs = st.executeQuery(query);
+        st.closeOnCompletion();
+        return rs;
+      } catch (java.sql.SQLException | RuntimeException e) {
+        st.close();
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * Commits the chunk's {@code rows}; by default read as one result set through {@link
+   * #commit(TopicPartition, long, long, ResultSet, RefusedRows)}.
+   */
+  default long commitRows(
+      TopicPartition partition, long start, long next, Rows rows, RefusedRows refused)
+      throws IOException, java.sql.SQLException {
+    try (ResultSet rs = rows.open()) {
+      return commit(partition, start, next, rs, refused);
+    }
+  }
+
+  /**
    * Commits {@code rows} (null: the chunk has none to write, only its position moves) and the
    * position {@code next} of {@code partition}, whose stored position must be {@code start}.
    * Returns the rows written.
