@@ -27,7 +27,6 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -48,7 +47,20 @@ class IcebergLoadTest {
     Files.writeString(secret.resolve("password"), "unused-by-sqlite");
   }
 
+  /**
+   * DuckDB writes the data files of this table ({@code DuckDbDataFiles}); with {@code generic}, a
+   * {@code bucket} partition keeps them on Iceberg's generic writer.
+   */
   private String yaml(String name, String topic, String table, String dlq, long flush) {
+    return yaml(name, topic, table, dlq, flush, false);
+  }
+
+  private String yaml(
+      String name, String topic, String table, String dlq, long flush, boolean generic) {
+    String partitionBy =
+        generic
+            ? "[\"day(_timestamp)\", \"bucket(4, event_id)\"]"
+            : "[\"day(_timestamp)\", \"identity(event_type)\"]";
     return """
         apiVersion: kafkaload.io/v1alpha1
         kind: KafkaConnection
@@ -78,7 +90,7 @@ class IcebergLoadTest {
               namespace: db
               table: %s
               createTable: true
-              partitionBy: ["day(_timestamp)", "identity(event_type)"]
+              partitionBy: %s
             flush:
               maxRecords: %d
           rejected:
@@ -90,6 +102,7 @@ class IcebergLoadTest {
             topic,
             dir.resolve("warehouse"),
             table,
+            partitionBy,
             flush,
             dlq);
   }
@@ -139,14 +152,16 @@ class IcebergLoadTest {
     }
   }
 
-  @Test
-  void loadsEveryValidRowOnceWithThePositionsInTheSnapshot() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest(name = "generic={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void loadsEveryValidRowOnceWithThePositionsInTheSnapshot(boolean generic) throws Exception {
     secret();
     String topic = SharedKafka.createTopic("ice-batch", 2);
     String dlq = SharedKafka.createTopic("ice-batch-dlq", 1);
     Set<Long> valid = Loads.produceEvents(topic, 0, 4_000);
     String table = "events_" + SharedKafka.uniqueName("t").replace('-', '_');
-    WorkerConfig config = config(yaml(SharedKafka.uniqueName("ice"), topic, table, dlq, 1_000));
+    WorkerConfig config =
+        config(yaml(SharedKafka.uniqueName("ice"), topic, table, dlq, 1_000, generic));
 
     RunReport first = new LoadRunner(config, new WorkerParts()).run();
 
@@ -176,6 +191,18 @@ class IcebergLoadTest {
               .mapToLong(Long::longValue)
               .sum();
       assertThat(sum).isEqualTo(4_000);
+      // who wrote the data files: DuckDB names them kafkaload-<commit id>-<n>.parquet
+      List<String> names = new ArrayList<>();
+      try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks = t.newScan().planFiles()) {
+        tasks.forEach(task -> names.add(Path.of(task.file().location()).getFileName().toString()));
+      }
+      assertThat(names).isNotEmpty();
+      if (generic) {
+        assertThat(names).noneMatch(n -> n.startsWith("kafkaload-"));
+      } else {
+        assertThat(names).allMatch(n -> n.startsWith("kafkaload-"), "written by DuckDB");
+        assertThat(t.schema().findField("device.os")).isNotNull();
+      }
     } finally {
       if (catalog instanceof AutoCloseable c) {
         c.close();
@@ -189,8 +216,9 @@ class IcebergLoadTest {
     assertThat(rows(table)).hasSize(valid.size() + more.size());
   }
 
-  @Test
-  void repeatedKillNineNeverLosesNorRepeatsARow() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest(name = "generic={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void repeatedKillNineNeverLosesNorRepeatsARow(boolean generic) throws Exception {
     secret();
     int events = 200_000;
     String topic = SharedKafka.createTopic("ice-kill", 2);
@@ -198,7 +226,8 @@ class IcebergLoadTest {
     Set<Long> valid = Loads.produceEvents(topic, 0, events);
     String table = "killed_" + SharedKafka.uniqueName("t").replace('-', '_');
     Path yaml = dir.resolve("load.yaml");
-    Files.writeString(yaml, yaml(SharedKafka.uniqueName("ice-kill"), topic, table, dlq, 10_000));
+    Files.writeString(
+        yaml, yaml(SharedKafka.uniqueName("ice-kill"), topic, table, dlq, 10_000, generic));
     Map<String, String> env =
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
@@ -229,9 +258,14 @@ class IcebergLoadTest {
     assertThat(rows).hasSize(valid.size());
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"after-commit", "during-rejects"})
-  void aCrashAtACommitStepIsRepairedByTheNextRun(String step) throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} generic={1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "after-commit, false",
+    "during-rejects, false",
+    "after-commit, true",
+    "during-rejects, true"
+  })
+  void aCrashAtACommitStepIsRepairedByTheNextRun(String step, boolean generic) throws Exception {
     secret();
     int events = 20_000;
     String topic = SharedKafka.createTopic("ice-crash", 2);
@@ -239,7 +273,8 @@ class IcebergLoadTest {
     Set<Long> valid = Loads.produceEvents(topic, 0, events);
     String table = "crash_" + SharedKafka.uniqueName("t").replace('-', '_');
     Path yaml = dir.resolve("load.yaml");
-    Files.writeString(yaml, yaml(SharedKafka.uniqueName("ice-crash"), topic, table, dlq, 2_000));
+    Files.writeString(
+        yaml, yaml(SharedKafka.uniqueName("ice-crash"), topic, table, dlq, 2_000, generic));
     Map<String, String> env =
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),

@@ -273,6 +273,7 @@ public final class IcebergCommitter {
     private final InternalRecordWrapper wrapper =
         new InternalRecordWrapper(table.schema().asStruct());
     private FanoutDataWriter<Record> writer;
+    private final List<DataFile> added = new ArrayList<>();
     private List<DataFile> files;
     private Instant maxTimestamp;
     private long records;
@@ -291,16 +292,7 @@ public final class IcebergCommitter {
      */
     public void add(IcebergChunk chunk, ResultSet rows) throws SQLException {
       checkOpen();
-      Map<Integer, long[]> partitions = ranges.get(chunk.topic());
-      long[] range = partitions == null ? null : partitions.get(chunk.partition());
-      if (range != null && range[1] != chunk.startOffset()) {
-        throw new IllegalArgumentException(
-            "chunk "
-                + chunk
-                + " does not follow the batch's previous chunk of that partition (next offset "
-                + range[1]
-                + ")");
-      }
+      checkFollows(chunk);
       boolean ok = false;
       try {
         if (rows != null) {
@@ -322,23 +314,54 @@ public final class IcebergCommitter {
           }
           records += n;
         }
-        ranges
-            .computeIfAbsent(chunk.topic(), t -> new TreeMap<>())
-            .merge(
-                chunk.partition(),
-                new long[] {chunk.startOffset(), chunk.nextOffset()},
-                (a, b) -> new long[] {a[0], b[1]});
-        if (chunk.maxTimestamp() != null
-            && (maxTimestamp == null || chunk.maxTimestamp().isAfter(maxTimestamp))) {
-          maxTimestamp = chunk.maxTimestamp();
-        }
-        chunks++;
+        added(chunk);
         ok = true;
       } finally {
         if (!ok) {
           abort();
         }
       }
+    }
+
+    /**
+     * Adds data files already written for the rows of {@code chunk} (by {@link DuckDbDataFiles}, in
+     * the table's current spec); they are committed, or deleted, with the batch's own.
+     */
+    public void addFiles(IcebergChunk chunk, List<DataFile> written) {
+      checkOpen();
+      checkFollows(chunk);
+      added.addAll(written);
+      for (DataFile file : written) {
+        records += file.recordCount();
+      }
+      added(chunk);
+    }
+
+    private void checkFollows(IcebergChunk chunk) {
+      Map<Integer, long[]> partitions = ranges.get(chunk.topic());
+      long[] range = partitions == null ? null : partitions.get(chunk.partition());
+      if (range != null && range[1] != chunk.startOffset()) {
+        throw new IllegalArgumentException(
+            "chunk "
+                + chunk
+                + " does not follow the batch's previous chunk of that partition (next offset "
+                + range[1]
+                + ")");
+      }
+    }
+
+    private void added(IcebergChunk chunk) {
+      ranges
+          .computeIfAbsent(chunk.topic(), t -> new TreeMap<>())
+          .merge(
+              chunk.partition(),
+              new long[] {chunk.startOffset(), chunk.nextOffset()},
+              (a, b) -> new long[] {a[0], b[1]});
+      if (chunk.maxTimestamp() != null
+          && (maxTimestamp == null || chunk.maxTimestamp().isAfter(maxTimestamp))) {
+        maxTimestamp = chunk.maxTimestamp();
+      }
+      chunks++;
     }
 
     /** Rows written so far. */
@@ -423,7 +446,7 @@ public final class IcebergCommitter {
 
     private List<DataFile> closeWriter() {
       if (writer == null) {
-        return List.of();
+        return List.copyOf(added);
       }
       FanoutDataWriter<Record> w = writer;
       writer = null;
@@ -433,7 +456,9 @@ public final class IcebergCommitter {
         throw new UncheckedIOException(e);
       }
       DataWriteResult result = w.result();
-      return List.copyOf(result.dataFiles());
+      List<DataFile> all = new ArrayList<>(added);
+      all.addAll(result.dataFiles());
+      return List.copyOf(all);
     }
 
     private CommitResult commitFiles() {

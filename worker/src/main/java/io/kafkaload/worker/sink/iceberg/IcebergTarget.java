@@ -3,14 +3,19 @@ package io.kafkaload.worker.sink.iceberg;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.sink.TableTarget;
 import java.io.IOException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Iceberg table of a load ({@code sink.iceberg}) as the engine's {@link TableTarget}: each
@@ -23,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class IcebergTarget implements TableTarget {
 
+  private static final Logger LOG = LoggerFactory.getLogger(IcebergTarget.class);
+
   private final Catalog catalog;
   private final LoadSpec.IcebergSink spec;
   private final String load;
@@ -31,6 +38,7 @@ public final class IcebergTarget implements TableTarget {
   // their data files in parallel; their commits are checked against the stored positions
   private final ThreadLocal<IcebergCommitter> committers = new ThreadLocal<>();
   private final Object commits = new Object();
+  private volatile boolean toldGeneric;
 
   public IcebergTarget(Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId) {
     this.catalog = catalog;
@@ -98,13 +106,7 @@ public final class IcebergTarget implements TableTarget {
         }
         return 0;
       }
-      if (committer == null) {
-        synchronized (this) { // the first creates the table, the others load it
-          Table table = IcebergTables.prepare(catalog, spec, DuckDbColumn.of(rows.getMetaData()));
-          committer = new IcebergCommitter(table, load, runId, spec.writeModeOrDefault());
-        }
-        committers.set(committer);
-      }
+      committer = committer(DuckDbColumn.of(rows.getMetaData()));
       // the data files are written in parallel; the commits one at a time, so the load's own
       // writers never race each other in the catalog (a JDBC catalog on SQLite refuses that)
       long records;
@@ -122,6 +124,75 @@ public final class IcebergTarget implements TableTarget {
     } catch (IcebergFencedException | IcebergCommitException e) {
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Commits the chunk's rows with data files DuckDB writes ({@link DuckDbDataFiles}) when the table
+   * allows, else through Iceberg's generic writer ({@link #commit}).
+   */
+  @Override
+  public long commitRows(TopicPartition tp, long start, long next, Rows rows, RefusedRows refused)
+      throws IOException, SQLException {
+    List<DuckDbColumn> columns;
+    try (PreparedStatement ps = rows.db().prepareStatement(rows.query())) {
+      columns = DuckDbColumn.of(ps.getMetaData());
+    }
+    IcebergChunk chunk = new IcebergChunk(tp.topic(), tp.partition(), start, next, null);
+    try {
+      IcebergCommitter committer = committer(columns);
+      Table table = committer.table();
+      IcebergTables.checkCanTake(table, columns);
+      String why = DuckDbDataFiles.whyNot(table, columns);
+      if (why != null) {
+        if (!toldGeneric) {
+          toldGeneric = true;
+          LOG.info(
+              "Iceberg table {}: data files through Iceberg's generic Parquet writer (slower), as"
+                  + " {}",
+              table.name(),
+              why);
+        }
+        return TableTarget.super.commitRows(tp, start, next, rows, refused);
+      }
+      long records;
+      try (IcebergCommitter.Batch batch = committer.newBatch()) {
+        List<DataFile> files =
+            DuckDbDataFiles.of(table, columns)
+                .write(rows.db(), rows.query(), rows.scratch(), batch.commitId());
+        if (files == null) {
+          LOG.info(
+              "Iceberg table {}: the partition values of {} [{}, {}) are written by Iceberg's"
+                  + " generic writer",
+              table.name(),
+              tp,
+              start,
+              next);
+          batch.abort();
+          return TableTarget.super.commitRows(tp, start, next, rows, refused);
+        }
+        batch.addFiles(chunk, files);
+        synchronized (commits) {
+          records = batch.commit().records();
+        }
+      }
+      io.kafkaload.worker.sink.CrashPoints.reached("after-commit");
+      return records;
+    } catch (IcebergFencedException | IcebergCommitException e) {
+      throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  /** This writer thread's committer; the first call of the load creates or checks the table. */
+  private IcebergCommitter committer(List<DuckDbColumn> columns) {
+    IcebergCommitter committer = committers.get();
+    if (committer == null) {
+      synchronized (this) { // the first creates the table, the others load it
+        Table table = IcebergTables.prepare(catalog, spec, columns);
+        committer = new IcebergCommitter(table, load, runId, spec.writeModeOrDefault());
+      }
+      committers.set(committer);
+    }
+    return committer;
   }
 
   @Override
