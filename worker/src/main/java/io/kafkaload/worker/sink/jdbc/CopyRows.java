@@ -19,7 +19,7 @@ import java.util.List;
  * with more integer digits than numeric(p,s) holds, integers out of a narrower column's range, NaN
  * or Infinity inside nested values.
  */
-final class CopyRows {
+final class CopyRows implements CopyBatch {
   private static final byte[] NULL = {'\\', 'N'};
   private static final byte[] HEX =
       "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -49,30 +49,73 @@ final class CopyRows {
     this.rowNumberColumn = rowNumberColumn;
   }
 
-  int count() {
+  @Override
+  public int count() {
     return count;
   }
 
-  int bytes() {
+  @Override
+  public int bytes() {
     return size;
   }
 
-  byte[] data() {
+  @Override
+  public byte[] data() {
     return data;
   }
 
   /** Byte offset where encoded row {@code i} starts. */
-  int start(int i) {
+  @Override
+  public int start(int i) {
     return i == 0 ? 0 : ends[i - 1];
   }
 
-  int end(int i) {
+  @Override
+  public int end(int i) {
     return ends[i];
   }
 
   /** The chunk row index of encoded row {@code i}. */
-  int source(int i) {
+  @Override
+  public int source(int i) {
     return sources[i];
+  }
+
+  /** In COPY's text format every row is one line. */
+  @Override
+  public int rowAtLine(int from, int to, long line) {
+    return line >= 1 && line <= to - from ? (int) line - 1 : -1;
+  }
+
+  // ---- the reasons a value is refused (also given for rows DuckDB checked, see DuckCsv) ----
+
+  static String outOfRange(ColumnPlan p) {
+    return "value out of range for " + p.tableType();
+  }
+
+  static String tooManyDigits(ColumnPlan p, long digits) {
+    return "value has "
+        + digits
+        + " digits before the decimal point, "
+        + p.tableType()
+        + " holds "
+        + p.maxIntegerDigits()
+        + " (numeric overflow)";
+  }
+
+  static final String NUL_IN_TEXT = "text contains a NUL byte (PostgreSQL text cannot hold 0x00)";
+
+  static final String NUL_ESCAPE_IN_JSONB =
+      "JSON contains the escape \\u0000, which PostgreSQL jsonb cannot hold";
+
+  static String tooLong(ColumnPlan p, long length) {
+    return "value is " + length + " characters, longer than " + p.tableType() + " holds";
+  }
+
+  static String nullKey(String column) {
+    return "column "
+        + column
+        + ": key column is null (upsert by sink.jdbc.keyColumns needs a value)";
   }
 
   void clear() {
@@ -120,7 +163,7 @@ final class CopyRows {
           return;
         }
         if (p.hasRange() && (v < p.min() || v > p.max())) {
-          throw new Refused(p.name(), "value out of range for " + p.tableType());
+          throw new Refused(p.name(), outOfRange(p));
         }
         if (p.maxIntegerDigits() >= 0) {
           checkDigits(p, v == 0 ? 0 : Long.toString(Math.abs(v)).replace("-", "").length());
@@ -137,7 +180,7 @@ final class CopyRows {
         if (p.hasRange()
             && (v.compareTo(BigInteger.valueOf(p.min())) < 0
                 || v.compareTo(BigInteger.valueOf(p.max())) > 0)) {
-          throw new Refused(p.name(), "value out of range for " + p.tableType());
+          throw new Refused(p.name(), outOfRange(p));
         }
         if (p.maxIntegerDigits() >= 0) {
           checkDigits(p, v.signum() == 0 ? 0 : v.abs().toString().length());
@@ -170,7 +213,7 @@ final class CopyRows {
           BigInteger i = v.toBigInteger();
           if (i.compareTo(BigInteger.valueOf(p.min())) < 0
               || i.compareTo(BigInteger.valueOf(p.max())) > 0) {
-            throw new Refused(p.name(), "value out of range for " + p.tableType());
+            throw new Refused(p.name(), outOfRange(p));
           }
         }
         if (p.maxIntegerDigits() >= 0) {
@@ -260,15 +303,7 @@ final class CopyRows {
 
   private void checkDigits(ColumnPlan p, int digits) throws Refused {
     if (digits > p.maxIntegerDigits()) {
-      throw new Refused(
-          p.name(),
-          "value has "
-              + digits
-              + " digits before the decimal point, "
-              + p.tableType()
-              + " holds "
-              + p.maxIntegerDigits()
-              + " (numeric overflow)");
+      throw new Refused(p.name(), tooManyDigits(p, digits));
     }
   }
 
@@ -286,15 +321,13 @@ final class CopyRows {
       char c = s.charAt(i);
       if (c < 0x80) {
         if (c == 0) {
-          throw new Refused(
-              p.name(), "text contains a NUL byte (PostgreSQL text cannot hold 0x00)");
+          throw new Refused(p.name(), NUL_IN_TEXT);
         }
         if (json && c == '\\' && i + 1 < n) {
           // JSON escapes only occur inside strings; \u0000 is the one jsonb refuses.
           char next = s.charAt(i + 1);
           if (p.jsonb() && next == 'u' && s.startsWith("0000", i + 2)) {
-            throw new Refused(
-                p.name(), "JSON contains the escape \\u0000, which PostgreSQL jsonb cannot hold");
+            throw new Refused(p.name(), NUL_ESCAPE_IN_JSONB);
           }
           putEscaped(c);
           putEscaped(next);
@@ -330,9 +363,7 @@ final class CopyRows {
     if (p.maxChars() >= 0) {
       int length = p.padded() ? charsToLastNonSpace : chars;
       if (length > p.maxChars()) {
-        throw new Refused(
-            p.name(),
-            "value is " + length + " characters, longer than " + p.tableType() + " holds");
+        throw new Refused(p.name(), tooLong(p, length));
       }
     }
   }

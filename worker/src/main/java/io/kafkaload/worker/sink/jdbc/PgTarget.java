@@ -3,7 +3,10 @@ package io.kafkaload.worker.sink.jdbc;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.sink.TableTarget;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -143,48 +146,86 @@ public final class PgTarget implements TableTarget {
         }
         return 0;
       }
-      PgWriter writer = writers.get();
-      if (writer == null) {
-        // one thread at a time: the first creates the table, the others find it
-        synchronized (this) {
-          writer =
-              PgWriter.open(connector, options, load, LoadColumn.of(rows.getMetaData()))
-                  .withHook(
-                      step ->
-                          io.kafkaload.worker.sink.CrashPoints.reached(
-                              switch (step) {
-                                case ROWS_WRITTEN -> "after-rows";
-                                case OFFSET_WRITTEN -> "after-position";
-                                case COMMITTED -> "after-commit";
-                              }));
-          // a run this load left unfinished is resumed, not started again: once per writer is
-          // safe, and Overwrite empties the table in the first chunk's transaction only
-          writer.beginRun();
-        }
-        writers.set(writer);
-        all.add(writer);
-      }
+      PgWriter writer = writer(LoadColumn.of(rows.getMetaData()));
       wrote = true;
       ChunkCommit commit =
-          writer.commitChunk(
-              tp.topic(),
-              tp.partition(),
-              start,
-              next,
-              rows,
-              refused == null
-                  ? null
-                  : list -> {
-                    List<Refused> mapped = new ArrayList<>();
-                    for (RejectedRow r : list) {
-                      mapped.add(new Refused(r.row(), r.reason()));
-                    }
-                    refused.refused(mapped);
-                  });
+          writer.commitChunk(tp.topic(), tp.partition(), start, next, rows, handler(refused));
       return commit.rowsWritten();
     } catch (SQLException e) {
       throw io("writing " + tp + " to " + options.table(), e);
     }
+  }
+
+  /**
+   * Has DuckDB write the chunk's rows as the CSV PostgreSQL's COPY takes, with the reason of each
+   * row that must be refused (see DuckCsv), and commits them from that file: no value goes through
+   * DuckDB's JDBC getters or a Java String. A table with a column DuckDB cannot write so goes the
+   * way of {@link #commit} (a result set). A DuckDB error is thrown as it came (the rows' or the
+   * SQL's failure).
+   */
+  @Override
+  public long commitRows(TopicPartition tp, long start, long next, Rows rows, RefusedRows refused)
+      throws IOException, SQLException {
+    List<LoadColumn> columns;
+    try (PreparedStatement query = rows.db().prepareStatement(rows.query())) {
+      columns = LoadColumn.of(query.getMetaData());
+    }
+    PgWriter writer = writer(columns);
+    writer.checkColumns(columns);
+    Path file = rows.scratch().resolve("kafkaload-pg-rows.csv");
+    String copy = writer.csvCopySql(rows.query(), file);
+    if (copy == null) {
+      return TableTarget.super.commitRows(tp, start, next, rows, refused);
+    }
+    try {
+      try (Statement s = rows.db().createStatement()) {
+        s.execute(copy);
+      }
+      wrote = true;
+      return writer
+          .commitCsv(tp.topic(), tp.partition(), start, next, file, handler(refused))
+          .rowsWritten();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private PgWriter.RejectHandler handler(RefusedRows refused) {
+    return refused == null
+        ? null
+        : list -> {
+          List<Refused> mapped = new ArrayList<>();
+          for (RejectedRow r : list) {
+            mapped.add(new Refused(r.row(), r.reason()));
+          }
+          refused.refused(mapped);
+        };
+  }
+
+  /** This thread's writer, opened (and its table created or checked) for {@code columns}. */
+  private PgWriter writer(List<LoadColumn> columns) {
+    PgWriter writer = writers.get();
+    if (writer == null) {
+      // one thread at a time: the first creates the table, the others find it
+      synchronized (this) {
+        writer =
+            PgWriter.open(connector, options, load, columns)
+                .withHook(
+                    step ->
+                        io.kafkaload.worker.sink.CrashPoints.reached(
+                            switch (step) {
+                              case ROWS_WRITTEN -> "after-rows";
+                              case OFFSET_WRITTEN -> "after-position";
+                              case COMMITTED -> "after-commit";
+                            }));
+        // a run this load left unfinished is resumed, not started again: once per writer is
+        // safe, and Overwrite empties the table in the first chunk's transaction only
+        writer.beginRun();
+      }
+      writers.set(writer);
+      all.add(writer);
+    }
+    return writer;
   }
 
   /** The position of a chunk with no row to write, fenced like a chunk's. */

@@ -123,6 +123,7 @@ public final class PgWriter implements AutoCloseable {
   private final String load;
   private final PgTable table;
   private final PgOffsets offsets;
+  private final DuckCsv csv; // null: the table has a column DuckDB cannot write for COPY
   private Connection connection;
   private CommitHook hook = step -> {};
   private boolean skipped;
@@ -136,6 +137,7 @@ public final class PgWriter implements AutoCloseable {
     this.table = table;
     this.offsets = new PgOffsets(table.name().schema());
     this.connection = connection;
+    this.csv = DuckCsv.of(table.plans(), keyIndexes());
   }
 
   /**
@@ -282,6 +284,65 @@ public final class PgWriter implements AutoCloseable {
       long nextOffset,
       ResultSet rows,
       RejectHandler onRejects) {
+    checkColumns(rows);
+    return commit(topic, partition, startOffset, nextOffset, c -> writeRows(c, rows), onRejects);
+  }
+
+  /**
+   * DuckDB's statement that writes the rows of {@code query} (the chunk's rows, with the columns
+   * this writer was opened for) to the CSV file {@code file} for {@link #commitCsv}, or null when
+   * this table has a column DuckDB cannot write as CopyRows would (see {@link DuckCsv}): then use
+   * {@link #commitChunk(String, int, long, long, ResultSet, RejectHandler)}.
+   */
+  public String csvCopySql(String query, java.nio.file.Path file) {
+    return csv == null ? null : csv.copySql(query, file);
+  }
+
+  /**
+   * {@link #commitChunk(String, int, long, long, ResultSet, RejectHandler)} for rows DuckDB wrote
+   * to {@code file} with the statement of {@link #csvCopySql}: the same transaction, fencing, write
+   * mode, upsert, batches, isolation of the rows the server refuses, and the same rejected rows
+   * with the same reasons.
+   */
+  public ChunkCommit commitCsv(
+      String topic,
+      int partition,
+      long startOffset,
+      long nextOffset,
+      java.nio.file.Path file,
+      RejectHandler onRejects) {
+    if (csv == null) {
+      throw new IllegalStateException("table " + table.name() + " takes no CSV rows from DuckDB");
+    }
+    return commit(topic, partition, startOffset, nextOffset, c -> writeCsv(c, file), onRejects);
+  }
+
+  /** Throws when {@code got} are not the columns this writer was opened for. */
+  public void checkColumns(List<LoadColumn> got) {
+    List<LoadColumn> want = table.columns();
+    if (!got.equals(want)) {
+      throw new JdbcSinkException(
+          "the chunk's columns "
+              + got
+              + " differ from the columns the table was prepared for "
+              + want
+              + "; open a new writer for the new columns");
+    }
+  }
+
+  /** Writes a chunk's rows in the chunk's transaction. */
+  @FunctionalInterface
+  private interface RowsWrite {
+    Written write(Connection c) throws SQLException, IOException;
+  }
+
+  private ChunkCommit commit(
+      String topic,
+      int partition,
+      long startOffset,
+      long nextOffset,
+      RowsWrite rows,
+      RejectHandler onRejects) {
     if (nextOffset < startOffset) {
       throw new IllegalArgumentException(
           "chunk of "
@@ -297,7 +358,6 @@ public final class PgWriter implements AutoCloseable {
     if (skipped) {
       throw new IllegalStateException("the run was skipped (writeMode Ignore): commit nothing");
     }
-    checkColumns(rows);
     Connection c = connection();
     ChunkCommit result;
     try {
@@ -320,7 +380,7 @@ public final class PgWriter implements AutoCloseable {
           offsets.markOverwritten(c, load);
         }
       }
-      Written written = writeRows(c, rows);
+      Written written = rows.write(c);
       hook.at(CommitStep.ROWS_WRITTEN);
       offsets.store(c, load, topic, partition, nextOffset);
       hook.at(CommitStep.OFFSET_WRITTEN);
@@ -364,16 +424,7 @@ public final class PgWriter implements AutoCloseable {
 
   private void checkColumns(ResultSet rows) {
     try {
-      List<LoadColumn> got = LoadColumn.of(rows.getMetaData());
-      List<LoadColumn> want = table.columns();
-      if (!got.equals(want)) {
-        throw new JdbcSinkException(
-            "the chunk's columns "
-                + got
-                + " differ from the columns the table was prepared for "
-                + want
-                + "; open a new writer for the new columns");
-      }
+      checkColumns(LoadColumn.of(rows.getMetaData()));
     } catch (SQLException e) {
       throw new JdbcSinkException("reading the chunk's columns: " + e.getMessage(), e);
     }
@@ -381,9 +432,9 @@ public final class PgWriter implements AutoCloseable {
 
   private record Written(long read, long written, List<RejectedRow> rejected) {}
 
-  private Written writeRows(Connection c, ResultSet rs) throws SQLException, IOException {
+  /** The COPY statement of a chunk (upsert: after creating the staging table). */
+  private String copyTarget(Connection c, String format) throws SQLException {
     boolean upsert = !options.keyColumns().isEmpty();
-    List<ColumnPlan> plans = table.plans();
     String columns = table.columnList();
     String target = table.name().sql();
     if (upsert) {
@@ -402,13 +453,16 @@ public final class PgWriter implements AutoCloseable {
       target = "pg_temp." + STAGE;
       columns = columns.substring(0, columns.length() - 1) + ", " + ROW_COLUMN + ")";
     }
-    String copySql = "COPY " + target + " " + columns + " FROM STDIN";
+    return "COPY " + target + " " + columns + " FROM STDIN" + format;
+  }
+
+  private Written writeRows(Connection c, ResultSet rs) throws SQLException, IOException {
+    boolean upsert = !options.keyColumns().isEmpty();
+    List<ColumnPlan> plans = table.plans();
+    String copySql = copyTarget(c, "");
     CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
     List<RejectedRow> rejected = new ArrayList<>();
-    List<Integer> keyIndexes =
-        options.keyColumns().stream()
-            .map(k -> plans.stream().map(ColumnPlan::name).toList().indexOf(k))
-            .toList();
+    List<Integer> keyIndexes = keyIndexes();
     CopyRows buffer = new CopyRows(plans, upsert);
     long copied = 0;
     int row = 0;
@@ -422,14 +476,7 @@ public final class PgWriter implements AutoCloseable {
         }
       }
       if (nullKey != null) {
-        rejected.add(
-            new RejectedRow(
-                row,
-                nullKey,
-                "column "
-                    + nullKey
-                    + ": key column is null (upsert by"
-                    + " sink.jdbc.keyColumns needs a value)"));
+        rejected.add(new RejectedRow(row, nullKey, CopyRows.nullKey(nullKey)));
       } else {
         try {
           buffer.add(rs, row);
@@ -448,6 +495,41 @@ public final class PgWriter implements AutoCloseable {
     if (upsert) {
       written = mergeStage(c);
     }
+    rejected.sort(Comparator.comparingInt(RejectedRow::row));
+    return new Written(row, written, rejected);
+  }
+
+  private List<Integer> keyIndexes() {
+    List<String> names = table.plans().stream().map(ColumnPlan::name).toList();
+    return options.keyColumns().stream().map(names::indexOf).toList();
+  }
+
+  /** The rows of DuckDB's CSV file (see {@link DuckCsv}) in COPY CSV batches. */
+  private Written writeCsv(Connection c, java.nio.file.Path file) throws SQLException, IOException {
+    boolean upsert = !options.keyColumns().isEmpty();
+    String copySql = copyTarget(c, " (FORMAT csv)");
+    CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+    List<RejectedRow> rejected = new ArrayList<>();
+    CsvRows buffer = new CsvRows();
+    long copied = 0;
+    int row = 0;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      CsvRows.Reader records = new CsvRows.Reader(in);
+      while (records.next()) {
+        if (records.accepted()) {
+          buffer.add(records, row, upsert);
+        } else {
+          rejected.add(csv.reason(row, records.reason()));
+        }
+        row++;
+        if (buffer.bytes() >= BATCH_BYTES) {
+          copied += copyIsolating(c, copy, copySql, buffer, rejected);
+          buffer.clear();
+        }
+      }
+    }
+    copied += copyIsolating(c, copy, copySql, buffer, rejected);
+    long written = upsert ? mergeStage(c) : copied;
     rejected.sort(Comparator.comparingInt(RejectedRow::row));
     return new Written(row, written, rejected);
   }
@@ -492,7 +574,7 @@ public final class PgWriter implements AutoCloseable {
    * when no line is named). Returns the rows written.
    */
   private long copyIsolating(
-      Connection c, CopyManager copy, String sql, CopyRows buffer, List<RejectedRow> rejected)
+      Connection c, CopyManager copy, String sql, CopyBatch buffer, List<RejectedRow> rejected)
       throws SQLException, IOException {
     if (buffer.count() == 0) {
       return 0;
@@ -522,7 +604,7 @@ public final class PgWriter implements AutoCloseable {
         }
         c.rollback(sp);
         c.releaseSavepoint(sp);
-        int bad = badLine(e, to - from);
+        int bad = badLine(e, buffer, from, to);
         if (to - from == 1 || bad >= 0) {
           int at = to - from == 1 ? from : from + bad;
           rejected.add(reject(buffer.source(at), e));
@@ -539,7 +621,7 @@ public final class PgWriter implements AutoCloseable {
   }
 
   /** The 0-based row of a COPY error's context line ({@code COPY t, line 3, ...}), or -1. */
-  private static int badLine(SQLException e, int rows) {
+  private static int badLine(SQLException e, CopyBatch buffer, int from, int to) {
     String where = PgErrors.where(e);
     if (where == null) {
       return -1;
@@ -547,8 +629,7 @@ public final class PgWriter implements AutoCloseable {
     Matcher m = WHERE_LINE.matcher(where);
     if (m.find()) {
       try {
-        int line = Integer.parseInt(m.group(1));
-        return line >= 1 && line <= rows ? line - 1 : -1;
+        return buffer.rowAtLine(from, to, Long.parseLong(m.group(1)));
       } catch (NumberFormatException ignored) {
         return -1;
       }

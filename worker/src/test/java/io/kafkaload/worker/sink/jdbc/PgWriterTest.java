@@ -715,4 +715,277 @@ class PgWriterTest {
     assertThat(rows("SELECT sum(id), sum(n), max(at) AT TIME ZONE 'UTC' FROM " + table))
         .containsExactly(List.of("499999500000", "499500000", "2024-01-12 13:46:39"));
   }
+
+  // ---- rows DuckDB writes as CSV (DuckCsv, PgWriter.commitCsv) ----
+
+  /** Commits the rows of {@code sql} the way PgTarget.commitRows does: DuckDB writes the CSV. */
+  private ChunkCommit viaCsv(
+      PgWriter w, long start, long next, String sql, PgWriter.RejectHandler onRejects)
+      throws Exception {
+    return viaCsv(w, 0, start, next, sql, onRejects);
+  }
+
+  private ChunkCommit viaCsv(
+      PgWriter w,
+      int partition,
+      long start,
+      long next,
+      String sql,
+      PgWriter.RejectHandler onRejects)
+      throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("pgwriter-csv");
+    java.nio.file.Path file = dir.resolve("rows.csv");
+    try {
+      String copy = w.csvCopySql(sql, file);
+      assertThat(copy).as("DuckDB writes the rows of this table").isNotNull();
+      try (Statement s = duck.createStatement()) {
+        s.execute(copy);
+      }
+      return w.commitCsv("e", partition, start, next, file, onRejects);
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+      java.nio.file.Files.delete(dir);
+    }
+  }
+
+  /**
+   * Writes the rows of {@code sql} into two tables made by {@code create} (a format with %s for the
+   * name; null: created by the writer), one through the result set (CopyRows) and one through
+   * DuckDB's CSV, and checks both hold the same rows (as PostgreSQL prints them) and give the same
+   * rejected rows with the same reasons.
+   */
+  private ChunkCommit sameBothWays(String create, List<String> keys, String sql, String order)
+      throws Exception {
+    String a = newTable();
+    String b = newTable();
+    if (create != null) {
+      exec(String.format(create, a));
+      exec(String.format(create, b));
+    }
+    PgWriter wa = writer(a, create == null, WriteMode.Append, keys, sql);
+    PgWriter wb = writer(b, create == null, WriteMode.Append, keys, sql);
+    ChunkCommit ca;
+    try (ResultSet rs = duck(sql)) {
+      ca = wa.commitChunk("e", 0, 0, 10, rs);
+    }
+    List<RejectedRow> handed = new ArrayList<>();
+    ChunkCommit cb = viaCsv(wb, 1, 0, 10, sql, handed::addAll);
+    // the server's messages name the table: the same but for that
+    assertThat(sameTable(cb.rejected(), b)).isEqualTo(sameTable(ca.rejected(), a));
+    assertThat(handed).isEqualTo(cb.rejected());
+    assertThat(cb.rowsRead()).isEqualTo(ca.rowsRead());
+    assertThat(cb.rowsWritten()).isEqualTo(ca.rowsWritten());
+    String select = "SELECT * FROM %s ORDER BY " + order;
+    List<List<String>> expected = rows(String.format(select, a));
+    assertThat(rows(String.format(select, b))).isEqualTo(expected);
+    assertThat(wb.readOffsets()).containsEntry(new TopicPartition("e", 1), 10L);
+    return cb;
+  }
+
+  private static List<RejectedRow> sameTable(List<RejectedRow> rows, String table) {
+    return rows.stream()
+        .map(
+            r ->
+                new RejectedRow(r.row(), r.column(), r.reason().replace("\"" + table, "\"<table>")))
+        .toList();
+  }
+
+  @Test
+  void duckDbCsvRowsAreTheSameAsTheResultSetsForEveryTypeItTakes() throws Exception {
+    // every type of the CSV path, with the values CSV and COPY treat specially
+    String sql =
+        "SELECT * FROM (VALUES"
+            + " (0, 42::BIGINT, 7::INTEGER, -3::SMALLINT, 200::UTINYINT, 4000000000::UINTEGER,"
+            + " 18446744073709551615::UBIGINT, 170141183460469231731687303715884105727::HUGEINT,"
+            + " 1.5::DOUBLE, 0.25::FLOAT, 1234.56::DECIMAL(10,2), true, 'plain',"
+            + " DATE '2024-02-29', TIME '01:02:03.5', TIMESTAMP '2024-01-02 03:04:05.123456',"
+            + " TIMESTAMP_NS '2024-01-02 03:04:05.123456789', TIMESTAMP_S '2024-01-02 03:04:05',"
+            + " TIMESTAMPTZ '2024-01-02 03:04:05.5+02', '6f1b6f7e-6c1e-4a7c-9b8e-1a2b3c4d5e6f'::UUID,"
+            + " 'ab\\x00c,\"'::BLOB, {'os': 'a\"b', 'v': 'x,y'}, ['a', NULL, 'c\nd']),"
+            + " (1, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"
+            + " NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),"
+            + " (2, -9223372036854775808, -2147483648, -32768, 0, 0, 0,"
+            + " -170141183460469231731687303715884105727, 'nan'::DOUBLE, '-inf'::FLOAT, -0.01, false,"
+            + " '', DATE '1970-01-01', TIME '00:00:00', TIMESTAMP '1970-01-01 00:00:00',"
+            + " TIMESTAMP_NS '1970-01-01', TIMESTAMP_S '1970-01-01', TIMESTAMPTZ '1969-12-31 23:59:59+00',"
+            + " '00000000-0000-0000-0000-000000000000'::UUID, ''::BLOB, {'os': '', 'v': NULL},"
+            + " []::VARCHAR[]),"
+            + " (3, 9223372036854775807, 2147483647, 32767, 255, 4294967295, 1, 0, -0.0,"
+            + " 'inf'::FLOAT, 99999999.99, true,"
+            + " 'tab\there, \"quoted\" back\\slash \\N \\. é 😀 line\nbreak\r\nCRLF ' || chr(1),"
+            + " DATE '0001-01-01', TIME '23:59:59.999999', TIMESTAMP '2262-04-11 23:47:16.854775',"
+            + " TIMESTAMP_NS '2262-04-11 23:47:16.854775', TIMESTAMP_S '1677-09-22 00:00:00',"
+            + " TIMESTAMPTZ '2024-06-30 12:00:00.000001-07:30',"
+            + " 'ffffffff-ffff-ffff-ffff-ffffffffffff'::UUID, '\\xFF\\x00\\x5C'::BLOB,"
+            + " {'os': '\\u0000 is text here', 'v': '\"'}, ['\\', '\"', '']),"
+            + " (4, 1, 1, 1, 1, 1, 1, 1, 1e-300, 3.4e38::FLOAT, 0, true, '\\.', NULL, NULL, NULL,"
+            + " NULL, NULL, NULL, NULL, NULL, NULL, ['\\.'])"
+            + ") t(k, b, i, s, ut, ui, ub, h, d, f, dec, bo, v, da, ti, ts, tsn, tss, tz, u, bl, st,"
+            + " li)";
+    ChunkCommit c = sameBothWays(null, List.of(), sql, "k");
+    assertThat(c.rowsWritten()).isEqualTo(5);
+    assertThat(c.rejected()).isEmpty();
+  }
+
+  @Test
+  void duckDbCsvRowsAreRejectedWithTheResultSetsReasons() throws Exception {
+    // the rejections CopyRows finds, in the order it finds them (first column first, NUL before
+    // length), plus those of the server (check constraint, a bad date), rows over several lines
+    String create =
+        "CREATE TABLE %s (id integer, note text, code varchar(5), pad char(3),"
+            + " amount numeric(5,2), whole numeric(3,0), small smallint, mid integer,"
+            + " doc jsonb, CHECK (id <> 13))";
+    String sql =
+        "SELECT * FROM (VALUES"
+            + " (0, 'ok', 'abc', 'ab  ', 1.50::DECIMAL(10,2), 5::BIGINT, 1::INTEGER, 1::BIGINT,"
+            + " {'a': 'x'}),"
+            + " (1, 'bad' || chr(0) || 'x', 'abcdefgh', 'a', 1.5, 5, 1, 1, {'a': 'x'}),"
+            + " (2, 'ok', 'abcdef', 'a', 1.5, 5, 1, 1, {'a': 'x'}),"
+            + " (3, 'ok', 'abcde', 'a', 1234.5, 5, 1, 1, {'a': 'x'}),"
+            + " (4, 'ok', 'ab', 'a', 1.5, 5, 40000, 1, {'a': 'x'}),"
+            + " (5, 'ok', 'ab', 'a', 1.5, 5, 1, 1, {'a': 'nul ' || chr(0)}),"
+            + " (6, 'ok', 'été😀!', 'ab ', 999.99, -999, -32768, -2147483648, {'a': '\\u0000'}),"
+            + " (7, 'a\nb\nc', 'a\"b', 'abcd', 0.5, 1000, 1, 1, {'a': 'x'}),"
+            + " (8, 'two\nlines', 'ab', 'a', -0.99, -1000, 1, 3000000000, {'a': 'x'}),"
+            + " (9, 'x', 'ab', 'a', 1, 1, -40000, 1, {'a': 'x'}),"
+            + " (10, 'three\n\nlines', 'abcd', 'a', 1, 1, 1, 1, {'a': 'x'}),"
+            + " (11, 'x' || chr(0), 'abcdefgh', 'a', 1, 1, 1, 1, {'a': 'x'}),"
+            + " (12, 'multi\nline', '😀😀😀😀😀', 'é😀 ', 1, 1, 1, 1, {'a': 'x'}),"
+            + " (13, 'refused\nby the\nserver', 'ab', 'a', 1, 1, 1, 1, {'a': 'x'}),"
+            + " (14, 'after', 'ab', 'a', 1, 1, 1, 1, {'a': 'x'})"
+            + ") t(id, note, code, pad, amount, whole, small, mid, doc)";
+    ChunkCommit c = sameBothWays(create, List.of(), sql, "id");
+    assertThat(c.rejected())
+        .extracting(RejectedRow::row)
+        .containsExactly(1, 2, 3, 4, 5, 7, 8, 9, 11, 13);
+    assertThat(c.rejected())
+        .extracting(RejectedRow::row, RejectedRow::column, RejectedRow::reason)
+        .startsWith(
+            org.assertj.core.groups.Tuple.tuple(
+                1,
+                "note",
+                "column note: text contains a NUL byte (PostgreSQL text cannot hold 0x00)"),
+            org.assertj.core.groups.Tuple.tuple(
+                2,
+                "code",
+                "column code: value is 6 characters, longer than character varying(5) holds"),
+            org.assertj.core.groups.Tuple.tuple(
+                3,
+                "amount",
+                "column amount: value has 4 digits before the decimal point, numeric(5,2) holds"
+                    + " 3 (numeric overflow)"),
+            org.assertj.core.groups.Tuple.tuple(
+                4, "small", "column small: value out of range for smallint"),
+            org.assertj.core.groups.Tuple.tuple(
+                5,
+                "doc",
+                "column doc: JSON contains the escape \\u0000, which PostgreSQL jsonb cannot"
+                    + " hold"));
+    assertThat(c.rejected().get(9).reason()).contains("violates check constraint");
+  }
+
+  @Test
+  void duckDbCsvUpsertKeepsTheLastRowOfEachKeyAndRejectsNullKeys() throws Exception {
+    String sql =
+        "SELECT * FROM (VALUES (1::BIGINT, 'eu', 'a'), (2, 'eu', 'b'), (1, 'us', 'c'),"
+            + " (1, 'eu', 'a2'), (NULL, 'eu', 'nokey'), (3, NULL, 'nokey2'), (3, 'eu', 'x' || chr(0)),"
+            + " (3, 'eu', 'multi\nline')) t(id, region, val)";
+    ChunkCommit c = sameBothWays(null, List.of("id", "region"), sql, "id, region");
+    assertThat(c.rowsWritten()).isEqualTo(4);
+    assertThat(c.rejected())
+        .extracting(RejectedRow::row, RejectedRow::column)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(4, "id"),
+            org.assertj.core.groups.Tuple.tuple(5, "region"),
+            org.assertj.core.groups.Tuple.tuple(6, "val"));
+  }
+
+  @Test
+  void duckDbCsvServerRefusalsFindTheirRowAcrossLineBreaksAndBatches() throws Exception {
+    // many rows with line breaks inside values, over more than the reader's 1 MiB buffer, one row
+    // larger than it; the server refuses some (check constraint, duplicate key): each found by the
+    // line PostgreSQL names, which counts the line breaks inside quoted values
+    String create = "CREATE TABLE %s (id integer PRIMARY KEY, n integer CHECK (n >= 0), t text)";
+    String sql =
+        "SELECT range::INTEGER AS id, (CASE WHEN range % 97 = 5 THEN -1 ELSE 1 END)::INTEGER AS n,"
+            + " CASE WHEN range = 777 THEN repeat('big,\"\n', 400000)"
+            + " ELSE repeat('line\n', (range % 4)::INTEGER) || range END AS t"
+            + " FROM range(20000) UNION ALL SELECT 1000, 1, 'dup'";
+    ChunkCommit c = sameBothWays(create, List.of(), sql, "id, t");
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < 20000; i++) {
+      if (i % 97 == 5) {
+        expected.add(i);
+      }
+    }
+    expected.add(20000);
+    assertThat(c.rejected()).extracting(RejectedRow::row).containsExactlyElementsOf(expected);
+    assertThat(c.rejected().get(expected.size() - 1).reason()).contains("duplicate key value");
+  }
+
+  @Test
+  void aLoneBackslashDotIsAValueNotTheEndOfTheData() throws Exception {
+    String sql = "SELECT * FROM (VALUES ('\\.'), ('after'), (NULL), ('')) t(v)";
+    ChunkCommit c = sameBothWays(null, List.of(), sql, "v");
+    assertThat(c.rowsWritten()).isEqualTo(4);
+    assertThat(
+            rows("SELECT count(*) FROM " + "\"public\".\"t" + TABLES.get() + "\" WHERE v = '\\.'"))
+        .containsExactly(List.of("1"));
+  }
+
+  @Test
+  void columnsDuckDbCannotWriteAsCopyRowsWouldKeepTheResultSet() throws Exception {
+    for (String sql :
+        List.of(
+            "SELECT '{\"a\": 1}'::JSON AS j",
+            "SELECT INTERVAL 3 DAY AS iv",
+            "SELECT MAP {'k': 2} AS m",
+            "SELECT {'d': 1.5::DOUBLE} AS st",
+            "SELECT [DATE '2024-01-01'] AS li",
+            "SELECT 1::VARINT AS vi")) {
+      PgWriter w = writer(newTable(), true, WriteMode.Append, List.of(), sql);
+      assertThat(w.csvCopySql(sql, java.nio.file.Path.of("/tmp/x.csv"))).as(sql).isNull();
+    }
+    // a nested value into json (not jsonb) keeps its exact spelling: CopyRows
+    String table = newTable();
+    exec("CREATE TABLE " + table + " (st json, f double precision)");
+    String sql = "SELECT {'a': 'x'} AS st, 1.5::FLOAT AS f";
+    PgWriter w = writer(table, false, WriteMode.Append, List.of(), sql);
+    assertThat(w.csvCopySql(sql, java.nio.file.Path.of("/tmp/x.csv"))).isNull();
+    assertThat(
+            DuckCsv.NestedType.simple(
+                "STRUCT(\"my field\" VARCHAR, n INTEGER[], s STRUCT(b BOOLEAN)[3])"))
+        .isTrue();
+    assertThat(DuckCsv.NestedType.simple("STRUCT(a MAP(VARCHAR, INTEGER))")).isFalse();
+    assertThat(DuckCsv.NestedType.simple("STRUCT(a DOUBLE)")).isFalse();
+  }
+
+  @Test
+  void aDuckDbCsvChunkIsFencedAndCommittedOnceLikeAnyOther() throws Exception {
+    String table = newTable();
+    String sql = "SELECT range AS id FROM range(3)";
+    PgWriter w = writer(table, true, WriteMode.Append, List.of(), sql);
+    viaCsv(w, 0, 3, sql, null);
+    // the same range again (a retry after a lost COMMIT reply): nothing written
+    assertThat(viaCsv(w, 0, 3, sql, null).alreadyCommitted()).isTrue();
+    // a range that does not start at the stored position: refused
+    assertThatThrownBy(() -> viaCsv(w, 5, 8, sql, null)).isInstanceOf(PgFencedException.class);
+    // a failing reject handler rolls the chunk back
+    String bad = "SELECT * FROM (VALUES (10::BIGINT), (NULL)) t(id)";
+    PgWriter keyed = writer(newTable(), true, WriteMode.Append, List.of("id"), bad);
+    assertThatThrownBy(
+            () ->
+                viaCsv(
+                    keyed,
+                    1,
+                    0,
+                    2,
+                    bad,
+                    rows -> {
+                      throw new java.io.IOException("rejected topic down");
+                    }))
+        .hasMessageContaining("rejected topic down");
+    assertThat(keyed.readOffsets()).doesNotContainKey(new TopicPartition("e", 1));
+    assertThat(count(table)).isEqualTo(3);
+  }
 }
