@@ -16,12 +16,20 @@ import java.util.Arrays;
  * physical lines in CSV mode).
  */
 final class CsvRows implements CopyBatch {
-  private byte[] data = new byte[1 << 16];
+  private byte[] data;
   private int size;
   private int[] ends = new int[1024];
   private int[] sources = new int[1024];
   private long[] lines = new long[1024]; // physical lines up to and including row i
   private int count;
+
+  /**
+   * @param capacity the bytes to hold at first: about what the batch will hold, so that it is not
+   *     grown and copied again and again
+   */
+  CsvRows(int capacity) {
+    data = new byte[Math.max(capacity, 1 << 10)];
+  }
 
   @Override
   public int count() {

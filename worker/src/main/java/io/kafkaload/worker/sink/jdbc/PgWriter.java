@@ -510,7 +510,9 @@ public final class PgWriter implements AutoCloseable {
     String copySql = copyTarget(c, " (FORMAT csv)");
     CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
     List<RejectedRow> rejected = new ArrayList<>();
-    CsvRows buffer = new CsvRows();
+    // a batch holds the file's accepted values (fewer bytes than the file) up to BATCH_BYTES
+    long fileBytes = java.nio.file.Files.size(file);
+    CsvRows buffer = new CsvRows((int) Math.min(fileBytes + (1 << 16), BATCH_BYTES + (1 << 20)));
     long copied = 0;
     int row = 0;
     try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
