@@ -35,6 +35,7 @@ import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.DataWriteResult;
 import org.apache.iceberg.io.FanoutDataWriter;
 import org.apache.iceberg.io.OutputFileFactory;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.util.PropertyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -511,8 +512,14 @@ public final class IcebergCommitter {
         } catch (CommitFailedException | ValidationException e) {
           last = e;
           pause(attempt);
-        } catch (CommitStateUnknownException e) {
-          LOG.warn("commit {} of load {}: outcome unknown, checking the history", commitId, load);
+        } catch (CommitStateUnknownException | UncheckedSQLException e) {
+          // a JDBC catalog's database error (SQLITE_BUSY, a dropped connection) is settled like
+          // an unknown outcome: the commit id is looked up in the history before trying again
+          LOG.warn(
+              "commit {} of load {}: outcome unknown ({}), checking the history",
+              commitId,
+              load,
+              e.getMessage());
           unknown = true;
           last = e;
           pause(attempt);

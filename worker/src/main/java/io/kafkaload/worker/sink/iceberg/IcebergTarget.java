@@ -37,7 +37,10 @@ public final class IcebergTarget implements TableTarget {
   // one committer (and table object) per writer thread: chunks of different partitions write
   // their data files in parallel; their commits are checked against the stored positions
   private final ThreadLocal<IcebergCommitter> committers = new ThreadLocal<>();
-  private final Object commits = new Object();
+  // every catalog access of the load (table loads and creation, refreshes, commits) holds this
+  // lock: the data files are written in parallel, but the catalog sees one request at a time (a
+  // JDBC catalog on SQLite fails a commit with SQLITE_BUSY while another connection reads)
+  private final Object catalogLock = this;
   private volatile boolean toldGeneric;
 
   public IcebergTarget(Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId) {
@@ -88,7 +91,7 @@ public final class IcebergTarget implements TableTarget {
       IcebergCommitter committer = committers.get();
       if (rows == null) {
         if (committer == null) {
-          synchronized (this) {
+          synchronized (catalogLock) {
             TableIdentifier id = IcebergTables.identifier(spec);
             if (!catalog.tableExists(id)) {
               return 0; // nothing to hold the position yet (see the class comment)
@@ -100,7 +103,7 @@ public final class IcebergTarget implements TableTarget {
         }
         try (IcebergCommitter.Batch batch = committer.newBatch()) {
           batch.add(chunk, null);
-          synchronized (commits) {
+          synchronized (catalogLock) {
             batch.commit();
           }
         }
@@ -112,7 +115,7 @@ public final class IcebergTarget implements TableTarget {
       long records;
       try (IcebergCommitter.Batch batch = committer.newBatch()) {
         batch.add(chunk, rows);
-        synchronized (commits) {
+        synchronized (catalogLock) {
           records = batch.commit().records();
         }
       }
@@ -171,7 +174,7 @@ public final class IcebergTarget implements TableTarget {
           return TableTarget.super.commitRows(tp, start, next, rows, refused);
         }
         batch.addFiles(chunk, files);
-        synchronized (commits) {
+        synchronized (catalogLock) {
           records = batch.commit().records();
         }
       }
@@ -186,7 +189,7 @@ public final class IcebergTarget implements TableTarget {
   private IcebergCommitter committer(List<DuckDbColumn> columns) {
     IcebergCommitter committer = committers.get();
     if (committer == null) {
-      synchronized (this) { // the first creates the table, the others load it
+      synchronized (catalogLock) { // the first creates the table, the others load it
         Table table = IcebergTables.prepare(catalog, spec, columns);
         committer = new IcebergCommitter(table, load, runId, spec.writeModeOrDefault());
       }

@@ -413,6 +413,30 @@ class IcebergCommitterTest {
   }
 
   @Test
+  void aCatalogDatabaseErrorIsRetriedAfterLookingForTheCommit() throws Exception {
+    TestCatalogs.Opened catalog = catalog(TestCatalogs.Kind.JDBC_SQLITE);
+    Table table = simpleTable(catalog, "busy");
+    IcebergCommitter committer =
+        new IcebergCommitter(table, LOAD, "run-1", LoadSpec.WriteMode.Append);
+    committer.retries(5, 1);
+    // what the JDBC catalog throws when SQLite refuses the update (another connection's lock)
+    AtomicInteger before = new AtomicInteger();
+    committer.beforeCatalogCommit(
+        m -> {
+          if (before.getAndIncrement() < 2) {
+            throw new org.apache.iceberg.jdbc.UncheckedSQLException(
+                new SQLException("[SQLITE_BUSY] The database file is locked"), "Unknown failure");
+          }
+        });
+    IcebergCommitter.CommitResult result = committer.commit(chunk(0, 0, 10), simpleRows(0, 10));
+    assertThat(before.get()).isEqualTo(3);
+    assertThat(result.offsets().next("orders", 0)).hasValue(10);
+    assertThat(dataFiles(table)).hasSize(1);
+    assertThat(read(table)).hasSize(10);
+    assertThat(table.snapshots()).hasSize(1);
+  }
+
+  @Test
   void overwriteReplacesTheTableAtTheRunsFirstCommitOnly() throws Exception {
     TestCatalogs.Opened catalog = catalog(TestCatalogs.Kind.HADOOP);
     Table table = simpleTable(catalog, "ow");
