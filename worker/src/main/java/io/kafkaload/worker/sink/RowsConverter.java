@@ -418,6 +418,11 @@ final class RowsConverter implements AutoCloseable {
               target.base());
     } catch (SQLException e) {
       DurableFiles.deleteTree(target.dir());
+      if (SqlErrors.isResourceError(e)) {
+        // neither the rows' nor the SQL's fault: fail the run (it is retried), reject nothing
+        throw new IOException(
+            "DuckDB could not write " + target.base() + ": " + DuckDbErrors.summary(e), e);
+      }
       if (!plan.runsSql() || !typed) {
         throw e;
       }

@@ -21,4 +21,16 @@ public final class SqlErrors {
         || message.startsWith("Not implemented Error")
         || message.startsWith("Permission Error");
   }
+
+  /**
+   * True for DuckDB's errors of the machine, not of the rows or the SQL: out of disk or memory, a
+   * file it could not write. The run fails and is retried; no record is rejected for them.
+   */
+  public static boolean isResourceError(SQLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    return message.startsWith("IO Error")
+        || message.startsWith("Out of Memory Error")
+        || message.contains("No space left on device")
+        || message.startsWith("Interrupt Error");
+  }
 }
