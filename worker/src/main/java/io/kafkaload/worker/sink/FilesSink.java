@@ -345,8 +345,8 @@ public final class FilesSink implements RecordSink {
 
   /** Loads that run SQL keep their records as they came, to reject them if the SQL fails. */
   boolean keepsOriginals() {
-    // tables: a row the table refuses is rejected as its record came
-    return chunkPlan.runsSql() || table != null;
+    // tables that refuse single rows (PostgreSQL): such a row is rejected as its record came
+    return chunkPlan.runsSql() || (table != null && table.refusesRows());
   }
 
   /** The data files of earlier runs under the root (hidden folders and _rejected aside). */

@@ -29,6 +29,15 @@ public interface TableTarget extends AutoCloseable {
   /** Called once every chunk of a bounded run is committed. */
   default void finishRun() throws IOException {}
 
+  /**
+   * Whether the table may refuse single rows of a chunk ({@link RefusedRows}); when it may, the
+   * engine keeps every record as it came until the chunk is committed, to reject such a row as its
+   * record came. A table that takes every row DuckDB gives it (Iceberg) saves that copy.
+   */
+  default boolean refusesRows() {
+    return true;
+  }
+
   /** Rows of a chunk the table refused, by their 0-based index in the chunk's rows. */
   record Refused(int row, String reason) {}
 

@@ -50,6 +50,12 @@ public final class IcebergTarget implements TableTarget {
     this.runId = runId;
   }
 
+  /** Iceberg takes every row of the rows' types (checked per chunk): it never refuses one. */
+  @Override
+  public boolean refusesRows() {
+    return false;
+  }
+
   @Override
   public synchronized Map<TopicPartition, Long> readOffsets() throws IOException {
     TableIdentifier id = IcebergTables.identifier(spec);
