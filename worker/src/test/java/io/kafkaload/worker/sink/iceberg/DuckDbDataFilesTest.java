@@ -243,6 +243,27 @@ class DuckDbDataFilesTest {
     assertThat(read(duckdb, Expressions.alwaysTrue())).hasSize(3000);
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(TestCatalogs.Kind.class)
+  void writesThroughEveryKindOfCatalogsFileIo(TestCatalogs.Kind kind) throws Exception {
+    try (TestCatalogs.Opened other = TestCatalogs.open(kind, dir.resolve("kind-" + kind))) {
+      Table table =
+          IcebergTables.prepare(
+              other.catalog,
+              new LoadSpec.IcebergSink(null, "db", "kinds", true, List.of("day(ts)"), null),
+              columns(ROWS));
+      IcebergCommitter.CommitResult result = throughDuckDb(table, ROWS);
+      assertThat(result.records()).isEqualTo(3000);
+      for (DataFile file : result.dataFiles()) {
+        assertThat(file.location()).contains(other.warehouse.getFileName().toString());
+      }
+      Table reloaded =
+          other.catalog.loadTable(org.apache.iceberg.catalog.TableIdentifier.of("db", "kinds"));
+      assertThat(read(reloaded, Expressions.alwaysTrue())).hasSize(3000);
+      assertThat(read(reloaded, Expressions.isNull("ts"))).hasSize(3000 / 83 + 1);
+    }
+  }
+
   @Test
   void metricsCountValuesAndNullsAndBoundEveryValue() throws Exception {
     Table own = table("own", ROWS, List.of());
