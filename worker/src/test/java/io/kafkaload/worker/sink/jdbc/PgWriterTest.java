@@ -828,6 +828,32 @@ class PgWriterTest {
   }
 
   @Test
+  void duckDbCsvWritesDatesBeforeYear1AfterYear9999AndInfinities() throws Exception {
+    // DuckDB's CSV spells these as PostgreSQL reads them; the result-set path (kept for tables
+    // with a column the CSV path does not take) refuses them with a reason, as java.time spells
+    // them "-0043-...", "+12345-..." and infinity as year 5881580 (DuckDB's JDBC driver gives no
+    // better: -infinity comes back as year +5877642)
+    String sql =
+        "SELECT * FROM (VALUES"
+            + " (0, DATE '0044-03-15 (BC)',"
+            + " CAST(DATE '0044-03-15 (BC)' AS TIMESTAMP) + INTERVAL 45000 SECOND),"
+            + " (1, DATE '12345-06-07', TIMESTAMP '12345-06-07 01:02:03'),"
+            + " (2, 'infinity'::DATE, '-infinity'::TIMESTAMP)"
+            + ") t(k, da, ts)";
+    String table = newTable();
+    PgWriter w = writer(table, true, WriteMode.Append, List.of(), sql);
+    List<RejectedRow> handed = new ArrayList<>();
+    ChunkCommit c = viaCsv(w, 7, 0, 3, sql, handed::addAll);
+    assertThat(c.rejected()).isEmpty();
+    assertThat(c.rowsWritten()).isEqualTo(3);
+    assertThat(rows("SELECT k, da::text, ts::text FROM " + table + " ORDER BY k"))
+        .containsExactly(
+            List.of("0", "0044-03-15 BC", "0044-03-15 12:30:00 BC"),
+            List.of("1", "12345-06-07", "12345-06-07 01:02:03"),
+            List.of("2", "infinity", "-infinity"));
+  }
+
+  @Test
   void duckDbCsvRowsAreRejectedWithTheResultSetsReasons() throws Exception {
     // the rejections CopyRows finds, in the order it finds them (first column first, NUL before
     // length), plus those of the server (check constraint, a bad date), rows over several lines
