@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,7 +18,7 @@ import java.util.List;
  * with more integer digits than numeric(p,s) holds, integers out of a narrower column's range, NaN
  * or Infinity inside nested values.
  */
-final class CopyRows implements CopyBatch {
+final class CopyRows extends CopyBatch {
   private static final byte[] NULL = {'\\', 'N'};
   private static final byte[] HEX =
       "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -28,11 +27,6 @@ final class CopyRows implements CopyBatch {
 
   private final List<ColumnPlan> plans;
   private final boolean rowNumberColumn;
-  private byte[] data = new byte[1 << 16];
-  private int size;
-  private int[] ends = new int[1024];
-  private int[] sources = new int[1024];
-  private int count;
 
   /** A value that cannot go into its column: the reason, without the value. */
   static final class Refused extends Exception {
@@ -45,45 +39,14 @@ final class CopyRows implements CopyBatch {
   }
 
   CopyRows(List<ColumnPlan> plans, boolean rowNumberColumn) {
+    super(1 << 16);
     this.plans = plans;
     this.rowNumberColumn = rowNumberColumn;
   }
 
-  @Override
-  public int count() {
-    return count;
-  }
-
-  @Override
-  public int bytes() {
-    return size;
-  }
-
-  @Override
-  public byte[] data() {
-    return data;
-  }
-
-  /** Byte offset where encoded row {@code i} starts. */
-  @Override
-  public int start(int i) {
-    return i == 0 ? 0 : ends[i - 1];
-  }
-
-  @Override
-  public int end(int i) {
-    return ends[i];
-  }
-
-  /** The chunk row index of encoded row {@code i}. */
-  @Override
-  public int source(int i) {
-    return sources[i];
-  }
-
   /** In COPY's text format every row is one line. */
   @Override
-  public int rowAtLine(int from, int to, long line) {
+  int rowAtLine(int from, int to, long line) {
     return line >= 1 && line <= to - from ? (int) line - 1 : -1;
   }
 
@@ -118,11 +81,6 @@ final class CopyRows implements CopyBatch {
         + ": key column is null (upsert by sink.jdbc.keyColumns needs a value)";
   }
 
-  void clear() {
-    size = 0;
-    count = 0;
-  }
-
   /**
    * Encodes the current row of {@code rs} as chunk row {@code row}; on a refused value nothing is
    * kept and {@link Refused} says why.
@@ -145,13 +103,7 @@ final class CopyRows implements CopyBatch {
       size = mark;
       throw e;
     }
-    if (count == ends.length) {
-      ends = Arrays.copyOf(ends, count * 2);
-      sources = Arrays.copyOf(sources, count * 2);
-    }
-    ends[count] = size;
-    sources[count] = row;
-    count++;
+    endRow(row);
   }
 
   private void value(ResultSet rs, int col, ColumnPlan p) throws SQLException, Refused {
@@ -407,15 +359,5 @@ final class CopyRows implements CopyBatch {
   private void put(byte b) {
     ensure(1);
     data[size++] = b;
-  }
-
-  private void ensure(int more) {
-    if (size + more > data.length) {
-      long want = Math.max((long) data.length * 2, (long) size + more);
-      if (want > Integer.MAX_VALUE - 16) {
-        throw new JdbcSinkException("a COPY batch grew past 2 GB");
-      }
-      data = Arrays.copyOf(data, (int) want);
-    }
   }
 }

@@ -15,54 +15,19 @@ import java.util.Arrays;
  * each row are counted, to find the row on which PostgreSQL reports an error ({@code line N} counts
  * physical lines in CSV mode).
  */
-final class CsvRows implements CopyBatch {
-  private byte[] data;
-  private int size;
-  private int[] ends = new int[1024];
-  private int[] sources = new int[1024];
+final class CsvRows extends CopyBatch {
   private long[] lines = new long[1024]; // physical lines up to and including row i
-  private int count;
 
   /**
    * @param capacity the bytes to hold at first: about what the batch will hold, so that it is not
    *     grown and copied again and again
    */
   CsvRows(int capacity) {
-    data = new byte[Math.max(capacity, 1 << 10)];
+    super(Math.max(capacity, 1 << 10));
   }
 
   @Override
-  public int count() {
-    return count;
-  }
-
-  @Override
-  public int bytes() {
-    return size;
-  }
-
-  @Override
-  public byte[] data() {
-    return data;
-  }
-
-  @Override
-  public int start(int i) {
-    return i == 0 ? 0 : ends[i - 1];
-  }
-
-  @Override
-  public int end(int i) {
-    return ends[i];
-  }
-
-  @Override
-  public int source(int i) {
-    return sources[i];
-  }
-
-  @Override
-  public int rowAtLine(int from, int to, long line) {
+  int rowAtLine(int from, int to, long line) {
     if (line < 1 || from >= to) {
       return -1;
     }
@@ -83,11 +48,6 @@ final class CsvRows implements CopyBatch {
       }
     }
     return lo - from;
-  }
-
-  void clear() {
-    size = 0;
-    count = 0;
   }
 
   /**
@@ -116,25 +76,11 @@ final class CsvRows implements CopyBatch {
       }
     }
     data[size++] = '\n';
-    if (count == ends.length) {
-      ends = Arrays.copyOf(ends, count * 2);
-      sources = Arrays.copyOf(sources, count * 2);
-      lines = Arrays.copyOf(lines, count * 2);
+    int i = endRow(row);
+    if (i == lines.length) {
+      lines = Arrays.copyOf(lines, i * 2);
     }
-    ends[count] = size;
-    sources[count] = row;
-    lines[count] = (count == 0 ? 0 : lines[count - 1]) + 1 + r.innerLineBreaks;
-    count++;
-  }
-
-  private void ensure(int more) {
-    if (size + more > data.length) {
-      long want = Math.max((long) data.length * 2, (long) size + more);
-      if (want > Integer.MAX_VALUE - 16) {
-        throw new JdbcSinkException("a COPY batch grew past 2 GB");
-      }
-      data = Arrays.copyOf(data, (int) want);
-    }
+    lines[i] = (i == 0 ? 0 : lines[i - 1]) + 1 + r.innerLineBreaks;
   }
 
   /**
