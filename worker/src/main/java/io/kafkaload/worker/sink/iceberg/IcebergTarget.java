@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * chunk's data files and the load's positions are committed in one snapshot ({@link
  * IcebergCommitter}), the positions in the snapshot summary, read back from the table's history
  * before anything else. The table is created or checked with the columns of the first chunk's rows.
- * A chunk with no row to write moves its position in a snapshot of its own once the table exists
- * (before that, the range is read again by the next run: its records were all rejected or filtered,
- * and the rejected topic may see them again).
+ * DuckDB writes the data files where it can write them as Iceberg does ({@link DuckDbDataFiles}),
+ * Iceberg's generic writer the others ({@link #commit}). A chunk with no row to write moves its
+ * position in a snapshot of its own once the table exists (before that, the range is read again by
+ * the next run: its records were all rejected or filtered, and the rejected topic may see them
+ * again).
  */
 public final class IcebergTarget implements TableTarget {
 
