@@ -241,7 +241,9 @@ public final class WorkerParts implements LoadRunner.Parts {
                 config.load().namespace() + "." + config.load().name(),
                 runId == null || runId.isBlank()
                     ? config.load().qualified() + "@" + java.time.Instant.now()
-                    : runId);
+                    : runId,
+                // staged chunks wait at most this long for the writers still producing
+                config.spec().sink().flushOrDefault().intervalSecondsOrDefault() * 1000L);
       }
     }
     return table;

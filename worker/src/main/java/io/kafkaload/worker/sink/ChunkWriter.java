@@ -304,7 +304,7 @@ public final class ChunkWriter {
   RowsConverter.Output tableOutput() {
     return (db, query, dir, base) -> {
       TableChunk t = TABLE_CHUNK.get();
-      t.turn.await();
+      awaitTurn(t.turn);
       publishEarly(t);
       Sealed c = t.chunk;
       try {
@@ -419,6 +419,25 @@ public final class ChunkWriter {
    * the position alone when no row was committed.
    */
   private ChunkResult publishToTable(Sealed c, Turn turn) throws IOException {
+    table.producing(1);
+    try {
+      return publishToTableProducing(c, turn);
+    } finally {
+      table.producing(-1);
+    }
+  }
+
+  /** Waits for the chunk's turn, not counted as producing (see TableTarget.producing). */
+  private void awaitTurn(Turn turn) throws IOException {
+    table.producing(-1);
+    try {
+      turn.await();
+    } finally {
+      table.producing(1);
+    }
+  }
+
+  private ChunkResult publishToTableProducing(Sealed c, Turn turn) throws IOException {
     String base = FileNames.base(c.partition(), c.startPosition(), c.nextPosition() - 1);
     Path outDir = scratch.resolve("." + base + ".out");
     TableChunk t = new TableChunk(c, turn);
@@ -441,7 +460,7 @@ public final class ChunkWriter {
         }
       }
       if (!t.committed) {
-        turn.await();
+        awaitTurn(turn);
         publishEarly(t);
         if (lateRejected > 0) {
           publishRejects(late);

@@ -559,6 +559,7 @@ public final class FilesSink implements RecordSink {
       CompletableFuture<ChunkResult> future) {
     ChunkResult result = null;
     Throwable failure = null;
+    CompletableFuture<Void> commit = null;
     try {
       result = publisher.publish(chunk, () -> afterPrevious(awaitFailure(previous, chunk), null));
     } catch (Throwable t) {
@@ -566,13 +567,28 @@ public final class FilesSink implements RecordSink {
       DurableFiles.deleteQuietly(chunk.scratchFiles());
     } finally {
       inFlight.release();
+      // a table that groups commits has staged the chunk: it is done when that commit is
+      commit = table == null ? null : table.takePendingCommit();
     }
-    if (failure == null) {
-      writtenThisRun.addAll(result.files());
-      future.complete(result);
-    } else {
+    if (failure != null) {
       future.completeExceptionally(failure);
+      return;
     }
+    writtenThisRun.addAll(result.files());
+    if (commit == null) {
+      future.complete(result);
+      return;
+    }
+    ChunkResult done = result;
+    commit.whenComplete(
+        (ok, e) -> {
+          if (e == null) {
+            future.complete(done);
+          } else {
+            future.completeExceptionally(
+                e instanceof CompletionException && e.getCause() != null ? e.getCause() : e);
+          }
+        });
   }
 
   /** Waits for the previous chunk of the partition; its failure, or null. */

@@ -38,6 +38,22 @@ public interface TableTarget extends AutoCloseable {
     return true;
   }
 
+  /**
+   * Told by the engine when a chunk starts (+1) and stops (-1) producing its rows for this table:
+   * from when a writer takes it until it is handed over, not while it waits for its turn. A table
+   * that groups commits waits for the producing chunks before it commits the staged ones.
+   */
+  default void producing(int delta) {}
+
+  /**
+   * After a commit call on this thread: null when the chunk is committed, else the commit it was
+   * staged for (a table that groups the commits of several chunks into one), completed when the
+   * chunk is committed or failed.
+   */
+  default java.util.concurrent.CompletableFuture<Void> takePendingCommit() {
+    return null;
+  }
+
   /** Rows of a chunk the table refused, by their 0-based index in the chunk's rows. */
   record Refused(int row, String reason) {}
 

@@ -298,4 +298,39 @@ class IcebergLoadTest {
     assertThat(offsets).hasSize(rows.size());
     assertThat(rows).hasSize(valid.size());
   }
+
+  @org.junit.jupiter.api.Test
+  void chunksSealedTogetherAreCommittedInOneSnapshot() throws Exception {
+    secret();
+    String topic = SharedKafka.createTopic("ice-group", 4);
+    String dlq = SharedKafka.createTopic("ice-group-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, 8_000);
+    String table = "grouped_" + SharedKafka.uniqueName("t").replace('-', '_');
+    // maxRecords above the run's records: the run's end seals one chunk per partition, together
+    WorkerConfig config =
+        config(yaml(SharedKafka.uniqueName("ice-group"), topic, table, dlq, 1_000_000));
+
+    RunReport report = new LoadRunner(config, new WorkerParts()).run();
+
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(rows(table)).hasSize(valid.size());
+    Catalog catalog = catalog();
+    try {
+      Table t = catalog.loadTable(TableIdentifier.of(Namespace.of("db"), table));
+      List<org.apache.iceberg.Snapshot> snapshots = new ArrayList<>();
+      t.snapshots().forEach(snapshots::add);
+      // four partitions' chunks: one snapshot (two when a writer was late to say it was busy)
+      assertThat(snapshots).hasSizeLessThan(4).isNotEmpty();
+      assertThat(
+              IcebergCommitter.readOffsets(
+                      t, config.load().namespace() + "." + config.load().name())
+                  .offsets()
+                  .get(topic))
+          .hasSize(4);
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+  }
 }

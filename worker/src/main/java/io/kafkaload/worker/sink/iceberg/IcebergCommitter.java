@@ -338,6 +338,38 @@ public final class IcebergCommitter {
       added(chunk);
     }
 
+    /**
+     * Takes over everything {@code other} holds (its data files, closed now, its chunks' ranges,
+     * rows and watermark) to commit them with this batch's; {@code other} is done. Chunks of one
+     * partition must come in offset order, as for {@link #add}.
+     */
+    public void absorb(Batch other) {
+      checkOpen();
+      other.checkOpen();
+      other.done = true;
+      List<DataFile> written = other.closeWriter();
+      for (Map.Entry<String, Map<Integer, long[]>> t : other.ranges.entrySet()) {
+        for (Map.Entry<Integer, long[]> p : t.getValue().entrySet()) {
+          long[] range = p.getValue();
+          IcebergChunk chunk = new IcebergChunk(t.getKey(), p.getKey(), range[0], range[1], null);
+          checkFollows(chunk);
+          ranges
+              .computeIfAbsent(chunk.topic(), x -> new TreeMap<>())
+              .merge(
+                  chunk.partition(),
+                  new long[] {range[0], range[1]},
+                  (a, b) -> new long[] {a[0], b[1]});
+        }
+      }
+      added.addAll(written);
+      records += other.records;
+      chunks += other.chunks;
+      if (other.maxTimestamp != null
+          && (maxTimestamp == null || other.maxTimestamp.isAfter(maxTimestamp))) {
+        maxTimestamp = other.maxTimestamp;
+      }
+    }
+
     private void checkFollows(IcebergChunk chunk) {
       Map<Integer, long[]> partitions = ranges.get(chunk.topic());
       long[] range = partitions == null ? null : partitions.get(chunk.partition());
@@ -363,6 +395,19 @@ public final class IcebergCommitter {
         maxTimestamp = chunk.maxTimestamp();
       }
       chunks++;
+    }
+
+    /**
+     * Closes the batch's open data files (their rows are on disk); they are committed or absorbed
+     * later.
+     */
+    public void closeFiles() {
+      checkOpen();
+      if (writer != null) {
+        List<DataFile> all = closeWriter();
+        added.clear();
+        added.addAll(all);
+      }
     }
 
     /** Rows written so far. */

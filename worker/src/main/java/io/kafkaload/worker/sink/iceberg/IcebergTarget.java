@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
@@ -44,8 +46,20 @@ public final class IcebergTarget implements TableTarget {
   // JDBC catalog on SQLite fails a commit with SQLITE_BUSY while another connection reads)
   private final Object catalogLock = this;
   private volatile boolean toldGeneric;
+  private final long maxWaitNanos;
+  private static final long GRACE_MILLIS = 50;
 
   public IcebergTarget(Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId) {
+    this(catalog, spec, load, runId, LoadSpec.Flush.DEFAULT_INTERVAL_SECONDS * 1000L);
+  }
+
+  /**
+   * @param maxWaitMillis how long a staged chunk may wait for the writers still producing before it
+   *     is committed without them ({@code flush.intervalSeconds})
+   */
+  public IcebergTarget(
+      Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId, long maxWaitMillis) {
+    this.maxWaitNanos = Math.max(1, maxWaitMillis) * 1_000_000L;
     this.catalog = catalog;
     this.spec = spec;
     this.load = load;
@@ -109,26 +123,15 @@ public final class IcebergTarget implements TableTarget {
           }
           committers.set(committer);
         }
-        try (IcebergCommitter.Batch batch = committer.newBatch()) {
-          batch.add(chunk, null);
-          synchronized (catalogLock) {
-            batch.commit();
-          }
-        }
-        return 0;
+        IcebergCommitter.Batch batch = committer.newBatch();
+        batch.add(chunk, null);
+        return stage(batch);
       }
       committer = committer(DuckDbColumn.of(rows.getMetaData()));
-      // the data files are written in parallel; the commits one at a time, so the load's own
-      // writers never race each other in the catalog (a JDBC catalog on SQLite refuses that)
-      long records;
-      try (IcebergCommitter.Batch batch = committer.newBatch()) {
-        batch.add(chunk, rows);
-        synchronized (catalogLock) {
-          records = batch.commit().records();
-        }
-      }
-      io.kafkaload.worker.sink.CrashPoints.reached("after-commit");
-      return records;
+      // the data files are written in parallel; their commits are grouped (see stage)
+      IcebergCommitter.Batch batch = committer.newBatch();
+      batch.add(chunk, rows); // aborts the batch when it fails
+      return stage(batch);
     } catch (SQLException e) {
       throw new IOException(
           "writing " + tp + " to " + IcebergTables.identifier(spec) + ": " + e, e);
@@ -165,31 +168,172 @@ public final class IcebergTarget implements TableTarget {
         }
         return TableTarget.super.commitRows(tp, start, next, rows, refused);
       }
-      long records;
-      try (IcebergCommitter.Batch batch = committer.newBatch()) {
-        List<DataFile> files =
+      IcebergCommitter.Batch batch = committer.newBatch();
+      List<DataFile> files;
+      try {
+        files =
             DuckDbDataFiles.of(table, columns)
                 .write(rows.db(), rows.query(), rows.scratch(), batch.commitId());
-        if (files == null) {
-          LOG.info(
-              "Iceberg table {}: the partition values of {} [{}, {}) are written by Iceberg's"
-                  + " generic writer",
-              table.name(),
-              tp,
-              start,
-              next);
-          batch.abort();
-          return TableTarget.super.commitRows(tp, start, next, rows, refused);
-        }
-        batch.addFiles(chunk, files);
-        synchronized (catalogLock) {
-          records = batch.commit().records();
-        }
+      } catch (IOException | SQLException | RuntimeException e) {
+        batch.abort();
+        throw e;
       }
-      io.kafkaload.worker.sink.CrashPoints.reached("after-commit");
-      return records;
+      if (files == null) {
+        LOG.info(
+            "Iceberg table {}: the partition values of {} [{}, {}) are written by Iceberg's"
+                + " generic writer",
+            table.name(),
+            tp,
+            start,
+            next);
+        batch.abort();
+        return TableTarget.super.commitRows(tp, start, next, rows, refused);
+      }
+      batch.addFiles(chunk, files);
+      return stage(batch);
     } catch (IcebergFencedException | IcebergCommitException e) {
       throw new IOException(e.getMessage(), e);
+    }
+  }
+
+  // ---- grouped commits ----
+  //
+  // A writer thread stages its chunk (data files written and closed, nothing committed) and
+  // returns; a committer thread commits the staged chunks together in ONE snapshot as soon as no
+  // writer is producing a chunk (the engine says so through producing()), or when the oldest has
+  // waited maxWait. So the chunks a flush seals together (one per partition) make one snapshot,
+  // not one each. A chunk's future (takePendingCommit) completes after the commit, and only then
+  // does the engine count the chunk as done. Writers never wait for the committer while they are
+  // producing, so the committer never waits for a writer that waits for it.
+
+  private record Staged(IcebergCommitter.Batch batch, CompletableFuture<Void> done, long since) {}
+
+  private final Object groupLock = new Object();
+  private final List<Staged> staged = new ArrayList<>(); // guarded by groupLock
+  private int producing; // guarded by groupLock
+  private boolean closing; // guarded by groupLock
+  private Thread groupCommitter; // guarded by groupLock
+  private IcebergCommitter groupCommitterState; // the committer thread's own
+  private final ThreadLocal<CompletableFuture<Void>> pending = new ThreadLocal<>();
+
+  @Override
+  public void producing(int delta) {
+    synchronized (groupLock) {
+      producing += delta;
+      groupLock.notifyAll();
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> takePendingCommit() {
+    CompletableFuture<Void> done = pending.get();
+    pending.remove();
+    return done;
+  }
+
+  /** Hands a written batch to the committer thread; returns its rows. */
+  private long stage(IcebergCommitter.Batch batch) throws IOException {
+    long records = batch.records();
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    try {
+      batch.closeFiles();
+    } catch (RuntimeException e) {
+      batch.abort();
+      throw new IOException("closing the data files of a chunk: " + e.getMessage(), e);
+    }
+    synchronized (groupLock) {
+      if (closing) {
+        batch.abort();
+        throw new IOException("the Iceberg sink is closed");
+      }
+      staged.add(new Staged(batch, done, System.nanoTime()));
+      if (groupCommitter == null) {
+        groupCommitter = new Thread(this::commitLoop, "kafkaload-iceberg-committer");
+        groupCommitter.setDaemon(true);
+        groupCommitter.start();
+      }
+      groupLock.notifyAll();
+    }
+    pending.set(done);
+    return records;
+  }
+
+  private void commitLoop() {
+    while (true) {
+      List<Staged> group;
+      synchronized (groupLock) {
+        while (true) {
+          if (staged.isEmpty()) {
+            if (closing) {
+              return;
+            }
+            waitQuietly(0);
+            continue;
+          }
+          long waited = System.nanoTime() - staged.get(0).since();
+          if (closing || waited >= maxWaitNanos) {
+            break;
+          }
+          if (producing <= 0) {
+            // a writer that just handed a chunk over takes the next sealed one at once: give it
+            // a moment to say so before committing without it
+            waitQuietly(GRACE_MILLIS);
+            if (producing <= 0) {
+              break;
+            }
+            continue;
+          }
+          waitQuietly(Math.max(1, (maxWaitNanos - waited) / 1_000_000));
+        }
+        group = new ArrayList<>(staged);
+        staged.clear();
+      }
+      commitGroup(group);
+    }
+  }
+
+  private void waitQuietly(long millis) {
+    try {
+      groupLock.wait(millis);
+    } catch (InterruptedException e) {
+      closing = true; // the worker stops: commit what is staged, then end
+    }
+  }
+
+  private void commitGroup(List<Staged> group) {
+    IcebergCommitter.Batch merged = null;
+    try {
+      if (groupCommitterState == null) {
+        synchronized (catalogLock) {
+          groupCommitterState =
+              new IcebergCommitter(
+                  catalog.loadTable(IcebergTables.identifier(spec)),
+                  load,
+                  runId,
+                  spec.writeModeOrDefault());
+        }
+      }
+      merged = groupCommitterState.newBatch();
+      for (Staged s : group) {
+        merged.absorb(s.batch());
+      }
+      synchronized (catalogLock) {
+        merged.commit();
+      }
+    } catch (RuntimeException | Error e) {
+      if (merged != null) {
+        merged.abort();
+      }
+      IOException failure = new IOException(e.getMessage(), e);
+      for (Staged s : group) {
+        s.batch().close(); // deletes the files of a batch not absorbed
+        s.done().completeExceptionally(failure);
+      }
+      return;
+    }
+    for (Staged s : group) {
+      io.kafkaload.worker.sink.CrashPoints.reached("after-commit");
+      s.done().complete(null);
     }
   }
 
@@ -207,7 +351,24 @@ public final class IcebergTarget implements TableTarget {
   }
 
   @Override
-  public synchronized void close() throws IOException {
+  public void close() throws IOException {
+    Thread committer;
+    synchronized (groupLock) {
+      closing = true;
+      committer = groupCommitter;
+      groupLock.notifyAll();
+    }
+    if (committer != null) {
+      try {
+        committer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    closeCatalog();
+  }
+
+  private synchronized void closeCatalog() throws IOException {
     if (catalog instanceof AutoCloseable closeable) {
       try {
         closeable.close();
