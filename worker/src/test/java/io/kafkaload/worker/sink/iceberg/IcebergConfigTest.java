@@ -48,6 +48,27 @@ class IcebergConfigTest {
   }
 
   @Test
+  void aSqliteCatalogRunsInWalModeWithABusyTimeoutUnlessItsUrlSaysOtherwise() throws Exception {
+    assertThat(IcebergCatalogs.sqliteUrl("jdbc:sqlite:/data/catalog.db"))
+        .isEqualTo("jdbc:sqlite:/data/catalog.db?journal_mode=WAL&busy_timeout=10000");
+    assertThat(IcebergCatalogs.sqliteUrl("jdbc:sqlite:/c.db?journal_mode=DELETE"))
+        .isEqualTo("jdbc:sqlite:/c.db?journal_mode=DELETE&busy_timeout=10000");
+    assertThat(IcebergCatalogs.sqliteUrl("jdbc:sqlite:/c.db?busy_timeout=5&journal_mode=wal"))
+        .isEqualTo("jdbc:sqlite:/c.db?busy_timeout=5&journal_mode=wal");
+    // the catalog really opens its file in WAL mode
+    try (TestCatalogs.Opened opened = TestCatalogs.open(TestCatalogs.Kind.JDBC_SQLITE, dir)) {
+      ((SupportsNamespaces) opened.catalog).listNamespaces();
+      try (java.sql.Connection c =
+              java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
+          java.sql.Statement st = c.createStatement();
+          java.sql.ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+      }
+    }
+  }
+
+  @Test
   void allowedPropertiesPass() {
     Map<String, String> ok =
         Map.of(
