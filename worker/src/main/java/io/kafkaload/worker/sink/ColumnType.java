@@ -99,7 +99,7 @@ final class ColumnType {
   }
 
   static String quoteName(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
+    return DuckDbSql.name(name);
   }
 
   /** The same type with dates, times, timestamps and UUIDs (detected in strings) as VARCHAR. */

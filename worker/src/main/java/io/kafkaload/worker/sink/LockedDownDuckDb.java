@@ -77,6 +77,6 @@ final class LockedDownDuckDb {
 
   /** A SQL string literal. */
   static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
+    return DuckDbSql.literal(s);
   }
 }

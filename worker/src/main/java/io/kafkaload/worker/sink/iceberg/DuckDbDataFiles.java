@@ -1,5 +1,6 @@
 package io.kafkaload.worker.sink.iceberg;
 
+import io.kafkaload.worker.sink.DuckDbSql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -80,9 +81,11 @@ final class DuckDbDataFiles {
     this.parts = parts;
   }
 
-  /** The writer for rows of {@code columns} into {@code table}; null when {@link #whyNot}. */
+  /**
+   * The writer for rows of {@code columns} into {@code table}; only when {@link #whyNot} is null.
+   */
   static DuckDbDataFiles of(Table table, List<DuckDbColumn> columns) {
-    return whyNot(table, columns) == null ? build(table, columns) : null;
+    return build(table, columns);
   }
 
   /**
@@ -530,11 +533,11 @@ final class DuckDbDataFiles {
     }
   }
 
-  static String quote(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
+  private static String quote(String name) {
+    return DuckDbSql.name(name);
   }
 
-  static String literal(String text) {
-    return "'" + text.replace("'", "''") + "'";
+  private static String literal(String text) {
+    return DuckDbSql.literal(text);
   }
 }

@@ -39,7 +39,7 @@ public final class IcebergTarget implements TableTarget {
   private final String load;
   private final String runId;
   // one committer (and table object) per writer thread: chunks of different partitions write
-  // their data files in parallel; their commits are checked against the stored positions
+  // their data files in parallel into batches that the committer thread commits (see stage)
   private final ThreadLocal<IcebergCommitter> committers = new ThreadLocal<>();
   // every catalog access of the load (table loads and creation, refreshes, commits) holds this
   // lock: the data files are written in parallel, but the catalog sees one request at a time (a

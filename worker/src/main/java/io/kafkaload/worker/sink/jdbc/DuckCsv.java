@@ -196,7 +196,7 @@ final class DuckCsv {
   }
 
   private static String literal(String s) {
-    return "'" + s.replace("'", "''") + "'";
+    return io.kafkaload.worker.sink.DuckDbSql.literal(s);
   }
 
   /**

@@ -389,7 +389,8 @@ class DuckDbDataFilesTest {
         ResultSet rs =
             st.executeQuery(
                 "SELECT DISTINCT compression FROM parquet_metadata("
-                    + DuckDbDataFiles.literal(location.replaceFirst("^file:", ""))
+                    + io.kafkaload.worker.sink.DuckDbSql.literal(
+                        location.replaceFirst("^file:", ""))
                     + ")")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualToIgnoringCase(codec);
