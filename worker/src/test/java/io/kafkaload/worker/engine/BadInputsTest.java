@@ -723,6 +723,72 @@ class BadInputsTest {
         .containsExactly("1:0:DOUBLE:a", "6:5:DOUBLE:b");
   }
 
+  /**
+   * B18: partitionBy values whose folder name would pass the file system's 255 bytes (ASCII, or
+   * multi-byte characters that take 3 bytes per byte after escaping) are rejected at stage write
+   * without their value in the reason; the others, up to the limit, get their folders.
+   */
+  @Test
+  void b18PartitionValuesThatCannotBeFolderNamesAreRejected() throws Exception {
+    String topic = SharedKafka.createTopic("b18", 1);
+    String fits = "\u00e9".repeat(41); // region= + 41 x 2 bytes x 3 = 253 bytes
+    Recs recs = new Recs(1);
+    recs.good(1, "{\"id\":1,\"region\":\"eu west\"}");
+    recs.bad(
+        "write",
+        "partitionBy column region: the value makes a folder name of 307 bytes after escaping,"
+            + " more than the 255 a file system takes (every byte but A-Z a-z 0-9 - . _ ~ takes 3)",
+        "{\"id\":2,\"region\":\"" + "x".repeat(300) + "\"}");
+    recs.bad(
+        "write",
+        "partitionBy column region: the value makes a folder name of 259 bytes after escaping,"
+            + " more than the 255 a file system takes (every byte but A-Z a-z 0-9 - . _ ~ takes 3)",
+        "{\"id\":3,\"region\":\"" + "\u00e9".repeat(42) + "\"}");
+    recs.good(4, "{\"id\":4,\"region\":\"" + fits + "\"}");
+    recs.good(5, "{\"id\":5}");
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+
+    RunReport report = load(topic, out, "      partitionBy: [region]\n", "");
+
+    assertLoad(report, out, PARQUET, topic, recs);
+    assertThat(
+            query(
+                "SELECT id, region FROM read_parquet('"
+                    + out
+                    + "/*/*.parquet', hive_partitioning = true) ORDER BY id"))
+        .extracting(r -> r.get("id") + ":" + r.get("region"))
+        .containsExactly("1:eu west", "4:" + fits, "5:null");
+  }
+
+  /**
+   * B18 with the load's SQL: partition values exist only after it ran, so a chunk with a value too
+   * long for a folder is rejected as a whole at stage transform, without the value in the reason,
+   * and the run goes on.
+   */
+  @Test
+  void b18PartitionValuesComputedBySqlRejectTheirChunkWithoutTheValue() throws Exception {
+    String topic = SharedKafka.createTopic("b18sql", 1);
+    String reason =
+        "a partitionBy value makes a folder name longer than the 255 bytes a file system takes"
+            + " after escaping (a value the load's SQL or a script computed)";
+    Recs recs = new Recs(1);
+    recs.bad(TRANSFORM, reason, "{\"id\":1,\"region\":\"eu\"}");
+    recs.bad(TRANSFORM, reason, "{\"id\":2,\"region\":\"" + "x".repeat(300) + "\"}");
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+
+    RunReport report =
+        load(
+            topic,
+            out,
+            "      partitionBy: [region]\n",
+            "  transform:\n    sql: SELECT id, region FROM message\n");
+
+    assertLoad(report, out, PARQUET, topic, recs);
+    assertThat(report.message()).doesNotContain("xxxxxxxxxx");
+  }
+
   /** {@code expected}'s expectations over the records {@code produced} (same order). */
   private static Recs sameRecords(Recs produced, Recs expected) {
     assertThat(expected.all).hasSameSizeAs(produced.all);
