@@ -131,6 +131,10 @@ final class Pipeline {
               }
             }
           }
+          if (reason == null && !shaped) {
+            reason = metadata.check(record);
+            stage = STAGE_VALIDATE;
+          }
           if (reason == null && inferable != null) {
             reason = inferable.check(shaped ? value : row);
             stage = STAGE_VALIDATE;

@@ -789,6 +789,71 @@ class BadInputsTest {
     assertThat(report.message()).doesNotContain("xxxxxxxxxx");
   }
 
+  /**
+   * B10: Kafka timestamps no timestamp column holds, with {@code metadataColumns: [_timestamp]},
+   * with and without a schema: each such record rejected with the exact reason, the others keep a
+   * TIMESTAMP WITH TIME ZONE column, the latest holdable timestamp included.
+   */
+  @Test
+  void b10KafkaTimestampsBeyondATimestampColumnAreRejected() throws Exception {
+    for (String schema : new String[] {"", B11_SCHEMA}) {
+      // Kafka 4 refuses timestamps more than an hour ahead unless the topic allows them
+      String topic = SharedKafka.uniqueName("b10ts");
+      SharedKafka.admin()
+          .createTopics(
+              List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+                      .configs(
+                          Map.of(
+                              "message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE)))))
+          .all()
+          .get();
+      long max = Long.MAX_VALUE / 1000;
+      Recs recs = new Recs(1);
+      recs.good(1, "{\"id\":1,\"a\":1}");
+      recs.bad(
+                  VALIDATE,
+                  "Kafka timestamp "
+                      + Long.MAX_VALUE
+                      + " ms is after 294247-01-10, the latest a timestamp column holds (microseconds"
+                      + " in 64 bits); _timestamp cannot hold it",
+                  "{\"id\":2,\"a\":2}")
+              .timestamp =
+          Long.MAX_VALUE;
+      recs.bad(
+                  VALIDATE,
+                  "Kafka timestamp "
+                      + (max + 1)
+                      + " ms is after 294247-01-10, the latest a timestamp column holds (microseconds"
+                      + " in 64 bits); _timestamp cannot hold it",
+                  "{\"id\":3,\"a\":3}")
+              .timestamp =
+          max + 1;
+      recs.good(4, "{\"id\":4,\"a\":4}").timestamp = max;
+      recs.produce(topic);
+      Path out = dir.resolve("out-" + schema.length());
+      String name = SharedKafka.uniqueName("b10ts");
+      WorkerConfig config =
+          LoadChecks.config(
+              dir,
+              name,
+              Loads.yaml(name, topic + "]\n      metadataColumns: [_timestamp", out, "", schema));
+
+      RunReport report = Loads.run(config);
+
+      assertLoad(report, out, PARQUET, topic, recs);
+      assertThat(
+              query(
+                  "SELECT id, typeof(_timestamp) AS t, epoch_ms(_timestamp) AS ms FROM "
+                      + parquet(out)
+                      + " ORDER BY id"))
+          .extracting(r -> r.get("id") + ":" + r.get("t") + ":" + r.get("ms"))
+          .containsExactly(
+              "1:TIMESTAMP WITH TIME ZONE:" + recs.all.get(0).timestamp,
+              "4:TIMESTAMP WITH TIME ZONE:" + max);
+    }
+  }
+
   /** {@code expected}'s expectations over the records {@code produced} (same order). */
   private static Recs sameRecords(Recs produced, Recs expected) {
     assertThat(expected.all).hasSameSizeAs(produced.all);
