@@ -169,6 +169,24 @@ class HelmChartTest {
   }
 
   @Test
+  void workerAllowlistsReachTheOperatorOnlyWhenSet() {
+    assertThat(container(defaults).path("env").toString())
+        .doesNotContain("KAFKALOAD_WORKER_ALLOWED_IMAGES")
+        .doesNotContain("KAFKALOAD_WORKER_ALLOWED_SERVICE_ACCOUNTS");
+    RenderedChart allowing =
+        RenderedChart.render(
+            Map.of(
+                "worker.allowedImages[0]", "registry.example.com/kafkaload/worker:*",
+                "worker.allowedImages[1]", "mirror.example.com/worker:0.1.0",
+                "worker.allowedServiceAccounts[0]", "loader"));
+    assertThat(env(allowing, "KAFKALOAD_WORKER_ALLOWED_IMAGES"))
+        .isEqualTo("registry.example.com/kafkaload/worker:*,mirror.example.com/worker:0.1.0");
+    assertThat(env(allowing, "KAFKALOAD_WORKER_ALLOWED_SERVICE_ACCOUNTS")).isEqualTo("loader");
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("worker.allowedImages[0]", "a,b")))
+        .hasMessageContaining("allowedImages");
+  }
+
+  @Test
   void aggregatedRolesJoinTheBuiltInOnes() {
     assertThat(
             defaults
