@@ -81,7 +81,7 @@ import java.util.Optional;
 @RBACRule(
     apiGroups = "",
     resources = "pods",
-    verbs = {"get", "list"})
+    verbs = {"list"})
 @RBACRule(
     apiGroups = "",
     resources = "events",
@@ -89,7 +89,7 @@ import java.util.Optional;
 @RBACRule(
     apiGroups = "coordination.k8s.io",
     resources = "leases",
-    verbs = {"get", "create", "update"})
+    verbs = {"get", "create", "update", "patch"})
 @RBACRule(
     apiGroups = KafkaConnection.GROUP,
     resources = "kafkaconnections",

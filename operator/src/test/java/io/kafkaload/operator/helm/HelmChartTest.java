@@ -51,6 +51,8 @@ class HelmChartTest {
             "Service/kafkaload-metrics",
             "ClusterRole/kafkaload",
             "ClusterRoleBinding/kafkaload",
+            "ClusterRole/kafkaload-secrets",
+            "ClusterRoleBinding/kafkaload-secrets",
             "Role/kafkaload-leader-election",
             "RoleBinding/kafkaload-leader-election",
             "ClusterRole/kafkaload-admin",
@@ -128,6 +130,7 @@ class HelmChartTest {
   @Test
   void operatorRulesCoverEveryRuleTheReconcilersDeclare() {
     JsonNode rules = defaults.one("ClusterRole", "kafkaload").path("rules");
+    JsonNode secrets = defaults.one("ClusterRole", "kafkaload-secrets").path("rules");
     JsonNode leases = defaults.one("Role", "kafkaload-leader-election").path("rules");
     List<RBACRule> declared = new ArrayList<>();
     declared.addAll(Arrays.asList(KafkaLoadReconciler.class.getAnnotationsByType(RBACRule.class)));
@@ -138,7 +141,12 @@ class HelmChartTest {
       for (String group : rule.apiGroups()) {
         for (String resource : rule.resources()) {
           for (String verb : rule.verbs()) {
-            JsonNode where = "leases".equals(resource) ? leases : rules;
+            JsonNode where =
+                switch (resource) {
+                  case "leases" -> leases;
+                  case "secrets" -> secrets;
+                  default -> rules;
+                };
             assertThat(allows(where, group, resource, verb))
                 .as("chart grants %s on %s.%s", verb, resource, group)
                 .isTrue();
