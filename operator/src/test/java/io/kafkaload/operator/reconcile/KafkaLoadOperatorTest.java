@@ -14,6 +14,7 @@ import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -236,6 +237,8 @@ class KafkaLoadOperatorTest {
   @Test
   void sqlThatDuckDbCannotParseStallsTheLoad() {
     String connection = readyConnection("kafka-bad-sql");
+    // The example salts digests with this Secret: without it the fixed load waits for it.
+    fixtures.createSecret("orders-salt", Map.of("salt", "test-salt"));
     KafkaLoad load = Fixtures.exampleLoad("kafkaload-validated.yaml", "bad-sql", connection);
     load.getSpec().getTransform().setSql("SELECT * FROM message WHERE type <> 'heartbeat");
     fixtures.create(load);
