@@ -242,7 +242,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
         LoadOutcome.reconcileError(message.replaceAll("\\s+", " ")),
         load.getMetadata().getGeneration(),
         Instant.now());
-    return ErrorStatusUpdateControl.patchStatus(load);
+    return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(load));
   }
 
   /** Jobs the load created itself (not those its CronJob started). */
@@ -266,7 +266,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     metrics.update(load, Instant.now());
     UpdateControl<KafkaLoad> control =
         StatusDiff.changed(before, load.getStatus())
-            ? UpdateControl.patchStatus(load)
+            ? UpdateControl.patchStatus(StatusPatch.of(load))
             : UpdateControl.noUpdate();
     recheck.ifPresent(control::rescheduleAfter);
     return control;
