@@ -2,6 +2,7 @@ package io.kafkaload.worker.sink;
 
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import io.kafkaload.worker.config.SinkFilePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +132,7 @@ public final class FilesSink implements RecordSink {
   public static FilesSink open(
       LoadSpec.FilesSink spec, RowsPlan plan, ChunkWriter.RejectedDestination rejectedDestination)
       throws IOException {
-    Layout layout = Layout.of(spec, plan);
+    Layout layout = Layout.of(spec);
     return new FilesSink(
         layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
         plan,
@@ -148,17 +149,17 @@ public final class FilesSink implements RecordSink {
   record Layout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFile) {
     static final Layout APPEND = new Layout(LoadSpec.WriteMode.Append, null, null);
 
-    static Layout of(LoadSpec.FilesSink spec, RowsPlan plan) {
-      Path path = Path.of(spec.path());
-      String name = path.getFileName() == null ? "" : path.getFileName().toString();
-      String base = plan.extension().split("\\.")[0]; // csv of csv.gz
-      boolean namesFile =
-          name.endsWith("." + plan.extension())
-              || name.endsWith("." + base)
-              || (base.equals(FileNames.JSONL) && name.endsWith(".json"));
+    /**
+     * The layout of a validated spec: {@code path} is the file itself when it names one ({@link
+     * SinkFilePath}; the validator refused a name that does not match the format and compression)
+     * and {@code coalesce} is 1.
+     */
+    static Layout of(LoadSpec.FilesSink spec) {
       Path exact =
-          spec.coalesce() != null && spec.coalesce() == 1 && namesFile
-              ? path.toAbsolutePath()
+          spec.coalesce() != null
+                  && spec.coalesce() == 1
+                  && SinkFilePath.of(spec.path()).isPresent()
+              ? Path.of(spec.path()).toAbsolutePath()
               : null;
       return new Layout(spec.writeModeOrDefault(), spec.coalesce(), exact);
     }
