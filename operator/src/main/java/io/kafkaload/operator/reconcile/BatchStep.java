@@ -43,6 +43,10 @@ final class BatchStep {
     KafkaLoadStatus status = load.getStatus();
     String jobName = WorkloadNames.job(load, configHash);
     workloads.deleteJobs(jobs, jobName);
+    if (status.getWorkloadRef() != null && !LastRuns.describe(status, "Job")) {
+      // A run of the load's CronJob: not this one-shot load's (no ref: suspended, still a Job).
+      status.setLastRun(null);
+    }
     status.setReplicas(null);
     status.setReadyReplicas(null);
     status.setLastScheduleTime(null);
