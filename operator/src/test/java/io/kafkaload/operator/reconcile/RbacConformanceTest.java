@@ -65,7 +65,9 @@ class RbacConformanceTest {
             "create core/configmaps in namespace test")
         .doesNotContain("create kafkaload.io/kafkaloads in namespace test");
     assertThat(RbacAudit.clusterWideProblems(requests, Map.of()))
-        .as("requests the default chart's ClusterRole forbids")
+        .as(
+            "requests the default chart's ClusterRole forbids (a request a test made itself means"
+                + " that test should inject @TestClient KubernetesClient)")
         .isEmpty();
     assertThat(RbacAudit.namespacedProblems(requests, Fixtures.NAMESPACE, Map.of()))
         .as("requests a watchNamespaces install's Roles forbid")

@@ -2,6 +2,7 @@ package io.kafkaload.worker.sink;
 
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import io.kafkaload.worker.config.SinkFilePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,6 +118,8 @@ public final class FilesSink implements RecordSink {
       new ConcurrentHashMap<>();
   private final Set<FilesChunk> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong chunkIds = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean columnsSeeded =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
 
   /** A sink for the spec, with default tuning. */
@@ -131,7 +134,7 @@ public final class FilesSink implements RecordSink {
   public static FilesSink open(
       LoadSpec.FilesSink spec, RowsPlan plan, ChunkWriter.RejectedDestination rejectedDestination)
       throws IOException {
-    Layout layout = Layout.of(spec, plan);
+    Layout layout = Layout.of(spec);
     return new FilesSink(
         layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
         plan,
@@ -148,17 +151,17 @@ public final class FilesSink implements RecordSink {
   record Layout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFile) {
     static final Layout APPEND = new Layout(LoadSpec.WriteMode.Append, null, null);
 
-    static Layout of(LoadSpec.FilesSink spec, RowsPlan plan) {
-      Path path = Path.of(spec.path());
-      String name = path.getFileName() == null ? "" : path.getFileName().toString();
-      String base = plan.extension().split("\\.")[0]; // csv of csv.gz
-      boolean namesFile =
-          name.endsWith("." + plan.extension())
-              || name.endsWith("." + base)
-              || (base.equals(FileNames.JSONL) && name.endsWith(".json"));
+    /**
+     * The layout of a validated spec: {@code path} is the file itself when it names one ({@link
+     * SinkFilePath}; the validator refused a name that does not match the format and compression)
+     * and {@code coalesce} is 1.
+     */
+    static Layout of(LoadSpec.FilesSink spec) {
       Path exact =
-          spec.coalesce() != null && spec.coalesce() == 1 && namesFile
-              ? path.toAbsolutePath()
+          spec.coalesce() != null
+                  && spec.coalesce() == 1
+                  && SinkFilePath.of(spec.path()).isPresent()
+              ? Path.of(spec.path()).toAbsolutePath()
               : null;
       return new Layout(spec.writeModeOrDefault(), spec.coalesce(), exact);
     }
@@ -316,6 +319,14 @@ public final class FilesSink implements RecordSink {
     if (closed) {
       throw new IllegalStateException("the files sink is closed");
     }
+    if (!columnsSeeded.getAndSet(true)) {
+      // a run without beginRun (streaming): the files left are the committed ones by now
+      try {
+        seedColumns(existingData());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     String stem =
         FileNames.prefix(partition)
             + FileNames.pad(startPosition)
@@ -373,6 +384,7 @@ public final class FilesSink implements RecordSink {
       return table.beginRun();
     }
     List<Path> existing = existingData();
+    columnsSeeded.set(true);
     switch (layout.writeMode()) {
       case ErrorIfExists -> {
         if (!existing.isEmpty()) {
@@ -392,7 +404,7 @@ public final class FilesSink implements RecordSink {
         }
       }
       case Overwrite -> toReplace = existing;
-      case Append -> {}
+      case Append -> seedColumns(existing);
     }
     if (layout.coalesce() != null) {
       runDigest = digest(starts);
@@ -404,6 +416,36 @@ public final class FilesSink implements RecordSink {
       chunkWriter.publishDataTo(staging);
     }
     return null;
+  }
+
+  /**
+   * Without a schema, a run continues the columns of the load's existing Parquet files (see {@link
+   * LoadColumns}), so every file of the load has one type per column.
+   */
+  private void seedColumns(List<Path> existing) throws IOException {
+    if (converter == null
+        || table != null
+        || chunkPlan.typesKnown()
+        || layout.coalesce() != null
+        || plan.format() != FileFormat.Parquet) {
+      return;
+    }
+    List<Path> parquet =
+        existing.stream().filter(f -> f.toString().endsWith("." + FileNames.PARQUET)).toList();
+    try {
+      ColumnType columns = LoadColumns.of(root, scratch.path(), parquet);
+      if (columns != null) {
+        converter.seed(columns);
+      }
+    } catch (SQLException | IllegalArgumentException e) {
+      throw new IOException(
+          "cannot read the columns of the Parquet files already in "
+              + shown()
+              + ": "
+              + (e instanceof SQLException q ? DuckDbErrors.summary(q) : e.getMessage())
+              + "; a file there that is not one of this load's breaks them: move it away",
+          e);
+    }
   }
 
   /** The folder that holds a merged run's chunks until they are merged. */
