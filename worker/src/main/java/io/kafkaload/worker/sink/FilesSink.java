@@ -118,6 +118,9 @@ public final class FilesSink implements RecordSink {
   private final Set<FilesChunk> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong chunkIds = new AtomicLong();
   private volatile boolean closed;
+  private String owner; // null: the folder is not claimed (tests of the sink alone)
+  private boolean adopt;
+  private boolean claimed;
 
   /** A sink for the spec, with default tuning. */
   public static FilesSink open(LoadSpec.FilesSink spec) throws IOException {
@@ -158,10 +161,25 @@ public final class FilesSink implements RecordSink {
               || (base.equals(FileNames.JSONL) && name.endsWith(".json"));
       Path exact =
           spec.coalesce() != null && spec.coalesce() == 1 && namesFile
-              ? path.toAbsolutePath()
+              ? withSuffix(path.toAbsolutePath(), plan.extension())
               : null;
       return new Layout(spec.writeModeOrDefault(), spec.coalesce(), exact);
     }
+  }
+
+  /**
+   * {@code file} with the compression's suffix when its name ends with the format's extension only
+   * ({@code payments.csv} of a gzip CSV is written as {@code payments.csv.gz}): a file's name
+   * always says how to read it.
+   */
+  static Path withSuffix(Path file, String extension) {
+    String name = file.getFileName().toString();
+    int dot = extension.indexOf('.');
+    if (dot < 0 || name.endsWith("." + extension)) {
+      return file;
+    }
+    String suffix = extension.substring(dot); // .gz of csv.gz
+    return file.resolveSibling(name + suffix);
   }
 
   public FilesSink(Path path, FileFormat format, Tuning tuning) throws IOException {
@@ -246,7 +264,20 @@ public final class FilesSink implements RecordSink {
       TableTarget table)
       throws IOException {
     this.table = table;
-    Files.createDirectories(path);
+    try {
+      Files.createDirectories(path);
+      if (table == null && !Files.isWritable(path)) {
+        throw new java.nio.file.AccessDeniedException(path.toString());
+      }
+    } catch (java.nio.file.FileSystemException e) {
+      throw new io.kafkaload.worker.config.ConfigException(
+          (table == null ? "sink.files.path " : "the scratch folder ")
+              + path
+              + ": "
+              + PathErrors.describe(e)
+              + "; give a folder this worker can create and write",
+          e);
+    }
     this.root = path.toRealPath();
     this.plan = plan;
     this.layout = layout;
@@ -361,6 +392,27 @@ public final class FilesSink implements RecordSink {
     return layout.exactFile() != null ? layout.exactFile().toString() : root.toString();
   }
 
+  /**
+   * Ties the sink's folder to {@code owner} ({@code namespace/name}) before the first file: see
+   * {@link FolderOwner}; {@code adopt} takes it over whoever wrote it.
+   */
+  public FilesSink ownedBy(String owner, boolean adopt) {
+    this.owner = owner;
+    this.adopt = adopt;
+    return this;
+  }
+
+  @Override
+  public void claim(boolean loadHasRun) throws IOException {
+    if (owner == null || claimed || table != null) {
+      return;
+    }
+    List<Path> existing = new ArrayList<>(partitionFiles.allDataFiles());
+    existing.addAll(partitionFiles.rejectedFiles());
+    FolderOwner.claim(root, scratch.path(), owner, existing, loadHasRun, adopt);
+    claimed = true;
+  }
+
   @Override
   public Map<TopicPartition, Long> writtenUpTo(java.util.Collection<TopicPartition> partitions)
       throws IOException {
@@ -459,6 +511,14 @@ public final class FilesSink implements RecordSink {
       Set<Path> keep = new java.util.HashSet<>(writtenThisRun);
       if (result != null) {
         keep.addAll(result);
+      }
+      if (keep.isEmpty()) {
+        // nothing new to write: the earlier output stays, rather than leaving no file at all
+        LOG.info(
+            "{}: the run wrote no rows; keeping the {} earlier data file(s) (writeMode Overwrite)",
+            shown(),
+            toReplace.size());
+        return result;
       }
       List<Path> removed = new ArrayList<>();
       for (Path old : toReplace) {
