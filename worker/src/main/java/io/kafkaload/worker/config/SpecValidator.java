@@ -3,8 +3,6 @@ package io.kafkaload.worker.config;
 import io.kafkaload.worker.engine.plan.OffsetOptionsCheck;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks what the CRD schema checks (and a little more) before anything runs, so a local run of a
@@ -73,15 +71,7 @@ public final class SpecValidator {
         }
       }
     }
-    if (hasPattern) {
-      try {
-        Pattern.compile(kafka.topicPattern());
-      } catch (PatternSyntaxException e) {
-        p.add(
-            "spec.source.kafka.topicPattern is not a valid regular expression: "
-                + e.getDescription());
-      }
-    }
+    p.addAll(SourceTopicRules.problems(spec));
     // offset options and consumer options: what Spark refuses before it reads anything
     p.addAll(OffsetOptionsCheck.problems(spec));
   }

@@ -52,6 +52,11 @@ public final class MetadataColumns {
         : "\"" + column + "\"";
   }
 
+  /** The columns asked for, in order. */
+  public List<String> columns() {
+    return columns;
+  }
+
   public boolean isEmpty() {
     return columns.isEmpty();
   }

@@ -4,6 +4,7 @@ import io.kafkaload.worker.decode.Decoder;
 import io.kafkaload.worker.decode.JsonDecoder;
 import io.kafkaload.worker.decode.MetadataColumns;
 import io.kafkaload.worker.sink.Chunk;
+import io.kafkaload.worker.validate.InferableRow;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,8 @@ final class Pipeline {
   private final RowCheck validator;
   private final boolean validatesJsonItself;
   private final MetadataColumns metadata;
+  // rows one record could otherwise use to change other rows' columns or forge metadata
+  private final InferableRow inferable;
 
   Pipeline(Decoder decoder, ChunkLedger ledger, RunStats stats, long maxRecords) {
     this(decoder, null, new MetadataColumns(List.of()), ledger, stats, maxRecords, Long.MAX_VALUE);
@@ -58,6 +61,10 @@ final class Pipeline {
     this.validator = validator;
     this.validatesJsonItself = validator != null && decoder instanceof JsonDecoder;
     this.metadata = metadata;
+    this.inferable =
+        validator == null || !metadata.isEmpty()
+            ? new InferableRow(metadata.columns(), validator == null)
+            : null;
     this.ledger = ledger;
     this.stats = stats;
     this.maxRecords = maxRecords;
@@ -113,6 +120,10 @@ final class Pipeline {
                 row = reason == null ? validator.row() : null;
               }
             }
+          }
+          if (reason == null && inferable != null) {
+            reason = inferable.check(shaped ? value : row);
+            stage = STAGE_VALIDATE;
           }
           if (reason == null) {
             if (shaped) {

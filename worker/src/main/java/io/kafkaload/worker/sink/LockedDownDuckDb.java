@@ -27,6 +27,12 @@ final class LockedDownDuckDb {
    *     {@code 256MB}
    */
   static Connection open(Path folder, int threads, String memoryLimit) throws SQLException {
+    return open(folder, folder, threads, memoryLimit);
+  }
+
+  /** Like {@link #open(Path, int, String)}, with temporary files under {@code temp} (in folder). */
+  static Connection open(Path folder, Path temp, int threads, String memoryLimit)
+      throws SQLException {
     Connection db = DriverManager.getConnection("jdbc:duckdb:");
     try {
       run(db, "SET autoinstall_known_extensions = false");
@@ -34,7 +40,7 @@ final class LockedDownDuckDb {
       run(db, "SET allow_community_extensions = false");
       run(db, "SET threads = " + threads);
       run(db, "SET memory_limit = " + literal(memoryLimit));
-      run(db, "SET temp_directory = " + literal(folder.resolve("duckdb").toString()));
+      run(db, "SET temp_directory = " + literal(temp.resolve("duckdb").toString()));
       // Rows must leave in the topic's order.
       run(db, "SET preserve_insertion_order = true");
       run(db, "SET allowed_directories = [" + literal(folder + "/") + "]");

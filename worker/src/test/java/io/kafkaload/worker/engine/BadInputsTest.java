@@ -619,15 +619,24 @@ class BadInputsTest {
     plain.good(1, "{\"id\":1,\"a\":1}");
     plain.bad(DECODE, deepReason, deep);
     plain.good(3, array);
-    plain.good(4, duplicate);
-    plain.good(5, duplicateUnknown);
-    plain.good(6, nested200);
+    plain.bad(
+        VALIDATE,
+        "member name at byte 14 appears twice in its object (names are compared ignoring case)",
+        duplicate);
+    plain.bad(
+        VALIDATE,
+        "member name at byte 20 appears twice in its object (names are compared ignoring case)",
+        duplicateUnknown);
+    plain.bad(
+        VALIDATE,
+        "nesting deeper than 128 levels at byte 145 (the most a column can hold without a schema)",
+        nested200);
     plain.good(7, "{\"id\":7,\"a\":7}");
     plain.produce(topic, true);
     Path out = dir.resolve("plain");
 
-    // one record per chunk: the rows DuckDB cannot type do not take the others' files with them
-    RunReport report = load(topic, out, "    flush:\n      maxRecords: 1\n", "");
+    // all in one chunk: the rows DuckDB cannot type are rejected, the others keep typed columns
+    RunReport report = load(topic, out, "", "");
 
     assertLoad(report, out, PARQUET, topic, plain);
     List<Map<String, Object>> arr =
@@ -637,14 +646,9 @@ class BadInputsTest {
                 + " WHERE arr IS NOT NULL AND id = 3");
     assertThat(arr)
         .containsExactly(Map.of("n", 1_000_000L, "total", new java.math.BigInteger("7000000")));
-    // the rows DuckDB cannot type (duplicate names, nesting deeper than 128) are kept as their text
-    assertThat(
-            query(
-                "SELECT CAST(json AS VARCHAR) AS j FROM "
-                    + parquet(out)
-                    + " WHERE json IS NOT NULL ORDER BY j"))
-        .extracting(r -> r.get("j"))
-        .containsExactlyInAnyOrder(duplicate, duplicateUnknown, nested200);
+    assertThat(query("SELECT id, typeof(a) AS t FROM " + parquet(out) + " ORDER BY id"))
+        .extracting(r -> r.get("id") + ":" + r.get("t"))
+        .containsExactly("1:BIGINT", "3:BIGINT", "7:BIGINT");
 
     // with a schema, over the same records
     Recs schema = new Recs(1);
@@ -665,6 +669,58 @@ class BadInputsTest {
     assertThat(query("SELECT id, a FROM " + parquet(typed) + " ORDER BY id"))
         .extracting(r -> r.get("id") + "=" + r.get("a"))
         .containsExactly("1=1", "3=3", "5=5", "6=6", "7=7");
+  }
+
+  /**
+   * B19 without a schema: a member named like a requested metadata column, an empty name, a value
+   * of another kind than the column's, in one chunk with good rows. Each odd record is rejected
+   * with its reason, the others keep typed columns, and the metadata columns hold Kafka's values.
+   */
+  @Test
+  void b19OneRecordCannotChangeTheOthersColumnsOrForgeMetadata() throws Exception {
+    String topic = SharedKafka.createTopic("b19", 1);
+    Recs recs = new Recs(1);
+    recs.good(1, "{\"id\":1,\"amount\":10,\"user\":{\"name\":\"a\"}}");
+    recs.bad(
+        VALIDATE,
+        "member _offset at byte 8 has the name of a Kafka metadata column the load adds"
+            + " (metadataColumns); the metadata column is never taken from the value",
+        "{\"id\":2,\"_offset\":999999,\"amount\":1}");
+    recs.bad(
+        VALIDATE,
+        "empty member name at byte 8 (a column needs a name)",
+        "{\"id\":3,\"\":1,\"amount\":2}");
+    recs.bad(
+        VALIDATE,
+        "value at byte 17 is a string where earlier rows of this load have a number (a column has"
+            + " one type; declare the field as json in a schema to mix them)",
+        "{\"id\":4,\"amount\":\"12\"}");
+    recs.bad(
+        VALIDATE,
+        "member name at byte 8 differs only in case from the name earlier rows of this load have"
+            + " at that place (a column has one spelling)",
+        "{\"id\":5,\"Amount\":3}");
+    recs.good(6, "{\"id\":6,\"amount\":10.5,\"user\":{\"name\":\"b\"}}");
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+    String name = io.kafkaload.worker.testkit.SharedKafka.uniqueName("b19");
+    WorkerConfig config =
+        LoadChecks.config(
+            dir,
+            name,
+            Loads.yaml(
+                name, topic + "]\n      metadataColumns: [_offset, _partition", out, "", ""));
+
+    RunReport report = Loads.run(config);
+
+    assertLoad(report, out, PARQUET, topic, recs);
+    assertThat(
+            query(
+                "SELECT id, _offset, typeof(amount) AS t, user.name AS u FROM "
+                    + parquet(out)
+                    + " ORDER BY id"))
+        .extracting(r -> r.get("id") + ":" + r.get("_offset") + ":" + r.get("t") + ":" + r.get("u"))
+        .containsExactly("1:0:DOUBLE:a", "6:5:DOUBLE:b");
   }
 
   /** {@code expected}'s expectations over the records {@code produced} (same order). */
