@@ -99,7 +99,7 @@ public final class FilesSink implements RecordSink {
   private final Path root;
   private final RowsPlan plan; // of the run's files
   private final RowsPlan chunkPlan; // of each chunk: the run's, or Parquet when merged at the end
-  private final Layout layout;
+  private final FilesLayout layout;
   private final Tuning tuning;
   private final ChunkWriter chunkWriter;
   // data files this run published, never taken for earlier data (Overwrite)
@@ -136,7 +136,7 @@ public final class FilesSink implements RecordSink {
   public static FilesSink open(
       LoadSpec.FilesSink spec, RowsPlan plan, ChunkWriter.RejectedDestination rejectedDestination)
       throws IOException {
-    Layout layout = Layout.of(spec, plan);
+    FilesLayout layout = FilesLayout.of(spec, plan);
     return new FilesSink(
         layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
         plan,
@@ -146,50 +146,12 @@ public final class FilesSink implements RecordSink {
         UnaryOperator.identity());
   }
 
-  /**
-   * The write mode, the number of files a run is merged into ({@code coalesce}, null: one per
-   * chunk), and the file a run writes when {@code path} names one.
-   */
-  record Layout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFile) {
-    static final Layout APPEND = new Layout(LoadSpec.WriteMode.Append, null, null);
-
-    static Layout of(LoadSpec.FilesSink spec, RowsPlan plan) {
-      Path path = Path.of(spec.path());
-      String name = path.getFileName() == null ? "" : path.getFileName().toString();
-      String base = plan.extension().split("\\.")[0]; // csv of csv.gz
-      boolean namesFile =
-          name.endsWith("." + plan.extension())
-              || name.endsWith("." + base)
-              || (base.equals(FileNames.JSONL) && name.endsWith(".json"));
-      Path exact =
-          spec.coalesce() != null && spec.coalesce() == 1 && namesFile
-              ? withSuffix(path.toAbsolutePath(), plan.extension())
-              : null;
-      return new Layout(spec.writeModeOrDefault(), spec.coalesce(), exact);
-    }
-  }
-
-  /**
-   * {@code file} with the compression's suffix when its name ends with the format's extension only
-   * ({@code payments.csv} of a gzip CSV is written as {@code payments.csv.gz}): a file's name
-   * always says how to read it.
-   */
-  static Path withSuffix(Path file, String extension) {
-    String name = file.getFileName().toString();
-    int dot = extension.indexOf('.');
-    if (dot < 0 || name.endsWith("." + extension)) {
-      return file;
-    }
-    String suffix = extension.substring(dot); // .gz of csv.gz
-    return file.resolveSibling(name + suffix);
-  }
-
   public FilesSink(Path path, FileFormat format, Tuning tuning) throws IOException {
     this(path, format, tuning, UnaryOperator.identity());
   }
 
   public FilesSink(Path path, RowsPlan plan, Tuning tuning) throws IOException {
-    this(path, plan, Layout.APPEND, tuning, null, UnaryOperator.identity());
+    this(path, plan, FilesLayout.APPEND, tuning, null, UnaryOperator.identity());
   }
 
   /**
@@ -202,7 +164,7 @@ public final class FilesSink implements RecordSink {
 
   FilesSink(Path path, FileFormat format, Tuning tuning, UnaryOperator<Publisher> decorate)
       throws IOException {
-    this(path, plainPlan(format, tuning), Layout.APPEND, tuning, null, decorate);
+    this(path, plainPlan(format, tuning), FilesLayout.APPEND, tuning, null, decorate);
   }
 
   /** Rows stored as they come, Parquet compressed as the tuning says. */
@@ -224,7 +186,7 @@ public final class FilesSink implements RecordSink {
   FilesSink(
       Path path,
       RowsPlan plan,
-      Layout layout,
+      FilesLayout layout,
       Tuning tuning,
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate)
@@ -246,7 +208,7 @@ public final class FilesSink implements RecordSink {
     return new FilesSink(
         scratchRoot,
         plan,
-        Layout.APPEND,
+        FilesLayout.APPEND,
         Tuning.defaults(),
         rejectedDestination,
         UnaryOperator.identity(),
@@ -259,7 +221,7 @@ public final class FilesSink implements RecordSink {
   private FilesSink(
       Path path,
       RowsPlan plan,
-      Layout layout,
+      FilesLayout layout,
       Tuning tuning,
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate,
