@@ -69,7 +69,12 @@ final class DemoCommand implements Callable<Integer> {
       WorkerConfig config =
           Overrides.filesPath(
               Overrides.bootstrap(example, kafka.bootstrapServers()), data.toString());
-      out.printf("%nRun 1: %s -> %s%n", exampleFile, data);
+      out.printf(
+          "%nRun 1: %s -> %s%n",
+          exampleFile.startsWith("examples")
+              ? exampleFile
+              : "examples/" + EXAMPLE + " (the copy inside the jar)",
+          data);
       RunReport first = demoRun(config, output.resolve("run-1-report.json"), out);
       out.printf("%nRun 2 (the same load again):%n");
       RunReport second = demoRun(config, output.resolve("run-2-report.json"), out);
