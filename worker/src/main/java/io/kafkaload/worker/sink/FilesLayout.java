@@ -1,6 +1,7 @@
 package io.kafkaload.worker.sink;
 
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.SinkFilePath;
 import java.nio.file.Path;
 
 /**
@@ -10,17 +11,15 @@ import java.nio.file.Path;
 record FilesLayout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFile) {
   static final FilesLayout APPEND = new FilesLayout(LoadSpec.WriteMode.Append, null, null);
 
+  /**
+   * The layout of a validated spec: {@code path} is the file itself when it names one ({@link
+   * SinkFilePath}; the validator refused a name that does not match the format and compression) and
+   * {@code coalesce} is 1, with the compression's suffix added when the name has none.
+   */
   static FilesLayout of(LoadSpec.FilesSink spec, RowsPlan plan) {
-    Path path = Path.of(spec.path());
-    String name = path.getFileName() == null ? "" : path.getFileName().toString();
-    String base = plan.extension().split("\\.")[0]; // csv of csv.gz
-    boolean namesFile =
-        name.endsWith("." + plan.extension())
-            || name.endsWith("." + base)
-            || (base.equals(FileNames.JSONL) && name.endsWith(".json"));
     Path exact =
-        spec.coalesce() != null && spec.coalesce() == 1 && namesFile
-            ? withSuffix(path.toAbsolutePath(), plan.extension())
+        spec.coalesce() != null && spec.coalesce() == 1 && SinkFilePath.of(spec.path()).isPresent()
+            ? withSuffix(Path.of(spec.path()).toAbsolutePath(), plan.extension())
             : null;
     return new FilesLayout(spec.writeModeOrDefault(), spec.coalesce(), exact);
   }
@@ -31,12 +30,11 @@ record FilesLayout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFil
    * always says how to read it.
    */
   static Path withSuffix(Path file, String extension) {
-    String name = file.getFileName().toString();
+    String named = SinkFilePath.of(file.toString()).map(SinkFilePath.Name::suffix).orElse("");
     int dot = extension.indexOf('.');
-    if (dot < 0 || name.endsWith("." + extension)) {
-      return file;
+    if (dot < 0 || !named.isEmpty()) {
+      return file; // no suffix to add, or the name has one (the validator checked it)
     }
-    String suffix = extension.substring(dot); // .gz of csv.gz
-    return file.resolveSibling(name + suffix);
+    return file.resolveSibling(file.getFileName() + extension.substring(dot)); // .gz of csv.gz
   }
 }

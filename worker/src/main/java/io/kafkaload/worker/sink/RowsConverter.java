@@ -461,6 +461,18 @@ final class RowsConverter implements AutoCloseable {
               target.base());
     } catch (SQLException e) {
       DurableFiles.deleteTree(target.dir());
+      if (String.valueOf(e.getMessage()).contains("File name too long")) {
+        // DuckDB's message holds the folder name, i.e. the value: never pass it on (R5)
+        String reason =
+            "a partitionBy value makes a folder name longer than the "
+                + HiveFolders.MAX_NAME_BYTES
+                + " bytes a file system takes after escaping";
+        if (plan.runsSql() && typed) {
+          // values the load's SQL computed cannot be checked per record: the chunk's are rejected
+          throw new TransformFailure(reason + " (a value the load's SQL or a script computed)");
+        }
+        throw new IOException("DuckDB could not write " + target.base() + ": " + reason);
+      }
       if (SqlErrors.isResourceError(e)) {
         // neither the rows' nor the SQL's fault: fail the run (it is retried), reject nothing
         throw new IOException(

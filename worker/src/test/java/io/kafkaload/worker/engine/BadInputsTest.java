@@ -723,6 +723,137 @@ class BadInputsTest {
         .containsExactly("1:0:DOUBLE:a", "6:5:DOUBLE:b");
   }
 
+  /**
+   * B18: partitionBy values whose folder name would pass the file system's 255 bytes (ASCII, or
+   * multi-byte characters that take 3 bytes per byte after escaping) are rejected at stage write
+   * without their value in the reason; the others, up to the limit, get their folders.
+   */
+  @Test
+  void b18PartitionValuesThatCannotBeFolderNamesAreRejected() throws Exception {
+    String topic = SharedKafka.createTopic("b18", 1);
+    String fits = "\u00e9".repeat(41); // region= + 41 x 2 bytes x 3 = 253 bytes
+    Recs recs = new Recs(1);
+    recs.good(1, "{\"id\":1,\"region\":\"eu west\"}");
+    recs.bad(
+        "write",
+        "partitionBy column region: the value makes a folder name of 307 bytes after escaping,"
+            + " more than the 255 a file system takes (every byte but A-Z a-z 0-9 - . _ ~ takes 3)",
+        "{\"id\":2,\"region\":\"" + "x".repeat(300) + "\"}");
+    recs.bad(
+        "write",
+        "partitionBy column region: the value makes a folder name of 259 bytes after escaping,"
+            + " more than the 255 a file system takes (every byte but A-Z a-z 0-9 - . _ ~ takes 3)",
+        "{\"id\":3,\"region\":\"" + "\u00e9".repeat(42) + "\"}");
+    recs.good(4, "{\"id\":4,\"region\":\"" + fits + "\"}");
+    recs.good(5, "{\"id\":5}");
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+
+    RunReport report = load(topic, out, "      partitionBy: [region]\n", "");
+
+    assertLoad(report, out, PARQUET, topic, recs);
+    assertThat(
+            query(
+                "SELECT id, region FROM read_parquet('"
+                    + out
+                    + "/*/*.parquet', hive_partitioning = true) ORDER BY id"))
+        .extracting(r -> r.get("id") + ":" + r.get("region"))
+        .containsExactly("1:eu west", "4:" + fits, "5:null");
+  }
+
+  /**
+   * B18 with the load's SQL: partition values exist only after it ran, so a chunk with a value too
+   * long for a folder is rejected as a whole at stage transform, without the value in the reason,
+   * and the run goes on.
+   */
+  @Test
+  void b18PartitionValuesComputedBySqlRejectTheirChunkWithoutTheValue() throws Exception {
+    String topic = SharedKafka.createTopic("b18sql", 1);
+    String reason =
+        "a partitionBy value makes a folder name longer than the 255 bytes a file system takes"
+            + " after escaping (a value the load's SQL or a script computed)";
+    Recs recs = new Recs(1);
+    recs.bad(TRANSFORM, reason, "{\"id\":1,\"region\":\"eu\"}");
+    recs.bad(TRANSFORM, reason, "{\"id\":2,\"region\":\"" + "x".repeat(300) + "\"}");
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+
+    RunReport report =
+        load(
+            topic,
+            out,
+            "      partitionBy: [region]\n",
+            "  transform:\n    sql: SELECT id, region FROM message\n");
+
+    assertLoad(report, out, PARQUET, topic, recs);
+    assertThat(report.message()).doesNotContain("xxxxxxxxxx");
+  }
+
+  /**
+   * B10: Kafka timestamps no timestamp column holds, with {@code metadataColumns: [_timestamp]},
+   * with and without a schema: each such record rejected with the exact reason, the others keep a
+   * TIMESTAMP WITH TIME ZONE column, the latest holdable timestamp included.
+   */
+  @Test
+  void b10KafkaTimestampsBeyondATimestampColumnAreRejected() throws Exception {
+    for (String schema : new String[] {"", B11_SCHEMA}) {
+      // Kafka 4 refuses timestamps more than an hour ahead unless the topic allows them
+      String topic = SharedKafka.uniqueName("b10ts");
+      SharedKafka.admin()
+          .createTopics(
+              List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+                      .configs(
+                          Map.of(
+                              "message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE)))))
+          .all()
+          .get();
+      long max = Long.MAX_VALUE / 1000;
+      Recs recs = new Recs(1);
+      recs.good(1, "{\"id\":1,\"a\":1}");
+      recs.bad(
+                  VALIDATE,
+                  "Kafka timestamp "
+                      + Long.MAX_VALUE
+                      + " ms is after 294247-01-10, the latest a timestamp column holds (microseconds"
+                      + " in 64 bits); _timestamp cannot hold it",
+                  "{\"id\":2,\"a\":2}")
+              .timestamp =
+          Long.MAX_VALUE;
+      recs.bad(
+                  VALIDATE,
+                  "Kafka timestamp "
+                      + (max + 1)
+                      + " ms is after 294247-01-10, the latest a timestamp column holds (microseconds"
+                      + " in 64 bits); _timestamp cannot hold it",
+                  "{\"id\":3,\"a\":3}")
+              .timestamp =
+          max + 1;
+      recs.good(4, "{\"id\":4,\"a\":4}").timestamp = max;
+      recs.produce(topic);
+      Path out = dir.resolve("out-" + schema.length());
+      String name = SharedKafka.uniqueName("b10ts");
+      WorkerConfig config =
+          LoadChecks.config(
+              dir,
+              name,
+              Loads.yaml(name, topic + "]\n      metadataColumns: [_timestamp", out, "", schema));
+
+      RunReport report = Loads.run(config);
+
+      assertLoad(report, out, PARQUET, topic, recs);
+      assertThat(
+              query(
+                  "SELECT id, typeof(_timestamp) AS t, epoch_ms(_timestamp) AS ms FROM "
+                      + parquet(out)
+                      + " ORDER BY id"))
+          .extracting(r -> r.get("id") + ":" + r.get("t") + ":" + r.get("ms"))
+          .containsExactly(
+              "1:TIMESTAMP WITH TIME ZONE:" + recs.all.get(0).timestamp,
+              "4:TIMESTAMP WITH TIME ZONE:" + max);
+    }
+  }
+
   /** {@code expected}'s expectations over the records {@code produced} (same order). */
   private static Recs sameRecords(Recs produced, Recs expected) {
     assertThat(expected.all).hasSameSizeAs(produced.all);
