@@ -3,6 +3,7 @@ package io.kafkaload.operator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Operator settings under the {@code kafkaload.} prefix of application.properties. */
@@ -26,6 +27,27 @@ public interface OperatorConfig {
     /** Whether replicas compete for a Lease; only the leader reconciles. */
     @WithDefault("true")
     boolean enabled();
+
+    /**
+     * Namespace of the Lease; unset: the client's namespace (in a pod, the pod's own; out of
+     * cluster, the kubeconfig context's).
+     */
+    Optional<String> leaseNamespace();
+
+    /** This replica's name in the Lease; unset: {@code POD_NAME}, else the host name. */
+    Optional<String> identity();
+
+    /** How long a Lease stays valid without renewal. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /** How long the leader keeps retrying a renewal before it gives the Lease up. */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /** Time between two attempts to take or renew the Lease. */
+    @WithDefault("2s")
+    Duration retryPeriod();
   }
 
   /** Worker pod settings. */
@@ -43,6 +65,18 @@ public interface OperatorConfig {
      * token is mounted either way). The chart creates one per watched namespace.
      */
     Optional<String> serviceAccount();
+
+    /**
+     * Images a load's {@code spec.worker.image} may name besides {@link #image()}: exact names or
+     * prefixes ending in {@code *}. Unset: only {@link #image()}.
+     */
+    Optional<List<String>> allowedImages();
+
+    /**
+     * ServiceAccounts a load's {@code spec.worker.serviceAccountName} may name besides {@link
+     * #serviceAccount()}. Unset: only that one.
+     */
+    Optional<List<String>> allowedServiceAccounts();
   }
 
   /** KafkaConnection probing. */

@@ -1,5 +1,6 @@
 package io.kafkaload.operator.reconcile;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -20,6 +21,7 @@ import io.kafkaload.operator.kafka.KafkaClientConfig;
 import io.kafkaload.operator.kafka.SecretRefs;
 import io.kafkaload.operator.kafka.SecretValues;
 import io.kafkaload.operator.metrics.LoadMetrics;
+import io.kafkaload.operator.render.ConfigHashes;
 import io.kafkaload.operator.render.ConfigMapRenderer;
 import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkerConfigRenderer;
@@ -32,10 +34,12 @@ import io.kafkaload.operator.status.LoadEvents;
 import io.kafkaload.operator.status.LoadOutcome;
 import io.kafkaload.operator.status.StatusDiff;
 import io.kafkaload.operator.validation.LoadSpecValidator;
+import io.kafkaload.operator.validation.WorkerPolicy;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +83,7 @@ import java.util.Optional;
 @RBACRule(
     apiGroups = "",
     resources = "pods",
-    verbs = {"get", "list"})
+    verbs = {"list"})
 @RBACRule(
     apiGroups = "",
     resources = "events",
@@ -87,7 +91,7 @@ import java.util.Optional;
 @RBACRule(
     apiGroups = "coordination.k8s.io",
     resources = "leases",
-    verbs = {"get", "create", "update"})
+    verbs = {"get", "create", "update", "patch"})
 @RBACRule(
     apiGroups = KafkaConnection.GROUP,
     resources = "kafkaconnections",
@@ -105,6 +109,14 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     this.metrics = metrics;
   }
 
+  private WorkerPolicy workerPolicy() {
+    return new WorkerPolicy(
+        config.worker().image(),
+        config.worker().allowedImages().orElse(List.of()),
+        config.worker().serviceAccount().orElse(null),
+        config.worker().allowedServiceAccounts().orElse(List.of()));
+  }
+
   @Override
   public List<EventSource<?, KafkaLoad>> prepareEventSources(
       EventSourceContext<KafkaLoad> context) {
@@ -119,7 +131,8 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     Long generation = load.getMetadata().getGeneration();
     Instant now = Instant.now();
 
-    List<String> problems = LoadSpecValidator.validate(load);
+    List<String> problems = new ArrayList<>(LoadSpecValidator.validate(load));
+    problems.addAll(workerPolicy().problems(load.getSpec()));
     if (!problems.isEmpty()) {
       LoadConditions.connectionUnchecked(status, generation, now);
       LoadConditions.apply(status, LoadOutcome.invalidSpec(problems), generation, now);
@@ -161,9 +174,10 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
       return finish(load, before, context, false, Optional.of(config.load().lagInterval()));
     }
 
-    String configJson =
-        WorkerConfigRenderer.toJson(WorkerConfigRenderer.render(load, connection.get(), namespace));
-    String configHash = WorkerConfigRenderer.hash(configJson);
+    ObjectNode document = WorkerConfigRenderer.render(load, connection.get(), namespace);
+    String configJson = WorkerConfigRenderer.toJson(document);
+    // What starts a new run (Jobs) and what rolls streaming workers; the rest applies in place.
+    String runHash = ConfigHashes.run(document);
     LoadWorkloads workloads = new LoadWorkloads(context.getClient());
     workloads.applyConfigMap(
         ConfigMapRenderer.render(load, configJson), context.getSecondaryResource(ConfigMap.class));
@@ -186,18 +200,19 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
           case Job -> {
             workloads.deleteDeployment(deployment);
             workloads.deleteCronJob(cronJob);
-            yield new BatchStep(workloads, settings, now).run(load, configHash, ownJobs);
+            yield new BatchStep(workloads, settings, now).run(load, runHash, ownJobs);
           }
           case CronJob -> {
             workloads.deleteDeployment(deployment);
             workloads.deleteJobs(ownJobs, null);
             yield new ScheduledStep(workloads, settings, now)
-                .run(load, configHash, cronJob, scheduledJobs);
+                .run(load, runHash, cronJob, scheduledJobs);
           }
           case Deployment -> {
             workloads.deleteJobs(ownJobs, null);
             workloads.deleteCronJob(cronJob);
-            yield StreamingStep.run(workloads, settings, load, configHash, deployment);
+            yield StreamingStep.run(
+                workloads, settings, load, ConfigHashes.restart(document), deployment);
           }
         };
     LoadConditions.apply(status, result.outcome(), generation, now);
@@ -238,7 +253,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
         LoadOutcome.reconcileError(message.replaceAll("\\s+", " ")),
         load.getMetadata().getGeneration(),
         Instant.now());
-    return ErrorStatusUpdateControl.patchStatus(load);
+    return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(load));
   }
 
   /** Jobs the load created itself (not those its CronJob started). */
@@ -262,7 +277,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     metrics.update(load, Instant.now());
     UpdateControl<KafkaLoad> control =
         StatusDiff.changed(before, load.getStatus())
-            ? UpdateControl.patchStatus(load)
+            ? UpdateControl.patchStatus(StatusPatch.of(load))
             : UpdateControl.noUpdate();
     recheck.ifPresent(control::rescheduleAfter);
     return control;

@@ -13,7 +13,6 @@ import io.kafkaload.operator.render.WorkloadNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks a KafkaLoad spec before anything is created. The CRD schema rejects most of these on a
@@ -36,7 +35,9 @@ public final class LoadSpecValidator {
   public static List<String> validate(KafkaLoad load) {
     List<String> problems = new ArrayList<>();
     String name = load.getMetadata().getName();
-    if (name != null && name.length() > WorkloadNames.MAX_LOAD_NAME) {
+    // A scheduled load has the stricter limit of its CronJob (LoadModeRules): one message, not two.
+    boolean scheduled = load.getSpec() != null && load.getSpec().getSchedule() != null;
+    if (!scheduled && name != null && name.length() > WorkloadNames.MAX_LOAD_NAME) {
       problems.add(
           "metadata.name: '%s' is %d characters; use at most %d, because Job names add a hash"
               .formatted(name, name.length(), WorkloadNames.MAX_LOAD_NAME));
@@ -55,6 +56,7 @@ public final class LoadSpecValidator {
       problems.add("spec.source: missing; set exactly one source: source.kafka with topics");
     } else {
       checkKafkaSource(spec.getSource().getKafka(), problems);
+      SourceTopicRules.check(spec, spec.getSource().getKafka(), problems);
       SourceOffsetRules.check(spec, problems);
     }
     checkSinkUnion(spec.getSink(), problems);
@@ -131,15 +133,6 @@ public final class LoadSpecValidator {
         && (kafka.getTopics().isEmpty() || kafka.getTopics().stream().anyMatch(t -> blank(t)))) {
       problems.add(
           "spec.source.kafka.topics: empty or with a blank name; list at least one topic name");
-    }
-    if (hasPattern) {
-      try {
-        Pattern.compile(kafka.getTopicPattern());
-      } catch (PatternSyntaxException e) {
-        problems.add(
-            "spec.source.kafka.topicPattern: '%s' is not a Java regular expression (%s); fix it"
-                .formatted(kafka.getTopicPattern(), e.getDescription()));
-      }
     }
   }
 

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * What happens to records between decode and write: metadata columns, the schema ({@link
@@ -33,7 +32,7 @@ final class ProcessingRules {
       checkTransform(spec.getTransform(), problems);
     }
     if (spec.getRejected() != null) {
-      checkRejected(spec.getRejected(), kafka, problems);
+      checkRejected(spec.getRejected(), problems);
     }
   }
 
@@ -64,8 +63,7 @@ final class ProcessingRules {
     DuckDbSql.checkQuery(sql).ifPresent(problem -> problems.add("spec.transform.sql: " + problem));
   }
 
-  private static void checkRejected(
-      RejectedSpec rejected, KafkaSource kafka, List<String> problems) {
+  private static void checkRejected(RejectedSpec rejected, List<String> problems) {
     Long max = rejected.getMaxRejected();
     if (max != null && max < 0) {
       problems.add(
@@ -87,27 +85,7 @@ final class ProcessingRules {
           ("spec.rejected.topic: '%s' is not a Kafka topic name; use letters, digits, '.', '_'"
                   + " and '-' (at most 249)")
               .formatted(topic));
-      return;
     }
-    if (kafka != null && readsTopic(kafka, topic)) {
-      problems.add(
-          ("spec.rejected.topic: '%s' is also read by this load, so its rejects would be read"
-                  + " again; send them to another topic")
-              .formatted(topic));
-    }
-  }
-
-  private static boolean readsTopic(KafkaSource kafka, String topic) {
-    if (kafka.getTopics() != null && kafka.getTopics().contains(topic)) {
-      return true;
-    }
-    if (kafka.getTopicPattern() != null) {
-      try {
-        return Pattern.compile(kafka.getTopicPattern()).matcher(topic).matches();
-      } catch (PatternSyntaxException e) {
-        return false; // reported with topicPattern
-      }
-    }
-    return false;
+    // a rejected topic the load also reads: SourceTopicRules
   }
 }

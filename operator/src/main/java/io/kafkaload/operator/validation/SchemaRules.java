@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The schema of a load: field names, types, patterns, formats, time zones, privacy rules and
@@ -113,12 +112,9 @@ final class SchemaRules {
       return;
     }
     if (field.getPattern() != null) {
-      try {
-        Pattern.compile(field.getPattern());
-      } catch (PatternSyntaxException e) {
-        problems.add(
-            "%s: '%s' is not a Java regular expression (%s); fix it"
-                .formatted(where.at("pattern"), field.getPattern(), e.getDescription()));
+      String problem = UserRegex.problem(field.getPattern());
+      if (problem != null) {
+        problems.add(where.at("pattern") + ": " + problem);
       }
     }
     if (field.getFormat() != null) {

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.RetentionPolicy;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -32,7 +33,7 @@ class KafkaLoadWorkloadsOperatorTest {
       "completionTime":"2026-11-25T13:00:04Z","recordsRead":10,"recordsWritten":10,\
       "recordsRejected":0}""";
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
 
@@ -130,6 +131,27 @@ class KafkaLoadWorkloadsOperatorTest {
                         .withName("unscheduled")
                         .get()
                     == null);
+  }
+
+  @Test
+  void aScheduleAddedAfterAFailedRunForgetsThatRun() {
+    String connection = readyConnection("kafka-cron-after-failure");
+    fixtures.create(
+        Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "rescheduled", connection));
+    Job oneShot = fixtures.awaitSingleJob("rescheduled");
+    fixtures.finishJob(
+        oneShot, false, "{\"result\":\"Failed\",\"message\":\"topic events does not exist\"}");
+    fixtures.awaitLoadCondition("rescheduled", "Ready", "False", "RunFailed");
+
+    edit("rescheduled", load -> load.getSpec().setSchedule("5 * * * *"));
+
+    var ready = fixtures.awaitLoadCondition("rescheduled", "Ready", "True", "Scheduled");
+    assertThat(ready.getMessage())
+        .contains("no run yet")
+        .doesNotContain(oneShot.getMetadata().getName());
+    var status = fixtures.load("rescheduled").getStatus();
+    assertThat(status.getLastRun()).isNull();
+    assertThat(status.getWorkloadRef().getKind()).isEqualTo("CronJob");
   }
 
   @Test

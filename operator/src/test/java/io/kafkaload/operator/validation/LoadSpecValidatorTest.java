@@ -67,8 +67,46 @@ class LoadSpecValidatorTest {
               l.getSpec().getSource().getKafka().setTopics(null);
               l.getSpec().getSource().getKafka().setTopicPattern("clicks-(");
             },
-            "spec.source.kafka.topicPattern: 'clicks-('",
-            "regular expression"),
+            "spec.source.kafka.topicPattern: not a valid regular expression (Unclosed group)",
+            "fix it"),
+        broken(
+            "topicPattern with lookahead (RE2 has none)",
+            l -> {
+              l.getSpec().getSource().getKafka().setTopics(null);
+              l.getSpec().getSource().getKafka().setTopicPattern("events-(?!rejected).*");
+            },
+            "spec.source.kafka.topicPattern: not a valid RE2 regular expression (invalid or"
+                + " unsupported Perl syntax: `(?!`)",
+            "no backreferences (\\1), lookahead or lookbehind"),
+        broken(
+            "topicPattern reads the load's own rejected topic",
+            l -> {
+              l.getSpec().getSource().getKafka().setTopics(null);
+              l.getSpec().getSource().getKafka().setTopicPattern("events.*");
+              l.getSpec().setRejected(new io.kafkaload.operator.api.RejectedSpec());
+              l.getSpec().getRejected().setTopic("events-rejected");
+            },
+            "spec.source.kafka.topicPattern: matches the load's own rejected.topic"
+                + " 'events-rejected', so the load would read its own rejected records again",
+            "narrow the pattern or choose a rejected.topic it does not match"),
+        broken(
+            "topicPattern reads the offsets topic of the Topic store",
+            l -> {
+              l.getSpec().getSource().getKafka().setTopics(null);
+              l.getSpec().getSource().getKafka().setTopicPattern("[a-z_]+");
+            },
+            "spec.source.kafka.topicPattern: matches the load's own offsets.topic 'comet_offsets',"
+                + " so the load would read the positions it commits again",
+            "narrow the pattern"),
+        broken(
+            "topics list names the rejected topic",
+            l -> {
+              l.getSpec().getSource().getKafka().setTopics(List.of("events", "bad"));
+              l.getSpec().setRejected(new io.kafkaload.operator.api.RejectedSpec());
+              l.getSpec().getRejected().setTopic("bad");
+            },
+            "spec.source.kafka.topics[1]: is the load's own rejected.topic 'bad'",
+            "choose another rejected.topic"),
         broken(
             "relative path",
             l -> l.getSpec().getSink().getFiles().setPath("data/events"),
@@ -164,6 +202,14 @@ class LoadSpecValidatorTest {
             l -> {
               l.getSpec().setSchedule("@daily");
               l.getMetadata().setName("x".repeat(53));
+            },
+            "metadata.name: ",
+            "at most 52"),
+        broken(
+            "scheduled name past both limits",
+            l -> {
+              l.getSpec().setSchedule("@daily");
+              l.getMetadata().setName("x".repeat(60));
             },
             "metadata.name: ",
             "at most 52"),

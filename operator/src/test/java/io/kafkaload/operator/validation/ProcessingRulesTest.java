@@ -135,8 +135,27 @@ class ProcessingRulesTest {
         broken(
             "invalid pattern",
             l -> schema(l, field("email", f -> f.setPattern("[^@]+@(.+"))),
-            "spec.schema.fields[0].pattern (email): '[^@]+@(.+' is not a Java regular expression"
-                + " (Unclosed group); fix it"),
+            "spec.schema.fields[0].pattern (email): not a valid RE2 regular expression (missing"
+                + " closing ): `[^@]+@(.+`); patterns use RE2 syntax, which runs in linear time and"
+                + " has no backreferences (\\1), lookahead or lookbehind ((?=, (?!, (?<=, (?<!),"
+                + " possessive quantifiers (*+, ++) or atomic groups ((?>); rewrite the expression"
+                + " without them"),
+        broken(
+            "backreference in a pattern (RE2 has none)",
+            l -> schema(l, field("code", f -> f.setPattern("(\\w)\\1+"))),
+            "spec.schema.fields[0].pattern (code): not a valid RE2 regular expression (invalid"
+                + " escape sequence: `\\1`); patterns use RE2 syntax, which runs in linear time and"
+                + " has no backreferences (\\1), lookahead or lookbehind ((?=, (?!, (?<=, (?<!),"
+                + " possessive quantifiers (*+, ++) or atomic groups ((?>); rewrite the expression"
+                + " without them"),
+        broken(
+            "lookbehind in a pattern (RE2 has none)",
+            l -> schema(l, field("code", f -> f.setPattern("(?<!x)y"))),
+            "spec.schema.fields[0].pattern (code): not a valid RE2 regular expression (invalid"
+                + " named capture: `(?<!x)y`); patterns use RE2 syntax, which runs in linear time"
+                + " and has no backreferences (\\1), lookahead or lookbehind ((?=, (?!, (?<=, (?<!),"
+                + " possessive quantifiers (*+, ++) or atomic groups ((?>); rewrite the expression"
+                + " without them"),
         broken(
             "unknown time zone",
             l ->
@@ -305,8 +324,9 @@ class ProcessingRulesTest {
         broken(
             "rejected topic that is read",
             l -> rejected(l, r -> r.setTopic("events")),
-            "spec.rejected.topic: 'events' is also read by this load, so its rejects would be"
-                + " read again; send them to another topic"),
+            "spec.source.kafka.topics[0]: is the load's own rejected.topic 'events', so the load"
+                + " would read its own rejected records again, for ever; choose another"
+                + " rejected.topic"),
         broken(
             "rejected topic with a space",
             l -> rejected(l, r -> r.setTopic("bad topic")),

@@ -500,10 +500,18 @@ final class RowsConverter implements AutoCloseable {
       } catch (SQLException rowsFailed) {
         throw e;
       }
-      String reason = DuckDbErrors.summary(e);
       if (SqlErrors.isCompileError(e)) {
-        throw new IOException("the load's SQL cannot run: " + reason, e);
+        // the user's SQL against the columns the rows have: a configuration that cannot run.
+        // DuckDB's message quotes the internal statement: only its first line is kept, and the
+        // cause is not chained (its message would come back in the one-line reason)
+        throw new io.kafkaload.worker.config.ConfigException(
+            (plan.transformSql() != null ? "spec.transform.sql" : "spec.schema.fields[].script")
+                + " cannot run on the rows read: "
+                + SqlErrors.firstLine(e)
+                + "; fix the SQL (the columns are the fields of the records, plus the metadata"
+                + " columns asked for)");
       }
+      String reason = DuckDbErrors.summary(e);
       throw new TransformFailure(reason);
     }
     long expected = chunk.rows();

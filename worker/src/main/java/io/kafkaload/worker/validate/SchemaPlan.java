@@ -2,6 +2,7 @@ package io.kafkaload.worker.validate;
 
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.UserRegex;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -21,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * The compiled form of {@code spec.schema}: a tree of object nodes and typed leaves, each with what
@@ -80,8 +80,8 @@ final class SchemaPlan {
     int precision;
     int scale;
     boolean required;
-    Pattern pattern;
-    Matcher matcher;
+    com.google.re2j.Pattern pattern;
+    com.google.re2j.Matcher matcher;
     TimeFormat timeFormat = TimeFormat.ISO;
     String formatText;
     DateTimeFormatter formatter;
@@ -188,17 +188,12 @@ final class SchemaPlan {
       }
       leaf.required = f.requiredOrDefault();
       if (f.pattern() != null) {
-        try {
-          leaf.pattern = Pattern.compile(f.pattern());
+        String problem = UserRegex.problem(f.pattern());
+        if (problem != null) {
+          problems.add(at + ".pattern: " + problem);
+        } else {
+          leaf.pattern = com.google.re2j.Pattern.compile(f.pattern());
           leaf.matcher = leaf.pattern.matcher("");
-        } catch (PatternSyntaxException e) {
-          problems.add(
-              at
-                  + ".pattern: not a valid Java regular expression ("
-                  + e.getDescription()
-                  + " near index "
-                  + e.getIndex()
-                  + "); fix the expression");
         }
       }
       boolean temporal = leaf.kind == Kind.DATE || leaf.kind == Kind.TIMESTAMP;

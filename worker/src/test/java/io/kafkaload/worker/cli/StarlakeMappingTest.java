@@ -218,6 +218,6 @@ class StarlakeMappingTest {
   void theResultIsValidatedLikeTheLoadedFile() {
     assertThatThrownBy(() -> map("--options", "subscribePattern=("))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("spec.source.kafka.topicPattern is not a valid regular expression");
+        .hasMessageContaining("spec.source.kafka.topicPattern: not a valid regular expression");
   }
 }

@@ -137,7 +137,7 @@ class SpecValidatorTest {
                 new LoadSpec.Source(new LoadSpec.KafkaSource(null, "t[", null, null)),
                 FILES,
                 null),
-            "topicPattern is not a valid regular expression"),
+            "spec.source.kafka.topicPattern: not a valid regular expression (Unclosed character class)"),
         Arguments.of(
             new LoadSpec(
                 CONN,

@@ -64,8 +64,11 @@ class RowValidatorConfigTest {
                 + " scale 0 to the precision, e.g. decimal(18,2)",
             "spec.schema.fields[3].type: \"decimal\" is not decimal(p,s); write e.g."
                 + " decimal(18,2)",
-            "spec.schema.fields[4].pattern: not a valid Java regular expression (Unclosed"
-                + " character class near index 8); fix the expression",
+            "spec.schema.fields[4].pattern: not a valid RE2 regular expression (missing closing ]:"
+                + " `[unclosed`); patterns use RE2 syntax, which runs in linear time and has no"
+                + " backreferences (\\1), lookahead or lookbehind ((?=, (?!, (?<=, (?<!),"
+                + " possessive quantifiers (*+, ++) or atomic groups ((?>); rewrite the expression"
+                + " without them",
             p.get(5),
             p.get(6),
             "spec.schema.fields[7].timeZone: unknown zone \"Mars/Olympus\"; use an IANA name like"
