@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  *   <li>integers: BIGINT. DuckDB says HUGEINT for integers of both signs or beyond 2^63, and
  *       Parquet would store HUGEINT as DOUBLE (losing digits): such columns are read as BIGINT,
  *       which fails loudly on a value beyond 64 bits, and then all of them in that chunk as
- *       DECIMAL(38,0), which is exact. DuckDB itself infers DOUBLE for integers beyond 2^64 (RFC
- *       8259 section 6: numbers are interoperable within double precision);
- *   <li>other numbers: DOUBLE ({@code 1e400} becomes infinity); true/false: BOOLEAN;
+ *       DECIMAL(38,0), which is exact. Integers beyond 64 bits, which DuckDB would read as a
+ *       rounded DOUBLE, never get here: the pipeline rejects them ({@link
+ *       io.kafkaload.worker.validate.InferableRow});
+ *   <li>other numbers: DOUBLE (values beyond its range are rejected likewise); true/false: BOOLEAN;
  *   <li>objects: STRUCT (MAP(VARCHAR, ...) when DuckDB finds many sparse names); arrays: lists;
  *   <li>a name whose values have different JSON types: JSON, holding each value's JSON text;
  *   <li>strings: VARCHAR exactly as sent. DuckDB would turn strings that look like dates, times,
@@ -63,6 +64,10 @@ import org.slf4j.LoggerFactory;
  * written losslessly instead as one column {@code json} (type JSON) holding each row's JSON text,
  * and a warning names the file and why. Only when that fails too does the conversion fail. The
  * number of rows DuckDB wrote is always checked.
+ *
+ * <p>A load's files share one schema: each chunk is written with the load's columns so far widened
+ * by its own ({@link #widened}), started from the footers of the load's existing Parquet files
+ * ({@link LoadColumns}).
  *
  * <p>Thread-safe: each conversion borrows a connection of its own to the one DuckDB database
  * (created on first need, so there are as many as conversions ever ran at once), and the columns of

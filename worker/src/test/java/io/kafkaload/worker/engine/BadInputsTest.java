@@ -1007,8 +1007,12 @@ class BadInputsTest {
   private static void waitForAFile(Path out, Process process) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
     while (System.currentTimeMillis() < deadline && process.isAlive()) {
-      if (!Loads.dataFiles(out, PARQUET).isEmpty()) {
-        return;
+      try {
+        if (!Loads.dataFiles(out, PARQUET).isEmpty()) {
+          return;
+        }
+      } catch (java.io.UncheckedIOException renamedWhileListed) {
+        // the worker renamed a temp file while the folder was walked: look again
       }
       Thread.sleep(20);
     }
