@@ -63,7 +63,7 @@ class FilePathsContractTest {
       assertThat(problems).allSatisfy(p -> assertThat(p).startsWith("spec.sink.files"));
       verdict = "invalid";
     } else {
-      FilesSink.Layout layout = FilesSink.Layout.of(config.spec().sink().files());
+      FilesLayout layout = FilesLayout.of(config.spec().sink().files());
       verdict = layout.exactFile() == null ? "folder" : "file";
       if (layout.exactFile() != null) {
         assertThat(layout.exactFile()).isEqualTo(Path.of(entry.get("path").asText()));
