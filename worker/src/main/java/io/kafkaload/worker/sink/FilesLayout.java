@@ -24,6 +24,11 @@ record FilesLayout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFil
     return new FilesLayout(spec.writeModeOrDefault(), spec.coalesce(), exact);
   }
 
+  /** The layout of {@code spec} written as {@code plan} says: its file named with its suffix. */
+  static FilesLayout of(LoadSpec.FilesSink spec, RowsPlan plan) {
+    return of(spec).withCompressionSuffix(plan.extension());
+  }
+
   /** This layout with its file named with the compression's suffix, when the name has none. */
   FilesLayout withCompressionSuffix(String extension) {
     return exactFile == null

@@ -136,7 +136,7 @@ public final class FilesSink implements RecordSink {
   public static FilesSink open(
       LoadSpec.FilesSink spec, RowsPlan plan, ChunkWriter.RejectedDestination rejectedDestination)
       throws IOException {
-    FilesLayout layout = FilesLayout.of(spec).withCompressionSuffix(plan.extension());
+    FilesLayout layout = FilesLayout.of(spec, plan);
     return new FilesSink(
         layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
         plan,

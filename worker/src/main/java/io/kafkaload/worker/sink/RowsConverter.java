@@ -331,7 +331,7 @@ final class RowsConverter implements AutoCloseable {
   /** The inferred columns with the schema's and the metadata columns' types put in. */
   private ColumnType fixed(ColumnType inferred) {
     Map<String, String> types = plan.fixedTypes();
-    if (types.isEmpty()) {
+    if (types.isEmpty() && plan.partitionBy().isEmpty()) {
       return inferred;
     }
     List<String> names = new ArrayList<>();
@@ -357,6 +357,19 @@ final class RowsConverter implements AutoCloseable {
       if (!types.containsKey(name)) {
         names.add(name);
         children.add(inferred.children.get(i));
+      }
+    }
+    // a partition column no row of the chunk has: null for every row (the Hive default folder),
+    // rather than a COPY that cannot find it and fails on every run
+    if (!plan.runsSql()) {
+      for (String column : plan.partitionBy()) {
+        boolean present =
+            plan.metadataColumns().contains(column)
+                || names.stream().anyMatch(n -> n.equalsIgnoreCase(column));
+        if (!present) {
+          names.add(column);
+          children.add(ColumnType.VARCHAR);
+        }
       }
     }
     // the metadata columns come last, as they are spooled
