@@ -41,12 +41,20 @@ final class RunCommand implements Callable<Integer> {
     return options.execute(options.load(file, UnaryOperator.identity()));
   }
 
+  /** What to do with a finished run's report (write it, print it); returns the exit status. */
+  interface Finish {
+    int apply(RunReport report, boolean cannotRun) throws Exception;
+  }
+
   /**
-   * Runs the load with its progress line and metrics endpoint; a SIGTERM asks it to finish its
-   * batch and commit, within the grace period, and turns /readyz to 503 at once.
+   * Runs the load with its progress line and metrics endpoint, then {@code finish}. A SIGTERM or
+   * SIGINT asks it to finish its batch and commit, within the grace period, and turns /readyz to
+   * 503 at once; the JVM exits only once {@code finish} has written the report and the summary.
    */
-  static RunReport runWithSigterm(WorkerConfig config, MetricsEndpoint endpoint) {
-    LoadRunner runner = new LoadRunner(config, new WorkerParts());
+  static int runWithSigterm(
+      WorkerConfig config, MetricsEndpoint endpoint, boolean adoptFolder, Finish finish)
+      throws Exception {
+    LoadRunner runner = new LoadRunner(config, new WorkerParts(adoptFolder));
     CountDownLatch done = new CountDownLatch(1);
     try (MetricsServer server = endpoint.start(runner.stats(), config.load())) {
       Thread hook =
@@ -64,9 +72,15 @@ final class RunCommand implements Callable<Integer> {
               },
               "kafkaload-sigterm");
       Runtime.getRuntime().addShutdownHook(hook);
-      try (Progress progress = Progress.start(config.load().qualified(), runner.stats())) {
-        return runner.run();
+      try {
+        RunReport report;
+        try (Progress progress = Progress.start(config.load().qualified(), runner.stats())) {
+          report = runner.run();
+        }
+        return finish.apply(report, runner.cannotRun());
       } finally {
+        System.out.flush();
+        System.err.flush();
         done.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

@@ -2,7 +2,6 @@ package io.kafkaload.worker.sink;
 
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
-import io.kafkaload.worker.config.SinkFilePath;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,7 +99,7 @@ public final class FilesSink implements RecordSink {
   private final Path root;
   private final RowsPlan plan; // of the run's files
   private final RowsPlan chunkPlan; // of each chunk: the run's, or Parquet when merged at the end
-  private final Layout layout;
+  private final FilesLayout layout;
   private final Tuning tuning;
   private final ChunkWriter chunkWriter;
   // data files this run published, never taken for earlier data (Overwrite)
@@ -121,6 +120,9 @@ public final class FilesSink implements RecordSink {
   private final java.util.concurrent.atomic.AtomicBoolean columnsSeeded =
       new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
+  private String owner; // null: the folder is not claimed (tests of the sink alone)
+  private boolean adopt;
+  private boolean claimed;
 
   /** A sink for the spec, with default tuning. */
   public static FilesSink open(LoadSpec.FilesSink spec) throws IOException {
@@ -134,7 +136,7 @@ public final class FilesSink implements RecordSink {
   public static FilesSink open(
       LoadSpec.FilesSink spec, RowsPlan plan, ChunkWriter.RejectedDestination rejectedDestination)
       throws IOException {
-    Layout layout = Layout.of(spec);
+    FilesLayout layout = FilesLayout.of(spec, plan);
     return new FilesSink(
         layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
         plan,
@@ -144,35 +146,12 @@ public final class FilesSink implements RecordSink {
         UnaryOperator.identity());
   }
 
-  /**
-   * The write mode, the number of files a run is merged into ({@code coalesce}, null: one per
-   * chunk), and the file a run writes when {@code path} names one.
-   */
-  record Layout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFile) {
-    static final Layout APPEND = new Layout(LoadSpec.WriteMode.Append, null, null);
-
-    /**
-     * The layout of a validated spec: {@code path} is the file itself when it names one ({@link
-     * SinkFilePath}; the validator refused a name that does not match the format and compression)
-     * and {@code coalesce} is 1.
-     */
-    static Layout of(LoadSpec.FilesSink spec) {
-      Path exact =
-          spec.coalesce() != null
-                  && spec.coalesce() == 1
-                  && SinkFilePath.of(spec.path()).isPresent()
-              ? Path.of(spec.path()).toAbsolutePath()
-              : null;
-      return new Layout(spec.writeModeOrDefault(), spec.coalesce(), exact);
-    }
-  }
-
   public FilesSink(Path path, FileFormat format, Tuning tuning) throws IOException {
     this(path, format, tuning, UnaryOperator.identity());
   }
 
   public FilesSink(Path path, RowsPlan plan, Tuning tuning) throws IOException {
-    this(path, plan, Layout.APPEND, tuning, null, UnaryOperator.identity());
+    this(path, plan, FilesLayout.APPEND, tuning, null, UnaryOperator.identity());
   }
 
   /**
@@ -185,7 +164,7 @@ public final class FilesSink implements RecordSink {
 
   FilesSink(Path path, FileFormat format, Tuning tuning, UnaryOperator<Publisher> decorate)
       throws IOException {
-    this(path, plainPlan(format, tuning), Layout.APPEND, tuning, null, decorate);
+    this(path, plainPlan(format, tuning), FilesLayout.APPEND, tuning, null, decorate);
   }
 
   /** Rows stored as they come, Parquet compressed as the tuning says. */
@@ -207,7 +186,7 @@ public final class FilesSink implements RecordSink {
   FilesSink(
       Path path,
       RowsPlan plan,
-      Layout layout,
+      FilesLayout layout,
       Tuning tuning,
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate)
@@ -229,7 +208,7 @@ public final class FilesSink implements RecordSink {
     return new FilesSink(
         scratchRoot,
         plan,
-        Layout.APPEND,
+        FilesLayout.APPEND,
         Tuning.defaults(),
         rejectedDestination,
         UnaryOperator.identity(),
@@ -242,14 +221,27 @@ public final class FilesSink implements RecordSink {
   private FilesSink(
       Path path,
       RowsPlan plan,
-      Layout layout,
+      FilesLayout layout,
       Tuning tuning,
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate,
       TableTarget table)
       throws IOException {
     this.table = table;
-    Files.createDirectories(path);
+    try {
+      Files.createDirectories(path);
+      if (table == null && !Files.isWritable(path)) {
+        throw new java.nio.file.AccessDeniedException(path.toString());
+      }
+    } catch (java.nio.file.FileSystemException e) {
+      throw new io.kafkaload.worker.config.ConfigException(
+          (table == null ? "sink.files.path " : "the scratch folder ")
+              + path
+              + ": "
+              + PathErrors.describe(e)
+              + "; give a folder this worker can create and write",
+          e);
+    }
     this.root = path.toRealPath();
     this.plan = plan;
     this.layout = layout;
@@ -370,6 +362,27 @@ public final class FilesSink implements RecordSink {
 
   private String shown() {
     return layout.exactFile() != null ? layout.exactFile().toString() : root.toString();
+  }
+
+  /**
+   * Ties the sink's folder to {@code owner} ({@code namespace/name}) before the first file: see
+   * {@link FolderOwner}; {@code adopt} takes it over whoever wrote it.
+   */
+  public FilesSink ownedBy(String owner, boolean adopt) {
+    this.owner = owner;
+    this.adopt = adopt;
+    return this;
+  }
+
+  @Override
+  public void claim(boolean loadHasRun) throws IOException {
+    if (owner == null || claimed || table != null) {
+      return;
+    }
+    List<Path> existing = new ArrayList<>(partitionFiles.allDataFiles());
+    existing.addAll(partitionFiles.rejectedFiles());
+    FolderOwner.claim(root, scratch.path(), owner, existing, loadHasRun, adopt);
+    claimed = true;
   }
 
   @Override
@@ -501,6 +514,14 @@ public final class FilesSink implements RecordSink {
       Set<Path> keep = new java.util.HashSet<>(writtenThisRun);
       if (result != null) {
         keep.addAll(result);
+      }
+      if (keep.isEmpty()) {
+        // nothing new to write: the earlier output stays, rather than leaving no file at all
+        LOG.info(
+            "{}: the run wrote no rows; keeping the {} earlier data file(s) (writeMode Overwrite)",
+            shown(),
+            toReplace.size());
+        return result;
       }
       List<Path> removed = new ArrayList<>();
       for (Path old : toReplace) {

@@ -63,10 +63,16 @@ class FilePathsContractTest {
       assertThat(problems).allSatisfy(p -> assertThat(p).startsWith("spec.sink.files"));
       verdict = "invalid";
     } else {
-      FilesSink.Layout layout = FilesSink.Layout.of(config.spec().sink().files());
+      var sink = config.spec().sink().files();
+      FilesLayout layout =
+          FilesLayout.of(sink, RowsPlan.plain(sink.formatOrDefault(), sink.compressionOrDefault()));
       verdict = layout.exactFile() == null ? "folder" : "file";
       if (layout.exactFile() != null) {
-        assertThat(layout.exactFile()).isEqualTo(Path.of(entry.get("path").asText()));
+        // the file itself, with the compression's suffix added when its name has none
+        Path named = Path.of(entry.get("path").asText()).toAbsolutePath();
+        assertThat(layout.exactFile().getParent()).isEqualTo(named.getParent());
+        assertThat(layout.exactFile().getFileName().toString())
+            .startsWith(named.getFileName().toString());
       }
     }
     assertThat(verdict).as("%s -> %s", entry, problems).isEqualTo(entry.get("names").asText());
