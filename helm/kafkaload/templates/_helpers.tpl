@@ -46,6 +46,18 @@ app.kubernetes.io/component: operator
 {{- end }}
 {{- end }}
 
+{{/*
+ServiceAccounts a load's spec.worker.serviceAccountName may name: the chart's worker account
+(worker.serviceAccount.name, else kafkaload-worker) and worker.allowedServiceAccounts.
+*/}}
+{{- define "kafkaload.workerAllowedServiceAccounts" -}}
+{{- $accounts := list (default "kafkaload-worker" .Values.worker.serviceAccount.name) }}
+{{- range .Values.worker.allowedServiceAccounts }}
+{{- $accounts = append $accounts . }}
+{{- end }}
+{{- join "," ($accounts | uniq) }}
+{{- end }}
+
 {{- define "kafkaload.operatorImage" -}}
 {{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}

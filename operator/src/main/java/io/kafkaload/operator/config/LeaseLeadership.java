@@ -98,7 +98,8 @@ public final class LeaseLeadership {
   }
 
   private void newLeader(String leader) {
-    if (!identity.equals(leader)) {
+    // An empty holder is a released Lease, not a leader.
+    if (leader != null && !leader.isBlank() && !identity.equals(leader)) {
       LOG.infof("Standby: Lease %s is held by %s", lease(), leader);
     }
   }

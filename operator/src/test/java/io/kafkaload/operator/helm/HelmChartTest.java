@@ -179,8 +179,10 @@ class HelmChartTest {
   @Test
   void workerAllowlistsReachTheOperatorOnlyWhenSet() {
     assertThat(container(defaults).path("env").toString())
-        .doesNotContain("KAFKALOAD_WORKER_ALLOWED_IMAGES")
-        .doesNotContain("KAFKALOAD_WORKER_ALLOWED_SERVICE_ACCOUNTS");
+        .doesNotContain("KAFKALOAD_WORKER_ALLOWED_IMAGES");
+    // The chart's worker account is always allowed, even where the chart does not create it.
+    assertThat(env(defaults, "KAFKALOAD_WORKER_ALLOWED_SERVICE_ACCOUNTS"))
+        .isEqualTo("kafkaload-worker");
     RenderedChart allowing =
         RenderedChart.render(
             Map.of(
@@ -189,7 +191,8 @@ class HelmChartTest {
                 "worker.allowedServiceAccounts[0]", "loader"));
     assertThat(env(allowing, "KAFKALOAD_WORKER_ALLOWED_IMAGES"))
         .isEqualTo("registry.example.com/kafkaload/worker:*,mirror.example.com/worker:0.1.0");
-    assertThat(env(allowing, "KAFKALOAD_WORKER_ALLOWED_SERVICE_ACCOUNTS")).isEqualTo("loader");
+    assertThat(env(allowing, "KAFKALOAD_WORKER_ALLOWED_SERVICE_ACCOUNTS"))
+        .isEqualTo("kafkaload-worker,loader");
     assertThatThrownBy(() -> RenderedChart.render(Map.of("worker.allowedImages[0]", "a,b")))
         .hasMessageContaining("allowedImages");
   }

@@ -142,7 +142,8 @@ class OperatorProcessIT {
   void leaderElectionOffNeedsNoLease() throws Exception {
     // The chart renders no Lease Role then: the rules review lists nothing on leases.
     answerRulesReview(Map.of("leaderElection.enabled", false));
-    operator = start(List.of("-Dkafkaload.leader-election.enabled=false"));
+    // The chart's way: the environment variable.
+    operator = start(List.of(), Map.of("KAFKALOAD_LEADER_ELECTION_ENABLED", "false"));
 
     reconciles("no-election");
     assertThat(client.leases().inNamespace(NAMESPACE).list().getItems()).isEmpty();
@@ -297,6 +298,10 @@ class OperatorProcessIT {
   }
 
   private Process start(List<String> options) throws IOException {
+    return start(options, Map.of());
+  }
+
+  private Process start(List<String> options, Map<String, String> environment) throws IOException {
     Path jar =
         Path.of(System.getProperty("kafkaload.operator.jar", "target/quarkus-app/quarkus-run.jar"));
     assertThat(jar)
@@ -317,10 +322,10 @@ class OperatorProcessIT {
     command.addAll(options);
     command.add("-jar");
     command.add(jar.toAbsolutePath().toString());
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
   }
 
   /** The HTTP port the operator logged ("Listening on: http://0.0.0.0:PORT"). */

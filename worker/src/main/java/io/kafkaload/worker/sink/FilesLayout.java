@@ -14,14 +14,26 @@ record FilesLayout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFil
   /**
    * The layout of a validated spec: {@code path} is the file itself when it names one ({@link
    * SinkFilePath}; the validator refused a name that does not match the format and compression) and
-   * {@code coalesce} is 1, with the compression's suffix added when the name has none.
+   * {@code coalesce} is 1.
    */
-  static FilesLayout of(LoadSpec.FilesSink spec, RowsPlan plan) {
+  static FilesLayout of(LoadSpec.FilesSink spec) {
     Path exact =
         spec.coalesce() != null && spec.coalesce() == 1 && SinkFilePath.of(spec.path()).isPresent()
-            ? withSuffix(Path.of(spec.path()).toAbsolutePath(), plan.extension())
+            ? Path.of(spec.path()).toAbsolutePath()
             : null;
     return new FilesLayout(spec.writeModeOrDefault(), spec.coalesce(), exact);
+  }
+
+  /** The layout of {@code spec} written as {@code plan} says: its file named with its suffix. */
+  static FilesLayout of(LoadSpec.FilesSink spec, RowsPlan plan) {
+    return of(spec).withCompressionSuffix(plan.extension());
+  }
+
+  /** This layout with its file named with the compression's suffix, when the name has none. */
+  FilesLayout withCompressionSuffix(String extension) {
+    return exactFile == null
+        ? this
+        : new FilesLayout(writeMode, coalesce, withSuffix(exactFile, extension));
   }
 
   /**
