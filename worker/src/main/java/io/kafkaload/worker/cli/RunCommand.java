@@ -41,11 +41,39 @@ final class RunCommand implements Callable<Integer> {
     return options.execute(options.load(file, UnaryOperator.identity()));
   }
 
+  /** Seconds a SIGTERM'd run has to finish its batch and commit by itself. */
+  static final int FINISH_SECONDS = 15;
+
+  /** Seconds more, once its SQL was stopped, before the process ends regardless. */
+  static final int STOP_SECONDS = 10;
+
   /**
    * Runs the load with its progress line and metrics endpoint; a SIGTERM asks it to finish its
-   * batch and commit, within the grace period, and turns /readyz to 503 at once.
+   * batch and commit, and turns /readyz to 503 at once. A run that has not ended after {@link
+   * #FINISH_SECONDS} (SQL that never ends, or writes without bound) has its SQL stopped, which
+   * fails it with a reason and commits nothing of it; after {@link #STOP_SECONDS} more the process
+   * ends anyway: within Kubernetes' default grace period of 30 s.
    */
   static RunReport runWithSigterm(WorkerConfig config, MetricsEndpoint endpoint) {
+    try {
+      return runWithSigterm(config, endpoint, report -> {});
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // nothing is written: never happens
+    }
+  }
+
+  /** What is done with the report before a SIGTERM hook lets the process end. */
+  interface Finish {
+    void accept(RunReport report) throws java.io.IOException;
+  }
+
+  /**
+   * As {@link #runWithSigterm(WorkerConfig, MetricsEndpoint)}, handing the report to {@code finish}
+   * (write it, print the reason) before a SIGTERM'd process may end: the termination message then
+   * says why the run stopped.
+   */
+  static RunReport runWithSigterm(WorkerConfig config, MetricsEndpoint endpoint, Finish finish)
+      throws java.io.IOException {
     LoadRunner runner = new LoadRunner(config, new WorkerParts());
     CountDownLatch done = new CountDownLatch(1);
     try (MetricsServer server = endpoint.start(runner.stats(), config.load())) {
@@ -57,15 +85,27 @@ final class RunCommand implements Callable<Integer> {
                 }
                 runner.stop();
                 try {
-                  done.await(60, TimeUnit.SECONDS);
+                  if (!done.await(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                    runner.stopUserCode(
+                        "stopped by SIGTERM: the run had not finished "
+                            + FINISH_SECONDS
+                            + " s after it, so its SQL was stopped and the chunks it was writing"
+                            + " were not committed");
+                    done.await(STOP_SECONDS, TimeUnit.SECONDS);
+                  }
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }
               },
               "kafkaload-sigterm");
       Runtime.getRuntime().addShutdownHook(hook);
-      try (Progress progress = Progress.start(config.load().qualified(), runner.stats())) {
-        return runner.run();
+      try {
+        RunReport report;
+        try (Progress progress = Progress.start(config.load().qualified(), runner.stats())) {
+          report = runner.run();
+        }
+        finish.accept(report);
+        return report;
       } finally {
         done.countDown();
         try {

@@ -78,14 +78,18 @@ final class RunOptions {
 
   /** Runs {@code config}, writes the report; 0 when it succeeded, else {@code EXIT_FAILED}. */
   int execute(WorkerConfig config) throws Exception {
+    // the report is written, and the reason printed, before a SIGTERM hook lets the process end
     RunReport report =
-        RunCommand.runWithSigterm(config, new MetricsEndpoint(metricsPort, metricsAddress));
-    ReportWriter.write(report, reportFile, ReportWriter.terminationLog(), System.out);
-    if (!report.succeeded()) {
-      System.err.println("kafkaload: error: " + report.message());
-      return KafkaloadCommand.EXIT_FAILED;
-    }
-    return 0;
+        RunCommand.runWithSigterm(
+            config,
+            new MetricsEndpoint(metricsPort, metricsAddress),
+            r -> {
+              ReportWriter.write(r, reportFile, ReportWriter.terminationLog(), System.out);
+              if (!r.succeeded()) {
+                System.err.println("kafkaload: error: " + r.message());
+              }
+            });
+    return report.succeeded() ? 0 : KafkaloadCommand.EXIT_FAILED;
   }
 
   private WorkerConfig.Runtime localRuntime() {

@@ -2,6 +2,7 @@ package io.kafkaload.worker.sink;
 
 import static io.kafkaload.worker.sink.LockedDownDuckDb.literal;
 
+import io.kafkaload.worker.config.Limits;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.decode.MetadataColumns;
 import java.io.IOException;
@@ -102,6 +103,7 @@ final class RowsConverter implements AutoCloseable {
   private final RowsPlan plan;
   private final int filesPerInference;
   private final Output output;
+  private final SqlWatch watch;
 
   /**
    * Where a chunk's final rows go: files (DuckDB's COPY, or Avro), or a table. Returns the rows the
@@ -122,11 +124,25 @@ final class RowsConverter implements AutoCloseable {
 
   /** With {@code output} null, rows are written to files as the plan says. */
   RowsConverter(Connection db, RowsPlan plan, int filesPerInference, Output output) {
+    this(db, plan, filesPerInference, output, Limits.DEFAULTS);
+  }
+
+  /** Each chunk's SQL held to {@code limits} ({@link SqlWatch}). */
+  RowsConverter(Connection db, RowsPlan plan, int filesPerInference, Output output, Limits limits) {
     this.db = db;
     this.plan = plan;
     this.filesPerInference = filesPerInference;
     this.output =
         output != null ? output : (c, query, dir, base) -> output(c, query, dir, base, plan);
+    this.watch = new SqlWatch(limits);
+  }
+
+  /**
+   * Stops the SQL running now and fails every later conversion at its start, with {@code reason}
+   * (SIGTERM: the run must end within the pod's grace period).
+   */
+  void stop(String reason) {
+    watch.stop(reason);
   }
 
   /**
@@ -136,8 +152,8 @@ final class RowsConverter implements AutoCloseable {
   Outcome convert(ChunkWriter.Sealed chunk, Path outDir, String base)
       throws IOException, TransformFailure {
     Session session = borrow();
-    try {
-      return convert(chunk, new Target(outDir, base), session.db(), session.inference());
+    try (SqlWatch.Guard guard = watch.watch(session.db(), outDir, base)) {
+      return convert(chunk, new Target(outDir, base), guard.connection(), session.inference());
     } finally {
       release(session);
     }
@@ -418,6 +434,11 @@ final class RowsConverter implements AutoCloseable {
               target.base());
     } catch (SQLException e) {
       DurableFiles.deleteTree(target.dir());
+      String stopped = SqlWatch.reason(db);
+      if (stopped != null) {
+        // a limit, or SIGTERM: neither the rows' fault nor the SQL's error; fail the run
+        throw new IOException(stopped, e);
+      }
       if (SqlErrors.isResourceError(e)) {
         // neither the rows' nor the SQL's fault: fail the run (it is retried), reject nothing
         throw new IOException(
@@ -591,6 +612,7 @@ final class RowsConverter implements AutoCloseable {
   @Override
   public synchronized void close() throws SQLException {
     closed = true;
+    watch.close();
     SQLException failure = null;
     // the duplicates first: the database stays open while one of its connections is
     for (Session session : sessions) {
