@@ -90,7 +90,13 @@ public final class FilesSink implements RecordSink {
       int cores = Runtime.getRuntime().availableProcessors();
       int threads = Math.max(1, cores - 1);
       int writers = Math.max(1, cores);
-      return new Tuning(threads, "256MB", Math.max(2, writers), 64L << 20, "zstd", writers);
+      return new Tuning(
+          threads,
+          MemoryBudget.duckdbMemoryLimit(),
+          Math.max(2, writers),
+          64L << 20,
+          "zstd",
+          writers);
     }
   }
 
