@@ -26,6 +26,27 @@ public interface OperatorConfig {
     /** Whether replicas compete for a Lease; only the leader reconciles. */
     @WithDefault("true")
     boolean enabled();
+
+    /**
+     * Namespace of the Lease; unset: the client's namespace (in a pod, the pod's own; out of
+     * cluster, the kubeconfig context's).
+     */
+    Optional<String> leaseNamespace();
+
+    /** This replica's name in the Lease; unset: {@code POD_NAME}, else the host name. */
+    Optional<String> identity();
+
+    /** How long a Lease stays valid without renewal. */
+    @WithDefault("15s")
+    Duration leaseDuration();
+
+    /** How long the leader keeps retrying a renewal before it gives the Lease up. */
+    @WithDefault("10s")
+    Duration renewDeadline();
+
+    /** Time between two attempts to take or renew the Lease. */
+    @WithDefault("2s")
+    Duration retryPeriod();
   }
 
   /** Worker pod settings. */

@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Mode Batch: one Job per worker config, named after its hash. A changed config makes a new Job and
- * deletes the old one (two runs must never share offsets); a finished Job's run report is copied
- * into {@code status.lastRun}.
+ * Mode Batch: one Job per run, named after the run hash ({@code ConfigHashes.run}: what is read and
+ * how it is written). A changed run hash makes a new Job and deletes the old one (two runs must
+ * never share offsets); edits applied in place (suspend, retention, worker settings) and connection
+ * edits keep the Job, running or finished. A finished Job's run report is copied into {@code
+ * status.lastRun}.
  */
 final class BatchStep {
 
@@ -41,6 +43,10 @@ final class BatchStep {
     KafkaLoadStatus status = load.getStatus();
     String jobName = WorkloadNames.job(load, configHash);
     workloads.deleteJobs(jobs, jobName);
+    if (status.getWorkloadRef() != null && !LastRuns.describe(status, "Job")) {
+      // A run of the load's CronJob: not this one-shot load's (no ref: suspended, still a Job).
+      status.setLastRun(null);
+    }
     status.setReplicas(null);
     status.setReadyReplicas(null);
     status.setLastScheduleTime(null);
@@ -79,7 +85,8 @@ final class BatchStep {
     JobRuns.Phase phase = JobRuns.phase(job.get());
     if (phase == JobRuns.Phase.RUNNING) {
       return new StepResult(
-          suspended ? LoadOutcome.suspended() : LoadOutcome.batch(jobName, phase, null), false);
+          suspended ? LoadOutcome.suspended(jobName) : LoadOutcome.batch(jobName, phase, null),
+          false);
     }
     LastRun run = status.getLastRun();
     boolean known = run != null && jobName.equals(run.getName()) && JobRuns.hasReport(run);

@@ -65,7 +65,7 @@ public class KafkaConnectionReconciler implements Reconciler<KafkaConnection> {
           context.getClient(), connection, ConnectionEvents.between(before, status));
       // Nothing to probe until the spec changes, and a spec change is an event.
       return StatusDiff.changed(before, status)
-          ? UpdateControl.patchStatus(connection)
+          ? UpdateControl.patchStatus(StatusPatch.of(connection))
           : UpdateControl.noUpdate();
     }
     ProbeResult result = probe(connection, context);
@@ -73,7 +73,7 @@ public class KafkaConnectionReconciler implements Reconciler<KafkaConnection> {
     EventRecorder.record(context.getClient(), connection, ConnectionEvents.between(before, status));
     UpdateControl<KafkaConnection> control =
         StatusDiff.changed(before, status)
-            ? UpdateControl.patchStatus(connection)
+            ? UpdateControl.patchStatus(StatusPatch.of(connection))
             : UpdateControl.noUpdate();
     // Re-probed on a timer: a cluster can go away, and Secrets are not watched (least privilege),
     // so a rotated or fixed Secret is picked up at the next probe.

@@ -1,5 +1,6 @@
 package io.kafkaload.operator.reconcile;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
@@ -20,6 +21,7 @@ import io.kafkaload.operator.kafka.KafkaClientConfig;
 import io.kafkaload.operator.kafka.SecretRefs;
 import io.kafkaload.operator.kafka.SecretValues;
 import io.kafkaload.operator.metrics.LoadMetrics;
+import io.kafkaload.operator.render.ConfigHashes;
 import io.kafkaload.operator.render.ConfigMapRenderer;
 import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkerConfigRenderer;
@@ -161,9 +163,10 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
       return finish(load, before, context, false, Optional.of(config.load().lagInterval()));
     }
 
-    String configJson =
-        WorkerConfigRenderer.toJson(WorkerConfigRenderer.render(load, connection.get(), namespace));
-    String configHash = WorkerConfigRenderer.hash(configJson);
+    ObjectNode document = WorkerConfigRenderer.render(load, connection.get(), namespace);
+    String configJson = WorkerConfigRenderer.toJson(document);
+    // What starts a new run (Jobs) and what rolls streaming workers; the rest applies in place.
+    String runHash = ConfigHashes.run(document);
     LoadWorkloads workloads = new LoadWorkloads(context.getClient());
     workloads.applyConfigMap(
         ConfigMapRenderer.render(load, configJson), context.getSecondaryResource(ConfigMap.class));
@@ -186,18 +189,19 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
           case Job -> {
             workloads.deleteDeployment(deployment);
             workloads.deleteCronJob(cronJob);
-            yield new BatchStep(workloads, settings, now).run(load, configHash, ownJobs);
+            yield new BatchStep(workloads, settings, now).run(load, runHash, ownJobs);
           }
           case CronJob -> {
             workloads.deleteDeployment(deployment);
             workloads.deleteJobs(ownJobs, null);
             yield new ScheduledStep(workloads, settings, now)
-                .run(load, configHash, cronJob, scheduledJobs);
+                .run(load, runHash, cronJob, scheduledJobs);
           }
           case Deployment -> {
             workloads.deleteJobs(ownJobs, null);
             workloads.deleteCronJob(cronJob);
-            yield StreamingStep.run(workloads, settings, load, configHash, deployment);
+            yield StreamingStep.run(
+                workloads, settings, load, ConfigHashes.restart(document), deployment);
           }
         };
     LoadConditions.apply(status, result.outcome(), generation, now);
@@ -238,7 +242,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
         LoadOutcome.reconcileError(message.replaceAll("\\s+", " ")),
         load.getMetadata().getGeneration(),
         Instant.now());
-    return ErrorStatusUpdateControl.patchStatus(load);
+    return ErrorStatusUpdateControl.patchStatus(StatusPatch.of(load));
   }
 
   /** Jobs the load created itself (not those its CronJob started). */
@@ -262,7 +266,7 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     metrics.update(load, Instant.now());
     UpdateControl<KafkaLoad> control =
         StatusDiff.changed(before, load.getStatus())
-            ? UpdateControl.patchStatus(load)
+            ? UpdateControl.patchStatus(StatusPatch.of(load))
             : UpdateControl.noUpdate();
     recheck.ifPresent(control::rescheduleAfter);
     return control;

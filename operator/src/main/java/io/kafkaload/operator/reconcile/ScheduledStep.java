@@ -38,6 +38,10 @@ final class ScheduledStep {
     CronJob desired = CronJobRenderer.render(load, configHash, settings);
     boolean created = workloads.applyCronJob(desired, current);
     String name = desired.getMetadata().getName();
+    if (!LastRuns.describe(status, "CronJob")) {
+      // A run of the load's earlier workload (a one-shot Job): not this CronJob's.
+      status.setLastRun(null);
+    }
     status.setWorkloadRef(new WorkloadRef("CronJob", name));
     status.setReplicas(null);
     status.setReadyReplicas(null);

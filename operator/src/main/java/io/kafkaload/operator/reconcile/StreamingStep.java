@@ -26,6 +26,8 @@ final class StreamingStep {
     KafkaLoadStatus status = load.getStatus();
     String name = desired.getMetadata().getName();
     status.setWorkloadRef(new WorkloadRef("Deployment", name));
+    // Streaming workers have no runs: a lastRun left by a Batch Job is not this workload's.
+    status.setLastRun(null);
     int replicas = desired.getSpec().getReplicas();
     // Counts of a Deployment just written describe its previous pods: count none ready yet.
     int ready = written ? 0 : readyReplicas(current.get());

@@ -26,7 +26,10 @@ public final class WorkloadNames {
   /** Label naming the load that owns an object; used to find its Jobs and pods. */
   public static final String LOAD_LABEL = "kafkaload.io/load";
 
-  /** Pod annotation carrying the hash of the worker config, so a change rolls the pods. */
+  /**
+   * Pod annotation carrying the run hash (Jobs) or restart hash (Deployments) of the worker config
+   * ({@link ConfigHashes}), so a change that needs a restart rolls the pods.
+   */
   public static final String CONFIG_HASH_ANNOTATION = "kafkaload.io/config-hash";
 
   /** Annotation on a Deployment with the hash of its rendered spec, to skip no-op updates. */
@@ -54,9 +57,12 @@ public final class WorkloadNames {
     return load.getMetadata().getName() + "-config";
   }
 
-  /** Job of one spec: a changed spec gives a new name, because Job templates are immutable. */
-  public static String job(KafkaLoad load, String configHash) {
-    return load.getMetadata().getName() + "-" + configHash.substring(0, 8);
+  /**
+   * Job of one run: a new run hash ({@link ConfigHashes#run}) gives a new name, because Job
+   * templates are immutable and two runs must not share a name.
+   */
+  public static String job(KafkaLoad load, String runHash) {
+    return load.getMetadata().getName() + "-" + runHash.substring(0, 8);
   }
 
   /** Deployment of a streaming load. */

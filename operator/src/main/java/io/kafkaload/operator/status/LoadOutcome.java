@@ -48,10 +48,22 @@ public record LoadOutcome(
 
   /** spec.suspend is true. */
   public static LoadOutcome suspended() {
+    return suspended(null);
+  }
+
+  /**
+   * spec.suspend is true while a Batch run is in progress: suspend starts no new run and stops none
+   * (a bounded run finishes and commits; deleting it would lose its report).
+   */
+  public static LoadOutcome suspended(String runningJob) {
     return new LoadOutcome(
         Conditions.TRUE,
         Reasons.SUSPENDED,
-        "suspended: spec.suspend is true; set it to false to resume",
+        runningJob == null
+            ? "suspended: spec.suspend is true; set it to false to resume"
+            : "suspended: spec.suspend is true, so no new run starts; Job %s, already running,"
+                    .formatted(runningJob)
+                + " finishes; set it to false to resume",
         false,
         false);
   }

@@ -153,6 +153,22 @@ class HelmChartTest {
   }
 
   @Test
+  void leaseRoleLetsTheLeaderRenewAndOnlyTheLeaderIsReady() {
+    JsonNode leases = defaults.one("Role", "kafkaload-leader-election").path("rules");
+    // JOSDK checks get, create and update at start-up; fabric8 renews with a patch.
+    for (String verb : List.of("get", "create", "update", "patch")) {
+      assertThat(allows(leases, "coordination.k8s.io", "leases", verb)).as(verb).isTrue();
+    }
+    assertThat(container(defaults).at("/readinessProbe/httpGet/path").asText())
+        .isEqualTo("/q/health/ready");
+    // A standby is never ready: a rollout must not wait for a new pod before stopping an old one.
+    JsonNode strategy = defaults.one("Deployment", "kafkaload").at("/spec/strategy");
+    assertThat(strategy.at("/rollingUpdate/maxSurge").asInt()).isZero();
+    assertThat(strategy.at("/rollingUpdate/maxUnavailable").asInt()).isEqualTo(1);
+    assertThat(env(defaults, "POD_NAME")).isEmpty(); // from the downward API: the Lease identity
+  }
+
+  @Test
   void aggregatedRolesJoinTheBuiltInOnes() {
     assertThat(
             defaults

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /** helm/kafkaload rendered with helm-java (Helm's own library), as parsed objects. */
-final class RenderedChart {
+public final class RenderedChart {
 
-  static final String RELEASE = "kafkaload";
-  static final String NAMESPACE = "kafkaload-system";
+  public static final String RELEASE = "kafkaload";
+  public static final String NAMESPACE = "kafkaload-system";
 
   /** A Kubernetes version the chart supports (kubeVersion >= 1.27). */
   static final String KUBE_VERSION = "1.30.0";
@@ -28,7 +28,7 @@ final class RenderedChart {
   private static final ObjectMapper YAML =
       YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
-  final List<JsonNode> objects;
+  public final List<JsonNode> objects;
 
   private RenderedChart(List<JsonNode> objects) {
     this.objects = objects;
@@ -39,7 +39,7 @@ final class RenderedChart {
   }
 
   /** Renders with {@code --set key=value} for each entry. */
-  static RenderedChart render(Map<String, Object> values) {
+  public static RenderedChart render(Map<String, Object> values) {
     return render(
         command -> {
           values.forEach(command::set);
@@ -76,7 +76,7 @@ final class RenderedChart {
     return objects;
   }
 
-  List<JsonNode> ofKind(String kind) {
+  public List<JsonNode> ofKind(String kind) {
     return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
   }
 

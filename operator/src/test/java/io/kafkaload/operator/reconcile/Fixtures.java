@@ -170,6 +170,33 @@ final class Fixtures {
             c -> c != null && status.equals(c.getStatus()) && reason.equals(c.getReason()));
   }
 
+  /**
+   * Waits until one read of the load shows every condition in {@code expected} (type -> status and
+   * reason, e.g. {@code "True/RunSucceeded"}, or a status alone): conditions read in separate GETs
+   * may come from different status writes.
+   */
+  KafkaLoad awaitLoadConditions(String name, Map<String, String> expected) {
+    return await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> load(name),
+            load ->
+                load != null
+                    && load.getStatus() != null
+                    && expected.entrySet().stream()
+                        .allMatch(
+                            e ->
+                                Conditions.find(load.getStatus().getConditions(), e.getKey())
+                                    .map(
+                                        c ->
+                                            e.getValue()
+                                                .equals(
+                                                    e.getValue().contains("/")
+                                                        ? c.getStatus() + "/" + c.getReason()
+                                                        : c.getStatus()))
+                                    .orElse(false)));
+  }
+
   Job awaitSingleJob(String loadName) {
     return await().atMost(TIMEOUT).until(() -> jobsOf(loadName), jobs -> jobs.size() == 1).get(0);
   }

@@ -133,6 +133,27 @@ class KafkaLoadWorkloadsOperatorTest {
   }
 
   @Test
+  void aScheduleAddedAfterAFailedRunForgetsThatRun() {
+    String connection = readyConnection("kafka-cron-after-failure");
+    fixtures.create(
+        Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "rescheduled", connection));
+    Job oneShot = fixtures.awaitSingleJob("rescheduled");
+    fixtures.finishJob(
+        oneShot, false, "{\"result\":\"Failed\",\"message\":\"topic events does not exist\"}");
+    fixtures.awaitLoadCondition("rescheduled", "Ready", "False", "RunFailed");
+
+    edit("rescheduled", load -> load.getSpec().setSchedule("5 * * * *"));
+
+    var ready = fixtures.awaitLoadCondition("rescheduled", "Ready", "True", "Scheduled");
+    assertThat(ready.getMessage())
+        .contains("no run yet")
+        .doesNotContain(oneShot.getMetadata().getName());
+    var status = fixtures.load("rescheduled").getStatus();
+    assertThat(status.getLastRun()).isNull();
+    assertThat(status.getWorkloadRef().getKind()).isEqualTo("CronJob");
+  }
+
+  @Test
   void changedRunRequestRunsTheLoadAgain() {
     String connection = readyConnection("kafka-rerun");
     fixtures.create(Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "rerun", connection));

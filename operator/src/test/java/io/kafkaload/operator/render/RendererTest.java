@@ -112,7 +112,7 @@ class RendererTest {
     assertThat(pod.getContainers().get(0).getVolumeMounts())
         .filteredOn(m -> m.getName().equals("data"))
         .extracting(VolumeMount::getMountPath)
-        .containsExactly("/var/lib/kafkaload/data/payments");
+        .containsExactly("/var/lib/kafkaload/data/payments-csv");
     assertThat(pod.getVolumes())
         .filteredOn(v -> v.getName().equals("data"))
         .extracting(RendererTest::source)

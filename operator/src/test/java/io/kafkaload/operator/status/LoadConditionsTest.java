@@ -106,6 +106,32 @@ class LoadConditionsTest {
         .allSatisfy(c -> assertThat(c.getReason()).isNotBlank().matches("[A-Z][A-Za-z]+"));
   }
 
+  /**
+   * kstatus: a Ready=True status is never Reconciling or Stalled, whatever outcome came before
+   * (conditions are upserted one by one, so every pair of outcomes is tried).
+   */
+  @Test
+  void readyIsNeverReconcilingNorStalledAfterAnyTransition() {
+    List<LoadOutcome> all = outcomes().map(a -> (LoadOutcome) a.get()[0]).toList();
+    for (LoadOutcome first : all) {
+      for (LoadOutcome second : all) {
+        KafkaLoadStatus status = new KafkaLoadStatus();
+        LoadConditions.apply(status, first, 1L, NOW);
+        LoadConditions.apply(status, second, 2L, NOW.plusSeconds(1));
+
+        boolean ready = Conditions.isTrue(status.getConditions(), "Ready");
+        assertThat(ready && Conditions.isTrue(status.getConditions(), "Reconciling"))
+            .as("%s then %s: Ready and Reconciling both True", first, second)
+            .isFalse();
+        assertThat(ready && Conditions.isTrue(status.getConditions(), "Stalled"))
+            .as("%s then %s: Ready and Stalled both True", first, second)
+            .isFalse();
+        assertThat(status.getConditions())
+            .allSatisfy(c -> assertThat(c.getObservedGeneration()).isEqualTo(2L));
+      }
+    }
+  }
+
   @Test
   void connectionUncheckedIsSetOnceAsUnknown() {
     KafkaLoadStatus status = new KafkaLoadStatus();

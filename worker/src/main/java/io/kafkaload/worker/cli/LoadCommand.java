@@ -22,14 +22,13 @@ import picocli.CommandLine.Option;
           + " KafkaConnection and KafkaLoad (or a rendered worker config); the other flags"
           + " override its spec.",
       "",
-      "Supported: --config, --format, --path, --options, --write-path, --write-mode Append,"
-          + " --write-format parquet|json, --write-options maxRecordsPerFile, --stream,"
-          + " --streaming-trigger, --streaming-trigger-option.",
-      "Not supported yet (their spec fields come with issue 3): --write-mode"
-          + " Overwrite|Ignore|ErrorIfExists, --write-format csv|avro, --write-coalesce,"
-          + " --transform, --streaming-partition-by.",
-      "Not supported here: --connectionRef, --write-config, --write-format kafka|console,"
-          + " --streaming-to-table.",
+      "Supported: --config, --connectionRef (the connection the --config file names), --format,"
+          + " --path, --options, --write-path, --write-mode, --write-format"
+          + " parquet|json|csv|avro, --write-coalesce, --write-options, --transform, --stream,"
+          + " --streaming-trigger, --streaming-trigger-option, --streaming-partition-by.",
+      "Not supported here: --write-config and --write-format kafka (offloading to a topic),"
+          + " --write-format console, --streaming-to-table (a table sink needs its connection"
+          + " and credentials: put sink.jdbc or sink.iceberg in the --config file).",
       ""
     })
 final class LoadCommand implements Callable<Integer> {
@@ -74,32 +73,33 @@ final class LoadCommand implements Callable<Integer> {
       names = "--write-mode",
       paramLabel = "MODE",
       description =
-          "Append (what the files sink does); Overwrite, Ignore, ErrorIfExists: not supported"
-              + " yet")
+          "Append, Overwrite, Ignore, ErrorIfExists (or APPEND, ERROR_IF_EXISTS, Spark's error)"
+              + " -> sink.files.writeMode")
   String writeMode;
 
   @Option(
       names = "--write-format",
       paramLabel = "FORMAT",
-      description = "parquet or json (JSON lines) -> sink.files.format; csv, avro: not yet")
+      description = "parquet, json (JSON lines), csv or avro -> sink.files.format")
   String writeFormat;
 
   @Option(
       names = "--write-coalesce",
       paramLabel = "N",
-      description = "not supported yet: needs sink.files.coalesce")
+      description = "the number of files a batch run writes -> sink.files.coalesce")
   String writeCoalesce;
 
   @Option(
       names = "--write-options",
       paramLabel = "K=V,...",
-      description = "maxRecordsPerFile -> sink.flush.maxRecords; compression: not yet")
+      description =
+          "maxRecordsPerFile -> sink.flush.maxRecords; compression -> sink.files.compression")
   String writeOptions;
 
   @Option(
       names = "--transform",
       paramLabel = "SQL",
-      description = "not supported yet: SQL over the table message needs spec.transform.sql")
+      description = "SQL over the table message -> transform.sql")
   String transform;
 
   @Option(
@@ -125,13 +125,15 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--streaming-partition-by",
       paramLabel = "COLUMNS",
-      description = "not supported yet: needs sink.files.partitionBy")
+      description = "columns of hive folders col=value/ -> sink.files.partitionBy")
   String streamingPartitionBy;
 
   @Option(
       names = "--connectionRef",
       paramLabel = "NAME",
-      description = "not supported: the KafkaLoad's connectionRef in --config is used")
+      description =
+          "the KafkaConnection of the --config file: accepted when it is the one the KafkaLoad"
+              + " names (its spec.connectionRef)")
   String connectionRef;
 
   @Option(
@@ -143,7 +145,9 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--streaming-to-table",
       paramLabel = "TABLE",
-      description = "not supported: kafkaload writes files (table sinks: issue 5)")
+      description =
+          "not supported as a flag: put sink.jdbc or sink.iceberg (with its Secret) in the"
+              + " --config file")
   String streamingToTable;
 
   @Mixin RunOptions run;

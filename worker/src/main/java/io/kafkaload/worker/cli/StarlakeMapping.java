@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Maps Starlake's {@code kafkaload} flags onto a load's spec. A flag whose spec field does not
- * exist yet fails with the field it needs and the issue that brings it, rather than being ignored;
- * a flag that has no meaning here fails with why. Every problem is reported at once.
+ * Maps Starlake's {@code kafkaload} flags onto a load's spec. A flag that has no meaning here, or
+ * no field to map to, fails with why and what to do instead, rather than being ignored. Every
+ * problem is reported at once.
  */
 final class StarlakeMapping {
   private static final Pattern CLASS_NAME =
@@ -31,7 +31,7 @@ final class StarlakeMapping {
   /** {@code base} with the flags applied and validated; throws naming every refused flag. */
   static WorkerConfig apply(LoadCommand f, WorkerConfig base) {
     List<String> problems = new ArrayList<>();
-    refuseUnsupported(f, problems);
+    refuseUnsupported(f, base, problems);
     LoadSpec s = base.spec();
     KafkaSourceEdit source = KafkaSourceEdit.of(s.source().kafka());
     String[] bootstrap = {null};
@@ -109,12 +109,17 @@ final class StarlakeMapping {
   }
 
   /** The flags whose fields do not exist yet, or that mean nothing here. */
-  private static void refuseUnsupported(LoadCommand f, List<String> problems) {
-    if (f.connectionRef != null) {
+  private static void refuseUnsupported(LoadCommand f, WorkerConfig base, List<String> problems) {
+    String named = base.connection() == null ? null : base.connection().name();
+    if (f.connectionRef != null && !f.connectionRef.strip().equals(named)) {
       problems.add(
-          "not supported: --connectionRef names a connection of Starlake's application config;"
-              + " kafkaload uses the KafkaConnection that the KafkaLoad's spec.connectionRef names"
-              + " in the --config file (--bootstrap-servers overrides its brokers)");
+          "--connectionRef "
+              + f.connectionRef.strip()
+              + ": the KafkaLoad of the --config file uses the KafkaConnection "
+              + named
+              + " (its spec.connectionRef); give that name, change the KafkaLoad's"
+              + " spec.connectionRef, or leave the flag out (--bootstrap-servers overrides the"
+              + " brokers)");
     }
     if (f.writeConfig != null) {
       problems.add(
@@ -122,9 +127,7 @@ final class StarlakeMapping {
               + " into files (a Kafka sink, spec.sink.kafka, does not exist yet)");
     }
     if (f.streamingToTable != null) {
-      problems.add(
-          "not supported: --streaming-to-table: kafkaload writes files; table sinks come with "
-              + TABLE_SINKS);
+      problems.add("not supported as a flag: --streaming-to-table: " + TABLE_SINKS);
     }
   }
 

@@ -14,20 +14,15 @@ import java.util.regex.Pattern;
  * save modes. Every error names the flag, the value and what is accepted.
  */
 final class StarlakeValues {
-  /** The issue that brings the files sink's and the transform's missing spec fields. */
-  static final String DATA_PLANE = "issue 3 (worker data plane)";
-
-  static final String TABLE_SINKS = "issue 5 (table sinks)";
+  /** How to get a table sink, which no flag can describe (it needs a connection and a Secret). */
+  static final String TABLE_SINKS =
+      "a table sink is described in the --config file: sink.jdbc (PostgreSQL) or sink.iceberg,"
+          + " with the Secret holding its credentials (see docs/jdbc-sink.md,"
+          + " docs/iceberg-sink.md)";
 
   private static final Pattern INTERVAL_PART = Pattern.compile("(\\d+)\\s*([a-z]+)");
 
   private StarlakeValues() {}
-
-  /** "not supported yet: FLAG needs FIELD, coming with ISSUE". */
-  static ConfigException notYet(String flag, String field, String issue) {
-    return new ConfigException(
-        "not supported yet: " + flag + " needs " + field + ", coming with " + issue);
-  }
 
   /** {@code k=v,k=v} as Starlake's scopt reads a map (last value wins); keys and values trimmed. */
   static Map<String, String> keyValues(String flag, String text) {
@@ -84,7 +79,7 @@ final class StarlakeValues {
           throw new ConfigException(
               "not supported: --write-format "
                   + v
-                  + ": kafkaload writes parquet, json, csv or avro files; table sinks come with "
+                  + " is not a file format (parquet, json, csv, avro); "
                   + TABLE_SINKS);
       default ->
           throw new ConfigException(
@@ -116,7 +111,7 @@ final class StarlakeValues {
               "--write-mode '"
                   + text
                   + "' is not one of Append, Overwrite, Ignore, ErrorIfExists (or APPEND,"
-                  + " OVERWRITE, IGNORE, ERROR_IF_EXISTS)");
+                  + " OVERWRITE, IGNORE, ERROR_IF_EXISTS, or Spark's error and default)");
     };
   }
 

@@ -20,6 +20,7 @@ import io.kafkaload.worker.rejects.RejectedTopicPublisher;
 import io.kafkaload.worker.security.SecretFiles;
 import io.kafkaload.worker.sink.ChunkWriter;
 import io.kafkaload.worker.sink.FilesSink;
+import io.kafkaload.worker.sink.PartitionValues;
 import io.kafkaload.worker.sink.RecordSink;
 import io.kafkaload.worker.sink.RowsPlan;
 import io.kafkaload.worker.sink.SqlCheck;
@@ -119,6 +120,29 @@ public final class WorkerParts implements LoadRunner.Parts {
         return validator.row();
       }
     };
+  }
+
+  /**
+   * The files sink's partitionBy values are checked per record when they are the rows' own members:
+   * not with the load's SQL, and not for a column a script computes (their values exist only after
+   * the SQL ran; see docs/worker-config.md).
+   */
+  @Override
+  public PartitionValues partitionValues(WorkerConfig config) {
+    LoadSpec.FilesSink files = config.spec().sink().files();
+    LoadSpec.Transform transform = config.spec().transform();
+    if (files == null
+        || (transform != null && transform.sql() != null && !transform.sql().isBlank())) {
+      return null;
+    }
+    List<String> columns = new ArrayList<>(files.partitionByOrDefault());
+    RowValidator validator = schema(config);
+    if (validator != null) {
+      for (RowValidator.Computed c : validator.computed()) {
+        columns.removeIf(name -> name.equalsIgnoreCase(c.name()));
+      }
+    }
+    return PartitionValues.of(columns);
   }
 
   /**

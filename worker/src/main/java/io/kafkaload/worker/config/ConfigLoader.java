@@ -182,24 +182,31 @@ public final class ConfigLoader {
     try {
       return YAML.treeToValue(node, type);
     } catch (JsonMappingException e) {
-      throw new ConfigException(file + ": " + describe(e, prefix), e);
+      // no cause: the parser's own message (a dump of the class and the path) would come back
+      // in the one-line reason after this one
+      throw new ConfigException(file + ": " + describe(e, prefix, file));
     } catch (JsonProcessingException e) {
-      throw new ConfigException(file + ": " + firstLine(e), e);
+      throw new ConfigException(file + ": " + firstLine(e));
     }
   }
 
   /** Turns a binding error into "field: problem; fix". */
-  static String describe(JsonMappingException e, String prefix) {
+  static String describe(JsonMappingException e, String prefix, Path file) {
     String field = prefix + path(e);
     if (e instanceof UnrecognizedPropertyException u) {
-      String known =
+      List<String> names =
           u.getKnownPropertyIds() == null
-              ? ""
-              : u.getKnownPropertyIds().stream()
-                  .map(String::valueOf)
-                  .sorted()
-                  .collect(Collectors.joining(", "));
-      return field + ": unknown field; known fields here: " + known;
+              ? List.of()
+              : u.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+      String name = u.getPropertyName();
+      String where = FieldHints.locate(file, name).map(l -> " (" + l + ")").orElse("");
+      String hint =
+          FieldHints.closest(name, names).map(c -> "; did you mean `" + c + "`?").orElse("");
+      return field
+          + where
+          + ": unknown field; known fields here: "
+          + String.join(", ", names)
+          + hint;
     }
     if (e instanceof InvalidFormatException f
         && f.getTargetType() != null

@@ -24,6 +24,7 @@ public final class MetadataColumns {
 
   private final List<String> columns;
   private final JsonOut out = new JsonOut();
+  private final boolean wantsTimestamp;
 
   public MetadataColumns(List<String> columns) {
     for (String c : columns) {
@@ -32,6 +33,7 @@ public final class MetadataColumns {
       }
     }
     this.columns = List.copyOf(columns);
+    this.wantsTimestamp = columns.contains("_timestamp");
   }
 
   /** The DuckDB type a column is read with from the spooled rows. */
@@ -50,6 +52,39 @@ public final class MetadataColumns {
     return column.equals("_timestamp")
         ? "CAST(epoch_ms(\"_timestamp\") AS TIMESTAMP WITH TIME ZONE)"
         : "\"" + column + "\"";
+  }
+
+  /** The columns asked for, in order. */
+  public List<String> columns() {
+    return columns;
+  }
+
+  /** The latest Kafka timestamp (epoch ms) a TIMESTAMP WITH TIME ZONE holds: 294247-01-10. */
+  public static final long MAX_TIMESTAMP_MS = Long.MAX_VALUE / 1000;
+
+  /**
+   * Null when the record's metadata fits the columns asked for, else the reason to reject it: a
+   * Kafka timestamp ({@code _timestamp}) that no timestamp column holds, DuckDB's, Parquet's,
+   * Avro's and Iceberg's being microseconds in 64 bits (up to {@value #MAX_TIMESTAMP_MS} ms), or a
+   * negative one other than -1 (none), which no Kafka producer can set.
+   */
+  public String check(ConsumerRecord<byte[], byte[]> record) {
+    if (!wantsTimestamp) {
+      return null;
+    }
+    long ts = record.timestamp();
+    if (ts > MAX_TIMESTAMP_MS) {
+      return "Kafka timestamp "
+          + ts
+          + " ms is after 294247-01-10, the latest a timestamp column holds (microseconds in 64"
+          + " bits); _timestamp cannot hold it";
+    }
+    if (ts < -1) {
+      return "Kafka timestamp "
+          + ts
+          + " is negative (Kafka producers set 0 or more, -1 for none); _timestamp cannot hold it";
+    }
+    return null;
   }
 
   public boolean isEmpty() {

@@ -42,6 +42,11 @@ public final class LoadRunner {
       return null;
     }
 
+    /** The check of the rows' partitionBy values, or null when there is none. */
+    default io.kafkaload.worker.sink.PartitionValues partitionValues(WorkerConfig config) {
+      return null;
+    }
+
     OffsetStore store(
         WorkerConfig config,
         Map<String, Object> clientProperties,
@@ -115,13 +120,14 @@ public final class LoadRunner {
       LoadSpec.Flush flush = config.spec().sink().flushOrDefault();
       Pipeline pipeline =
           new Pipeline(
-              parts.decoder(config),
-              parts.validator(config),
-              new MetadataColumns(config.spec().source().kafka().metadataColumnsOrDefault()),
-              ledger,
-              stats,
-              flush.maxRecordsOrDefault(),
-              flush.maxBytesOrDefault());
+                  parts.decoder(config),
+                  parts.validator(config),
+                  new MetadataColumns(config.spec().source().kafka().metadataColumnsOrDefault()),
+                  ledger,
+                  stats,
+                  flush.maxRecordsOrDefault(),
+                  flush.maxBytesOrDefault())
+              .checkingPartitionValues(parts.partitionValues(config));
       if (bounded(config.spec())) {
         BatchRun batch = new BatchRun(config, kafka, store, ledger, pipeline);
         runGaps = batch::gaps;

@@ -4,6 +4,8 @@ import io.kafkaload.worker.decode.Decoder;
 import io.kafkaload.worker.decode.JsonDecoder;
 import io.kafkaload.worker.decode.MetadataColumns;
 import io.kafkaload.worker.sink.Chunk;
+import io.kafkaload.worker.sink.PartitionValues;
+import io.kafkaload.worker.validate.InferableRow;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.TopicPartition;
 final class Pipeline {
   static final String STAGE_DECODE = "decode";
   static final String STAGE_VALIDATE = "validate";
+  static final String STAGE_WRITE = "write";
 
   private final Decoder decoder;
   // JSON values: the decoder records each value's shape while it checks it, for the sinks that
@@ -32,6 +35,10 @@ final class Pipeline {
   private final RowCheck validator;
   private final boolean validatesJsonItself;
   private final MetadataColumns metadata;
+  // rows one record could otherwise use to change other rows' columns or forge metadata
+  private final InferableRow inferable;
+  // the partitionBy values a row's folders get, when they are the row's own members
+  private PartitionValues partitionValues;
 
   Pipeline(Decoder decoder, ChunkLedger ledger, RunStats stats, long maxRecords) {
     this(decoder, null, new MetadataColumns(List.of()), ledger, stats, maxRecords, Long.MAX_VALUE);
@@ -58,10 +65,20 @@ final class Pipeline {
     this.validator = validator;
     this.validatesJsonItself = validator != null && decoder instanceof JsonDecoder;
     this.metadata = metadata;
+    this.inferable =
+        validator == null || !metadata.isEmpty()
+            ? new InferableRow(metadata.columns(), validator == null)
+            : null;
     this.ledger = ledger;
     this.stats = stats;
     this.maxRecords = maxRecords;
     this.maxBytes = maxBytes;
+  }
+
+  /** Checks that each row's partitionBy values can become folder names (null: none to check). */
+  Pipeline checkingPartitionValues(PartitionValues check) {
+    this.partitionValues = check;
+    return this;
   }
 
   /**
@@ -114,11 +131,24 @@ final class Pipeline {
               }
             }
           }
+          if (reason == null && !shaped) {
+            reason = metadata.check(record);
+            stage = STAGE_VALIDATE;
+          }
+          if (reason == null && inferable != null) {
+            reason = inferable.check(shaped ? value : row);
+            stage = STAGE_VALIDATE;
+          }
+          byte[] out = reason == null && !shaped ? metadata.add(row, record) : null;
+          if (reason == null && partitionValues != null) {
+            reason = partitionValues.check(shaped ? value : out);
+            stage = STAGE_WRITE;
+          }
           if (reason == null) {
             if (shaped) {
               chunk.append(offset, value, shape);
             } else {
-              chunk.append(offset, metadata.add(row, record));
+              chunk.append(offset, out);
             }
             if (chunk.keepsOriginals()) {
               chunk.original(record);

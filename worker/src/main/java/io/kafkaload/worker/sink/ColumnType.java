@@ -44,6 +44,7 @@ final class ColumnType {
           "INTERVAL");
 
   private static final Set<String> INTEGERS = Set.of("BIGINT", "UBIGINT", "HUGEINT");
+  static final String EXACT_INTEGERS = "DECIMAL(38,0)";
   private static final Pattern RENAMED = Pattern.compile("(.+)_\\d+");
 
   final Kind kind;
@@ -171,6 +172,14 @@ final class ColumnType {
     boolean intB = INTEGERS.contains(b);
     if (intA && intB) {
       return scalar("HUGEINT"); // BIGINT with UBIGINT, or either with HUGEINT
+    }
+    // the exact type HUGEINT columns end up as (ColumnInference.attempts) holds every integer
+    if ((a.equals(EXACT_INTEGERS) && intB) || (b.equals(EXACT_INTEGERS) && intA)) {
+      return scalar(EXACT_INTEGERS);
+    }
+    if ((a.equals(EXACT_INTEGERS) && b.equals("DOUBLE"))
+        || (b.equals(EXACT_INTEGERS) && a.equals("DOUBLE"))) {
+      return scalar("DOUBLE");
     }
     if ((intA || a.equals("DOUBLE")) && (intB || b.equals("DOUBLE"))) {
       return scalar("DOUBLE");

@@ -12,15 +12,20 @@ import java.util.regex.Pattern;
 final class DuckDbErrors {
 
   private static final Pattern LINE = Pattern.compile("in line (\\d+)");
-  private static final int MAX = 160;
+  private static final int MAX = 300;
+  // quoted data: 'x', "x" (the value DuckDB failed on), replaced by <value>
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
   private DuckDbErrors() {}
 
   static String summary(SQLException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     String first = message.lines().findFirst().orElse("").strip();
+    // the words around quoted data say what failed ("Could not convert string <value> to INT32"):
+    // keep them, and only the data out
+    first = QUOTED.matcher(first).replaceAll("<value>");
     int cut = first.length();
-    for (String stop : new String[] {"\"", "{", "[", "'"}) {
+    for (String stop : new String[] {"\"", "{", "[", "'", "\n"}) {
       int at = first.indexOf(stop);
       if (at >= 0) {
         cut = Math.min(cut, at);

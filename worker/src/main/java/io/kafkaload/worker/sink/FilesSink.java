@@ -124,6 +124,8 @@ public final class FilesSink implements RecordSink {
       new ConcurrentHashMap<>();
   private final Set<FilesChunk> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong chunkIds = new AtomicLong();
+  private final java.util.concurrent.atomic.AtomicBoolean columnsSeeded =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
 
   /** A sink for the spec, with default tuning. */
@@ -300,6 +302,7 @@ public final class FilesSink implements RecordSink {
               : new RowsConverter(
                   LockedDownDuckDb.open(
                       scratch.path(),
+                      scratch.path(),
                       tuning.duckdbThreads(),
                       tuning.duckdbMemoryLimit(),
                       limits.maxTempBytesOrDefault()),
@@ -358,6 +361,14 @@ public final class FilesSink implements RecordSink {
     if (closed) {
       throw new IllegalStateException("the files sink is closed");
     }
+    if (!columnsSeeded.getAndSet(true)) {
+      // a run without beginRun (streaming): the files left are the committed ones by now
+      try {
+        seedColumns(existingData());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
     String stem =
         FileNames.prefix(partition)
             + FileNames.pad(startPosition)
@@ -415,6 +426,7 @@ public final class FilesSink implements RecordSink {
       return table.beginRun();
     }
     List<Path> existing = existingData();
+    columnsSeeded.set(true);
     switch (layout.writeMode()) {
       case ErrorIfExists -> {
         if (!existing.isEmpty()) {
@@ -434,7 +446,7 @@ public final class FilesSink implements RecordSink {
         }
       }
       case Overwrite -> toReplace = existing;
-      case Append -> {}
+      case Append -> seedColumns(existing);
     }
     if (layout.coalesce() != null) {
       runDigest = digest(starts);
@@ -446,6 +458,36 @@ public final class FilesSink implements RecordSink {
       chunkWriter.publishDataTo(staging);
     }
     return null;
+  }
+
+  /**
+   * Without a schema, a run continues the columns of the load's existing Parquet files (see {@link
+   * LoadColumns}), so every file of the load has one type per column.
+   */
+  private void seedColumns(List<Path> existing) throws IOException {
+    if (converter == null
+        || table != null
+        || chunkPlan.typesKnown()
+        || layout.coalesce() != null
+        || plan.format() != FileFormat.Parquet) {
+      return;
+    }
+    List<Path> parquet =
+        existing.stream().filter(f -> f.toString().endsWith("." + FileNames.PARQUET)).toList();
+    try {
+      ColumnType columns = LoadColumns.of(root, scratch.path(), parquet);
+      if (columns != null) {
+        converter.seed(columns);
+      }
+    } catch (SQLException | IllegalArgumentException e) {
+      throw new IOException(
+          "cannot read the columns of the Parquet files already in "
+              + shown()
+              + ": "
+              + (e instanceof SQLException q ? DuckDbErrors.summary(q) : e.getMessage())
+              + "; a file there that is not one of this load's breaks them: move it away",
+          e);
+    }
   }
 
   /** The folder that holds a merged run's chunks until they are merged. */

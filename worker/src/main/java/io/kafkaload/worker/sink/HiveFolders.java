@@ -1,6 +1,7 @@
 package io.kafkaload.worker.sink;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,20 +42,56 @@ final class HiveFolders {
     }
   }
 
-  /** {@code col=value}, the value escaped like DuckDB escapes it (null: the Hive default). */
+  /** The longest file or folder name most file systems take (bytes; Linux NAME_MAX). */
+  static final int MAX_NAME_BYTES = 255;
+
+  /**
+   * {@code col=value}, both escaped as DuckDB 2.0 escapes hive folder names: every UTF-8 byte but
+   * {@code A-Z a-z 0-9 - . _ ~} as {@code %XX} (null: the Hive default).
+   */
   static String folder(String column, String value) {
+    StringBuilder b = new StringBuilder();
+    escape(column, b);
+    b.append('=');
     if (value == null) {
-      return column + "=" + NULL_VALUE;
+      return b.append(NULL_VALUE).toString();
     }
-    StringBuilder b = new StringBuilder(column).append('=');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c < 0x20 || c == '/' || c == '\\' || c == '=' || c == '%' || c == ':' || c == 0x7f) {
-        b.append('%').append(String.format("%02X", (int) c));
+    escape(value, b);
+    return b.toString();
+  }
+
+  /** The length in bytes of {@link #folder}'s name for {@code value}'s text. */
+  static long folderBytes(String column, String value) {
+    return escapedBytes(column) + 1 + (value == null ? NULL_VALUE.length() : escapedBytes(value));
+  }
+
+  private static long escapedBytes(String text) {
+    long n = 0;
+    for (byte c : text.getBytes(StandardCharsets.UTF_8)) {
+      n += kept(c) ? 1 : 3;
+    }
+    return n;
+  }
+
+  private static void escape(String text, StringBuilder b) {
+    for (byte c : text.getBytes(StandardCharsets.UTF_8)) {
+      if (kept(c)) {
+        b.append((char) c);
       } else {
-        b.append(c);
+        b.append('%').append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
       }
     }
-    return b.toString();
+  }
+
+  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+  private static boolean kept(byte c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 }

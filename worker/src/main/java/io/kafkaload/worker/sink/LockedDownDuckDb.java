@@ -21,20 +21,27 @@ final class LockedDownDuckDb {
 
   private LockedDownDuckDb() {}
 
-  /** As {@link #open(Path, int, String, long)} with the default spill limit. */
-  static Connection open(Path folder, int threads, String memoryLimit) throws SQLException {
-    return open(folder, threads, memoryLimit, Limits.DEFAULT_MAX_TEMP_BYTES);
-  }
-
   /**
    * @param folder the only folder DuckDB may read and write (absolute, real path)
    * @param threads DuckDB's worker threads
    * @param memoryLimit off-heap memory DuckDB may use before spilling into {@code folder}, e.g.
    *     {@code 256MB}
-   * @param maxTempBytes the most DuckDB may spill into {@code folder} ({@code
-   *     spec.limits.maxTempBytes}); past it a query fails instead of filling the disk
    */
-  static Connection open(Path folder, int threads, String memoryLimit, long maxTempBytes)
+  static Connection open(Path folder, int threads, String memoryLimit) throws SQLException {
+    return open(folder, folder, threads, memoryLimit, Limits.DEFAULT_MAX_TEMP_BYTES);
+  }
+
+  /** Like {@link #open(Path, int, String)}, with temporary files under {@code temp} (in folder). */
+  static Connection open(Path folder, Path temp, int threads, String memoryLimit)
+      throws SQLException {
+    return open(folder, temp, threads, memoryLimit, Limits.DEFAULT_MAX_TEMP_BYTES);
+  }
+
+  /**
+   * Like {@link #open(Path, Path, int, String)}, spilling at most {@code maxTempBytes} ({@code
+   * spec.limits.maxTempBytes}): past it a query fails instead of filling the disk.
+   */
+  static Connection open(Path folder, Path temp, int threads, String memoryLimit, long maxTempBytes)
       throws SQLException {
     Connection db = DriverManager.getConnection("jdbc:duckdb:");
     try {
@@ -43,7 +50,7 @@ final class LockedDownDuckDb {
       run(db, "SET allow_community_extensions = false");
       run(db, "SET threads = " + threads);
       run(db, "SET memory_limit = " + literal(memoryLimit));
-      run(db, "SET temp_directory = " + literal(folder.resolve("duckdb").toString()));
+      run(db, "SET temp_directory = " + literal(temp.resolve("duckdb").toString()));
       run(db, "SET max_temp_directory_size = " + literal(maxTempBytes + "B"));
       // Rows must leave in the topic's order.
       run(db, "SET preserve_insertion_order = true");

@@ -114,6 +114,9 @@ final class RowsConverter implements AutoCloseable {
   }
 
   private final Map<String, Known> known = new ConcurrentHashMap<>();
+  // the load's inferred columns (metadata and schema columns aside): every chunk is written with
+  // them widened by its own, so a load's files share one schema (see widened())
+  private ColumnType loadColumns;
   private final Deque<Session> idle = new ArrayDeque<>();
   private final List<Session> sessions = new ArrayList<>();
   private boolean closed;
@@ -208,16 +211,16 @@ final class RowsConverter implements AutoCloseable {
     boolean summarised = shapes != null && shapes.usable();
     String topic = chunk.partition().topic();
     Known earlier = known.get(topic);
-    if (summarised && earlier != null && shapes.within(earlier.shapes())) {
+    ColumnType earlierColumns =
+        earlier == null ? null : fixed(widened(inferredPart(earlier.columns())));
+    if (summarised
+        && earlier != null
+        && shapes.within(earlier.shapes())
+        && !earlierColumns.contains("HUGEINT")) {
       try {
         Outcome outcome =
             write(
-                db,
-                inference.select(files, objectSize, earlier.columns()),
-                target,
-                chunk,
-                true,
-                null);
+                db, inference.select(files, objectSize, earlierColumns), target, chunk, true, null);
         LOG.debug(
             "{}: {} rows with the columns of an earlier chunk in {} ms",
             target.base(),
@@ -237,8 +240,9 @@ final class RowsConverter implements AutoCloseable {
         Files.write(witnessFile, chunk.witnesses());
         ColumnType inferred = inference.infer(List.of(witnessFile), objectSize);
         long inferredAt = System.nanoTime();
-        if (inferred.nameCollision() == null) {
-          for (ColumnType columns : ColumnInference.attempts(fixed(inferred))) {
+        ColumnType widened = widened(inferred);
+        if (widened.nameCollision() == null) {
+          for (ColumnType columns : ColumnInference.attempts(fixed(widened))) {
             try {
               Outcome outcome =
                   write(
@@ -251,6 +255,7 @@ final class RowsConverter implements AutoCloseable {
                   (inferredAt - started) / 1_000_000,
                   millis(inferredAt));
               known.put(topic, new Known(shapes, columns));
+              learn(columns);
               return outcome;
             } catch (SQLException e) {
               LOG.debug(
@@ -270,7 +275,7 @@ final class RowsConverter implements AutoCloseable {
     }
     String reason = "names that differ only in case (DuckDB names are case-insensitive)";
     try {
-      ColumnType inferred = inference.infer(files, objectSize);
+      ColumnType inferred = widened(inference.infer(files, objectSize));
       long inferredAt = System.nanoTime();
       if (inferred.nameCollision() == null) {
         for (ColumnType columns : ColumnInference.attempts(fixed(inferred))) {
@@ -287,6 +292,7 @@ final class RowsConverter implements AutoCloseable {
             if (summarised) {
               known.put(topic, new Known(shapes, columns));
             }
+            learn(columns);
             return outcome;
           } catch (SQLException e) {
             reason = DuckDbErrors.summary(e);
@@ -299,6 +305,43 @@ final class RowsConverter implements AutoCloseable {
       reason = "unexpected inferred type: " + e.getMessage();
     }
     return asJsonText(db, files, objectSize, target, chunk, reason);
+  }
+
+  /**
+   * Starts the load's columns from those of its existing files (read from their footers when the
+   * sink starts), so a run's files continue the schema of the earlier runs' files.
+   */
+  synchronized void seed(ColumnType columns) {
+    loadColumns = ColumnType.merge(loadColumns, inferredPart(columns));
+  }
+
+  /** The load's columns so far, widened by a chunk's inferred ones (new names come last). */
+  private synchronized ColumnType widened(ColumnType inferred) {
+    return ColumnType.merge(loadColumns, inferred);
+  }
+
+  /** Makes the columns a chunk was written with part of the load's. */
+  private synchronized void learn(ColumnType written) {
+    loadColumns = ColumnType.merge(loadColumns, inferredPart(written));
+  }
+
+  /** The load's columns known to this conversion (for tests and the files sink); may be null. */
+  synchronized ColumnType loadColumns() {
+    return loadColumns;
+  }
+
+  /** {@code columns} without those the schema and the metadata fix. */
+  private ColumnType inferredPart(ColumnType columns) {
+    Map<String, String> types = plan.fixedTypes();
+    List<String> names = new ArrayList<>();
+    List<ColumnType> children = new ArrayList<>();
+    for (int i = 0; i < columns.fields.size(); i++) {
+      if (!types.containsKey(columns.fields.get(i))) {
+        names.add(columns.fields.get(i));
+        children.add(columns.children.get(i));
+      }
+    }
+    return ColumnType.struct(names, children);
   }
 
   /** The inferred columns with the schema's and the metadata columns' types put in. */
@@ -438,6 +481,18 @@ final class RowsConverter implements AutoCloseable {
       if (stopped != null) {
         // a limit, or SIGTERM: neither the rows' fault nor the SQL's error; fail the run
         throw new IOException(stopped, e);
+      }
+      if (String.valueOf(e.getMessage()).contains("File name too long")) {
+        // DuckDB's message holds the folder name, i.e. the value: never pass it on (R5)
+        String reason =
+            "a partitionBy value makes a folder name longer than the "
+                + HiveFolders.MAX_NAME_BYTES
+                + " bytes a file system takes after escaping";
+        if (plan.runsSql() && typed) {
+          // values the load's SQL computed cannot be checked per record: the chunk's are rejected
+          throw new TransformFailure(reason + " (a value the load's SQL or a script computed)");
+        }
+        throw new IOException("DuckDB could not write " + target.base() + ": " + reason);
       }
       if (SqlErrors.isResourceError(e)) {
         // neither the rows' nor the SQL's fault: fail the run (it is retried), reject nothing

@@ -68,6 +68,16 @@ final class TypeParser {
       expect(")");
       return ColumnType.map(key, value);
     }
+    if (word.equals("DECIMAL") && peek("(")) {
+      // as DESCRIBE prints it, without spaces: DECIMAL(38,0)
+      int close = text.indexOf(')', pos);
+      if (close < 0) {
+        throw fail("')'");
+      }
+      String args = text.substring(pos, close + 1).replace(" ", "");
+      pos = close + 1;
+      return ColumnType.scalar("DECIMAL" + args);
+    }
     StringBuilder name = new StringBuilder(word);
     while (true) {
       int mark = pos;

@@ -24,9 +24,9 @@ class StarlakeUnsupportedFlagsTest {
       quoteCharacter = '"',
       textBlock =
           """
-          --connectionRef my-kafka | not supported: --connectionRef names a connection of Starlake's application config; kafkaload uses the KafkaConnection that the KafkaLoad's spec.connectionRef names
+          --connectionRef my-kafka | --connectionRef my-kafka: the KafkaLoad of the --config file uses the KafkaConnection kafka (its spec.connectionRef); give that name
           --write-config out-topic | not supported: --write-config names a topic to offload to
-          --streaming-to-table db.events | not supported: --streaming-to-table: kafkaload writes files; table sinks come with issue 5
+          --streaming-to-table db.events | not supported as a flag: --streaming-to-table: a table sink is described in the --config file: sink.jdbc (PostgreSQL) or sink.iceberg
           --transform com.acme.MyTransform | not meaningful here: --transform com.acme.MyTransform looks like a class name; kafkaload's --transform takes SQL over the table message
           --write-coalesce 0 | --write-coalesce 0: give the number of files, a whole number of at least 1
           --write-coalesce many | --write-coalesce many: give the number of files
@@ -36,10 +36,10 @@ class StarlakeUnsupportedFlagsTest {
           --write-options compression=brotli | --write-options compression=brotli is not one of zstd, snappy, gzip, lz4, deflate, none
           --write-format csv --write-options compression=snappy | spec.sink.files.compression Snappy does not apply to format Csv
           --write-mode complete | not meaningful here: --write-mode complete
-          --write-mode sideways | --write-mode 'sideways' is not one of Append, Overwrite, Ignore, ErrorIfExists
+          --write-mode sideways | --write-mode 'sideways' is not one of Append, Overwrite, Ignore, ErrorIfExists (or APPEND, OVERWRITE, IGNORE, ERROR_IF_EXISTS, or Spark's error and default)
           --write-format kafka | not supported: --write-format kafka offloads to a topic
           --write-format console | not meaningful here: --write-format console
-          --write-format iceberg | not supported: --write-format iceberg: kafkaload writes parquet, json, csv or avro files; table sinks come with issue 5
+          --write-format iceberg | not supported: --write-format iceberg is not a file format (parquet, json, csv, avro); a table sink is described in the --config file
           --write-format xml | --write-format 'xml' is not one of parquet, json (JSON lines), csv, avro
           --format parquet | not meaningful here: --format parquet: kafkaload reads Kafka topics, and --format says how their message values are decoded: json, avro, string or bytes
           --format kafka | not meaningful here: --format kafka
@@ -158,8 +158,16 @@ class StarlakeUnsupportedFlagsTest {
   void helpSaysWhichFlagsAreSupported() {
     String help = new picocli.CommandLine(new LoadCommand()).getUsageMessage();
     assertThat(help)
-        .contains("Supported: --config, --format, --path, --options, --write-path")
-        .contains("Not supported yet (their spec fields come with issue 3)")
-        .contains("Not supported here: --connectionRef, --write-config");
+        .contains("Supported: --config, --connectionRef")
+        .contains("--write-coalesce, --write-options, --transform")
+        .contains("Not supported here: --write-config")
+        .contains("put sink.jdbc or sink.iceberg in the --config file")
+        .doesNotContainPattern("(?i)issue \\d");
+  }
+
+  @Test
+  void theConnectionOfTheConfigFileIsAccepted() {
+    assertThat(StarlakeMappingTest.map("--connectionRef", "kafka").connection().name())
+        .isEqualTo("kafka");
   }
 }

@@ -619,15 +619,24 @@ class BadInputsTest {
     plain.good(1, "{\"id\":1,\"a\":1}");
     plain.bad(DECODE, deepReason, deep);
     plain.good(3, array);
-    plain.good(4, duplicate);
-    plain.good(5, duplicateUnknown);
-    plain.good(6, nested200);
+    plain.bad(
+        VALIDATE,
+        "member name at byte 14 appears twice in its object (names are compared ignoring case)",
+        duplicate);
+    plain.bad(
+        VALIDATE,
+        "member name at byte 20 appears twice in its object (names are compared ignoring case)",
+        duplicateUnknown);
+    plain.bad(
+        VALIDATE,
+        "nesting deeper than 128 levels at byte 145 (the most a column can hold without a schema)",
+        nested200);
     plain.good(7, "{\"id\":7,\"a\":7}");
     plain.produce(topic, true);
     Path out = dir.resolve("plain");
 
-    // one record per chunk: the rows DuckDB cannot type do not take the others' files with them
-    RunReport report = load(topic, out, "    flush:\n      maxRecords: 1\n", "");
+    // all in one chunk: the rows DuckDB cannot type are rejected, the others keep typed columns
+    RunReport report = load(topic, out, "", "");
 
     assertLoad(report, out, PARQUET, topic, plain);
     List<Map<String, Object>> arr =
@@ -637,14 +646,9 @@ class BadInputsTest {
                 + " WHERE arr IS NOT NULL AND id = 3");
     assertThat(arr)
         .containsExactly(Map.of("n", 1_000_000L, "total", new java.math.BigInteger("7000000")));
-    // the rows DuckDB cannot type (duplicate names, nesting deeper than 128) are kept as their text
-    assertThat(
-            query(
-                "SELECT CAST(json AS VARCHAR) AS j FROM "
-                    + parquet(out)
-                    + " WHERE json IS NOT NULL ORDER BY j"))
-        .extracting(r -> r.get("j"))
-        .containsExactlyInAnyOrder(duplicate, duplicateUnknown, nested200);
+    assertThat(query("SELECT id, typeof(a) AS t FROM " + parquet(out) + " ORDER BY id"))
+        .extracting(r -> r.get("id") + ":" + r.get("t"))
+        .containsExactly("1:BIGINT", "3:BIGINT", "7:BIGINT");
 
     // with a schema, over the same records
     Recs schema = new Recs(1);
@@ -665,6 +669,189 @@ class BadInputsTest {
     assertThat(query("SELECT id, a FROM " + parquet(typed) + " ORDER BY id"))
         .extracting(r -> r.get("id") + "=" + r.get("a"))
         .containsExactly("1=1", "3=3", "5=5", "6=6", "7=7");
+  }
+
+  /**
+   * B19 without a schema: a member named like a requested metadata column, an empty name, a value
+   * of another kind than the column's, in one chunk with good rows. Each odd record is rejected
+   * with its reason, the others keep typed columns, and the metadata columns hold Kafka's values.
+   */
+  @Test
+  void b19OneRecordCannotChangeTheOthersColumnsOrForgeMetadata() throws Exception {
+    String topic = SharedKafka.createTopic("b19", 1);
+    Recs recs = new Recs(1);
+    recs.good(1, "{\"id\":1,\"amount\":10,\"user\":{\"name\":\"a\"}}");
+    recs.bad(
+        VALIDATE,
+        "member _offset at byte 8 has the name of a Kafka metadata column the load adds"
+            + " (metadataColumns); the metadata column is never taken from the value",
+        "{\"id\":2,\"_offset\":999999,\"amount\":1}");
+    recs.bad(
+        VALIDATE,
+        "empty member name at byte 8 (a column needs a name)",
+        "{\"id\":3,\"\":1,\"amount\":2}");
+    recs.bad(
+        VALIDATE,
+        "value at byte 17 is a string where earlier rows of this load have a number (a column has"
+            + " one type; declare the field as json in a schema to mix them)",
+        "{\"id\":4,\"amount\":\"12\"}");
+    recs.bad(
+        VALIDATE,
+        "member name at byte 8 differs only in case from the name earlier rows of this load have"
+            + " at that place (a column has one spelling)",
+        "{\"id\":5,\"Amount\":3}");
+    recs.good(6, "{\"id\":6,\"amount\":10.5,\"user\":{\"name\":\"b\"}}");
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+    String name = io.kafkaload.worker.testkit.SharedKafka.uniqueName("b19");
+    WorkerConfig config =
+        LoadChecks.config(
+            dir,
+            name,
+            Loads.yaml(
+                name, topic + "]\n      metadataColumns: [_offset, _partition", out, "", ""));
+
+    RunReport report = Loads.run(config);
+
+    assertLoad(report, out, PARQUET, topic, recs);
+    assertThat(
+            query(
+                "SELECT id, _offset, typeof(amount) AS t, user.name AS u FROM "
+                    + parquet(out)
+                    + " ORDER BY id"))
+        .extracting(r -> r.get("id") + ":" + r.get("_offset") + ":" + r.get("t") + ":" + r.get("u"))
+        .containsExactly("1:0:DOUBLE:a", "6:5:DOUBLE:b");
+  }
+
+  /**
+   * B18: partitionBy values whose folder name would pass the file system's 255 bytes (ASCII, or
+   * multi-byte characters that take 3 bytes per byte after escaping) are rejected at stage write
+   * without their value in the reason; the others, up to the limit, get their folders.
+   */
+  @Test
+  void b18PartitionValuesThatCannotBeFolderNamesAreRejected() throws Exception {
+    String topic = SharedKafka.createTopic("b18", 1);
+    String fits = "\u00e9".repeat(41); // region= + 41 x 2 bytes x 3 = 253 bytes
+    Recs recs = new Recs(1);
+    recs.good(1, "{\"id\":1,\"region\":\"eu west\"}");
+    recs.bad(
+        "write",
+        "partitionBy column region: the value makes a folder name of 307 bytes after escaping,"
+            + " more than the 255 a file system takes (every byte but A-Z a-z 0-9 - . _ ~ takes 3)",
+        "{\"id\":2,\"region\":\"" + "x".repeat(300) + "\"}");
+    recs.bad(
+        "write",
+        "partitionBy column region: the value makes a folder name of 259 bytes after escaping,"
+            + " more than the 255 a file system takes (every byte but A-Z a-z 0-9 - . _ ~ takes 3)",
+        "{\"id\":3,\"region\":\"" + "\u00e9".repeat(42) + "\"}");
+    recs.good(4, "{\"id\":4,\"region\":\"" + fits + "\"}");
+    recs.good(5, "{\"id\":5}");
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+
+    RunReport report = load(topic, out, "      partitionBy: [region]\n", "");
+
+    assertLoad(report, out, PARQUET, topic, recs);
+    assertThat(
+            query(
+                "SELECT id, region FROM read_parquet('"
+                    + out
+                    + "/*/*.parquet', hive_partitioning = true) ORDER BY id"))
+        .extracting(r -> r.get("id") + ":" + r.get("region"))
+        .containsExactly("1:eu west", "4:" + fits, "5:null");
+  }
+
+  /**
+   * B18 with the load's SQL: partition values exist only after it ran, so a chunk with a value too
+   * long for a folder is rejected as a whole at stage transform, without the value in the reason,
+   * and the run goes on.
+   */
+  @Test
+  void b18PartitionValuesComputedBySqlRejectTheirChunkWithoutTheValue() throws Exception {
+    String topic = SharedKafka.createTopic("b18sql", 1);
+    String reason =
+        "a partitionBy value makes a folder name longer than the 255 bytes a file system takes"
+            + " after escaping (a value the load's SQL or a script computed)";
+    Recs recs = new Recs(1);
+    recs.bad(TRANSFORM, reason, "{\"id\":1,\"region\":\"eu\"}");
+    recs.bad(TRANSFORM, reason, "{\"id\":2,\"region\":\"" + "x".repeat(300) + "\"}");
+    recs.produce(topic);
+    Path out = dir.resolve("out");
+
+    RunReport report =
+        load(
+            topic,
+            out,
+            "      partitionBy: [region]\n",
+            "  transform:\n    sql: SELECT id, region FROM message\n");
+
+    assertLoad(report, out, PARQUET, topic, recs);
+    assertThat(report.message()).doesNotContain("xxxxxxxxxx");
+  }
+
+  /**
+   * B10: Kafka timestamps no timestamp column holds, with {@code metadataColumns: [_timestamp]},
+   * with and without a schema: each such record rejected with the exact reason, the others keep a
+   * TIMESTAMP WITH TIME ZONE column, the latest holdable timestamp included.
+   */
+  @Test
+  void b10KafkaTimestampsBeyondATimestampColumnAreRejected() throws Exception {
+    for (String schema : new String[] {"", B11_SCHEMA}) {
+      // Kafka 4 refuses timestamps more than an hour ahead unless the topic allows them
+      String topic = SharedKafka.uniqueName("b10ts");
+      SharedKafka.admin()
+          .createTopics(
+              List.of(
+                  new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1)
+                      .configs(
+                          Map.of(
+                              "message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE)))))
+          .all()
+          .get();
+      long max = Long.MAX_VALUE / 1000;
+      Recs recs = new Recs(1);
+      recs.good(1, "{\"id\":1,\"a\":1}");
+      recs.bad(
+                  VALIDATE,
+                  "Kafka timestamp "
+                      + Long.MAX_VALUE
+                      + " ms is after 294247-01-10, the latest a timestamp column holds (microseconds"
+                      + " in 64 bits); _timestamp cannot hold it",
+                  "{\"id\":2,\"a\":2}")
+              .timestamp =
+          Long.MAX_VALUE;
+      recs.bad(
+                  VALIDATE,
+                  "Kafka timestamp "
+                      + (max + 1)
+                      + " ms is after 294247-01-10, the latest a timestamp column holds (microseconds"
+                      + " in 64 bits); _timestamp cannot hold it",
+                  "{\"id\":3,\"a\":3}")
+              .timestamp =
+          max + 1;
+      recs.good(4, "{\"id\":4,\"a\":4}").timestamp = max;
+      recs.produce(topic);
+      Path out = dir.resolve("out-" + schema.length());
+      String name = SharedKafka.uniqueName("b10ts");
+      WorkerConfig config =
+          LoadChecks.config(
+              dir,
+              name,
+              Loads.yaml(name, topic + "]\n      metadataColumns: [_timestamp", out, "", schema));
+
+      RunReport report = Loads.run(config);
+
+      assertLoad(report, out, PARQUET, topic, recs);
+      assertThat(
+              query(
+                  "SELECT id, typeof(_timestamp) AS t, epoch_ms(_timestamp) AS ms FROM "
+                      + parquet(out)
+                      + " ORDER BY id"))
+          .extracting(r -> r.get("id") + ":" + r.get("t") + ":" + r.get("ms"))
+          .containsExactly(
+              "1:TIMESTAMP WITH TIME ZONE:" + recs.all.get(0).timestamp,
+              "4:TIMESTAMP WITH TIME ZONE:" + max);
+    }
   }
 
   /** {@code expected}'s expectations over the records {@code produced} (same order). */
@@ -691,16 +878,20 @@ class BadInputsTest {
     recs.good(1, "{\"id\":1,\"s\":\"7\",\"big\":1}");
     recs.bad(
         TRANSFORM,
-        // DuckDB's message is cut before the quoted value (no payloads in reasons, R5)
+        // DuckDB's message without the quoted value (no payloads in reasons, R5), but with
+        // what it was converted to
         r ->
             assertThat(r)
-                .startsWith("Conversion Error: Could not convert string")
+                .startsWith("Conversion Error: Could not convert string <value> to INT")
                 .doesNotContain("'x'"),
         bytes("{\"id\":2,\"s\":\"x\",\"big\":1}"));
     recs.good(3, "{\"id\":3,\"s\":\"-7\",\"big\":1}");
     recs.bad(
         TRANSFORM,
-        r -> assertThat(r).isEqualTo("Conversion Error: Could not convert string"),
+        r ->
+            assertThat(r)
+                .startsWith("Conversion Error: Could not convert string <value> to INT")
+                .doesNotContain("99999999999"),
         bytes("{\"id\":4,\"s\":\"99999999999\",\"big\":1}"));
     recs.bad(
         TRANSFORM,

@@ -50,7 +50,7 @@ final class LoadChecks {
     final int partition;
     final byte[] key;
     final byte[] value;
-    final long timestamp;
+    long timestamp; // settable: poison timestamps
     final RecordHeaders headers = new RecordHeaders();
     final Long id; // good: the id of its row
     final String stage; // bad: the stage

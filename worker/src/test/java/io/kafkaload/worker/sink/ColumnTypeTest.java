@@ -18,6 +18,7 @@ class ColumnTypeTest {
   static Stream<Arguments> printed() {
     return Stream.of(
         arguments("BIGINT", "BIGINT"),
+        arguments("DECIMAL(38, 0)", "DECIMAL(38,0)"),
         arguments("\"NULL\"", "\"NULL\""),
         arguments("TIMESTAMP WITH TIME ZONE", "TIMESTAMP WITH TIME ZONE"),
         arguments("VARCHAR[][]", "VARCHAR[][]"),
@@ -43,7 +44,7 @@ class ColumnTypeTest {
       delimiter = ';',
       value = {
         "STRUCT(a BIGINT;cannot read DuckDB type at 15, expected ')'",
-        "DECIMAL(18,3);expected end of type",
+        "DECIMAL(18,3;expected ')'",
         "STRUCT(\"a BIGINT);expected closing quote",
         "MAP(VARCHAR);expected ','",
         "[];expected a name"
@@ -76,6 +77,10 @@ class ColumnTypeTest {
         "BIGINT;UBIGINT;HUGEINT",
         "BIGINT;DOUBLE;DOUBLE",
         "HUGEINT;DOUBLE;DOUBLE",
+        "DECIMAL(38,0);BIGINT;DECIMAL(38,0)",
+        "UBIGINT;DECIMAL(38,0);DECIMAL(38,0)",
+        "DECIMAL(38,0);DOUBLE;DOUBLE",
+        "DECIMAL(10,2);BIGINT;JSON",
         "BIGINT;VARCHAR;JSON",
         "BOOLEAN;BIGINT;JSON",
         "BIGINT[];DOUBLE[];DOUBLE[]",
