@@ -34,6 +34,13 @@ public class LimitsSpec {
           + " instead of filling the disk")
   private Long maxTempBytes;
 
+  @Min(1)
+  @Default("1000")
+  @JsonPropertyDescription(
+      "The rows one chunk's SQL may return per row it was given; past it the SQL is stopped and"
+          + " the run fails (a query that multiplies rows), before a table or the disk takes them")
+  private Integer maxRowsPerInputRow;
+
   public Integer getSqlTimeoutSeconds() {
     return sqlTimeoutSeconds;
   }
@@ -48,6 +55,14 @@ public class LimitsSpec {
 
   public void setMaxChunkOutputBytes(Long maxChunkOutputBytes) {
     this.maxChunkOutputBytes = maxChunkOutputBytes;
+  }
+
+  public Integer getMaxRowsPerInputRow() {
+    return maxRowsPerInputRow;
+  }
+
+  public void setMaxRowsPerInputRow(Integer maxRowsPerInputRow) {
+    this.maxRowsPerInputRow = maxRowsPerInputRow;
   }
 
   public Long getMaxTempBytes() {

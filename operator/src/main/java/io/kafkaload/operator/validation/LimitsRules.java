@@ -23,6 +23,11 @@ final class LimitsRules {
                   .formatted(limits.getMaxChunkOutputBytes())
               + " 4 GiB)");
     }
+    if (limits.getMaxRowsPerInputRow() != null && limits.getMaxRowsPerInputRow() < 1) {
+      problems.add(
+          "spec.limits.maxRowsPerInputRow: %d is below 1; use at least 1 (default 1000)"
+              .formatted(limits.getMaxRowsPerInputRow()));
+    }
     if (limits.getMaxTempBytes() != null && limits.getMaxTempBytes() < 1) {
       problems.add(
           "spec.limits.maxTempBytes: %d is below 1; use at least 1 (default 4294967296, 4 GiB)"

@@ -86,6 +86,14 @@ class LoadSpecValidatorTest {
             "spec.limits.maxChunkOutputBytes: 0 is below 1",
             "use at least 1 (default 4294967296, 4 GiB)"),
         broken(
+            "rows per input row 0",
+            l -> {
+              l.getSpec().setLimits(new io.kafkaload.operator.api.LimitsSpec());
+              l.getSpec().getLimits().setMaxRowsPerInputRow(0);
+            },
+            "spec.limits.maxRowsPerInputRow: 0 is below 1",
+            "use at least 1 (default 1000)"),
+        broken(
             "temp bytes 0",
             l -> {
               l.getSpec().setLimits(new io.kafkaload.operator.api.LimitsSpec());

@@ -14,17 +14,33 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param maxChunkOutputBytes the bytes one chunk's SQL may write (its files, or what a table sink
  *     stages on disk)
  * @param maxTempBytes the size of DuckDB's spill folder ({@code max_temp_directory_size})
+ * @param maxRowsPerInputRow the rows a chunk's SQL may return per row it was given
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"sqlTimeoutSeconds", "maxChunkOutputBytes", "maxTempBytes"})
-public record Limits(Integer sqlTimeoutSeconds, Long maxChunkOutputBytes, Long maxTempBytes) {
+@JsonPropertyOrder({
+  "sqlTimeoutSeconds",
+  "maxChunkOutputBytes",
+  "maxTempBytes",
+  "maxRowsPerInputRow"
+})
+public record Limits(
+    Integer sqlTimeoutSeconds,
+    Long maxChunkOutputBytes,
+    Long maxTempBytes,
+    Integer maxRowsPerInputRow) {
 
   public static final int DEFAULT_SQL_TIMEOUT_SECONDS = 600;
   public static final long DEFAULT_MAX_CHUNK_OUTPUT_BYTES = 4L << 30;
   public static final long DEFAULT_MAX_TEMP_BYTES = 4L << 30;
+  public static final int DEFAULT_MAX_ROWS_PER_INPUT_ROW = 1000;
 
   /** Every limit at its default. */
-  public static final Limits DEFAULTS = new Limits(null, null, null);
+  public static final Limits DEFAULTS = new Limits(null, null, null, null);
+
+  /** Without {@code maxRowsPerInputRow} (its default). */
+  public Limits(Integer sqlTimeoutSeconds, Long maxChunkOutputBytes, Long maxTempBytes) {
+    this(sqlTimeoutSeconds, maxChunkOutputBytes, maxTempBytes, null);
+  }
 
   public int sqlTimeoutSecondsOrDefault() {
     return sqlTimeoutSeconds == null ? DEFAULT_SQL_TIMEOUT_SECONDS : sqlTimeoutSeconds;
@@ -36,5 +52,9 @@ public record Limits(Integer sqlTimeoutSeconds, Long maxChunkOutputBytes, Long m
 
   public long maxTempBytesOrDefault() {
     return maxTempBytes == null ? DEFAULT_MAX_TEMP_BYTES : maxTempBytes;
+  }
+
+  public int maxRowsPerInputRowOrDefault() {
+    return maxRowsPerInputRow == null ? DEFAULT_MAX_ROWS_PER_INPUT_ROW : maxRowsPerInputRow;
   }
 }

@@ -98,6 +98,14 @@ public final class SpecValidator {
               + Limits.DEFAULT_MAX_CHUNK_OUTPUT_BYTES
               + ", 4 GiB)");
     }
+    if (limits.maxRowsPerInputRow() != null && limits.maxRowsPerInputRow() < 1) {
+      p.add(
+          "spec.limits.maxRowsPerInputRow: "
+              + limits.maxRowsPerInputRow()
+              + " is below 1; use at least 1 (default "
+              + Limits.DEFAULT_MAX_ROWS_PER_INPUT_ROW
+              + ")");
+    }
     if (limits.maxTempBytes() != null && limits.maxTempBytes() < 1) {
       p.add(
           "spec.limits.maxTempBytes: "

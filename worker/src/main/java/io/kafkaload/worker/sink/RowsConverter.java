@@ -104,6 +104,7 @@ final class RowsConverter implements AutoCloseable {
   private final int filesPerInference;
   private final Output output;
   private final SqlWatch watch;
+  private final Limits limits;
 
   /**
    * Where a chunk's final rows go: files (DuckDB's COPY, or Avro), or a table. Returns the rows the
@@ -138,6 +139,7 @@ final class RowsConverter implements AutoCloseable {
     this.output =
         output != null ? output : (c, query, dir, base) -> output(c, query, dir, base, plan);
     this.watch = new SqlWatch(limits);
+    this.limits = limits;
   }
 
   /**
@@ -467,12 +469,14 @@ final class RowsConverter implements AutoCloseable {
     DurableFiles.deleteTree(target.dir());
     Files.createDirectories(target.dir());
     String rows = typed ? withMetadata(source) : source;
+    RowLimit tooManyRows =
+        new RowLimit(chunk.rows(), limits.maxRowsPerInputRowOrDefault(), target.base());
     long written;
     try {
       written =
           output.write(
               db,
-              plan.runsSql() && typed ? transformed(db, rows) : rows,
+              plan.runsSql() && typed ? RowLimit.guard(transformed(db, rows), tooManyRows) : rows,
               target.dir(),
               target.base());
     } catch (SQLException e) {
@@ -481,6 +485,9 @@ final class RowsConverter implements AutoCloseable {
       if (stopped != null) {
         // a limit, or SIGTERM: neither the rows' fault nor the SQL's error; fail the run
         throw new IOException(stopped, e);
+      }
+      if (tooManyRows.hit(e)) {
+        throw new IOException(tooManyRows.reason()); // DuckDB's message is the same text
       }
       if (String.valueOf(e.getMessage()).contains("File name too long")) {
         // DuckDB's message holds the folder name, i.e. the value: never pass it on (R5)

@@ -45,16 +45,18 @@ class LimitsConfigTest {
     assertThat(limits.sqlTimeoutSecondsOrDefault()).isEqualTo(600);
     assertThat(limits.maxChunkOutputBytesOrDefault()).isEqualTo(4L << 30);
     assertThat(limits.maxTempBytesOrDefault()).isEqualTo(4L << 30);
+    assertThat(limits.maxRowsPerInputRowOrDefault()).isEqualTo(1000);
     assertThat(SpecValidator.problems(SpecValidatorTest.config(spec(null)))).isEmpty();
   }
 
   @Test
   void limitsBelowOneAreRefusedWithTheirDefaults() {
-    assertThat(SpecValidator.problems(SpecValidatorTest.config(spec(new Limits(0, 0L, 0L)))))
+    assertThat(SpecValidator.problems(SpecValidatorTest.config(spec(new Limits(0, 0L, 0L, 0)))))
         .containsExactly(
             "spec.limits.sqlTimeoutSeconds: 0 is below 1; use at least 1 (default 600)",
             "spec.limits.maxChunkOutputBytes: 0 is below 1; use at least 1 (default 4294967296,"
                 + " 4 GiB)",
+            "spec.limits.maxRowsPerInputRow: 0 is below 1; use at least 1 (default 1000)",
             "spec.limits.maxTempBytes: 0 is below 1; use at least 1 (default 4294967296, 4 GiB)");
   }
 }

@@ -84,7 +84,7 @@ class UserCodeLimitsTest {
             transform(
                 "SELECT m.*, r.range AS copy, md5(random()::VARCHAR) AS noise FROM message m,"
                     + " range(400000) r",
-                "    maxChunkOutputBytes: 2000000\n"));
+                "    maxChunkOutputBytes: 2000000\n    maxRowsPerInputRow: 1000000\n"));
 
     RunReport report =
         assertTimeoutPreemptively(Duration.ofMinutes(5), () -> Loads.run(multiplying));
@@ -98,6 +98,49 @@ class UserCodeLimitsTest {
     assertThat(dataFiles(out)).isEmpty();
     // what the stopped query had written is gone too
     assertThat(bytesUnder(out)).isLessThan(2_000_000L * 4);
+  }
+
+  @Test
+  void sqlThatReturnsTooManyRowsPerInputRowFailsTheRunAndWritesNothing() throws Exception {
+    String topic = SharedKafka.createTopic("limits-rows", 1);
+    Loads.produceEvents(topic, 0, 50);
+    Path out = dir.resolve("out");
+    // 11 rows for each record, against a limit of 10
+    WorkerConfig multiplying =
+        config(
+            SharedKafka.uniqueName("limits-rows"),
+            topic,
+            out,
+            transform(
+                "SELECT m.*, r.range AS copy FROM message m, range(11) r",
+                "    maxRowsPerInputRow: 10\n"));
+
+    RunReport report = Loads.run(multiplying);
+
+    assertThat(report.result()).isEqualTo(RunReport.FAILED);
+    assertThat(report.message())
+        .startsWith(
+            "the load's SQL returned more than spec.limits.maxRowsPerInputRow (10) rows per input"
+                + " row on chunk ")
+        .endsWith(
+            "so it was stopped and nothing of the chunk was committed; raise"
+                + " spec.limits.maxRowsPerInputRow, or check that the SQL does not multiply rows (a"
+                + " join with a large range or table)");
+    assertThat(dataFiles(out)).isEmpty();
+
+    // at the limit, the same SQL loads
+    WorkerConfig ten =
+        config(
+            SharedKafka.uniqueName("limits-rows"),
+            topic,
+            dir.resolve("out10"),
+            transform(
+                "SELECT m.*, r.range AS copy FROM message m, range(10) r",
+                "    maxRowsPerInputRow: 10\n"));
+    RunReport loaded = Loads.run(ten);
+    assertThat(loaded.result()).as(loaded.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(loaded.recordsWritten())
+        .isEqualTo(10 * (loaded.recordsRead() - loaded.recordsRejected()));
   }
 
   private static java.util.List<Path> dataFiles(Path out) throws Exception {
