@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(KafkaConnection.GROUP)
 @Version(KafkaConnection.VERSION)
 @ShortNames("kconn")
-@Categories("kafkaload")
+@Categories(KafkaLoad.CATEGORY)
 // Declaring any column drops kubectl's default Age column, so Age is declared explicitly.
 @AdditionalPrinterColumn(
     name = "Bootstrap",

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(KafkaConnection.GROUP)
 @Version(KafkaConnection.VERSION)
 @ShortNames("kl")
-@Categories("kafkaload")
+@Categories(KafkaLoad.CATEGORY)
 // Declaring any column drops kubectl's default Age column, so Age is declared explicitly.
 @AdditionalPrinterColumn(
     name = "Mode",
@@ -62,4 +62,13 @@ public class KafkaLoad extends CustomResource<KafkaLoadSpec, KafkaLoadStatus>
 
   /** Kind of this resource, as written in YAML. */
   public static final String KIND = "KafkaLoad";
+
+  /**
+   * The category of both kinds: {@code kubectl get kafkaload-all} lists loads and connections. It
+   * must differ from every singular, plural and short name: kubectl 1.28-1.33 expand a category
+   * before a singular name, so a category {@code kafkaload} made {@code kubectl get kafkaload NAME}
+   * fail with "you must specify only one resource". Not {@code kafka}: Strimzi's Kafka kind is
+   * named so.
+   */
+  public static final String CATEGORY = "kafkaload-all";
 }

@@ -3,6 +3,7 @@ package io.kafkaload.operator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Operator settings under the {@code kafkaload.} prefix of application.properties. */
@@ -64,6 +65,18 @@ public interface OperatorConfig {
      * token is mounted either way). The chart creates one per watched namespace.
      */
     Optional<String> serviceAccount();
+
+    /**
+     * Images a load's {@code spec.worker.image} may name besides {@link #image()}: exact names or
+     * prefixes ending in {@code *}. Unset: only {@link #image()}.
+     */
+    Optional<List<String>> allowedImages();
+
+    /**
+     * ServiceAccounts a load's {@code spec.worker.serviceAccountName} may name besides {@link
+     * #serviceAccount()}. Unset: only that one.
+     */
+    Optional<List<String>> allowedServiceAccounts();
   }
 
   /** KafkaConnection probing. */

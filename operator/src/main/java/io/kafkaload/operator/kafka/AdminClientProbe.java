@@ -1,8 +1,12 @@
 package io.kafkaload.operator.kafka;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -39,8 +43,9 @@ public class AdminClientProbe implements ConnectionProbe {
     try {
       admin = Admin.create(props);
     } catch (KafkaException | IllegalArgumentException e) {
-      // e.g. no resolvable bootstrap address: the client refuses to start at all.
-      return ProbeResult.failed("Unreachable", oneLine(e));
+      // e.g. no resolvable bootstrap address: the client refuses to start at all, and its own
+      // message ("Failed to create new KafkaAdminClient") names neither the host nor the cause.
+      return ProbeResult.failed("Unreachable", notStarted(bootstrapServers, e));
     }
     try {
       DescribeClusterResult cluster =
@@ -94,6 +99,34 @@ public class AdminClientProbe implements ConnectionProbe {
               .formatted(servers, timeout.toMillis()));
     }
     return ProbeResult.failed("Unreachable", oneLine(cause));
+  }
+
+  /** Why the client did not start: the hosts that do not resolve, else the root cause. */
+  static String notStarted(String bootstrapServers, Throwable e) {
+    List<String> unresolved = new ArrayList<>();
+    for (String server : bootstrapServers.split(",")) {
+      String address = server.trim();
+      int colon = address.lastIndexOf(':');
+      String host = colon > 0 ? address.substring(0, colon) : address;
+      host =
+          host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+      try {
+        InetAddress.getAllByName(host);
+      } catch (UnknownHostException | SecurityException notFound) {
+        unresolved.add(host);
+      }
+    }
+    if (!unresolved.isEmpty()) {
+      return ("bootstrap server host %s does not resolve (no DNS entry); check the host names in"
+              + " spec.bootstrapServers (%s) and that the cluster's DNS knows them")
+          .formatted(String.join(", ", unresolved), bootstrapServers);
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return "cannot start a Kafka client for %s: %s; check spec.bootstrapServers and spec.options"
+        .formatted(bootstrapServers, oneLine(root));
   }
 
   static String oneLine(Throwable e) {

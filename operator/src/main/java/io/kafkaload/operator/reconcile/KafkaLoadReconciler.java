@@ -34,10 +34,12 @@ import io.kafkaload.operator.status.LoadEvents;
 import io.kafkaload.operator.status.LoadOutcome;
 import io.kafkaload.operator.status.StatusDiff;
 import io.kafkaload.operator.validation.LoadSpecValidator;
+import io.kafkaload.operator.validation.WorkerPolicy;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,7 +83,7 @@ import java.util.Optional;
 @RBACRule(
     apiGroups = "",
     resources = "pods",
-    verbs = {"get", "list"})
+    verbs = {"list"})
 @RBACRule(
     apiGroups = "",
     resources = "events",
@@ -89,7 +91,7 @@ import java.util.Optional;
 @RBACRule(
     apiGroups = "coordination.k8s.io",
     resources = "leases",
-    verbs = {"get", "create", "update"})
+    verbs = {"get", "create", "update", "patch"})
 @RBACRule(
     apiGroups = KafkaConnection.GROUP,
     resources = "kafkaconnections",
@@ -107,6 +109,14 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     this.metrics = metrics;
   }
 
+  private WorkerPolicy workerPolicy() {
+    return new WorkerPolicy(
+        config.worker().image(),
+        config.worker().allowedImages().orElse(List.of()),
+        config.worker().serviceAccount().orElse(null),
+        config.worker().allowedServiceAccounts().orElse(List.of()));
+  }
+
   @Override
   public List<EventSource<?, KafkaLoad>> prepareEventSources(
       EventSourceContext<KafkaLoad> context) {
@@ -121,7 +131,8 @@ public class KafkaLoadReconciler implements Reconciler<KafkaLoad> {
     Long generation = load.getMetadata().getGeneration();
     Instant now = Instant.now();
 
-    List<String> problems = LoadSpecValidator.validate(load);
+    List<String> problems = new ArrayList<>(LoadSpecValidator.validate(load));
+    problems.addAll(workerPolicy().problems(load.getSpec()));
     if (!problems.isEmpty()) {
       LoadConditions.connectionUnchecked(status, generation, now);
       LoadConditions.apply(status, LoadOutcome.invalidSpec(problems), generation, now);

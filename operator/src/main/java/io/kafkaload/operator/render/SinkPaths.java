@@ -1,5 +1,6 @@
 package io.kafkaload.operator.render;
 
+import io.kafkaload.operator.api.Compression;
 import io.kafkaload.operator.api.FileFormat;
 import io.kafkaload.operator.api.FilesSink;
 import java.util.List;
@@ -8,8 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a files sink's {@code path} names: a folder, or (with {@code coalesce: 1}) the file itself,
- * recognised by a data file extension. The worker pod mounts the folder that holds the files.
+ * What a files sink's {@code path} names: a folder, or (with {@code coalesce: 1}) the file itself.
+ * The rule, shared with the worker's {@code SinkFilePath} and pinned by the corpus
+ * examples/contract/file-paths.yaml (docs/worker-config.md, "File or folder"): the path's last
+ * segment, compared case-insensitively, is a non-empty name followed by a data file extension
+ * ({@code .parquet}, {@code .jsonl}, {@code .json}, {@code .csv}, {@code .avro}) and optionally by
+ * a compression suffix ({@code .gz}, {@code .zst}). The worker pod mounts the folder that holds the
+ * files.
  */
 public final class SinkPaths {
 
@@ -22,6 +28,9 @@ public final class SinkPaths {
           ".csv", FileFormat.Csv,
           ".avro", FileFormat.Avro);
 
+  /** The compression suffixes a file name may add after its extension. */
+  static final List<String> SUFFIXES = List.of(".gz", ".zst");
+
   /** The extensions a file path of each format may end with, for messages. */
   public static final Map<FileFormat, List<String>> EXTENSIONS_OF =
       Map.of(
@@ -30,23 +39,50 @@ public final class SinkPaths {
           FileFormat.Csv, List.of(".csv"),
           FileFormat.Avro, List.of(".avro"));
 
+  /**
+   * The end of a file name: its data extension and compression suffix, lower case with their dots.
+   *
+   * @param extension e.g. {@code .csv}
+   * @param suffix {@code .gz}, {@code .zst}, or empty
+   */
+  public record FileName(String extension, String suffix) {
+
+    /** The format the extension stands for. */
+    public FileFormat format() {
+      return EXTENSIONS.get(extension);
+    }
+  }
+
   private SinkPaths() {}
 
-  /** The extension (with its dot) when {@code path} names a data file, else empty. */
-  public static Optional<String> fileExtension(String path) {
+  /** The file name's extension and suffix when {@code path} names a data file, else empty. */
+  public static Optional<FileName> fileName(String path) {
     if (path == null) {
       return Optional.empty();
     }
-    String lower = path.toLowerCase(Locale.ROOT);
+    String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    String suffix = SUFFIXES.stream().filter(name::endsWith).findFirst().orElse("");
+    String rest = name.substring(0, name.length() - suffix.length());
     return EXTENSIONS.keySet().stream()
-        .filter(ext -> lower.endsWith(ext) && lower.length() > ext.length() + 1)
-        .filter(ext -> lower.charAt(lower.length() - ext.length() - 1) != '/')
-        .findFirst();
+        .filter(ext -> rest.endsWith(ext) && rest.length() > ext.length())
+        .findFirst()
+        .map(ext -> new FileName(ext, suffix));
   }
 
-  /** The format a file extension stands for. */
-  public static FileFormat formatOf(String extension) {
-    return EXTENSIONS.get(extension);
+  /**
+   * The suffix a file of {@code format} written with {@code compression} (null: the format's
+   * default) ends with: {@code .gz} or {@code .zst} for compressed Json and Csv, else none (Parquet
+   * and Avro compress inside the file).
+   */
+  public static String suffixOf(FileFormat format, Compression compression) {
+    if (format != FileFormat.Json && format != FileFormat.Csv || compression == null) {
+      return "";
+    }
+    return switch (compression) {
+      case Gzip -> ".gz";
+      case Zstd -> ".zst";
+      default -> "";
+    };
   }
 
   /**
@@ -55,7 +91,7 @@ public final class SinkPaths {
    */
   public static String folder(FilesSink files) {
     String path = files.getPath();
-    if (fileExtension(path).isEmpty()) {
+    if (fileName(path).isEmpty()) {
       return path;
     }
     int slash = path.lastIndexOf('/');

@@ -29,7 +29,10 @@ public final class LoadConditions {
             Conditions.RECONCILING,
             outcome.reconciling() ? Conditions.TRUE : Conditions.FALSE,
             outcome.reason(),
-            outcome.reconciling() ? outcome.message() : "",
+            outcome.reconciling()
+                ? outcome.message()
+                : "no change in progress; the Ready condition (%s) says why"
+                    .formatted(outcome.reason()),
             generation,
             now);
     conditions =
@@ -38,7 +41,9 @@ public final class LoadConditions {
             Conditions.STALLED,
             outcome.stalled() ? Conditions.TRUE : Conditions.FALSE,
             outcome.stalled() ? outcome.reason() : Reasons.SPEC_VALID,
-            outcome.stalled() ? outcome.message() : "",
+            outcome.stalled()
+                ? outcome.message()
+                : "the spec is valid; the operator can make progress without a change to it",
             generation,
             now);
     status.setConditions(conditions);

@@ -68,21 +68,45 @@ final class FileSinkRules {
   }
 
   private static void checkFilePath(FilesSink files, FileFormat format, List<String> problems) {
-    Optional<String> extension = SinkPaths.fileExtension(files.getPath());
-    if (extension.isEmpty()) {
+    Optional<SinkPaths.FileName> fileName = SinkPaths.fileName(files.getPath());
+    if (fileName.isEmpty()) {
       return;
     }
     String path = files.getPath();
-    FileFormat named = SinkPaths.formatOf(extension.get());
+    String extension = fileName.get().extension();
+    FileFormat named = fileName.get().format();
     if (named != format) {
       problems.add(
           "spec.sink.files.path: '%s' names a %s file but format is %s; name it %s, or set format %s"
               .formatted(
                   path,
-                  extension.get(),
+                  extension,
                   format,
                   String.join(" or ", SinkPaths.EXTENSIONS_OF.get(format)),
                   named));
+    } else {
+      String expected = SinkPaths.suffixOf(format, files.getCompression());
+      String suffix = fileName.get().suffix();
+      if (!suffix.isEmpty() && !suffix.equals(expected)) {
+        problems.add(
+            ("spec.sink.files.path: '%s' ends with '%s%s', but format %s with compression %s"
+                    + " writes a '%s%s' file; %s")
+                .formatted(
+                    path,
+                    extension,
+                    suffix,
+                    format,
+                    files.getCompression() == null ? "None" : files.getCompression(),
+                    extension,
+                    expected,
+                    // Json and Csv files are compressed whole; Parquet and Avro inside.
+                    !SinkPaths.suffixOf(format, Compression.Gzip).isEmpty()
+                        ? "rename the file, or set compression "
+                            + (suffix.equals(".gz")
+                                ? "Gzip"
+                                : suffix.equals(".zst") ? "Zstd" : "None")
+                        : "rename the file (%s compresses inside the file)".formatted(format)));
+      }
     }
     if (files.getCoalesce() == null || files.getCoalesce() != 1) {
       problems.add(

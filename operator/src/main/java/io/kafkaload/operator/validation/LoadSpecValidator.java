@@ -35,7 +35,9 @@ public final class LoadSpecValidator {
   public static List<String> validate(KafkaLoad load) {
     List<String> problems = new ArrayList<>();
     String name = load.getMetadata().getName();
-    if (name != null && name.length() > WorkloadNames.MAX_LOAD_NAME) {
+    // A scheduled load has the stricter limit of its CronJob (LoadModeRules): one message, not two.
+    boolean scheduled = load.getSpec() != null && load.getSpec().getSchedule() != null;
+    if (!scheduled && name != null && name.length() > WorkloadNames.MAX_LOAD_NAME) {
       problems.add(
           "metadata.name: '%s' is %d characters; use at most %d, because Job names add a hash"
               .formatted(name, name.length(), WorkloadNames.MAX_LOAD_NAME));

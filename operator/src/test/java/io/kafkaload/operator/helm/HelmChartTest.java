@@ -51,6 +51,8 @@ class HelmChartTest {
             "Service/kafkaload-metrics",
             "ClusterRole/kafkaload",
             "ClusterRoleBinding/kafkaload",
+            "ClusterRole/kafkaload-secrets",
+            "ClusterRoleBinding/kafkaload-secrets",
             "Role/kafkaload-leader-election",
             "RoleBinding/kafkaload-leader-election",
             "ClusterRole/kafkaload-admin",
@@ -128,6 +130,7 @@ class HelmChartTest {
   @Test
   void operatorRulesCoverEveryRuleTheReconcilersDeclare() {
     JsonNode rules = defaults.one("ClusterRole", "kafkaload").path("rules");
+    JsonNode secrets = defaults.one("ClusterRole", "kafkaload-secrets").path("rules");
     JsonNode leases = defaults.one("Role", "kafkaload-leader-election").path("rules");
     List<RBACRule> declared = new ArrayList<>();
     declared.addAll(Arrays.asList(KafkaLoadReconciler.class.getAnnotationsByType(RBACRule.class)));
@@ -138,7 +141,12 @@ class HelmChartTest {
       for (String group : rule.apiGroups()) {
         for (String resource : rule.resources()) {
           for (String verb : rule.verbs()) {
-            JsonNode where = "leases".equals(resource) ? leases : rules;
+            JsonNode where =
+                switch (resource) {
+                  case "leases" -> leases;
+                  case "secrets" -> secrets;
+                  default -> rules;
+                };
             assertThat(allows(where, group, resource, verb))
                 .as("chart grants %s on %s.%s", verb, resource, group)
                 .isTrue();
@@ -166,6 +174,24 @@ class HelmChartTest {
     assertThat(strategy.at("/rollingUpdate/maxSurge").asInt()).isZero();
     assertThat(strategy.at("/rollingUpdate/maxUnavailable").asInt()).isEqualTo(1);
     assertThat(env(defaults, "POD_NAME")).isEmpty(); // from the downward API: the Lease identity
+  }
+
+  @Test
+  void workerAllowlistsReachTheOperatorOnlyWhenSet() {
+    assertThat(container(defaults).path("env").toString())
+        .doesNotContain("KAFKALOAD_WORKER_ALLOWED_IMAGES")
+        .doesNotContain("KAFKALOAD_WORKER_ALLOWED_SERVICE_ACCOUNTS");
+    RenderedChart allowing =
+        RenderedChart.render(
+            Map.of(
+                "worker.allowedImages[0]", "registry.example.com/kafkaload/worker:*",
+                "worker.allowedImages[1]", "mirror.example.com/worker:0.1.0",
+                "worker.allowedServiceAccounts[0]", "loader"));
+    assertThat(env(allowing, "KAFKALOAD_WORKER_ALLOWED_IMAGES"))
+        .isEqualTo("registry.example.com/kafkaload/worker:*,mirror.example.com/worker:0.1.0");
+    assertThat(env(allowing, "KAFKALOAD_WORKER_ALLOWED_SERVICE_ACCOUNTS")).isEqualTo("loader");
+    assertThatThrownBy(() -> RenderedChart.render(Map.of("worker.allowedImages[0]", "a,b")))
+        .hasMessageContaining("allowedImages");
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.util.List;
  * One HTTP request to the API server, as Kubernetes' request-info resolver sees it for
  * authorization: verb, API group, resource, subresource, namespace and name, or a non-resource URL.
  */
-record ApiRequest(
+public record ApiRequest(
     String method,
     String url,
     String verb,
@@ -20,7 +20,7 @@ record ApiRequest(
     String name) {
 
   /** Parses a method and a request path with its query, e.g. {@code GET /api/v1/pods?watch=1}. */
-  static ApiRequest of(String method, String url) {
+  public static ApiRequest of(String method, String url) {
     String path = url;
     String query = "";
     int q = url.indexOf('?');
@@ -97,7 +97,7 @@ record ApiRequest(
   }
 
   /** The shape of the request without names, for messages and de-duplication. */
-  String shape() {
+  public String shape() {
     if (!isResourceRequest()) {
       return verb + " " + name;
     }

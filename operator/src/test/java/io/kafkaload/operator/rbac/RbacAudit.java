@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * Evaluates the requests a mock API server received against the chart's RBAC for the operator's
  * ServiceAccount, in the default (cluster-wide) install and in a {@code watchNamespaces} install.
  */
-final class RbacAudit {
+public final class RbacAudit {
 
   /**
    * Resources that are not namespaced: a request without a namespace is not a cross-namespace one.
@@ -36,7 +36,7 @@ final class RbacAudit {
   private RbacAudit() {}
 
   /** Takes every request the server recorded so far, except those whose User-Agent is ignored. */
-  static List<ApiRequest> drain(DefaultMockServer server, String ignoredUserAgent)
+  public static List<ApiRequest> drain(DefaultMockServer server, String ignoredUserAgent)
       throws InterruptedException {
     List<ApiRequest> requests = new ArrayList<>();
     RecordedRequest recorded;
@@ -53,7 +53,7 @@ final class RbacAudit {
    *
    * @param values chart values ({@code --set}), e.g. {@code leaderElection.enabled=false}
    */
-  static List<String> clusterWideProblems(
+  public static List<String> clusterWideProblems(
       Collection<ApiRequest> requests, Map<String, Object> values) {
     return problems(RenderedChart.render(values).objects, requests, null);
   }
@@ -63,7 +63,7 @@ final class RbacAudit {
    * namespaces become the same request in that namespace: with watchNamespaces the operator watches
    * each namespace on its own.
    */
-  static List<String> namespacedProblems(
+  public static List<String> namespacedProblems(
       Collection<ApiRequest> requests, String namespace, Map<String, Object> values) {
     Map<String, Object> namespaced = new java.util.HashMap<>(values);
     namespaced.put("watchNamespaces[0]", namespace);

@@ -22,6 +22,7 @@ import io.kafkaload.operator.api.SecuritySpec;
 import io.kafkaload.operator.api.TlsSpec;
 import io.kafkaload.operator.status.Conditions;
 import io.kafkaload.operator.testing.FakeSchemaRegistry;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -47,7 +48,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class ConnectionSecretsOperatorTest {
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
   private HttpServer registry;

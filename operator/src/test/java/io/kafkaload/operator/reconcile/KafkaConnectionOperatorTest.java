@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.status.Conditions;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -18,7 +19,7 @@ class KafkaConnectionOperatorTest {
 
   private static final String BATCH = "kafkaload-batch-parquet.yaml";
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
 

@@ -12,6 +12,7 @@ import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.LastRun;
 import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.status.Conditions;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -35,7 +36,7 @@ class KafkaLoadOperatorTest {
       "startTime":"2026-11-25T13:00:00Z","completionTime":"2026-11-25T13:00:04Z",\
       "recordsRead":10000,"recordsWritten":9880,"recordsRejected":100,"recordsFiltered":20}""";
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
 

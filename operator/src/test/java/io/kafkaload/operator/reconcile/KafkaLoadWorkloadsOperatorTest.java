@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.RetentionPolicy;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -32,7 +33,7 @@ class KafkaLoadWorkloadsOperatorTest {
       "completionTime":"2026-11-25T13:00:04Z","recordsRead":10,"recordsWritten":10,\
       "recordsRejected":0}""";
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -23,7 +24,7 @@ class LoadReferencesOperatorTest {
 
   private static final String CONNECTION = "refs-kafka";
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.api.KafkaLoad;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class LoadStatusOperatorTest {
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
   java.net.URL metricsUrl;

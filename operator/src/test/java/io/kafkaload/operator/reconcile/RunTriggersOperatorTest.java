@@ -12,6 +12,7 @@ import io.kafkaload.operator.api.RetentionPolicy;
 import io.kafkaload.operator.render.WorkloadNames;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
+import io.kafkaload.operator.testing.TestClient;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -33,7 +34,7 @@ class RunTriggersOperatorTest {
       "completionTime":"2026-11-25T13:00:04Z","recordsRead":5,"recordsWritten":5,\
       "recordsRejected":0,"recordsFiltered":0}""";
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
 

@@ -23,6 +23,7 @@ import io.kafkaload.operator.kafka.SecretRefs;
 import io.kafkaload.operator.kafka.SecretValues;
 import io.kafkaload.operator.testing.FakeSchemaRegistry;
 import io.kafkaload.operator.testing.TestCa;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class SaslSslConnectionOperatorTest {
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
   private HttpsServer registry;

@@ -14,6 +14,7 @@ import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.TriggerSpec;
 import io.kafkaload.operator.api.TriggerType;
+import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ class TableSinkWorkloadsOperatorTest {
   private static final String SCRATCH = "/var/lib/kafkaload/scratch";
   private static final String JOB_NAME_FIELD = "metadata.labels['batch.kubernetes.io/job-name']";
 
-  @Inject KubernetesClient client;
+  @Inject @TestClient KubernetesClient client;
 
   private Fixtures fixtures;
 

@@ -104,6 +104,8 @@ class LoadConditionsTest {
         .isEqualTo(stalled);
     assertThat(status.getConditions())
         .allSatisfy(c -> assertThat(c.getReason()).isNotBlank().matches("[A-Z][A-Za-z]+"));
+    // kubectl describe and Argo CD show each condition's message: none is empty.
+    assertThat(status.getConditions()).allSatisfy(c -> assertThat(c.getMessage()).isNotBlank());
   }
 
   /**

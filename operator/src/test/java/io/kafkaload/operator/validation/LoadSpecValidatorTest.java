@@ -238,6 +238,14 @@ class LoadSpecValidatorTest {
             "metadata.name: ",
             "at most 52"),
         broken(
+            "scheduled name past both limits",
+            l -> {
+              l.getSpec().setSchedule("@daily");
+              l.getMetadata().setName("x".repeat(60));
+            },
+            "metadata.name: ",
+            "at most 52"),
+        broken(
             "trigger with Batch",
             l -> l.getSpec().setTrigger(trigger(TriggerType.Continuous, null)),
             "spec.trigger: only with mode Streaming",

@@ -1,10 +1,13 @@
 package io.kafkaload.worker.cli;
 
+import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.demo.SampleEvents;
 import io.kafkaload.worker.engine.RunReport;
 import io.kafkaload.worker.kafka.EmbeddedKafka;
+import io.kafkaload.worker.sink.DurableFiles;
+import io.kafkaload.worker.sink.FolderOwner;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,7 +34,7 @@ import picocli.CommandLine.Option;
     name = "demo",
     mixinStandardHelpOptions = true,
     description =
-        "Starts a real single-node Kafka (KRaft) in this process, produces sample events (about 1%"
+        "Starts a real single-node Kafka (KRaft) in this process, produces sample events (about 1%%"
             + " malformed), runs examples/kafkaload-batch-parquet.yaml into a local folder, then"
             + " runs it again to show that nothing is loaded twice.")
 final class DemoCommand implements Callable<Integer> {
@@ -51,8 +55,10 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
-    Path example = exampleFile();
+    Path exampleFile = exampleFile();
     Path data = output.toAbsolutePath().resolve("events");
+    WorkerConfig example = ConfigLoader.load(exampleFile, null, runtime());
+    startClean(data, example.load().qualified(), out);
     out.println("Starting a single-node Kafka broker (KRaft) in this process...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("events", 3);
@@ -62,17 +68,16 @@ final class DemoCommand implements Callable<Integer> {
           events, kafka.bootstrapServers(), malformed);
       WorkerConfig config =
           Overrides.filesPath(
-              Overrides.bootstrap(
-                  ConfigLoader.load(example, null, runtime()), kafka.bootstrapServers()),
-              data.toString());
-      out.printf("%nRun 1: %s -> %s%n", example, data);
-      RunReport first = RunCommand.runWithSigterm(config, MetricsEndpoint.DISABLED);
-      ReportWriter.write(
-          first, output.resolve("run-1-report.json"), java.util.Optional.empty(), out);
+              Overrides.bootstrap(example, kafka.bootstrapServers()), data.toString());
+      out.printf(
+          "%nRun 1: %s -> %s%n",
+          exampleFile.startsWith("examples")
+              ? exampleFile
+              : "examples/" + EXAMPLE + " (the copy inside the jar)",
+          data);
+      RunReport first = demoRun(config, output.resolve("run-1-report.json"), out);
       out.printf("%nRun 2 (the same load again):%n");
-      RunReport second = RunCommand.runWithSigterm(config, MetricsEndpoint.DISABLED);
-      ReportWriter.write(
-          second, output.resolve("run-2-report.json"), java.util.Optional.empty(), out);
+      RunReport second = demoRun(config, output.resolve("run-2-report.json"), out);
       if (!first.succeeded() || !second.succeeded()) {
         throw new IllegalStateException(
             "the demo load failed: " + (first.succeeded() ? second : first).message());
@@ -82,8 +87,68 @@ final class DemoCommand implements Callable<Integer> {
           "%nRun 2 read %d records: positions are committed in the topic comet_offsets, so nothing"
               + " is loaded twice.%nReports: %s%n",
           second.recordsRead(), output.toAbsolutePath());
+      out.printf(
+          "%nThe demo ran examples/%s with two overrides; the same load against your Kafka:%n"
+              + "  java -jar kafkaload.jar load --config examples/%s --bootstrap-servers HOST:9092"
+              + " --write-path %s%n",
+          EXAMPLE, EXAMPLE, data);
     }
     return 0;
+  }
+
+  private static RunReport demoRun(WorkerConfig config, Path reportFile, PrintStream out)
+      throws Exception {
+    RunReport[] report = new RunReport[1];
+    RunCommand.runWithSigterm(
+        config,
+        MetricsEndpoint.DISABLED,
+        false,
+        (r, cannotRun) -> {
+          report[0] = r;
+          ReportWriter.write(r, reportFile, java.util.Optional.empty(), out);
+          return 0;
+        });
+    return report[0];
+  }
+
+  /**
+   * Each demo starts a new, empty broker, so the files of a previous demo in the same folder are
+   * not this demo's data: they are removed (and said so), never resumed from. A folder that holds
+   * anything else is left alone and refused.
+   */
+  void startClean(Path data, String demoLoad, PrintStream out) throws Exception {
+    Path base = output.toAbsolutePath();
+    if (Files.isDirectory(data)) {
+      String owner = FolderOwner.of(data);
+      // unmarked: a demo of an earlier version, if it holds nothing but what a demo writes
+      if (owner == null ? !onlyDemoFiles(data) : !owner.equals(demoLoad)) {
+        throw new ConfigException(
+            "--output "
+                + base
+                + ": "
+                + data
+                + " holds files the demo did not write"
+                + (owner == null ? "" : " (they belong to the load " + owner + ")")
+                + "; give the demo another folder with --output");
+      }
+      DurableFiles.deleteTree(data);
+      out.printf(
+          "Starting clean: removed the previous demo's files in %s (each demo starts a new,"
+              + " empty Kafka)%n",
+          data);
+    }
+    DurableFiles.deleteTree(base.resolve("offsets"));
+    for (String report : List.of("run-1-report.json", "run-2-report.json")) {
+      Files.deleteIfExists(base.resolve(report));
+    }
+  }
+
+  /** True when {@code data} holds only what a demo writes: events files, rejects, hidden files. */
+  private static boolean onlyDemoFiles(Path data) throws java.io.IOException {
+    try (java.util.stream.Stream<Path> list = Files.list(data)) {
+      return list.map(p -> p.getFileName().toString())
+          .allMatch(n -> n.startsWith(".") || n.startsWith("events+") || n.equals("_rejected"));
+    }
   }
 
   private WorkerConfig.Runtime runtime() {
@@ -92,14 +157,17 @@ final class DemoCommand implements Callable<Integer> {
         base.resolve("secrets").toString(), base.resolve("offsets").toString());
   }
 
-  /** The example from the checkout when run from it, else the copy inside the jar. */
+  /**
+   * The example from the checkout when run from it, else the one inside the jar, read from a
+   * temporary file (not left beside the output: the demo runs it with other brokers and path).
+   */
   private Path exampleFile() throws Exception {
     Path local = Path.of("examples", EXAMPLE);
     if (Files.isRegularFile(local)) {
       return local;
     }
-    Files.createDirectories(output);
-    Path copy = output.resolve(EXAMPLE);
+    Path copy = Files.createTempFile("kafkaload-demo-", ".yaml");
+    copy.toFile().deleteOnExit();
     try (InputStream in = DemoCommand.class.getResourceAsStream("/examples/" + EXAMPLE)) {
       if (in == null) {
         throw new IllegalStateException("the example " + EXAMPLE + " is missing from the jar");

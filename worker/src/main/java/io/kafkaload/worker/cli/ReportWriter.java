@@ -1,8 +1,10 @@
 package io.kafkaload.worker.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.engine.RunReport;
+import io.kafkaload.worker.sink.PathErrors;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,6 +39,63 @@ final class ReportWriter {
     out.println(summary(report));
   }
 
+  /**
+   * Fails before the run reads anything when {@code reportFile} cannot be written (its folder
+   * cannot be created, or the file or folder is read-only), naming the path and why.
+   */
+  static void checkWritable(Path reportFile) {
+    if (reportFile == null) {
+      return;
+    }
+    Path file = reportFile.toAbsolutePath();
+    for (Path p = file.getParent(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw new ConfigException(
+            "--report-file " + reportFile + ": " + p + " is not a folder; give a path in a folder");
+      }
+    }
+    try {
+      Path parent = file.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      if (Files.isDirectory(file)) {
+        throw new ConfigException(
+            "--report-file " + reportFile + ": is a folder; give the path of a file");
+      }
+      if (Files.exists(file) ? !Files.isWritable(file) : !Files.isWritable(parent)) {
+        throw new ConfigException(
+            "--report-file "
+                + reportFile
+                + ": permission denied ("
+                + (Files.exists(file) ? "the file" : "its folder " + parent)
+                + " is not writable); give a path this user can write");
+      }
+    } catch (IOException e) {
+      throw new ConfigException(
+          "--report-file " + reportFile + ": " + PathErrors.describe(e) + "; give a writable path",
+          e);
+    }
+  }
+
+  /**
+   * {@link #write}, but a report that cannot be written is a warning on stderr: the run's result
+   * (and its exit status) stays what it was.
+   */
+  static void writeOrWarn(
+      RunReport report, Path reportFile, Optional<Path> terminationLog, PrintStream out) {
+    try {
+      write(report, reportFile, terminationLog, out);
+    } catch (IOException | RuntimeException e) {
+      out.println(summary(report));
+      System.err.println(
+          "kafkaload: warning: the run report could not be written to "
+              + reportFile
+              + ": "
+              + PathErrors.describe(e));
+    }
+  }
+
   /** The report as compact JSON, trimmed to fit the termination message. */
   static byte[] terminationMessage(RunReport report) throws IOException {
     ObjectMapper compact = new ObjectMapper();
@@ -65,6 +124,9 @@ final class ReportWriter {
         String.format(
             " - read %d, written %d, rejected %d",
             r.recordsRead(), r.recordsWritten(), r.recordsRejected()));
+    if (r.recordsFiltered() > 0) {
+      sb.append(", filtered ").append(r.recordsFiltered());
+    }
     if (r.files() != null) {
       sb.append(", ").append(r.files().size()).append(" file(s)");
     }

@@ -41,6 +41,11 @@ final class RunCommand implements Callable<Integer> {
     return options.execute(options.load(file, UnaryOperator.identity()));
   }
 
+  /** What to do with a finished run's report (write it, print it); returns the exit status. */
+  interface Finish {
+    int apply(RunReport report, boolean cannotRun) throws Exception;
+  }
+
   /** Seconds a SIGTERM'd run has to finish its batch and commit by itself. */
   static final int FINISH_SECONDS = 15;
 
@@ -48,33 +53,17 @@ final class RunCommand implements Callable<Integer> {
   static final int STOP_SECONDS = 10;
 
   /**
-   * Runs the load with its progress line and metrics endpoint; a SIGTERM asks it to finish its
-   * batch and commit, and turns /readyz to 503 at once. A run that has not ended after {@link
-   * #FINISH_SECONDS} (SQL that never ends, or writes without bound) has its SQL stopped, which
-   * fails it with a reason and commits nothing of it; after {@link #STOP_SECONDS} more the process
-   * ends anyway: within Kubernetes' default grace period of 30 s.
+   * Runs the load with its progress line and metrics endpoint, then {@code finish}. A SIGTERM or
+   * SIGINT asks it to finish its batch and commit, and turns /readyz to 503 at once; the JVM exits
+   * only once {@code finish} has written the report and the summary. A run that has not ended after
+   * {@link #FINISH_SECONDS} (SQL that never ends, or writes without bound) has its SQL stopped,
+   * which fails it with a reason and commits nothing of it; after {@link #STOP_SECONDS} more the
+   * process ends anyway: within Kubernetes' default grace period of 30 s.
    */
-  static RunReport runWithSigterm(WorkerConfig config, MetricsEndpoint endpoint) {
-    try {
-      return runWithSigterm(config, endpoint, report -> {});
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e); // nothing is written: never happens
-    }
-  }
-
-  /** What is done with the report before a SIGTERM hook lets the process end. */
-  interface Finish {
-    void accept(RunReport report) throws java.io.IOException;
-  }
-
-  /**
-   * As {@link #runWithSigterm(WorkerConfig, MetricsEndpoint)}, handing the report to {@code finish}
-   * (write it, print the reason) before a SIGTERM'd process may end: the termination message then
-   * says why the run stopped.
-   */
-  static RunReport runWithSigterm(WorkerConfig config, MetricsEndpoint endpoint, Finish finish)
-      throws java.io.IOException {
-    LoadRunner runner = new LoadRunner(config, new WorkerParts());
+  static int runWithSigterm(
+      WorkerConfig config, MetricsEndpoint endpoint, boolean adoptFolder, Finish finish)
+      throws Exception {
+    LoadRunner runner = new LoadRunner(config, new WorkerParts(adoptFolder));
     CountDownLatch done = new CountDownLatch(1);
     try (MetricsServer server = endpoint.start(runner.stats(), config.load())) {
       Thread hook =
@@ -104,9 +93,10 @@ final class RunCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(config.load().qualified(), runner.stats())) {
           report = runner.run();
         }
-        finish.accept(report);
-        return report;
+        return finish.apply(report, runner.cannotRun());
       } finally {
+        System.out.flush();
+        System.err.flush();
         done.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);

@@ -43,6 +43,13 @@ final class RunOptions {
   String bootstrapServers;
 
   @Option(
+      names = "--adopt-folder",
+      description =
+          "let this load take over the files sink's folder from the load that wrote it (its"
+              + " .kafkaload-owner file), or from no one for files written without that file")
+  boolean adoptFolder;
+
+  @Option(
       names = "--metrics-port",
       paramLabel = "PORT",
       defaultValue = "8080",
@@ -76,20 +83,25 @@ final class RunOptions {
     return e;
   }
 
-  /** Runs {@code config}, writes the report; 0 when it succeeded, else {@code EXIT_FAILED}. */
+  /**
+   * Runs {@code config}, writes the report; 0 when it succeeded, {@code EXIT_USAGE} when its
+   * configuration cannot run, else {@code EXIT_FAILED}. The report file is checked before anything
+   * is read; failing to write it afterwards is a warning, never a failure of a committed run.
+   */
   int execute(WorkerConfig config) throws Exception {
-    // the report is written, and the reason printed, before a SIGTERM hook lets the process end
-    RunReport report =
-        RunCommand.runWithSigterm(
-            config,
-            new MetricsEndpoint(metricsPort, metricsAddress),
-            r -> {
-              ReportWriter.write(r, reportFile, ReportWriter.terminationLog(), System.out);
-              if (!r.succeeded()) {
-                System.err.println("kafkaload: error: " + r.message());
-              }
-            });
-    return report.succeeded() ? 0 : KafkaloadCommand.EXIT_FAILED;
+    ReportWriter.checkWritable(reportFile);
+    return RunCommand.runWithSigterm(
+        config,
+        new MetricsEndpoint(metricsPort, metricsAddress),
+        adoptFolder,
+        (report, cannotRun) -> {
+          ReportWriter.writeOrWarn(report, reportFile, ReportWriter.terminationLog(), System.out);
+          if (report.succeeded()) {
+            return 0;
+          }
+          System.err.println("kafkaload: error: " + report.message());
+          return cannotRun ? KafkaloadCommand.EXIT_USAGE : KafkaloadCommand.EXIT_FAILED;
+        });
   }
 
   private WorkerConfig.Runtime localRuntime() {

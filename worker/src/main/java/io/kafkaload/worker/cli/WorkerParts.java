@@ -42,6 +42,20 @@ import org.apache.kafka.clients.consumer.Consumer;
 /** The real stages of a run, chosen from the spec. */
 public final class WorkerParts implements LoadRunner.Parts {
 
+  private final boolean adoptFolder;
+
+  public WorkerParts() {
+    this(false);
+  }
+
+  /**
+   * With {@code adoptFolder}, a files sink takes its folder over from the load that wrote it (or
+   * from no one, for files written without an owner marker).
+   */
+  public WorkerParts(boolean adoptFolder) {
+    this.adoptFolder = adoptFolder;
+  }
+
   /**
    * The decoder of {@code spec.source.kafka.format}. Avro needs the KafkaConnection's {@code
    * schemaRegistry} (its basic auth Secret is read here, from the run's secrets folder), so a
@@ -167,7 +181,8 @@ public final class WorkerParts implements LoadRunner.Parts {
             : new RejectedTopicPublisher(rejected.topic(), clientProperties);
     try {
       return FilesSink.open(
-          config.spec().sink().files(), plan, topic(publisher), config.spec().limitsOrDefault());
+              config.spec().sink().files(), plan, topic(publisher), config.spec().limitsOrDefault())
+          .ownedBy(config.load().qualified(), adoptFolder);
     } catch (IOException | RuntimeException e) {
       if (publisher != null) {
         publisher.close();

@@ -3,6 +3,7 @@ package io.kafkaload.worker.config;
 import io.kafkaload.worker.engine.plan.OffsetOptionsCheck;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Checks what the CRD schema checks (and a little more) before anything runs, so a local run of a
@@ -218,9 +219,36 @@ public final class SpecValidator {
             "spec.sink.files.coalesce applies to bounded runs only; remove it for a Streaming load");
       }
     }
-    String name =
-        isBlank(files.path()) ? "" : java.nio.file.Path.of(files.path()).getFileName().toString();
-    boolean namesFile = name.matches(".*\\.(parquet|jsonl|json|csv|avro)(\\.gz|\\.zst)?");
+    Optional<SinkFilePath.Name> fileName = SinkFilePath.of(files.path());
+    boolean namesFile = fileName.isPresent();
+    if (namesFile && fileName.get().format() != format) {
+      p.add(
+          "spec.sink.files.path "
+              + files.path()
+              + " names a "
+              + fileName.get().extension()
+              + " file but format is "
+              + format
+              + "; name the file after the format, or set format "
+              + fileName.get().format());
+    } else if (namesFile
+        && !fileName.get().suffix().isEmpty()
+        && !fileName.get().suffix().equals(SinkFilePath.suffixOf(format, compression))) {
+      p.add(
+          "spec.sink.files.path "
+              + files.path()
+              + " ends with '"
+              + fileName.get().extension()
+              + fileName.get().suffix()
+              + "', but format "
+              + format
+              + " with compression "
+              + compression
+              + " writes a '"
+              + fileName.get().extension()
+              + SinkFilePath.suffixOf(format, compression)
+              + "' file; rename the file or change the compression");
+    }
     if (namesFile && (files.coalesce() == null || files.coalesce() != 1)) {
       p.add(
           "spec.sink.files.path "

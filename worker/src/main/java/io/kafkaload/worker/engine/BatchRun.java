@@ -233,6 +233,7 @@ final class BatchRun {
   private void commit(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> committed) {
     if (!positions.isEmpty()) {
       store.commit(positions);
+      ledger.committed(positions);
       committed.putAll(positions);
     }
   }

@@ -30,6 +30,8 @@ final class ChunkLedger {
   private final Map<TopicPartition, Deque<CompletableFuture<ChunkResult>>> sealed = new HashMap<>();
   private final List<Path> files = new ArrayList<>();
   private final List<Path> rejectedFiles = new ArrayList<>();
+  // durable chunks whose positions are not committed yet, oldest first
+  private final List<ChunkResult> uncommitted = new ArrayList<>();
 
   private final ErrorBudget budget;
 
@@ -116,6 +118,7 @@ final class ChunkLedger {
         stats.filtered.addAndGet(result.filtered());
         files.addAll(result.files());
         rejectedFiles.addAll(result.rejectedFiles());
+        uncommitted.add(result);
         positions.put(e.getKey(), result.nextPosition());
       }
     }
@@ -123,6 +126,38 @@ final class ChunkLedger {
       budget.check(stats); // before anything of these chunks is committed
     }
     return positions;
+  }
+
+  /** Called once the offset store committed {@code positions}: their chunks are committed. */
+  void committed(Map<TopicPartition, Long> positions) {
+    uncommitted.removeIf(
+        r ->
+            positions.containsKey(r.partition())
+                && r.nextPosition() <= positions.get(r.partition()));
+  }
+
+  /**
+   * After a run that failed before committing some durable chunks (an exceeded error budget):
+   * removes their data files, which the next run would remove anyway (they are past the committed
+   * positions) and which must not be listed as the run's files. Their rejected records stay in
+   * {@code _rejected/} for a look (the next run rewrites them). Returns the removed files.
+   */
+  List<Path> discardUncommitted() {
+    List<Path> removed = new ArrayList<>();
+    for (ChunkResult r : uncommitted) {
+      for (Path file : r.files()) {
+        try {
+          java.nio.file.Files.deleteIfExists(file);
+          removed.add(file);
+        } catch (IOException e) {
+          org.slf4j.LoggerFactory.getLogger(ChunkLedger.class)
+              .warn("cannot remove the uncommitted file {}: {}", file, e.toString());
+        }
+      }
+      files.removeAll(r.files());
+    }
+    uncommitted.clear();
+    return removed;
   }
 
   private static ChunkResult join(CompletableFuture<ChunkResult> future) throws IOException {
@@ -141,13 +176,15 @@ final class ChunkLedger {
   }
 
   /**
-   * {@code stored} completed with the sink's own record for the partitions the offset store has no
-   * position for (a lost store, a renamed load): the load resumes after the data it wrote instead
-   * of writing it again or removing it. Logged, since it means the store lost something.
+   * {@code stored} completed with the sink's own record (once the sink made sure its output is this
+   * load's: {@link RecordSink#claim}) for the partitions the offset store has no position for (a
+   * lost store, a renamed load): the load resumes after the data it wrote instead of writing it
+   * again or removing it. Logged, since it means the store lost something.
    */
   Map<TopicPartition, Long> withSinkRecord(
       Map<TopicPartition, Long> stored, Collection<TopicPartition> partitions, String load)
       throws IOException {
+    sink.claim(!stored.isEmpty());
     List<TopicPartition> missing =
         partitions.stream().filter(tp -> !stored.containsKey(tp)).toList();
     if (missing.isEmpty()) {

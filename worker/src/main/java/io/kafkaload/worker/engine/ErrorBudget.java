@@ -13,6 +13,13 @@ record ErrorBudget(Long maxRejected, Double maxRejectedRatio) {
 
   static final ErrorBudget NONE = new ErrorBudget(null, null);
 
+  /**
+   * Without a budget, a run still fails once at least this many records were read and every one was
+   * rejected: one systematic error (a CAST that fails on every row, the wrong format) must not end
+   * as a quiet success that wrote nothing.
+   */
+  static final long ALL_REJECTED_MIN = 100;
+
   static ErrorBudget of(LoadSpec spec) {
     LoadSpec.Rejected r = spec.rejected();
     return r == null ? NONE : new ErrorBudget(r.maxRejected(), r.maxRejectedRatio());
@@ -28,6 +35,17 @@ record ErrorBudget(Long maxRejected, Double maxRejectedRatio) {
   void check(RunStats stats) throws Exceeded {
     long rejected = stats.rejected();
     long read = stats.read();
+    if (maxRejected == null
+        && maxRejectedRatio == null
+        && read >= ALL_REJECTED_MIN
+        && rejected == read) {
+      throw new Exceeded(
+          "every one of the "
+              + read
+              + " records read was rejected and nothing was written: a systematic error (see the"
+              + " reasons of the rejected records); the batch was not committed. Fix the load, or"
+              + " set rejected.maxRejectedRatio: 1 to accept a run that rejects everything");
+    }
     if (maxRejected != null && rejected > maxRejected) {
       throw new Exceeded(
           "error budget exceeded: "

@@ -59,6 +59,9 @@ final class KafkaClients {
     props.put(
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName());
+    // a misspelled topic is an error to report, never a topic created by subscribing to it
+    // (a load's options may still allow it)
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     // the connection's options may tune the above, and the load's options override the
     // connection's; neither can touch what follows (allowlist)
     props.putAll(common(config));

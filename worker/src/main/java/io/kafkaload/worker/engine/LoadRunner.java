@@ -59,6 +59,7 @@ public final class LoadRunner {
   private final RunStats stats = new RunStats();
   private volatile RecordSink sink;
   private volatile String userCodeStopped;
+  private volatile boolean cannotRun;
 
   public LoadRunner(WorkerConfig config, Parts parts) {
     this.config = config;
@@ -91,6 +92,15 @@ public final class LoadRunner {
     }
   }
 
+  /**
+   * True when the run failed because its configuration cannot run (a {@link
+   * io.kafkaload.worker.config.ConfigException}: a missing Secret, SQL that does not parse, a
+   * folder another load owns...), as opposed to a run that failed on its way.
+   */
+  public boolean cannotRun() {
+    return cannotRun;
+  }
+
   /** Runs the load; never throws for a failed run, the report says why. */
   public RunReport run() {
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -103,7 +113,9 @@ public final class LoadRunner {
     Map<String, Object> common;
     try {
       common = KafkaClients.common(config);
+      BrokerProbe.check(config.connection().spec().bootstrapServers());
     } catch (RuntimeException e) {
+      cannotRun = causedBy(e, io.kafkaload.worker.config.ConfigException.class);
       return report(start, ranges, gaps, null, Reasons.oneLine(e), null);
     }
     // the gaps a run skipped are reported even when it fails afterwards: its positions may have
@@ -141,6 +153,10 @@ public final class LoadRunner {
         ranges.addAll(batch.ranges());
         ignored = batch.ignored();
       } else {
+        try (Admin admin = Admin.create(common)) {
+          TopicResolver.requireListed(
+              admin, config.spec().source().kafka(), config.connection().spec().bootstrapServers());
+        }
         StreamingRun streaming = new StreamingRun(config, kafka, store, ledger, pipeline, stopping);
         runGaps = streaming::gaps;
         streaming.run();
@@ -155,11 +171,31 @@ public final class LoadRunner {
                             tp.topic(), tp.partition(), streaming.started().get(tp), end)));
       }
     } catch (Exception e) {
+      cannotRun = causedBy(e, io.kafkaload.worker.config.ConfigException.class);
       failure = Reasons.oneLine(e);
+      if (ledger != null && causedBy(e, ErrorBudget.Exceeded.class)) {
+        // the chunks that crossed the budget are durable but not committed: not the run's files
+        List<Path> removed = ledger.discardUncommitted();
+        if (!removed.isEmpty()) {
+          LOG.info(
+              "{}: removed {} uncommitted file(s) of the failed run",
+              config.load().qualified(),
+              removed.size());
+        }
+      }
       LOG.debug("run failed", e);
     }
     gaps.addAll(runGaps.get());
     return report(start, ranges, gaps, ledger, failure, ignored);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (kind.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Batch runs, and streaming runs with trigger Once, stop at the end offsets seen at start. */

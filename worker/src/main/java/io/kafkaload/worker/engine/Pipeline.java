@@ -100,6 +100,12 @@ final class Pipeline {
           }
           read++;
           byte[] value = record.value();
+          if (value == null) {
+            // a tombstone (a delete in a compacted topic) carries no row: not loaded, not a
+            // reject; counted as filtered, as documented
+            stats.filtered.incrementAndGet();
+            continue;
+          }
           String reason;
           String stage = STAGE_DECODE;
           boolean shaped = false;

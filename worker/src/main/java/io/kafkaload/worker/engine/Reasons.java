@@ -7,14 +7,22 @@ public final class Reasons {
   private Reasons() {}
 
   public static String oneLine(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String message = text(e);
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
-      message = message + ": " + root.getMessage();
+    if (root != e && root.getMessage() != null && !message.contains(text(root))) {
+      message = message + ": " + text(root);
     }
     return message.replace('\n', ' ').strip();
+  }
+
+  /** The message; for a file-system error, what failed (its message is often only the path). */
+  private static String text(Throwable e) {
+    if (e instanceof java.nio.file.FileSystemException) {
+      return io.kafkaload.worker.sink.PathErrors.describe(e);
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

@@ -161,6 +161,7 @@ final class StreamingRun implements ConsumerRebalanceListener {
       return;
     }
     ledger.stats().committed();
+    ledger.committed(pending);
     committed.putAll(pending);
     pending.clear();
   }

@@ -24,6 +24,7 @@ final class TopicResolver {
   static List<TopicPartition> partitions(Admin admin, LoadSpec.KafkaSource source, String servers) {
     try {
       Set<String> topics = topics(admin, source, servers);
+      requireListed(admin, source, servers);
       Map<String, TopicDescription> described =
           admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       List<TopicPartition> partitions = new ArrayList<>();
@@ -52,6 +53,27 @@ final class TopicResolver {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  /**
+   * Throws naming the topics of {@code source.topics} that the cluster does not have: a load never
+   * waits on (nor, by subscribing, creates) a misspelled topic.
+   */
+  static void requireListed(Admin admin, LoadSpec.KafkaSource source, String servers)
+      throws ExecutionException, InterruptedException, TimeoutException {
+    if (source.topics() == null || source.topics().isEmpty()) {
+      return;
+    }
+    Set<String> missing = new TreeSet<>(source.topics());
+    missing.removeAll(admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    if (!missing.isEmpty()) {
+      throw new ConfigException(
+          "spec.source.kafka.topics: no topic "
+              + String.join(", ", missing)
+              + " on "
+              + servers
+              + "; create the topic or fix the name");
     }
   }
 

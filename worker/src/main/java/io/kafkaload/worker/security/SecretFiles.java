@@ -8,9 +8,11 @@ import java.nio.file.Path;
 
 /**
  * The one place the worker reads credentials: Secret keys mounted as files at {@code
- * <secretsDir>/<secret-name>/<key>} (in a pod by the operator, locally under {@code
- * $KAFKALOAD_SECRETS_DIR}). Never the environment, arguments or the config document. Values are
- * never logged; errors name the secret, the key and the path, not the value.
+ * <secretsDir>/<secret-name>/<key>}, {@code secretsDir} being {@code runtime.secretsDir} of a
+ * rendered worker config (in a pod, where the operator mounts them) or {@code
+ * $KAFKALOAD_SECRETS_DIR} for a KafkaLoad YAML run locally. Never the environment, arguments or the
+ * config document. Values are never logged; errors name the secret, the key and the path, not the
+ * value.
  */
 public final class SecretFiles {
   private final Path root;
@@ -39,8 +41,13 @@ public final class SecretFiles {
               + key
               + " is not readable at "
               + file
-              + "; in a pod the operator mounts it, locally put the value in that file (or set"
-              + " KAFKALOAD_SECRETS_DIR)",
+              + "; the folder "
+              + root
+              + " is runtime.secretsDir of a rendered worker config (in a pod the operator mounts"
+              + " each referenced Secret there: check the Secret has key "
+              + key
+              + "), or KAFKALOAD_SECRETS_DIR (default ./secrets) when running a KafkaLoad YAML:"
+              + " put the value in that file",
           e);
     }
   }

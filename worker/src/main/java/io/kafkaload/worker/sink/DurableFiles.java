@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * fsync the folder so the rename itself survives a power loss. A reader sees either no file or the
  * whole file under the final name, never a partial one.
  */
-final class DurableFiles {
+public final class DurableFiles {
 
   private DurableFiles() {}
 
@@ -60,7 +60,7 @@ final class DurableFiles {
   }
 
   /** Deletes a file or a folder tree; missing entries are fine. */
-  static void deleteTree(Path root) throws IOException {
+  public static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
     }

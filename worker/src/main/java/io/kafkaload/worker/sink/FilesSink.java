@@ -106,7 +106,7 @@ public final class FilesSink implements RecordSink {
   private final Path root;
   private final RowsPlan plan; // of the run's files
   private final RowsPlan chunkPlan; // of each chunk: the run's, or Parquet when merged at the end
-  private final Layout layout;
+  private final FilesLayout layout;
   private final Tuning tuning;
   private final ChunkWriter chunkWriter;
   // data files this run published, never taken for earlier data (Overwrite)
@@ -127,6 +127,9 @@ public final class FilesSink implements RecordSink {
   private final java.util.concurrent.atomic.AtomicBoolean columnsSeeded =
       new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean closed;
+  private String owner; // null: the folder is not claimed (tests of the sink alone)
+  private boolean adopt;
+  private boolean claimed;
 
   /** A sink for the spec, with default tuning. */
   public static FilesSink open(LoadSpec.FilesSink spec) throws IOException {
@@ -153,7 +156,7 @@ public final class FilesSink implements RecordSink {
       ChunkWriter.RejectedDestination rejectedDestination,
       Limits limits)
       throws IOException {
-    Layout layout = Layout.of(spec, plan);
+    FilesLayout layout = FilesLayout.of(spec, plan);
     return new FilesSink(
         layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
         plan,
@@ -165,35 +168,12 @@ public final class FilesSink implements RecordSink {
         limits);
   }
 
-  /**
-   * The write mode, the number of files a run is merged into ({@code coalesce}, null: one per
-   * chunk), and the file a run writes when {@code path} names one.
-   */
-  record Layout(LoadSpec.WriteMode writeMode, Integer coalesce, Path exactFile) {
-    static final Layout APPEND = new Layout(LoadSpec.WriteMode.Append, null, null);
-
-    static Layout of(LoadSpec.FilesSink spec, RowsPlan plan) {
-      Path path = Path.of(spec.path());
-      String name = path.getFileName() == null ? "" : path.getFileName().toString();
-      String base = plan.extension().split("\\.")[0]; // csv of csv.gz
-      boolean namesFile =
-          name.endsWith("." + plan.extension())
-              || name.endsWith("." + base)
-              || (base.equals(FileNames.JSONL) && name.endsWith(".json"));
-      Path exact =
-          spec.coalesce() != null && spec.coalesce() == 1 && namesFile
-              ? path.toAbsolutePath()
-              : null;
-      return new Layout(spec.writeModeOrDefault(), spec.coalesce(), exact);
-    }
-  }
-
   public FilesSink(Path path, FileFormat format, Tuning tuning) throws IOException {
     this(path, format, tuning, UnaryOperator.identity());
   }
 
   public FilesSink(Path path, RowsPlan plan, Tuning tuning) throws IOException {
-    this(path, plan, Layout.APPEND, tuning, null, UnaryOperator.identity());
+    this(path, plan, FilesLayout.APPEND, tuning, null, UnaryOperator.identity());
   }
 
   /**
@@ -206,7 +186,7 @@ public final class FilesSink implements RecordSink {
 
   FilesSink(Path path, FileFormat format, Tuning tuning, UnaryOperator<Publisher> decorate)
       throws IOException {
-    this(path, plainPlan(format, tuning), Layout.APPEND, tuning, null, decorate);
+    this(path, plainPlan(format, tuning), FilesLayout.APPEND, tuning, null, decorate);
   }
 
   /** Rows stored as they come, Parquet compressed as the tuning says. */
@@ -228,7 +208,7 @@ public final class FilesSink implements RecordSink {
   FilesSink(
       Path path,
       RowsPlan plan,
-      Layout layout,
+      FilesLayout layout,
       Tuning tuning,
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate)
@@ -264,7 +244,7 @@ public final class FilesSink implements RecordSink {
     return new FilesSink(
         scratchRoot,
         plan,
-        Layout.APPEND,
+        FilesLayout.APPEND,
         Tuning.defaults(),
         rejectedDestination,
         UnaryOperator.identity(),
@@ -278,7 +258,7 @@ public final class FilesSink implements RecordSink {
   private FilesSink(
       Path path,
       RowsPlan plan,
-      Layout layout,
+      FilesLayout layout,
       Tuning tuning,
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate,
@@ -286,7 +266,20 @@ public final class FilesSink implements RecordSink {
       Limits limits)
       throws IOException {
     this.table = table;
-    Files.createDirectories(path);
+    try {
+      Files.createDirectories(path);
+      if (table == null && !Files.isWritable(path)) {
+        throw new java.nio.file.AccessDeniedException(path.toString());
+      }
+    } catch (java.nio.file.FileSystemException e) {
+      throw new io.kafkaload.worker.config.ConfigException(
+          (table == null ? "sink.files.path " : "the scratch folder ")
+              + path
+              + ": "
+              + PathErrors.describe(e)
+              + "; give a folder this worker can create and write",
+          e);
+    }
     this.root = path.toRealPath();
     this.plan = plan;
     this.layout = layout;
@@ -412,6 +405,27 @@ public final class FilesSink implements RecordSink {
 
   private String shown() {
     return layout.exactFile() != null ? layout.exactFile().toString() : root.toString();
+  }
+
+  /**
+   * Ties the sink's folder to {@code owner} ({@code namespace/name}) before the first file: see
+   * {@link FolderOwner}; {@code adopt} takes it over whoever wrote it.
+   */
+  public FilesSink ownedBy(String owner, boolean adopt) {
+    this.owner = owner;
+    this.adopt = adopt;
+    return this;
+  }
+
+  @Override
+  public void claim(boolean loadHasRun) throws IOException {
+    if (owner == null || claimed || table != null) {
+      return;
+    }
+    List<Path> existing = new ArrayList<>(partitionFiles.allDataFiles());
+    existing.addAll(partitionFiles.rejectedFiles());
+    FolderOwner.claim(root, scratch.path(), owner, existing, loadHasRun, adopt);
+    claimed = true;
   }
 
   @Override
@@ -543,6 +557,14 @@ public final class FilesSink implements RecordSink {
       Set<Path> keep = new java.util.HashSet<>(writtenThisRun);
       if (result != null) {
         keep.addAll(result);
+      }
+      if (keep.isEmpty()) {
+        // nothing new to write: the earlier output stays, rather than leaving no file at all
+        LOG.info(
+            "{}: the run wrote no rows; keeping the {} earlier data file(s) (writeMode Overwrite)",
+            shown(),
+            toReplace.size());
+        return result;
       }
       List<Path> removed = new ArrayList<>();
       for (Path old : toReplace) {

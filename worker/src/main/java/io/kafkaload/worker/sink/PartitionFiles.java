@@ -95,6 +95,16 @@ final class PartitionFiles {
     return next;
   }
 
+  /** The files in {@code _rejected/} (hidden ones aside), in name order. */
+  List<Path> rejectedFiles() throws IOException {
+    if (!Files.isDirectory(rejectedDir)) {
+      return List.of();
+    }
+    try (Stream<Path> list = Files.list(rejectedDir)) {
+      return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+  }
+
   /** The root, and with hive folders every folder under it but hidden ones and _rejected. */
   private List<Path> dataFolders() throws IOException {
     return hiveFolders ? allFolders() : List.of(root);

@@ -50,6 +50,13 @@ public interface RecordSink extends AutoCloseable {
   }
 
   /**
+   * Called before the load's positions are planned, with whether the load has stored positions:
+   * makes sure the output is this load's (see {@link FolderOwner}), or throws a {@link
+   * io.kafkaload.worker.config.ConfigException} saying whose it is and how to adopt it.
+   */
+  default void claim(boolean loadHasRun) throws IOException {}
+
+  /**
    * The sink's own record of the positions it holds data for, for partitions the offset store has
    * no position for: the next offset after what it wrote, or nothing when it cannot tell.
    */

@@ -349,7 +349,7 @@ final class RowsConverter implements AutoCloseable {
   /** The inferred columns with the schema's and the metadata columns' types put in. */
   private ColumnType fixed(ColumnType inferred) {
     Map<String, String> types = plan.fixedTypes();
-    if (types.isEmpty()) {
+    if (types.isEmpty() && plan.partitionBy().isEmpty()) {
       return inferred;
     }
     List<String> names = new ArrayList<>();
@@ -375,6 +375,19 @@ final class RowsConverter implements AutoCloseable {
       if (!types.containsKey(name)) {
         names.add(name);
         children.add(inferred.children.get(i));
+      }
+    }
+    // a partition column no row of the chunk has: null for every row (the Hive default folder),
+    // rather than a COPY that cannot find it and fails on every run
+    if (!plan.runsSql()) {
+      for (String column : plan.partitionBy()) {
+        boolean present =
+            plan.metadataColumns().contains(column)
+                || names.stream().anyMatch(n -> n.equalsIgnoreCase(column));
+        if (!present) {
+          names.add(column);
+          children.add(ColumnType.VARCHAR);
+        }
       }
     }
     // the metadata columns come last, as they are spooled
@@ -515,10 +528,18 @@ final class RowsConverter implements AutoCloseable {
       } catch (SQLException rowsFailed) {
         throw e;
       }
-      String reason = DuckDbErrors.summary(e);
       if (SqlErrors.isCompileError(e)) {
-        throw new IOException("the load's SQL cannot run: " + reason, e);
+        // the user's SQL against the columns the rows have: a configuration that cannot run.
+        // DuckDB's message quotes the internal statement: only its first line is kept, and the
+        // cause is not chained (its message would come back in the one-line reason)
+        throw new io.kafkaload.worker.config.ConfigException(
+            (plan.transformSql() != null ? "spec.transform.sql" : "spec.schema.fields[].script")
+                + " cannot run on the rows read: "
+                + SqlErrors.firstLine(e)
+                + "; fix the SQL (the columns are the fields of the records, plus the metadata"
+                + " columns asked for)");
       }
+      String reason = DuckDbErrors.summary(e);
       throw new TransformFailure(reason);
     }
     long expected = chunk.rows();

@@ -23,6 +23,17 @@ public final class SqlErrors {
   }
 
   /**
+   * The first line of a compile error ({@code Binder Error: Referenced column "x" not found in FROM
+   * clause!}): names from the user's SQL, without the candidate bindings (field names of the data)
+   * nor the statement DuckDB quotes after it.
+   */
+  public static String firstLine(SQLException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage().strip();
+    String first = message.lines().findFirst().orElse("").strip();
+    return first.length() > 300 ? first.substring(0, 300) + "..." : first;
+  }
+
+  /**
    * True for DuckDB's errors of the machine, not of the rows or the SQL: out of disk or memory, a
    * file it could not write. The run fails and is retried; no record is rejected for them.
    */

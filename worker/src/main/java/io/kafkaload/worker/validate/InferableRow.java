@@ -26,7 +26,7 @@ import java.util.Set;
  * <ul>
  *   <li>a top-level member whose name equals, ignoring case, a metadata column the load adds
  *       ({@code _offset}, ...): metadata columns always come from Kafka;
- *   <li>an empty member name, anywhere;
+ *   <li>an empty member name, or one holding U+0000, anywhere;
  *   <li>two members of one object whose names are equal ignoring case (DuckDB's names are
  *       case-insensitive: one value would be lost);
  *   <li>a member whose name differs only in case from a name an earlier row of the load had at the
@@ -228,6 +228,9 @@ public final class InferableRow {
     long at = offset(p);
     if (name.isEmpty() && inferred) {
       return "empty member name at byte " + at + " (a column needs a name)";
+    }
+    if (inferred && name.indexOf('\u0000') >= 0) {
+      return "member name at byte " + at + " holds the character U+0000 (no column name can)";
     }
     String lower = name.toLowerCase(Locale.ROOT);
     if (open.size() == 1 && metadata.contains(lower)) {

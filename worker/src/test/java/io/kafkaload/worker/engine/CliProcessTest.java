@@ -82,10 +82,12 @@ class CliProcessTest {
 
   @Test
   void missingTopicFailsTheRunWithAReason() throws Exception {
-    Process p =
-        run(yaml("no-such-topic-" + System.nanoTime(), dir.resolve("out"), "", ""), Map.of());
+    String topic = "no-such-topic-" + System.nanoTime();
+    Process p = run(yaml(topic, dir.resolve("out"), "", ""), Map.of());
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isEqualTo(1);
+    // a load of a topic that does not exist cannot run as configured
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(log()).contains(topic);
     assertThat(log().lines().filter(l -> l.startsWith("kafkaload: error: ")))
         .singleElement()
         .asString()

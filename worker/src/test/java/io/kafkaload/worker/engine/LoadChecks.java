@@ -79,7 +79,7 @@ final class LoadChecks {
     }
 
     boolean good() {
-      return id != null;
+      return id != null || filtered;
     }
 
     boolean written() {
@@ -131,6 +131,19 @@ final class LoadChecks {
     /** A valid record the transform's query does not return (counted as filtered). */
     Rec filtered(long id, String json) {
       Rec r = add(key(), bytes(json), id, null, null);
+      r.filtered = true;
+      return r;
+    }
+
+    /** A tombstone (null value): neither written nor rejected, counted as filtered. */
+    Rec tombstone() {
+      Rec r = add(key(), null, null, null, null);
+      r.filtered = true;
+      return r;
+    }
+
+    Rec tombstoneWithoutKey() {
+      Rec r = add(null, null, null, null, null);
       r.filtered = true;
       return r;
     }

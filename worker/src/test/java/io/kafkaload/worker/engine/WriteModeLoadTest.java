@@ -148,7 +148,10 @@ class WriteModeLoadTest {
     // nothing staged is left behind
     try (var walk = Files.walk(out)) {
       assertThat(walk.filter(Files::isRegularFile))
-          .allMatch(f -> f.getFileName().toString().startsWith("part-"));
+          .allMatch(
+              f ->
+                  f.getFileName().toString().startsWith("part-")
+                      || f.getFileName().toString().equals(".kafkaload-owner"));
     }
   }
 
@@ -183,9 +186,45 @@ class WriteModeLoadTest {
             topic,
             file.toString(),
             "      coalesce: 1\n      writeMode: ErrorIfExists\n");
-    RunReport failed = Loads.run(error);
+    // (another load: it adopts the folder, else it would be refused as another load's)
+    RunReport failed = new LoadRunner(error, new io.kafkaload.worker.cli.WorkerParts(true)).run();
     assertThat(failed.result()).isEqualTo(RunReport.FAILED);
-    assertThat(failed.message()).contains(file.toString());
+    assertThat(failed.message()).contains(file.toString()).contains("ErrorIfExists");
+  }
+
+  @Test
+  void anOverwriteRunWithNothingNewKeepsTheFileWhichCarriesItsCompressionSuffix() throws Exception {
+    String topic = SharedKafka.createTopic("wm-csv-gz", 1);
+    produce(topic, 0, 30);
+    Path named = dir.resolve("payments").resolve("payments.csv");
+    WorkerConfig config =
+        config(
+            SharedKafka.uniqueName("csv-gz"),
+            topic,
+            named.toString(),
+            "      format: Csv\n      compression: Gzip\n      coalesce: 1\n"
+                + "      writeMode: Overwrite\n");
+
+    ok(config);
+    Path gz = dir.resolve("payments").resolve("payments.csv.gz");
+    assertThat(named).doesNotExist();
+    assertThat(gz).isRegularFile();
+    byte[] first = Files.readAllBytes(gz);
+    assertThat(first[0] & 0xff).isEqualTo(0x1f); // the gzip magic
+    assertThat(first[1] & 0xff).isEqualTo(0x8b);
+
+    RunReport nothingNew = ok(config);
+
+    assertThat(nothingNew.recordsRead()).isZero();
+    assertThat(gz).isRegularFile();
+    assertThat(Files.readAllBytes(gz)).isEqualTo(first);
+    try (var in =
+        new java.io.BufferedReader(
+            new java.io.InputStreamReader(
+                new java.util.zip.GZIPInputStream(Files.newInputStream(gz)),
+                StandardCharsets.UTF_8))) {
+      assertThat(in.lines()).hasSize(31); // header + 30 rows
+    }
   }
 
   @Test
@@ -222,9 +261,11 @@ class WriteModeLoadTest {
     ok(config(SharedKafka.uniqueName("before"), topic, out.toString(), ""));
     produce(topic, 60, 80);
 
-    // a load with no stored positions (renamed, or its offset store lost) over the same folder:
-    // the files are its record of what was written, so it neither removes nor repeats them
-    RunReport after = ok(config(SharedKafka.uniqueName("after"), topic, out.toString(), ""));
+    // the load with no stored positions (its offset store lost) over its own folder: the files
+    // are its record of what was written, so it neither removes nor repeats them
+    WorkerConfig lost = config(SharedKafka.uniqueName("after"), topic, out.toString(), "");
+    Files.writeString(out.resolve(".kafkaload-owner"), lost.load().qualified() + "\n");
+    RunReport after = ok(lost);
 
     assertThat(after.recordsRead()).isEqualTo(20);
     assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Parquet))

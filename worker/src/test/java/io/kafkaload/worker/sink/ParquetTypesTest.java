@@ -182,6 +182,36 @@ class ParquetTypesTest {
   }
 
   @Test
+  void a_chunk_without_the_partition_column_goes_to_the_default_folder() throws Exception {
+    RowsPlan plan =
+        new RowsPlan(
+            FileFormat.Parquet,
+            io.kafkaload.worker.config.LoadSpec.Compression.Zstd,
+            List.of("p"),
+            new java.util.LinkedHashMap<>(),
+            true,
+            List.of(),
+            List.of(),
+            null);
+    try (FilesSink sink =
+        new FilesSink(dir, plan, new FilesSink.Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
+      Chunk chunk = sink.open(TP, 0);
+      chunk.append(0, utf8("{\"a\":1}"));
+      chunk.append(1, utf8("{\"a\":2}"));
+      assertThat(chunk.seal(2).get().files())
+          .extracting(f -> dir.relativize(f).toString())
+          .containsExactly(
+              "p=__HIVE_DEFAULT_PARTITION__/t+0+00000000000000000000+00000000000000000001.parquet");
+    }
+    assertThat(
+            query(
+                "SELECT a FROM read_parquet('"
+                    + dir
+                    + "/p=__HIVE_DEFAULT_PARTITION__/*.parquet', hive_partitioning = false)"))
+        .containsExactly("1", "2");
+  }
+
+  @Test
   void a_loads_files_share_one_schema_across_chunks_and_runs() throws Exception {
     String[][] runs = {
       {"{\"id\":1,\"amount\":1.5,\"note\":\"x\"}", "{\"id\":2,\"amount\":2}"},

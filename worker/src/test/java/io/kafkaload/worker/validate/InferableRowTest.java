@@ -35,6 +35,8 @@ class InferableRowTest {
     assertThat(check(rows, "{\"\":1}"))
         .isEqualTo("empty member name at byte 1 (a column needs a name)");
     assertThat(check(rows, "{\"a\":{\"\":1}}")).startsWith("empty member name at byte 6");
+    assertThat(check(rows, "{\"a\\u0000\":1}"))
+        .isEqualTo("member name at byte 1 holds the character U+0000 (no column name can)");
     assertThat(check(rows, "{\"a\":1,\"a\":2}"))
         .isEqualTo(
             "member name at byte 7 appears twice in its object (names are compared ignoring"
