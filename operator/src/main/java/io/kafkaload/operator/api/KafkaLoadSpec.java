@@ -141,6 +141,11 @@ public class KafkaLoadSpec {
   @JsonPropertyDescription("A DuckDB SQL query over the validated rows (the table message)")
   private TransformSpec transform;
 
+  @JsonPropertyDescription(
+      "Limits of the load's own code (scripts, transform.sql): time and bytes per chunk, DuckDB's"
+          + " spill size")
+  private LimitsSpec limits;
+
   @Required
   // A union: more sink kinds (kafka, console) join the count later.
   @ValidationRule(
@@ -215,6 +220,14 @@ public class KafkaLoadSpec {
 
   public void setTransform(TransformSpec transform) {
     this.transform = transform;
+  }
+
+  public LimitsSpec getLimits() {
+    return limits;
+  }
+
+  public void setLimits(LimitsSpec limits) {
+    this.limits = limits;
   }
 
   public RejectedSpec getRejected() {

@@ -67,7 +67,8 @@ public final class JobRuns {
     run.setStartTime(job.getStatus() == null ? null : job.getStatus().getStartTime());
     run.setCompletionTime(completionTime(job));
     run.setMessage(
-        failureMessage(job)
+        outOfMemory(pods)
+            .or(() -> failureMessage(job))
             .orElse(
                 "the worker left no run report in its termination message; see kubectl logs job/"
                     + name));
@@ -85,6 +86,32 @@ public final class JobRuns {
         && conditions.stream()
             .anyMatch(c -> type.equals(c.getType()) && "True".equals(c.getStatus()));
   }
+
+  /**
+   * Why a pod the kubelet killed for its memory left no report: the reason, and what to change (the
+   * worker keeps heap + DuckDB + overhead under the limit, but SQL can still build huge values).
+   */
+  private static Optional<String> outOfMemory(List<Pod> pods) {
+    boolean killed =
+        pods.stream()
+            .flatMap(pod -> containerStatuses(pod).stream())
+            .anyMatch(
+                s ->
+                    (s.getState() != null
+                            && s.getState().getTerminated() != null
+                            && OOM_KILLED.equals(s.getState().getTerminated().getReason()))
+                        || (s.getLastState() != null
+                            && s.getLastState().getTerminated() != null
+                            && OOM_KILLED.equals(s.getLastState().getTerminated().getReason())));
+    return killed
+        ? Optional.of(
+            "the worker was killed for using more memory than its limit (OOMKilled), before it"
+                + " could write a report; raise spec.worker.resources.limits.memory, or make the"
+                + " load's SQL build smaller values (a huge string or list per row)")
+        : Optional.empty();
+  }
+
+  private static final String OOM_KILLED = "OOMKilled";
 
   private static Optional<String> failureMessage(Job job) {
     if (job.getStatus() == null || job.getStatus().getConditions() == null) {

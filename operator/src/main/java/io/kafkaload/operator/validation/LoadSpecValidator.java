@@ -60,6 +60,7 @@ public final class LoadSpecValidator {
       SourceOffsetRules.check(spec, problems);
     }
     checkSinkUnion(spec.getSink(), problems);
+    LimitsRules.check(spec.getLimits(), problems);
     if (spec.getSink() != null && spec.getSink().getFiles() != null) {
       checkFiles(spec.getSink().getFiles(), problems);
       FileSinkRules.check(spec, spec.getSink().getFiles(), problems);

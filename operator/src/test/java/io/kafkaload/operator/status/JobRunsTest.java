@@ -72,6 +72,27 @@ class JobRunsTest {
   }
 
   @Test
+  void aPodKilledForItsMemorySaysSoAndWhatToRaise() {
+    Pod killed = pod("2026-11-25T13:00:10Z", null);
+    killed
+        .getStatus()
+        .getContainerStatuses()
+        .get(0)
+        .getState()
+        .getTerminated()
+        .setReason("OOMKilled");
+
+    LastRun run = JobRuns.lastRun(job("Failed", "True"), List.of(killed));
+
+    assertThat(run.getResult()).isEqualTo("Failed");
+    assertThat(run.getMessage())
+        .isEqualTo(
+            "the worker was killed for using more memory than its limit (OOMKilled), before it"
+                + " could write a report; raise spec.worker.resources.limits.memory, or make the"
+                + " load's SQL build smaller values (a huge string or list per row)");
+  }
+
+  @Test
   void succeededJobWithoutPodsPointsToTheLogs() {
     LastRun run = JobRuns.lastRun(job("Complete", "True"), List.of());
     assertThat(run.getResult()).isEqualTo("Succeeded");

@@ -70,6 +70,38 @@ class LoadSpecValidatorTest {
             "spec.source.kafka.topicPattern: not a valid regular expression (Unclosed group)",
             "fix it"),
         broken(
+            "sql timeout 0",
+            l -> {
+              l.getSpec().setLimits(new io.kafkaload.operator.api.LimitsSpec());
+              l.getSpec().getLimits().setSqlTimeoutSeconds(0);
+            },
+            "spec.limits.sqlTimeoutSeconds: 0 is below 1",
+            "use at least 1 (default 600)"),
+        broken(
+            "chunk output bytes 0",
+            l -> {
+              l.getSpec().setLimits(new io.kafkaload.operator.api.LimitsSpec());
+              l.getSpec().getLimits().setMaxChunkOutputBytes(0L);
+            },
+            "spec.limits.maxChunkOutputBytes: 0 is below 1",
+            "use at least 1 (default 4294967296, 4 GiB)"),
+        broken(
+            "rows per input row 0",
+            l -> {
+              l.getSpec().setLimits(new io.kafkaload.operator.api.LimitsSpec());
+              l.getSpec().getLimits().setMaxRowsPerInputRow(0);
+            },
+            "spec.limits.maxRowsPerInputRow: 0 is below 1",
+            "use at least 1 (default 1000)"),
+        broken(
+            "temp bytes 0",
+            l -> {
+              l.getSpec().setLimits(new io.kafkaload.operator.api.LimitsSpec());
+              l.getSpec().getLimits().setMaxTempBytes(0L);
+            },
+            "spec.limits.maxTempBytes: 0 is below 1",
+            "use at least 1 (default 4294967296, 4 GiB)"),
+        broken(
             "topicPattern with lookahead (RE2 has none)",
             l -> {
               l.getSpec().getSource().getKafka().setTopics(null);

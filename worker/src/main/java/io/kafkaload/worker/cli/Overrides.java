@@ -68,6 +68,7 @@ final class Overrides {
         sink,
         s.rejected(),
         s.offsets(),
-        s.worker());
+        s.worker(),
+        s.limits());
   }
 }

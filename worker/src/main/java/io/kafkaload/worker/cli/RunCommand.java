@@ -46,10 +46,19 @@ final class RunCommand implements Callable<Integer> {
     int apply(RunReport report, boolean cannotRun) throws Exception;
   }
 
+  /** Seconds a SIGTERM'd run has to finish its batch and commit by itself. */
+  static final int FINISH_SECONDS = 15;
+
+  /** Seconds more, once its SQL was stopped, before the process ends regardless. */
+  static final int STOP_SECONDS = 10;
+
   /**
    * Runs the load with its progress line and metrics endpoint, then {@code finish}. A SIGTERM or
-   * SIGINT asks it to finish its batch and commit, within the grace period, and turns /readyz to
-   * 503 at once; the JVM exits only once {@code finish} has written the report and the summary.
+   * SIGINT asks it to finish its batch and commit, and turns /readyz to 503 at once; the JVM exits
+   * only once {@code finish} has written the report and the summary. A run that has not ended after
+   * {@link #FINISH_SECONDS} (SQL that never ends, or writes without bound) has its SQL stopped,
+   * which fails it with a reason and commits nothing of it; after {@link #STOP_SECONDS} more the
+   * process ends anyway: within Kubernetes' default grace period of 30 s.
    */
   static int runWithSigterm(
       WorkerConfig config, MetricsEndpoint endpoint, boolean adoptFolder, Finish finish)
@@ -65,7 +74,14 @@ final class RunCommand implements Callable<Integer> {
                 }
                 runner.stop();
                 try {
-                  done.await(60, TimeUnit.SECONDS);
+                  if (!done.await(FINISH_SECONDS, TimeUnit.SECONDS)) {
+                    runner.stopUserCode(
+                        "stopped by SIGTERM: the run had not finished "
+                            + FINISH_SECONDS
+                            + " s after it, so its SQL was stopped and the chunks it was writing"
+                            + " were not committed");
+                    done.await(STOP_SECONDS, TimeUnit.SECONDS);
+                  }
                 } catch (InterruptedException e) {
                   Thread.currentThread().interrupt();
                 }

@@ -180,7 +180,8 @@ public final class WorkerParts implements LoadRunner.Parts {
             ? null
             : new RejectedTopicPublisher(rejected.topic(), clientProperties);
     try {
-      return FilesSink.open(config.spec().sink().files(), plan, topic(publisher))
+      return FilesSink.open(
+              config.spec().sink().files(), plan, topic(publisher), config.spec().limitsOrDefault())
           .ownedBy(config.load().qualified(), adoptFolder);
     } catch (IOException | RuntimeException e) {
       if (publisher != null) {
@@ -302,7 +303,8 @@ public final class WorkerParts implements LoadRunner.Parts {
             ? Path.of(dir)
             : Path.of(System.getProperty("java.io.tmpdir"), "kafkaload-scratch");
     try {
-      return FilesSink.forTable(scratch, plan, table(config), topic(publisher));
+      return FilesSink.forTable(
+          scratch, plan, table(config), topic(publisher), config.spec().limitsOrDefault());
     } catch (IOException | RuntimeException e) {
       publisher.close();
       throw e;

@@ -26,6 +26,7 @@ import java.util.Map;
   "source",
   "schema",
   "transform",
+  "limits",
   "sink",
   "rejected",
   "offsets",
@@ -49,7 +50,55 @@ public record LoadSpec(
     Sink sink,
     Rejected rejected,
     Offsets offsets,
-    WorkerPod worker) {
+    WorkerPod worker,
+    Limits limits) {
+
+  /** Without {@code limits} (every limit at its default). */
+  public LoadSpec(
+      Ref connectionRef,
+      Mode mode,
+      Boolean suspend,
+      String schedule,
+      String timeZone,
+      String runRequest,
+      Integer replicas,
+      Trigger trigger,
+      Integer ttlSecondsAfterFinished,
+      Integer successfulJobsHistoryLimit,
+      Integer failedJobsHistoryLimit,
+      Source source,
+      Schema schema,
+      Transform transform,
+      Sink sink,
+      Rejected rejected,
+      Offsets offsets,
+      WorkerPod worker) {
+    this(
+        connectionRef,
+        mode,
+        suspend,
+        schedule,
+        timeZone,
+        runRequest,
+        replicas,
+        trigger,
+        ttlSecondsAfterFinished,
+        successfulJobsHistoryLimit,
+        failedJobsHistoryLimit,
+        source,
+        schema,
+        transform,
+        sink,
+        rejected,
+        offsets,
+        worker,
+        null);
+  }
+
+  /** The limits of the load's own code, defaults applied by {@link Limits}. */
+  public Limits limitsOrDefault() {
+    return limits == null ? Limits.DEFAULTS : limits;
+  }
 
   /** The fields the worker acts on; the rest only shape the workload the operator creates. */
   public LoadSpec(
@@ -95,7 +144,8 @@ public record LoadSpec(
         sink,
         newRejected,
         offsets,
-        worker);
+        worker,
+        limits);
   }
 
   /** A copy with another sink (local overrides). */
@@ -118,7 +168,8 @@ public record LoadSpec(
         newSink,
         rejected,
         offsets,
-        worker);
+        worker,
+        limits);
   }
 
   /** The trigger in effect for a streaming load: ProcessingTime unless set. */

@@ -49,6 +49,7 @@ public final class SpecValidator {
     }
     checkSource(spec, p);
     checkSink(spec, p);
+    checkLimits(spec.limits(), p);
     return p;
   }
 
@@ -75,6 +76,45 @@ public final class SpecValidator {
     p.addAll(SourceTopicRules.problems(spec));
     // offset options and consumer options: what Spark refuses before it reads anything
     p.addAll(OffsetOptionsCheck.problems(spec));
+  }
+
+  /** Each limit at least 1 (the CRD schema's minimum), with its default in the fix. */
+  private static void checkLimits(Limits limits, List<String> p) {
+    if (limits == null) {
+      return;
+    }
+    if (limits.sqlTimeoutSeconds() != null && limits.sqlTimeoutSeconds() < 1) {
+      p.add(
+          "spec.limits.sqlTimeoutSeconds: "
+              + limits.sqlTimeoutSeconds()
+              + " is below 1; use at least 1 (default "
+              + Limits.DEFAULT_SQL_TIMEOUT_SECONDS
+              + ")");
+    }
+    if (limits.maxChunkOutputBytes() != null && limits.maxChunkOutputBytes() < 1) {
+      p.add(
+          "spec.limits.maxChunkOutputBytes: "
+              + limits.maxChunkOutputBytes()
+              + " is below 1; use at least 1 (default "
+              + Limits.DEFAULT_MAX_CHUNK_OUTPUT_BYTES
+              + ", 4 GiB)");
+    }
+    if (limits.maxRowsPerInputRow() != null && limits.maxRowsPerInputRow() < 1) {
+      p.add(
+          "spec.limits.maxRowsPerInputRow: "
+              + limits.maxRowsPerInputRow()
+              + " is below 1; use at least 1 (default "
+              + Limits.DEFAULT_MAX_ROWS_PER_INPUT_ROW
+              + ")");
+    }
+    if (limits.maxTempBytes() != null && limits.maxTempBytes() < 1) {
+      p.add(
+          "spec.limits.maxTempBytes: "
+              + limits.maxTempBytes()
+              + " is below 1; use at least 1 (default "
+              + Limits.DEFAULT_MAX_TEMP_BYTES
+              + ", 4 GiB)");
+    }
   }
 
   private static void checkSink(LoadSpec spec, List<String> p) {

@@ -57,6 +57,8 @@ public final class LoadRunner {
   private final Parts parts;
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final RunStats stats = new RunStats();
+  private volatile RecordSink sink;
+  private volatile String userCodeStopped;
   private volatile boolean cannotRun;
 
   public LoadRunner(WorkerConfig config, Parts parts) {
@@ -75,6 +77,19 @@ public final class LoadRunner {
    */
   public void stop() {
     stopping.set(true);
+  }
+
+  /**
+   * Stops the load's own code (its SQL) where it is, failing the run with {@code reason}: for a
+   * SIGTERM the run did not answer in time (a query that never ends, or one that writes without
+   * bound), so the process ends within the pod's grace period. What was running is not committed.
+   */
+  public void stopUserCode(String reason) {
+    userCodeStopped = reason;
+    RecordSink current = sink;
+    if (current != null) {
+      current.stopUserCode(reason);
+    }
   }
 
   /**
@@ -109,6 +124,10 @@ public final class LoadRunner {
     try (KafkaConsumer<byte[], byte[]> kafka = KafkaClients.consumer(config, groupId);
         OffsetStore store = parts.store(config, common, kafka);
         RecordSink sink = parts.sink(config, common)) {
+      this.sink = sink;
+      if (userCodeStopped != null) {
+        sink.stopUserCode(userCodeStopped);
+      }
       ledger = new ChunkLedger(sink, stats, ErrorBudget.of(config.spec()));
       LoadSpec.Flush flush = config.spec().sink().flushOrDefault();
       Pipeline pipeline =

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,6 +76,18 @@ final class OffsetsTopic {
       throw new OffsetStoreException("interrupted while checking offsets topic " + topic, e);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      if (cause instanceof AuthenticationException) {
+        // not a missing grant: the cluster did not accept who the worker says it is
+        throw new OffsetStoreException(
+            "could not check or create the offsets topic "
+                + topic
+                + ": authentication failed ("
+                + cause.getMessage()
+                + "); check the KafkaConnection's security: the SASL mechanism and the username"
+                + " and password in the Secret named by security.sasl.secretRef, or the TLS"
+                + " client certificate",
+            cause);
+      }
       throw new OffsetStoreException(
           "could not check or create the offsets topic "
               + topic

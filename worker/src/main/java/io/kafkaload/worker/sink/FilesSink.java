@@ -1,5 +1,6 @@
 package io.kafkaload.worker.sink;
 
+import io.kafkaload.worker.config.Limits;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
 import java.io.IOException;
@@ -89,7 +90,13 @@ public final class FilesSink implements RecordSink {
       int cores = Runtime.getRuntime().availableProcessors();
       int threads = Math.max(1, cores - 1);
       int writers = Math.max(1, cores);
-      return new Tuning(threads, "256MB", Math.max(2, writers), 64L << 20, "zstd", writers);
+      return new Tuning(
+          threads,
+          MemoryBudget.duckdbMemoryLimit(),
+          Math.max(2, writers),
+          64L << 20,
+          "zstd",
+          writers);
     }
   }
 
@@ -136,6 +143,19 @@ public final class FilesSink implements RecordSink {
   public static FilesSink open(
       LoadSpec.FilesSink spec, RowsPlan plan, ChunkWriter.RejectedDestination rejectedDestination)
       throws IOException {
+    return open(spec, plan, rejectedDestination, Limits.DEFAULTS);
+  }
+
+  /**
+   * As {@link #open(LoadSpec.FilesSink, RowsPlan, ChunkWriter.RejectedDestination)}, within {@code
+   * limits}.
+   */
+  public static FilesSink open(
+      LoadSpec.FilesSink spec,
+      RowsPlan plan,
+      ChunkWriter.RejectedDestination rejectedDestination,
+      Limits limits)
+      throws IOException {
     FilesLayout layout = FilesLayout.of(spec, plan);
     return new FilesSink(
         layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
@@ -143,7 +163,9 @@ public final class FilesSink implements RecordSink {
         layout,
         Tuning.defaults(),
         rejectedDestination,
-        UnaryOperator.identity());
+        UnaryOperator.identity(),
+        null,
+        limits);
   }
 
   public FilesSink(Path path, FileFormat format, Tuning tuning) throws IOException {
@@ -191,7 +213,7 @@ public final class FilesSink implements RecordSink {
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate)
       throws IOException {
-    this(path, plan, layout, tuning, rejectedDestination, decorate, null);
+    this(path, plan, layout, tuning, rejectedDestination, decorate, null, Limits.DEFAULTS);
   }
 
   /**
@@ -205,6 +227,20 @@ public final class FilesSink implements RecordSink {
       TableTarget table,
       ChunkWriter.RejectedDestination rejectedDestination)
       throws IOException {
+    return forTable(scratchRoot, plan, table, rejectedDestination, Limits.DEFAULTS);
+  }
+
+  /**
+   * As {@link #forTable(Path, RowsPlan, TableTarget, ChunkWriter.RejectedDestination)}, within
+   * {@code limits}.
+   */
+  public static FilesSink forTable(
+      Path scratchRoot,
+      RowsPlan plan,
+      TableTarget table,
+      ChunkWriter.RejectedDestination rejectedDestination,
+      Limits limits)
+      throws IOException {
     return new FilesSink(
         scratchRoot,
         plan,
@@ -212,7 +248,8 @@ public final class FilesSink implements RecordSink {
         Tuning.defaults(),
         rejectedDestination,
         UnaryOperator.identity(),
-        table);
+        table,
+        limits);
   }
 
   private final TableTarget table;
@@ -225,7 +262,8 @@ public final class FilesSink implements RecordSink {
       Tuning tuning,
       ChunkWriter.RejectedDestination rejectedDestination,
       UnaryOperator<Publisher> decorate,
-      TableTarget table)
+      TableTarget table,
+      Limits limits)
       throws IOException {
     this.table = table;
     try {
@@ -256,13 +294,18 @@ public final class FilesSink implements RecordSink {
               ? null
               : new RowsConverter(
                   LockedDownDuckDb.open(
-                      scratch.path(), tuning.duckdbThreads(), tuning.duckdbMemoryLimit()),
+                      scratch.path(),
+                      scratch.path(),
+                      tuning.duckdbThreads(),
+                      tuning.duckdbMemoryLimit(),
+                      limits.maxTempBytesOrDefault()),
                   chunkPlan,
                   tuning.duckdbThreads(),
                   table == null
                       ? null
                       : (db, query, dir, base) ->
-                          writer[0].tableOutput().write(db, query, dir, base));
+                          writer[0].tableOutput().write(db, query, dir, base),
+                  limits);
       this.tableWriter = writer;
     } catch (SQLException e) {
       scratch.close();
@@ -678,6 +721,13 @@ public final class FilesSink implements RecordSink {
   }
 
   /** Waits for sealed chunks, then stops DuckDB and removes the scratch folder. */
+  @Override
+  public void stopUserCode(String reason) {
+    if (converter != null) {
+      converter.stop(reason);
+    }
+  }
+
   @Override
   public void close() throws IOException {
     if (closed) {

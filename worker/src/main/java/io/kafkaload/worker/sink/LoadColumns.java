@@ -27,7 +27,7 @@ final class LoadColumns {
     if (files.isEmpty()) {
       return null;
     }
-    try (Connection db = LockedDownDuckDb.open(root, scratch, 1, "256MB");
+    try (Connection db = LockedDownDuckDb.open(root, scratch, 1, MemoryBudget.duckdbMemoryLimit());
         Statement st = db.createStatement();
         ResultSet rs =
             st.executeQuery(

@@ -1,5 +1,6 @@
 package io.kafkaload.worker.sink;
 
+import io.kafkaload.worker.config.Limits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,11 +28,20 @@ final class LockedDownDuckDb {
    *     {@code 256MB}
    */
   static Connection open(Path folder, int threads, String memoryLimit) throws SQLException {
-    return open(folder, folder, threads, memoryLimit);
+    return open(folder, folder, threads, memoryLimit, Limits.DEFAULT_MAX_TEMP_BYTES);
   }
 
   /** Like {@link #open(Path, int, String)}, with temporary files under {@code temp} (in folder). */
   static Connection open(Path folder, Path temp, int threads, String memoryLimit)
+      throws SQLException {
+    return open(folder, temp, threads, memoryLimit, Limits.DEFAULT_MAX_TEMP_BYTES);
+  }
+
+  /**
+   * Like {@link #open(Path, Path, int, String)}, spilling at most {@code maxTempBytes} ({@code
+   * spec.limits.maxTempBytes}): past it a query fails instead of filling the disk.
+   */
+  static Connection open(Path folder, Path temp, int threads, String memoryLimit, long maxTempBytes)
       throws SQLException {
     Connection db = DriverManager.getConnection("jdbc:duckdb:");
     try {
@@ -41,6 +51,7 @@ final class LockedDownDuckDb {
       run(db, "SET threads = " + threads);
       run(db, "SET memory_limit = " + literal(memoryLimit));
       run(db, "SET temp_directory = " + literal(temp.resolve("duckdb").toString()));
+      run(db, "SET max_temp_directory_size = " + literal(maxTempBytes + "B"));
       // Rows must leave in the topic's order.
       run(db, "SET preserve_insertion_order = true");
       run(db, "SET allowed_directories = [" + literal(folder + "/") + "]");

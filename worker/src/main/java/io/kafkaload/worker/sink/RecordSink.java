@@ -65,6 +65,13 @@ public interface RecordSink extends AutoCloseable {
     return Map.of();
   }
 
+  /**
+   * Stops the load's own code running now (its SQL) and fails what would start later, with {@code
+   * reason}: called on SIGTERM when the run did not end by itself in time, so it ends within the
+   * pod's grace period. What was running is not committed. May be called from any thread.
+   */
+  default void stopUserCode(String reason) {}
+
   /** Waits for sealed chunks still being written, then releases resources. */
   @Override
   void close() throws IOException;

@@ -2,6 +2,7 @@ package io.kafkaload.worker.sink;
 
 import static io.kafkaload.worker.sink.LockedDownDuckDb.literal;
 
+import io.kafkaload.worker.config.Limits;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.decode.MetadataColumns;
 import java.io.IOException;
@@ -107,6 +108,8 @@ final class RowsConverter implements AutoCloseable {
   private final RowsPlan plan;
   private final int filesPerInference;
   private final Output output;
+  private final SqlWatch watch;
+  private final Limits limits;
 
   /**
    * Where a chunk's final rows go: files (DuckDB's COPY, or Avro), or a table. Returns the rows the
@@ -130,11 +133,26 @@ final class RowsConverter implements AutoCloseable {
 
   /** With {@code output} null, rows are written to files as the plan says. */
   RowsConverter(Connection db, RowsPlan plan, int filesPerInference, Output output) {
+    this(db, plan, filesPerInference, output, Limits.DEFAULTS);
+  }
+
+  /** Each chunk's SQL held to {@code limits} ({@link SqlWatch}). */
+  RowsConverter(Connection db, RowsPlan plan, int filesPerInference, Output output, Limits limits) {
     this.db = db;
     this.plan = plan;
     this.filesPerInference = filesPerInference;
     this.output =
         output != null ? output : (c, query, dir, base) -> output(c, query, dir, base, plan);
+    this.watch = new SqlWatch(limits);
+    this.limits = limits;
+  }
+
+  /**
+   * Stops the SQL running now and fails every later conversion at its start, with {@code reason}
+   * (SIGTERM: the run must end within the pod's grace period).
+   */
+  void stop(String reason) {
+    watch.stop(reason);
   }
 
   /**
@@ -144,8 +162,8 @@ final class RowsConverter implements AutoCloseable {
   Outcome convert(ChunkWriter.Sealed chunk, Path outDir, String base)
       throws IOException, TransformFailure {
     Session session = borrow();
-    try {
-      return convert(chunk, new Target(outDir, base), session.db(), session.inference());
+    try (SqlWatch.Guard guard = watch.watch(session.db(), outDir, base)) {
+      return convert(chunk, new Target(outDir, base), guard.connection(), session.inference());
     } finally {
       release(session);
     }
@@ -469,16 +487,26 @@ final class RowsConverter implements AutoCloseable {
     DurableFiles.deleteTree(target.dir());
     Files.createDirectories(target.dir());
     String rows = typed ? withMetadata(source) : source;
+    RowLimit tooManyRows =
+        new RowLimit(chunk.rows(), limits.maxRowsPerInputRowOrDefault(), target.base());
     long written;
     try {
       written =
           output.write(
               db,
-              plan.runsSql() && typed ? transformed(db, rows) : rows,
+              plan.runsSql() && typed ? RowLimit.guard(transformed(db, rows), tooManyRows) : rows,
               target.dir(),
               target.base());
     } catch (SQLException e) {
       DurableFiles.deleteTree(target.dir());
+      String stopped = SqlWatch.reason(db);
+      if (stopped != null) {
+        // a limit, or SIGTERM: neither the rows' fault nor the SQL's error; fail the run
+        throw new IOException(stopped, e);
+      }
+      if (tooManyRows.hit(e)) {
+        throw new IOException(tooManyRows.reason()); // DuckDB's message is the same text
+      }
       if (String.valueOf(e.getMessage()).contains("File name too long")) {
         // DuckDB's message holds the folder name, i.e. the value: never pass it on (R5)
         String reason =
@@ -672,6 +700,7 @@ final class RowsConverter implements AutoCloseable {
   @Override
   public synchronized void close() throws SQLException {
     closed = true;
+    watch.close();
     SQLException failure = null;
     // the duplicates first: the database stays open while one of its connections is
     for (Session session : sessions) {

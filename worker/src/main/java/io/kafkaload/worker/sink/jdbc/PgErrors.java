@@ -7,7 +7,7 @@ import java.sql.SQLTransientException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
-/** Sorts SQL errors into transient ones (retry after a back-off) and the rest. */
+/** Sorts SQL errors into transient ones (the next run may succeed) and the rest. */
 final class PgErrors {
   private PgErrors() {}
 
@@ -82,8 +82,22 @@ final class PgErrors {
             + (state == null ? "" : " (SQLSTATE " + state + ")")
             + ": "
             + serverMessage(e);
+    if (kind == PgTransientException.Kind.AUTHENTICATION) {
+      // the run fails now: say what to fix, not that it is retried
+      return new PgTransientException(
+          kind,
+          state,
+          message
+              + "; PostgreSQL refused the credentials: check the keys user and password of the"
+              + " Secret named by spec.sink.jdbc.secretRef (the next run reads them again)",
+          e);
+    }
     if (kind != null) {
-      return new PgTransientException(kind, state, message + "; retrying after a back-off", e);
+      return new PgTransientException(
+          kind,
+          state,
+          message + "; a transient fault: the run fails and its next run tries again",
+          e);
     }
     return new JdbcSinkException(message, e);
   }

@@ -6,7 +6,8 @@ package io.kafkaload.worker.sink.jdbc;
  * failed (credentials being rotated: the Secret is read again on each connection). Nothing of the
  * failed call was committed, except that a lost reply to COMMIT leaves it unknown whether the
  * commit happened; a retry of the same chunk then finds its position already stored and reports
- * {@link ChunkCommit#alreadyCommitted()}. The engine backs off and retries the same call (F12).
+ * {@link ChunkCommit#alreadyCommitted()}. The run fails with the reason; its next run (a retried
+ * Job pod, a restarted Deployment pod) tries again, reading the Secret again (F12).
  */
 public final class PgTransientException extends RuntimeException {
 
