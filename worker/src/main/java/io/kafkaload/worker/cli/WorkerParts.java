@@ -68,8 +68,29 @@ public final class WorkerParts implements LoadRunner.Parts {
       case Json -> new JsonDecoder();
       case String -> new StringDecoder();
       case Bytes -> new BytesDecoder();
-      case Avro -> new AvroDecoder(registry(config));
+      case Avro -> new AvroDecoder(registry(config), nonFinite(config.spec()));
     };
+  }
+
+  /**
+   * Why the load cannot hold an Avro {@code float}/{@code double} NaN or infinity (the record is
+   * rejected at stage decode with {@code NaN <reason>}), or null when it writes them as they are
+   * (Parquet, Avro and CSV files, Iceberg, PostgreSQL; docs/worker-config.md).
+   */
+  static String nonFinite(LoadSpec spec) {
+    if (spec.schema() != null) {
+      // the schema's checks read JSON numbers only; its double field has no NaN
+      return "cannot be checked by spec.schema, whose double fields take JSON numbers only (a"
+          + " load without a schema keeps it)";
+    }
+    LoadSpec.Sink sink = spec.sink();
+    if (sink != null
+        && sink.files() != null
+        && sink.files().formatOrDefault() == LoadSpec.FileFormat.Json) {
+      return "is not a number JSON lines output can hold (strict JSON has no NaN or Infinity;"
+          + " Parquet, Avro and CSV files, Iceberg and PostgreSQL keep it)";
+    }
+    return null;
   }
 
   private static SchemaRegistryClient registry(WorkerConfig config) {

@@ -27,8 +27,9 @@ import org.apache.avro.Schema;
  *   <li>body problems, naming the field ({@code field items[2].name: ...}) and the schema id: cut
  *       off ({@code Avro body truncated at byte N: ...}), trailing bytes after the record, union or
  *       enum index out of range, a boolean byte other than 0/1, a varint over 64 bits, a negative
- *       length, text that is not UTF-8, NaN/Infinity, a decimal beyond its precision, a
- *       date/timestamp outside years 0001-9999, nesting deeper than 512 levels (B5).
+ *       length, text that is not UTF-8, NaN/Infinity where the load cannot hold them (see {@link
+ *       AvroRows}), a decimal beyond its precision, a date/timestamp outside years 0001-9999,
+ *       nesting deeper than 512 levels (B5).
  * </ul>
  *
  * <p>A registry that does not answer (refused connection, timeout, 5xx) rejects nothing (B4): the
@@ -59,13 +60,23 @@ public final class AvroDecoder implements Decoder {
         }
       };
   private final JsonOut out = new JsonOut();
-  private final AvroRows rows = new AvroRows(out);
+  private final AvroRows rows;
   private int lastId;
   private Object last;
   private byte[] row;
 
+  /** NaN and infinities become bare tokens DuckDB reads into DOUBLE/FLOAT ({@link AvroRows}). */
   public AvroDecoder(SchemaRegistryClient registry) {
+    this(registry, null);
+  }
+
+  /**
+   * @param nonFinite null to keep NaN and infinities, else why the load cannot hold them: a record
+   *     holding one is rejected with {@code NaN <nonFinite>}
+   */
+  public AvroDecoder(SchemaRegistryClient registry, String nonFinite) {
     this.registry = registry;
+    this.rows = new AvroRows(out, nonFinite);
   }
 
   @Override

@@ -7,9 +7,13 @@ import io.kafkaload.worker.decode.AvroPlan.Node;
  * object: records and maps as objects, arrays as arrays, union values unwrapped (no {@code
  * {"string": ...}} wrapper as in Avro's own JSON encoding), enums as their symbol, bytes and fixed
  * as base64 strings, logical types as {@link AvroLogical} writes them. Anything the bytes do not
- * allow (a cut-off body, an index out of range, text that is not UTF-8, NaN) throws an {@link
- * AvroReject} naming the field. Nesting is bounded by {@link JsonScanner#MAX_DEPTH}, the same bound
- * JSON input has, so the recursion stays shallow. Not thread-safe; reused.
+ * allow (a cut-off body, an index out of range, text that is not UTF-8) throws an {@link
+ * AvroReject} naming the field. A {@code float} or {@code double} NaN or infinity, which JSON has
+ * no number for, is written as the bare token {@code NaN}, {@code Infinity} or {@code -Infinity}
+ * when {@code nonFinite} allows it: DuckDB's JSON reader reads those into a DOUBLE or FLOAT column
+ * exactly (and infers DOUBLE from them), and the outputs that hold them get them; else it is an
+ * {@link AvroReject} saying why. Nesting is bounded by {@link JsonScanner#MAX_DEPTH}, the same
+ * bound JSON input has, so the recursion stays shallow. Not thread-safe; reused.
  */
 final class AvroRows {
 
@@ -18,10 +22,16 @@ final class AvroRows {
 
   private final AvroCursor in = new AvroCursor();
   private final JsonOut out;
+  private final String nonFinite;
   private long emptyItems;
 
-  AvroRows(JsonOut out) {
+  /**
+   * @param nonFinite null to write NaN and infinities as bare tokens, else the reason why the
+   *     load's output cannot hold them (the record is rejected with it)
+   */
+  AvroRows(JsonOut out, String nonFinite) {
     this.out = out;
+    this.nonFinite = nonFinite;
   }
 
   /** Writes the record in {@code v[from, v.length)} as JSON; the whole range must be used. */
@@ -163,17 +173,27 @@ final class AvroRows {
 
   private void number(double d) {
     if (Double.isNaN(d) || Double.isInfinite(d)) {
-      throw new AvroReject(d + " is not a number JSON can hold");
+      nonFinite(Double.toString(d));
+      return;
     }
     out.ascii(Double.toString(d));
   }
 
   private void number(float f) {
     if (Float.isNaN(f) || Float.isInfinite(f)) {
-      throw new AvroReject(f + " is not a number JSON can hold");
+      nonFinite(Float.toString(f));
+      return;
     }
     out.ascii(
         Float.toString(f)); // the float's shortest digits, not the double's (0.1, not 0.100000001)
+  }
+
+  /** {@code NaN}, {@code Infinity} or {@code -Infinity} (Java's spelling is DuckDB's). */
+  private void nonFinite(String token) {
+    if (nonFinite != null) {
+      throw new AvroReject(token + " " + nonFinite);
+    }
+    out.ascii(token);
   }
 
   private static void deeper(int depth) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class PartitionValues {
                   .maxNameLength(Integer.MAX_VALUE)
                   .maxDocumentLength(-1)
                   .build())
+          // Avro's NaN and infinities reach the rows as bare tokens (AvroRows)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .build();
 
   private final Map<String, String> columns = new HashMap<>(); // lower-case -> as configured

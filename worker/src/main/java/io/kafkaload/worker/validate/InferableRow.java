@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ import java.util.Set;
  *   <li>an integer outside [-2^63, 2^64-1] (DuckDB's exact integer types; DuckDB would read it as a
  *       rounded DOUBLE): a schema field of type {@code decimal(38,0)} or {@code string} keeps it;
  *   <li>a number with a fraction or an exponent beyond the range of a DOUBLE ({@code 1e400} would
- *       become infinity, {@code 1e-400} zero).
+ *       become infinity, {@code 1e-400} zero). The tokens {@code NaN}, {@code Infinity} and {@code
+ *       -Infinity}, which only Avro's floats bring (JSON input refuses them), are numbers with a
+ *       fraction: DuckDB reads them into the DOUBLE column as they are.
  * </ul>
  *
  * <p>Reasons name byte positions and the metadata column, never a value or a producer's name (no
@@ -70,6 +73,8 @@ public final class InferableRow {
                   .maxNameLength(Integer.MAX_VALUE)
                   .maxDocumentLength(-1)
                   .build())
+          // Avro's NaN and infinities reach the rows as bare tokens (AvroRows)
+          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
           .build();
 
   private final Set<String> metadata = new HashSet<>();
@@ -185,8 +190,11 @@ public final class InferableRow {
           if (!inferred) {
             continue;
           }
+          // NaN and infinities come only from Avro floats (JSON input has no such token): DuckDB
+          // reads them into the DOUBLE column as they are
           double d = p.getDoubleValue();
-          if (Double.isInfinite(d) || (d == 0 && p.getDecimalValue().signum() != 0)) {
+          boolean token = isLetterToken(p);
+          if (!token && Double.isInfinite(d) || (d == 0 && p.getDecimalValue().signum() != 0)) {
             return "number at byte "
                 + offset(p)
                 + " is out of range for a double (without a schema numbers with a fraction or an"
@@ -211,6 +219,13 @@ public final class InferableRow {
       }
     }
     return null;
+  }
+
+  /** {@code NaN}, {@code Infinity} or {@code -Infinity} as written, not an overflowing number. */
+  private static boolean isLetterToken(JsonParser p) throws IOException {
+    char[] text = p.getTextCharacters();
+    int at = p.getTextOffset();
+    return text[at] == 'N' || text[at] == 'I' || text[at] == '-' && text[at + 1] == 'I';
   }
 
   /** The place of the value at the parser: null for the row itself. */

@@ -145,6 +145,71 @@ class AvroDecoderTest {
                 + " 1 left (schema id 7)");
   }
 
+  private static final String FLOATS =
+      "{\"type\":\"record\",\"name\":\"F\",\"fields\":[{\"name\":\"f\",\"type\":\"float\"},"
+          + "{\"name\":\"d\",\"type\":[\"null\",\"double\"]},"
+          + "{\"name\":\"ds\",\"type\":{\"type\":\"array\",\"items\":\"double\"}}]}";
+
+  private static GenericRecord floats(Schema schema, float f, Double d, double... ds) {
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("f", f);
+    r.put("d", d);
+    r.put("ds", Arrays.stream(ds).boxed().toList());
+    return r;
+  }
+
+  @Test
+  void nanAndInfinitiesBecomeTokensDuckDbReadsIntoDoubles() {
+    Schema schema = new Schema.Parser().parse(FLOATS);
+    int id = registry.register("f", FLOATS);
+    assertThat(
+            row(
+                wire(
+                    id,
+                    schema,
+                    floats(
+                        schema,
+                        Float.NaN,
+                        Double.POSITIVE_INFINITY,
+                        Double.NEGATIVE_INFINITY,
+                        -0.0,
+                        Double.NaN,
+                        1.5))))
+        .isEqualTo("{\"f\":NaN,\"d\":Infinity,\"ds\":[-Infinity,-0.0,NaN,1.5]}");
+    assertThat(
+            row(
+                wire(
+                    id,
+                    schema,
+                    floats(schema, Float.NEGATIVE_INFINITY, Double.NaN, Float.MAX_VALUE))))
+        .isEqualTo("{\"f\":-Infinity,\"d\":NaN,\"ds\":[3.4028234663852886E38]}");
+    assertThat(row(wire(id, schema, floats(schema, Float.POSITIVE_INFINITY, null, -0.0f))))
+        .isEqualTo("{\"f\":Infinity,\"d\":null,\"ds\":[-0.0]}");
+    assertThat(row(wire(id, schema, floats(schema, -0.0f, 0.1))))
+        .isEqualTo("{\"f\":-0.0,\"d\":0.1,\"ds\":[]}");
+  }
+
+  @Test
+  void nanAndInfinitiesAreRejectedWhereTheLoadCannotHoldThem() {
+    AvroDecoder strict =
+        new AvroDecoder(
+            io.kafkaload.worker.registry.SchemaRegistryClient.create(
+                new io.kafkaload.worker.config.ConnectionSpec.SchemaRegistry(registry.url(), null),
+                new io.kafkaload.worker.security.SecretFiles(java.nio.file.Path.of("no-secrets")),
+                io.kafkaload.worker.registry.SchemaRegistryClient.Settings.defaults(),
+                null),
+            "is not a number JSON lines output can hold");
+    Schema schema = new Schema.Parser().parse(FLOATS);
+    int id = registry.register("f", FLOATS);
+    assertThat(strict.check(wire(id, schema, floats(schema, 1.0f, Double.NEGATIVE_INFINITY))))
+        .isEqualTo(
+            "field d: -Infinity is not a number JSON lines output can hold (schema id " + id + ")");
+    assertThat(strict.check(wire(id, schema, floats(schema, Float.NaN, 1.0))))
+        .isEqualTo(
+            "field f: NaN is not a number JSON lines output can hold (schema id " + id + ")");
+    assertThat(strict.check(wire(id, schema, floats(schema, 1.0f, 2.0, 3.0)))).isNull();
+  }
+
   @Test
   void otherScalarsAreCheckedToo() {
     String kinds =
@@ -163,8 +228,8 @@ class AvroDecoderTest {
                 + id
                 + ")");
     int[] nan = {0, 0, 0, 0, 0, 0, 0xF8, 0x7F};
-    assertThat(decoder.check(frame(id, concat(new int[] {0x00}, nan, new int[] {0x00}))))
-        .isEqualTo("field ratio: NaN is not a number JSON can hold (schema id " + id + ")");
+    assertThat(row(frame(id, concat(new int[] {0x00}, nan, new int[] {0x00}))))
+        .isEqualTo("{\"flag\":false,\"ratio\":NaN,\"color\":\"RED\"}");
     assertThat(decoder.check(frame(id, 0x00, 0, 0, 0)))
         .isEqualTo(
             "field ratio: Avro body truncated at byte 9: a double at byte 6 needs 8 bytes, 3 left"

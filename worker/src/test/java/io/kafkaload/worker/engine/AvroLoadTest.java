@@ -137,7 +137,150 @@ class AvroLoadTest {
     assertThat(report.message()).contains("KafkaConnection spec.schemaRegistry.url");
   }
 
+  static final String MEASURE =
+      """
+      {"type":"record","name":"Measure","fields":[
+        {"name":"id","type":"int"},
+        {"name":"f","type":"float"},
+        {"name":"d","type":"double"},
+        {"name":"n","type":["null","double"]}
+      ]}""";
+
+  /** id i holds VALUES[i] in each of f, d and n: NaN, the infinities, a signed zero, a number. */
+  static final double[] VALUES = {
+    Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, 1.5
+  };
+
+  private String measures(int id) throws Exception {
+    Files.createDirectories(dir.resolve("secrets/registry-auth"));
+    Files.writeString(dir.resolve("secrets/registry-auth/username"), "loader");
+    Files.writeString(dir.resolve("secrets/registry-auth/password"), "pw");
+    Schema schema = new Schema.Parser().parse(MEASURE);
+    String topic = SharedKafka.createTopic("avro-nan", 1);
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+    for (int i = 0; i < VALUES.length; i++) {
+      GenericRecord r = new GenericData.Record(schema);
+      r.put("id", i);
+      r.put("f", (float) VALUES[i]);
+      r.put("d", VALUES[i]);
+      r.put("n", VALUES[i]);
+      records.add(new ProducerRecord<>(topic, 0, null, wire(id, schema, r)));
+    }
+    SharedKafka.produce(records);
+    return topic;
+  }
+
+  private static Path only(Path out, String ext) throws Exception {
+    try (var files = Files.walk(out)) {
+      List<Path> found =
+          files
+              .filter(f -> f.getFileName().toString().endsWith(ext))
+              .filter(f -> !out.relativize(f).toString().startsWith("_"))
+              .toList();
+      assertThat(found).hasSize(1);
+      return found.get(0);
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"Parquet", "Avro", "Csv"})
+  void nanAndInfinitiesOfAvroFloatsAreWrittenAsTheyAre(String format) throws Exception {
+    String topic = measures(registry.register("measures-value", MEASURE));
+    Path out = dir.resolve("out");
+    RunReport report = new LoadRunner(config(topic, out, true, format), new WorkerParts()).run();
+
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(report.recordsWritten()).isEqualTo(VALUES.length);
+    assertThat(report.recordsRejected()).isZero();
+    List<double[]> rows = new ArrayList<>(); // id, f, d, n
+    switch (format) {
+      case "Parquet" -> {
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+            Statement st = db.createStatement();
+            ResultSet rs =
+                st.executeQuery(
+                    "SELECT id, f, d, n, typeof(f), typeof(d) FROM read_parquet('"
+                        + only(out, ".parquet")
+                        + "') ORDER BY id")) {
+          while (rs.next()) {
+            assertThat(rs.getString(5) + " " + rs.getString(6)).isEqualTo("DOUBLE DOUBLE");
+            rows.add(
+                new double[] {rs.getInt(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4)});
+          }
+        }
+      }
+      case "Avro" -> {
+        try (var reader =
+            new org.apache.avro.file.DataFileReader<GenericRecord>(
+                only(out, ".avro").toFile(),
+                new org.apache.avro.generic.GenericDatumReader<GenericRecord>())) {
+          for (GenericRecord r : reader) {
+            rows.add(
+                new double[] {
+                  ((Number) r.get("id")).doubleValue(),
+                  (Double) r.get("f"),
+                  (Double) r.get("d"),
+                  (Double) r.get("n")
+                });
+          }
+        }
+      }
+      default -> {
+        List<String> lines = Files.readAllLines(only(out, ".csv"));
+        assertThat(lines)
+            .containsExactly(
+                "id,f,d,n",
+                "0,nan,nan,nan",
+                "1,inf,inf,inf",
+                "2,-inf,-inf,-inf",
+                "3,-0.0,-0.0,-0.0",
+                "4,1.5,1.5,1.5");
+        return;
+      }
+    }
+    assertThat(rows).hasSize(VALUES.length);
+    for (double[] row : rows) {
+      double expected = VALUES[(int) row[0]];
+      for (int k = 1; k < 4; k++) {
+        // Double.compare tells NaN and -0.0 apart, as == does not
+        assertThat(Double.compare(row[k], expected)).as("id %s column %s", row[0], k).isZero();
+      }
+    }
+  }
+
+  @Test
+  void jsonLinesOutputRejectsNanAndInfinitiesAndStaysStrictJson() throws Exception {
+    String topic = measures(registry.register("measures-value", MEASURE));
+    Path out = dir.resolve("out");
+    RunReport report = new LoadRunner(config(topic, out, true, "Json"), new WorkerParts()).run();
+
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(report.recordsWritten()).isEqualTo(2);
+    assertThat(report.recordsRejected()).isEqualTo(3);
+    var json = new com.fasterxml.jackson.databind.ObjectMapper(); // default features: strict JSON
+    List<String> lines = Files.readAllLines(only(out, ".jsonl"));
+    assertThat(lines).hasSize(2);
+    for (String line : lines) {
+      json.readTree(line);
+    }
+    assertThat(json.readTree(lines.get(0)).get("d").doubleValue()).isEqualTo(-0.0);
+    assertThat(lines.get(1)).isEqualTo("{\"id\":4,\"f\":1.5,\"d\":1.5,\"n\":1.5}");
+    String why =
+        " is not a number JSON lines output can hold (strict JSON has no NaN or Infinity;"
+            + " Parquet, Avro and CSV files, Iceberg and PostgreSQL keep it) (schema id ";
+    assertThat(Loads.rejected(out))
+        .satisfiesExactlyInAnyOrder(
+            r -> assertThat(r).startsWith("0@0 decode: field f: NaN" + why),
+            r -> assertThat(r).startsWith("0@1 decode: field f: Infinity" + why),
+            r -> assertThat(r).startsWith("0@2 decode: field f: -Infinity" + why));
+  }
+
   private WorkerConfig config(String topic, Path out, boolean withRegistry) throws Exception {
+    return config(topic, out, withRegistry, "Parquet");
+  }
+
+  private WorkerConfig config(String topic, Path out, boolean withRegistry, String format)
+      throws Exception {
     String registryYaml =
         withRegistry
             ? """
@@ -171,7 +314,7 @@ class AvroLoadTest {
           sink:
             files:
               path: %s
-              format: Parquet
+              format: %s
           offsets:
             store: File
         """
@@ -180,7 +323,8 @@ class AvroLoadTest {
                 registryYaml,
                 SharedKafka.uniqueName("avro-load"),
                 topic,
-                out);
+                out,
+                format);
     Path file = dir.resolve("load.yaml");
     Files.writeString(file, yaml);
     return ConfigLoader.load(

@@ -78,6 +78,15 @@ class InferableRowTest {
     assertThat(check(rows, "{\"c\":1e400}")).startsWith("number at byte 5 is out of range");
     assertThat(check(rows, "{\"c\":-1e-400}")).startsWith("number at byte 5 is out of range");
     assertThat(check(rows, "{\"c\":0.0e-400,\"d\":1e308,\"e\":5e-324}")).isNull();
+    assertThat(check(rows, "{\"c\":-1e400}")).startsWith("number at byte 5 is out of range");
+  }
+
+  @Test
+  void avroNanAndInfinitiesAreNumbersWithAFraction() {
+    InferableRow rows = new InferableRow(List.of(), true);
+    assertThat(check(rows, "{\"f\":NaN,\"d\":1.5,\"l\":[Infinity,-0.0]}")).isNull();
+    assertThat(check(rows, "{\"f\":2.5,\"d\":-Infinity,\"l\":[NaN,3]}")).isNull();
+    assertThat(check(rows, "{\"d\":\"NaN\"}")).isNotNull(); // a string is still another kind
   }
 
   @Test
