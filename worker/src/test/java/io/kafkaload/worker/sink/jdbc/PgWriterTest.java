@@ -854,6 +854,42 @@ class PgWriterTest {
   }
 
   @Test
+  void nanAndInfinitiesReachDoublePrecisionAndRealByBothPaths() throws Exception {
+    // Avro float/double NaN and infinities (docs/worker-config.md): DuckDB's CSV spells them
+    // nan/inf/-inf, the result-set path NaN/Infinity/-Infinity; PostgreSQL reads both
+    String sql =
+        "SELECT * FROM (VALUES (0, 'nan'::DOUBLE, 'nan'::FLOAT), (1, 'inf'::DOUBLE, 'inf'::FLOAT),"
+            + " (2, '-inf'::DOUBLE, '-inf'::FLOAT), (3, -0.0::DOUBLE, -0.0::FLOAT),"
+            + " (4, 1.5::DOUBLE, 0.1::FLOAT)) t(k, d, f)";
+    List<List<String>> expected =
+        List.of(
+            List.of("0", "NaN", "NaN"),
+            List.of("1", "Infinity", "Infinity"),
+            List.of("2", "-Infinity", "-Infinity"),
+            List.of("3", "-0", "-0"),
+            List.of("4", "1.5", "0.1"));
+    String viaResultSet = newTable();
+    PgWriter a = writer(viaResultSet, true, WriteMode.Append, List.of(), sql);
+    try (ResultSet rs = duck(sql)) {
+      assertThat(a.commitChunk("e", 0, 0, 5, rs).rowsWritten()).isEqualTo(5);
+    }
+    String viaCsv = newTable();
+    PgWriter b = writer(viaCsv, true, WriteMode.Append, List.of(), sql);
+    assertThat(viaCsv(b, 1, 0, 5, sql, rows -> {}).rowsWritten()).isEqualTo(5);
+    for (String table : List.of(viaResultSet, viaCsv)) {
+      assertThat(rows("SELECT k, d::text, f::text FROM " + table + " ORDER BY k"))
+          .as(table)
+          .isEqualTo(expected);
+      assertThat(
+              rows(
+                  "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = '"
+                      + table
+                      + "'::regclass AND attname IN ('d', 'f') ORDER BY attname"))
+          .containsExactly(List.of("double precision"), List.of("real"));
+    }
+  }
+
+  @Test
   void duckDbCsvRowsAreRejectedWithTheResultSetsReasons() throws Exception {
     // the rejections CopyRows finds, in the order it finds them (first column first, NUL before
     // length), plus those of the server (check constraint, a bad date), rows over several lines
