@@ -279,7 +279,53 @@ class AvroLoadTest {
     return config(topic, out, withRegistry, "Parquet");
   }
 
+  @Test
+  void aLoadWithASchemaRejectsNanAndInfinitiesSayingWhy() throws Exception {
+    String topic = measures(registry.register("measures-value", MEASURE));
+    Path out = dir.resolve("out");
+    String schema =
+        """
+          schema:
+            fields:
+              - {name: id, type: long}
+              - {name: f, type: double}
+              - {name: d, type: double}
+              - {name: n, type: double}
+        """;
+    RunReport report =
+        new LoadRunner(config(topic, out, true, "Parquet", schema), new WorkerParts()).run();
+
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(report.recordsWritten()).isEqualTo(2);
+    assertThat(report.recordsRejected()).isEqualTo(3);
+    String why =
+        " cannot be checked by spec.schema, whose double fields take JSON numbers only (a load"
+            + " without a schema keeps it) (schema id ";
+    assertThat(Loads.rejected(out))
+        .satisfiesExactlyInAnyOrder(
+            r -> assertThat(r).startsWith("0@0 decode: field f: NaN" + why),
+            r -> assertThat(r).startsWith("0@1 decode: field f: Infinity" + why),
+            r -> assertThat(r).startsWith("0@2 decode: field f: -Infinity" + why));
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT id, d FROM read_parquet('" + only(out, ".parquet") + "') ORDER BY id")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(Double.compare(rs.getDouble(2), -0.0)).isZero();
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getDouble(2)).isEqualTo(1.5);
+      assertThat(rs.next()).isFalse();
+    }
+  }
+
   private WorkerConfig config(String topic, Path out, boolean withRegistry, String format)
+      throws Exception {
+    return config(topic, out, withRegistry, format, "");
+  }
+
+  private WorkerConfig config(
+      String topic, Path out, boolean withRegistry, String format, String specExtra)
       throws Exception {
     String registryYaml =
         withRegistry
@@ -317,14 +363,15 @@ class AvroLoadTest {
               format: %s
           offsets:
             store: File
-        """
+        %s"""
             .formatted(
                 SharedKafka.bootstrapServers(),
                 registryYaml,
                 SharedKafka.uniqueName("avro-load"),
                 topic,
                 out,
-                format);
+                format,
+                specExtra);
     Path file = dir.resolve("load.yaml");
     Files.writeString(file, yaml);
     return ConfigLoader.load(
