@@ -280,6 +280,101 @@ class AvroLoadTest {
   }
 
   @Test
+  void nanAndInfinitiesOfAvroFloatsReachPostgresqlDoublePrecision() throws Exception {
+    String topic = measures(registry.register("measures-value", MEASURE));
+    String dlq = SharedKafka.createTopic("avro-nan-dlq", 1);
+    Path secret = dir.resolve("secrets").resolve("pg");
+    String table = SharedKafka.uniqueName("measures").replace('-', '_');
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg =
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()) {
+      Files.createDirectories(secret);
+      Files.writeString(
+          secret.resolve("url"), "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres\n");
+      Files.writeString(secret.resolve("user"), "postgres\n");
+      Files.writeString(secret.resolve("password"), "unused\n");
+      String yaml =
+          """
+          apiVersion: kafkaload.io/v1alpha1
+          kind: KafkaConnection
+          metadata:
+            name: kafka
+          spec:
+            bootstrapServers: %s
+            schemaRegistry:
+              url: %s
+          ---
+          apiVersion: kafkaload.io/v1alpha1
+          kind: KafkaLoad
+          metadata:
+            name: %s
+          spec:
+            connectionRef:
+              name: kafka
+            source:
+              kafka:
+                topics: [%s]
+                format: Avro
+            sink:
+              jdbc:
+                secretRef:
+                  name: pg
+                table: public.%s
+                createTable: true
+            rejected:
+              topic: %s
+          """
+              .formatted(
+                  SharedKafka.bootstrapServers(),
+                  registry.url(),
+                  SharedKafka.uniqueName("avro-pg"),
+                  topic,
+                  table,
+                  dlq);
+      Path file = dir.resolve("pg.yaml");
+      Files.writeString(file, yaml);
+      WorkerConfig config =
+          ConfigLoader.load(
+              file,
+              null,
+              new WorkerConfig.Runtime(
+                  dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+      RunReport report = new LoadRunner(config, new WorkerParts()).run();
+
+      assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+      assertThat(report.recordsWritten()).isEqualTo(VALUES.length);
+      assertThat(report.recordsRejected()).isZero();
+      List<String> rows = new ArrayList<>();
+      try (Connection c = pg.getPostgresDatabase().getConnection();
+          Statement st = c.createStatement();
+          ResultSet rs =
+              st.executeQuery(
+                  "SELECT id, f::text, d::text, n::text, pg_typeof(d)::text FROM public."
+                      + table
+                      + " ORDER BY id")) {
+        while (rs.next()) {
+          rows.add(
+              rs.getInt(1)
+                  + " "
+                  + rs.getString(2)
+                  + " "
+                  + rs.getString(3)
+                  + " "
+                  + rs.getString(4)
+                  + " "
+                  + rs.getString(5));
+        }
+      }
+      assertThat(rows)
+          .containsExactly(
+              "0 NaN NaN NaN double precision",
+              "1 Infinity Infinity Infinity double precision",
+              "2 -Infinity -Infinity -Infinity double precision",
+              "3 -0 -0 -0 double precision",
+              "4 1.5 1.5 1.5 double precision");
+    }
+  }
+
+  @Test
   void aLoadWithASchemaRejectsNanAndInfinitiesSayingWhy() throws Exception {
     String topic = measures(registry.register("measures-value", MEASURE));
     Path out = dir.resolve("out");
