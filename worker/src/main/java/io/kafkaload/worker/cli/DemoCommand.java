@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Starting a single-node Kafka broker (KRaft) in this process...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("events", 3);
+      kafka.awaitGroupCoordinator();
       int malformed = produce(kafka.bootstrapServers(), events);
       out.printf(
           "Produced %d events to topic 'events' on %s (%d malformed on purpose)%n",
