@@ -62,6 +62,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println("Starting a single-node Kafka broker (KRaft) in this process...");
     try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
       kafka.createTopic("events", 3);
+      kafka.awaitGroupCoordinator();
       int malformed = produce(kafka.bootstrapServers(), events);
       out.printf(
           "Produced %d events to topic 'events' on %s (%d malformed on purpose)%n",
@@ -89,9 +90,8 @@ final class DemoCommand implements Callable<Integer> {
           second.recordsRead(), output.toAbsolutePath());
       out.printf(
           "%nThe demo ran examples/%s with two overrides; the same load against your Kafka:%n"
-              + "  java -jar kafkaload.jar load --config examples/%s --bootstrap-servers HOST:9092"
-              + " --write-path %s%n",
-          EXAMPLE, EXAMPLE, data);
+              + "  %s --bootstrap-servers HOST:9092 --write-path %s%n",
+          EXAMPLE, loadCommand(runningJar(), Path.of("").toAbsolutePath()), data);
     }
     return 0;
   }
@@ -242,5 +242,46 @@ final class DemoCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /** The jar this process runs from, or null (run from classes, as the tests do). */
+  private static Path runningJar() {
+    try {
+      Path p =
+          Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return p.toString().endsWith(".jar") ? p : null;
+    } catch (Exception e) {
+      return null;
+    }
+  }
+
+  /**
+   * The {@code kafkaload load} command of the demo's example, with paths that work from {@code
+   * cwd}: the jar the demo runs from, and the example beside it in the clone
+   * (worker/target/kafkaload.jar next to examples/); relative to {@code cwd} when under it.
+   */
+  static String loadCommand(Path jar, Path cwd) {
+    if (jar == null) {
+      return "java -jar kafkaload.jar load --config examples/" + EXAMPLE;
+    }
+    Path example = null;
+    Path clone = jar.toAbsolutePath().getParent();
+    for (int up = 0; clone != null && up < 3; up++, clone = clone.getParent()) {
+      Path candidate = clone.resolve("examples").resolve(EXAMPLE);
+      if (Files.isRegularFile(candidate)) {
+        example = candidate;
+        break;
+      }
+    }
+    return "java -jar "
+        + shown(jar, cwd)
+        + " load --config "
+        + (example == null ? "examples/" + EXAMPLE : shown(example, cwd));
+  }
+
+  private static String shown(Path path, Path cwd) {
+    Path abs = path.toAbsolutePath().normalize();
+    Path base = cwd.toAbsolutePath().normalize();
+    return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
   }
 }

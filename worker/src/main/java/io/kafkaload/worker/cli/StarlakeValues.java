@@ -27,16 +27,28 @@ final class StarlakeValues {
   /** {@code k=v,k=v} as Starlake's scopt reads a map (last value wins); keys and values trimmed. */
   static Map<String, String> keyValues(String flag, String text) {
     Map<String, String> map = new LinkedHashMap<>();
+    String lastKey = null;
     for (String pair : text.split(",")) {
       if (pair.isBlank()) {
         continue;
       }
       int eq = pair.indexOf('=');
       if (eq <= 0 || pair.substring(0, eq).isBlank()) {
-        throw new ConfigException(
-            flag + " '" + pair.strip() + "' is not key=value; give key=value,key=value");
+        String message = flag + " '" + pair.strip() + "' is not key=value";
+        if (lastKey != null && map.get(lastKey).startsWith("{")) {
+          // the split cut a JSON value (Spark's offsets per partition) at its commas
+          throw new ConfigException(
+              message
+                  + "; a value holding commas (a JSON map over several partitions) does not fit "
+                  + flag
+                  + ": put "
+                  + lastKey
+                  + " in the --config file");
+        }
+        throw new ConfigException(message + "; give key=value,key=value");
       }
-      map.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+      lastKey = pair.substring(0, eq).strip();
+      map.put(lastKey, pair.substring(eq + 1).strip());
     }
     return map;
   }

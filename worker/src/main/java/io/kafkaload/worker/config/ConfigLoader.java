@@ -117,7 +117,14 @@ public final class ConfigLoader {
           .findFirst()
           .orElseThrow(
               () ->
-                  new ConfigException(file + ": no KafkaLoad named " + loadName + " in the file"));
+                  new ConfigException(
+                      file
+                          + ": no KafkaLoad named "
+                          + loadName
+                          + " in the file; it holds "
+                          + loads.stream()
+                              .map(d -> d.path("metadata").path("name").asText())
+                              .collect(Collectors.joining(", "))));
     }
     if (loads.size() > 1) {
       String names =

@@ -109,6 +109,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     return kafka;
   }
 
+  /**
+   * Returns once the group coordinator answers: the first offset commit on a new broker otherwise
+   * meets a coordinator still loading, which Kafka's consumer logs as warnings while it retries.
+   */
+  public void awaitGroupCoordinator() {
+    try (Admin admin = admin()) {
+      admin
+          .listConsumerGroupOffsets("kafkaload-warm-up")
+          .partitionsToOffsetAndMetadata()
+          .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.debug("group coordinator not ready yet: {}", e.toString());
+    }
+  }
+
   /** {@code host:port} of the broker's client listener (PLAINTEXT). */
   public String bootstrapServers() {
     return bootstrapServers;

@@ -1,5 +1,6 @@
 package io.kafkaload.worker.rejects;
 
+import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.rejects.RejectedFileReader.Rejected;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -186,8 +187,9 @@ public final class RejectedTopicPublisher implements AutoCloseable {
    * @param topic {@code spec.rejected.topic}
    * @param clientProperties the load's Kafka client properties (bootstrap servers, security,
    *     allowlisted options, client id), as {@code KafkaClients.common(config)} builds them; copied
-   * @throws IOException the topic does not exist, may not be described, uses LogAppendTime, or the
-   *     cluster cannot be reached
+   * @throws ConfigException the topic does not exist or uses LogAppendTime (a configuration that
+   *     cannot run)
+   * @throws IOException the topic may not be described, or the cluster cannot be reached
    */
   public RejectedTopicPublisher(String topic, Map<String, Object> clientProperties)
       throws IOException {
@@ -262,11 +264,16 @@ public final class RejectedTopicPublisher implements AutoCloseable {
             .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          throw new IOException(
+          String message =
               "rejected.topic "
                   + topic
                   + " does not exist on the cluster; create it (e.g. a Strimzi KafkaTopic) or"
-                  + " remove spec.rejected.topic");
+                  + " remove spec.rejected.topic";
+          // at the opening, a configuration that cannot run (exit 2), not a failed run
+          if (opening) {
+            throw new ConfigException(message);
+          }
+          throw new IOException(message);
         }
         if (e.getCause() instanceof AuthorizationException) {
           throw new IOException(
@@ -309,7 +316,7 @@ public final class RejectedTopicPublisher implements AutoCloseable {
       if (opening
           && timestampType != null
           && "LogAppendTime".equalsIgnoreCase(timestampType.value())) {
-        throw new IOException(
+        throw new ConfigException(
             "rejected.topic "
                 + topic
                 + " has message.timestamp.type=LogAppendTime: the broker would replace the"

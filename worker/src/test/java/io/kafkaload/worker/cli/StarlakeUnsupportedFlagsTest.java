@@ -48,6 +48,7 @@ class StarlakeUnsupportedFlagsTest {
           --options assign=x | not meaningful here: --options assign is a Spark reader option with no counterpart in kafkaload
           --options config=reader | not supported: --options config=reader reads options from Starlake's application config
           --options novalue | --options 'novalue' is not key=value
+          --options endingOffsets={"e":{"0":10,"1":10}} | a value holding commas (a JSON map over several partitions) does not fit --options: put endingOffsets in the --config file
           --options failOnDataLoss=maybe | --options failOnDataLoss=maybe is not true or false
           --write-options checkpointLocation=/c | not meaningful here: --write-options checkpointLocation: positions live in the load's offset store
           --write-options maxRecordsPerFile=0 | --write-options maxRecordsPerFile=0: give a whole number of records, at least 1

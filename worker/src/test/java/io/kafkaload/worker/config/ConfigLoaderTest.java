@@ -123,6 +123,22 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void anUnknownLoadNameListsTheLoadsOfTheFile() throws Exception {
+    String one =
+        loadDoc(
+            """
+            connectionRef: {name: kafka}
+            source: {kafka: {topics: [t]}}
+            sink: {files: {path: /out}}
+            """);
+    Path file = dir.resolve("two-loads.yaml");
+    Files.writeString(file, CONNECTION + one + "---\n" + one.replace("l1", "l2"));
+    assertThatThrownBy(() -> ConfigLoader.load(file, "l3", new WorkerConfig.Runtime("/s", "/o")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageEndingWith("no KafkaLoad named l3 in the file; it holds l1, l2");
+  }
+
+  @Test
   void otherKindsAndVersionsAreRefused() {
     assertThatThrownBy(() -> load("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n"))
         .hasMessageContaining("kind 'ConfigMap'");

@@ -158,6 +158,37 @@ class JdbcLoadTest {
   }
 
   @Test
+  void anUpsertOfAChunkWithRepeatedKeysSucceedsAndCountsEveryRecordWritten() throws Exception {
+    secret();
+    String topic = SharedKafka.createTopic("pg-upsert", 1);
+    String dlq = SharedKafka.createTopic("pg-upsert-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, 500);
+    String table = table("latest");
+    String name = SharedKafka.uniqueName("pg");
+    String yaml =
+        yaml(name, topic, table, dlq, 1_000)
+            .replace(
+                "      createTable: true\n",
+                "      createTable: true\n      keyColumns: [event_type]\n");
+    WorkerConfig config = config(yaml);
+
+    RunReport first = new LoadRunner(config, new WorkerParts()).run();
+
+    // one chunk holds many rows of each event_type: the table keeps the last of each key
+    assertThat(first.result()).as(first.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(first.recordsRead()).isEqualTo(500);
+    assertThat(first.recordsWritten() + first.recordsRejected() + first.recordsFiltered())
+        .isEqualTo(500);
+    assertThat(first.recordsRejected()).isEqualTo(500 - valid.size());
+    assertThat(single("SELECT count(*) FROM public." + table))
+        .isEqualTo(single("SELECT count(DISTINCT event_type) FROM public." + table))
+        .isLessThan(valid.size());
+    RunReport second = new LoadRunner(config, new WorkerParts()).run();
+    assertThat(second.result()).as(second.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(second.recordsRead()).isZero();
+  }
+
+  @Test
   void repeatedKillNineNeverLosesNorRepeatsARow() throws Exception {
     secret();
     int events = 200_000;

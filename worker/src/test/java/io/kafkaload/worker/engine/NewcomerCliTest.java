@@ -38,6 +38,8 @@ class NewcomerCliTest {
         .contains("Starting clean: removed the previous demo's files")
         .contains("Rows in ")
         .doesNotContain("kafkaload: error");
+    // a new broker's group coordinator is awaited: no "Offset commit failed" retry warnings
+    assertThat(log("demo-1.log") + log("demo-2.log")).doesNotContain("ConsumerCoordinator");
     JsonNode second = JSON.readTree(dir.resolve("kafkaload-demo/run-1-report.json").toFile());
     assertThat(second.get("recordsRead").asLong()).isEqualTo(500);
   }

@@ -146,6 +146,21 @@ class NewcomerMessagesCliTest {
   }
 
   @Test
+  void aMissingRejectedTopicIsAConfigurationThatCannotRun() throws Exception {
+    String topic = SharedKafka.createTopic("msg-rejected", 1);
+    Loads.produceEvents(topic, 0, 20);
+    String rejected = "no-such-rejected-" + System.nanoTime();
+    Run run = runYaml(load(topic, "", "  rejected:\n    topic: " + rejected + "\n"));
+
+    assertThat(run.exit()).as(run.log()).isEqualTo(2);
+    assertThat(run.errors())
+        .singleElement()
+        .asString()
+        .contains("rejected.topic " + rejected + " does not exist")
+        .contains("create it");
+  }
+
+  @Test
   void aPathErrorSaysWhatFailed() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
     String yaml = Loads.yaml(SharedKafka.uniqueName("msg"), "events", file.resolve("out"), "", "");

@@ -4,6 +4,7 @@ import static io.kafkaload.worker.rejects.RejectedFiles.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -273,7 +274,7 @@ class RejectedTopicPublisherTest {
   void a_missing_topic_is_a_clear_error() {
     String missing = SharedKafka.uniqueName("no-such-topic");
     assertThatThrownBy(() -> new RejectedTopicPublisher(missing, SharedKafka.clientProperties()))
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessage(
             "rejected.topic "
                 + missing
@@ -285,7 +286,7 @@ class RejectedTopicPublisherTest {
   void a_log_append_time_topic_is_refused_since_it_would_replace_the_timestamps() {
     String dlq = topic("rejected", 1, Map.of("message.timestamp.type", "LogAppendTime"));
     assertThatThrownBy(() -> new RejectedTopicPublisher(dlq, SharedKafka.clientProperties()))
-        .isInstanceOf(IOException.class)
+        .isInstanceOf(ConfigException.class)
         .hasMessageContaining(
             "rejected.topic " + dlq + " has message.timestamp.type=LogAppendTime");
   }

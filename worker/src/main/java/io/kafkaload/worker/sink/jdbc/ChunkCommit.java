@@ -24,4 +24,15 @@ public record ChunkCommit(
     long rowsRead,
     long rowsWritten,
     List<RejectedRow> rejected,
-    boolean alreadyCommitted) {}
+    boolean alreadyCommitted) {
+
+  /**
+   * The chunk's rows the table took: every row not rejected. With an upsert, a row that a later row
+   * of the same key replaced within the chunk counts too, as it would across chunks; {@link
+   * #rowsWritten} counts the table's rows instead, and a load's records are never left out of its
+   * written, rejected and filtered counts.
+   */
+  public long rowsTaken() {
+    return rowsRead - rejected.size();
+  }
+}

@@ -150,7 +150,7 @@ public final class PgTarget implements TableTarget {
       wrote = true;
       ChunkCommit commit =
           writer.commitChunk(tp.topic(), tp.partition(), start, next, rows, handler(refused));
-      return commit.rowsWritten();
+      return commit.rowsTaken();
     } catch (SQLException e) {
       throw io("writing " + tp + " to " + options.table(), e);
     }
@@ -184,7 +184,7 @@ public final class PgTarget implements TableTarget {
       wrote = true;
       return writer
           .commitCsv(tp.topic(), tp.partition(), start, next, file, handler(refused))
-          .rowsWritten();
+          .rowsTaken();
     } finally {
       Files.deleteIfExists(file);
     }
