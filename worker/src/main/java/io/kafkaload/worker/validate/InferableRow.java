@@ -85,6 +85,11 @@ public final class InferableRow {
   private final Map<String, Character> kinds = new HashMap<>();
   // the row being checked: its open containers (names of an object so far; null for an array)
   private final List<Set<String>> open = new ArrayList<>();
+  // the name sets of open objects, one per depth, reused row after row (no allocation per object)
+  private final List<Set<String>> nameSets = new ArrayList<>();
+  // the place of each member under each place, built once (no string built per member and row)
+  private final Map<String, Map<String, String>> memberPlaces = new HashMap<>();
+  private int cachedPlaces;
   private final List<String> places = new ArrayList<>();
   private final Map<String, String> rowSpellings = new HashMap<>();
   private final Map<String, Character> rowKinds = new HashMap<>();
@@ -153,7 +158,7 @@ public final class InferableRow {
               return reason;
             }
           }
-          open.add(t == JsonToken.START_OBJECT ? new HashSet<>() : null);
+          open.add(t == JsonToken.START_OBJECT ? names(open.size()) : null);
           places.add(place == null ? "" : place);
         }
         case END_OBJECT, END_ARRAY -> {
@@ -228,6 +233,30 @@ public final class InferableRow {
     return text[at] == 'N' || text[at] == 'I' || text[at] == '-' && text[at + 1] == 'I';
   }
 
+  /** An empty set for the names of an object at {@code depth}. */
+  private Set<String> names(int depth) {
+    while (nameSets.size() <= depth) {
+      nameSets.add(new HashSet<>());
+    }
+    Set<String> names = nameSets.get(depth);
+    names.clear();
+    return names;
+  }
+
+  /** The place of member {@code lower} of the object at {@code parent}. */
+  private String memberPlace(String parent, String lower) {
+    Map<String, String> members = memberPlaces.get(parent);
+    String place = members == null ? null : members.get(lower);
+    if (place == null) {
+      place = parent + "\u0001" + lower;
+      if (cachedPlaces < MAX_PLACES) { // bounded memory: past the bound, built each time
+        memberPlaces.computeIfAbsent(parent, k -> new HashMap<>()).put(lower, place);
+        cachedPlaces++;
+      }
+    }
+    return place;
+  }
+
   /** The place of the value at the parser: null for the row itself. */
   private String valuePlace() {
     if (open.isEmpty()) {
@@ -240,19 +269,20 @@ public final class InferableRow {
 
   private String name(JsonParser p) throws IOException {
     String name = p.currentName();
-    long at = offset(p);
     if (name.isEmpty() && inferred) {
-      return "empty member name at byte " + at + " (a column needs a name)";
+      return "empty member name at byte " + offset(p) + " (a column needs a name)";
     }
     if (inferred && name.indexOf('\u0000') >= 0) {
-      return "member name at byte " + at + " holds the character U+0000 (no column name can)";
+      return "member name at byte "
+          + offset(p)
+          + " holds the character U+0000 (no column name can)";
     }
     String lower = name.toLowerCase(Locale.ROOT);
     if (open.size() == 1 && metadata.contains(lower)) {
       return "member "
           + lower
           + " at byte "
-          + at
+          + offset(p)
           + " has the name of a Kafka metadata column the load adds (metadataColumns); the"
           + " metadata column is never taken from the value";
     }
@@ -261,10 +291,10 @@ public final class InferableRow {
     }
     if (!open.get(open.size() - 1).add(lower)) {
       return "member name at byte "
-          + at
+          + offset(p)
           + " appears twice in its object (names are compared ignoring case)";
     }
-    memberPlace = places.get(places.size() - 1) + "\u0001" + lower;
+    memberPlace = memberPlace(places.get(places.size() - 1), lower);
     String first = rowSpellings.get(memberPlace);
     if (first == null) {
       first = spellings.get(memberPlace);
@@ -275,7 +305,7 @@ public final class InferableRow {
       }
     } else if (!first.equals(name)) {
       return "member name at byte "
-          + at
+          + offset(p)
           + " differs only in case from the name earlier rows of this load have at that place"
           + " (a column has one spelling)";
     }
