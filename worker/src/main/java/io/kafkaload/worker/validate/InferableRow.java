@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -79,21 +78,43 @@ public final class InferableRow {
 
   private final Set<String> metadata = new HashSet<>();
   private final boolean inferred;
-  // the load's places: a place is the path of lower-case names from the row (see path()); for the
-  // place of a member, its first spelling, then the kind of its values
-  private final Map<String, String> spellings = new HashMap<>();
-  private final Map<String, Character> kinds = new HashMap<>();
-  // the row being checked: its open containers (names of an object so far; null for an array)
-  private final List<Set<String>> open = new ArrayList<>();
-  // the name sets of open objects, one per depth, reused row after row (no allocation per object)
-  private final List<Set<String>> nameSets = new ArrayList<>();
-  // the place of each member under each place, built once (no string built per member and row)
-  private final Map<String, Map<String, String>> memberPlaces = new HashMap<>();
-  private int cachedPlaces;
-  private final List<String> places = new ArrayList<>();
-  private final Map<String, String> rowSpellings = new HashMap<>();
-  private final Map<String, Character> rowKinds = new HashMap<>();
-  private String memberPlace;
+  // the load's places, a tree from the row's object: a place is reached by lower-case member names
+  // and "an element of this array" steps; each holds the first spelling of its member name and the
+  // kind of its values. Only places whose path is at most MAX_REMEMBERED_PLACE long are remembered.
+  private final Place root = new Place(null, null, 0);
+  private int placeCount;
+  // the row being checked: its open containers (the place of each, and for an object the stamp
+  // that tells its members apart from those of other objects)
+  private final Place[] openPlaces = new Place[MAX_DEPTH + 1];
+  private final long[] openObjects = new long[MAX_DEPTH + 1]; // 0: an array
+  private int depth;
+  private long objects; // stamps of the objects met so far
+  private Place memberPlace; // the place of the member whose value comes next
+  // what the row changed, undone when it is rejected (or when the load has too many places)
+  private final List<Place> created = new ArrayList<>();
+  private final List<Place> changed = new ArrayList<>();
+  private final List<String> changedSpellings = new ArrayList<>();
+  private final StringBuilder changedKinds = new StringBuilder();
+  private long rows;
+
+  /** A place of the load's rows. */
+  private static final class Place {
+    final Place parent;
+    final String name; // the lower-case member name; null for an array's element
+    final int length; // of the place's path: one per step plus the names' characters
+    HashMap<String, Place> members;
+    Place element;
+    String spelling; // of a member: the first spelling of its name
+    char kind; // 0: none yet
+    long object; // the stamp of the object whose member this place was last
+    long changedIn; // the row that last changed spelling or kind
+
+    Place(Place parent, String name, int length) {
+      this.parent = parent;
+      this.name = name;
+      this.length = length;
+    }
+  }
 
   /**
    * @param metadataColumns the Kafka metadata columns the load adds to each row
@@ -117,10 +138,8 @@ public final class InferableRow {
 
   /** Like {@link #check(byte[])} over {@code row[from, to)}. */
   public String check(byte[] row, int from, int to) {
-    open.clear();
-    places.clear();
-    rowSpellings.clear();
-    rowKinds.clear();
+    rows++;
+    depth = 0;
     String reason;
     try (JsonParser p = JSON.createParser(row, from, to - from)) {
       reason = walk(p);
@@ -128,11 +147,67 @@ public final class InferableRow {
       // the decoder accepted the row, so not expected; Jackson's message may quote the value
       reason = "not readable as JSON by the column inference";
     }
-    if (reason == null && spellings.size() + kinds.size() < MAX_PLACES) {
-      rowSpellings.forEach(spellings::putIfAbsent);
-      rowKinds.forEach(kinds::put);
+    if (reason != null || placeCount > MAX_PLACES) {
+      undo(); // a rejected row teaches the load nothing; past the bound, new places are not kept
     }
+    created.clear();
+    changed.clear();
+    changedSpellings.clear();
+    changedKinds.setLength(0);
     return reason;
+  }
+
+  private void undo() {
+    for (int i = changed.size() - 1; i >= 0; i--) {
+      Place place = changed.get(i);
+      place.spelling = changedSpellings.get(i);
+      place.kind = changedKinds.charAt(i);
+    }
+    for (Place place : created) {
+      if (place.name == null) {
+        place.parent.element = null;
+      } else if (place.parent.members != null) {
+        place.parent.members.remove(place.name);
+      }
+    }
+    placeCount -= created.size();
+  }
+
+  /** Notes the spelling and kind of {@code place} before the row first changes them. */
+  private void changing(Place place) {
+    if (place.changedIn != rows) {
+      place.changedIn = rows;
+      changed.add(place);
+      changedSpellings.add(place.spelling);
+      changedKinds.append(place.kind);
+    }
+  }
+
+  /** The place of member {@code lower} of the object at {@code parent}, made when new. */
+  private Place member(Place parent, String lower) {
+    if (parent.members == null) {
+      parent.members = new HashMap<>();
+    }
+    Place place = parent.members.get(lower);
+    if (place == null) {
+      place = new Place(parent, lower, parent.length + 1 + lower.length());
+      parent.members.put(lower, place);
+      created.add(place);
+      placeCount++;
+    }
+    return place;
+  }
+
+  /** The place of the elements of the array at {@code parent}, made when new. */
+  private Place element(Place parent) {
+    Place place = parent.element;
+    if (place == null) {
+      place = new Place(parent, null, parent.length + 1);
+      parent.element = place;
+      created.add(place);
+      placeCount++;
+    }
+    return place;
   }
 
   private String walk(JsonParser p) throws IOException {
@@ -140,31 +215,29 @@ public final class InferableRow {
     while ((t = p.nextToken()) != null) {
       switch (t) {
         case START_OBJECT, START_ARRAY -> {
-          if (!inferred && open.size() == 1) {
+          if (!inferred && depth == 1) {
             p.skipChildren(); // only top-level names matter
             continue;
           }
-          if (open.size() == MAX_DEPTH) {
+          if (depth == MAX_DEPTH) {
             return "nesting deeper than "
                 + MAX_DEPTH
                 + " levels at byte "
                 + offset(p)
                 + " (the most a column can hold without a schema)";
           }
-          String place = valuePlace();
+          Place place = valuePlace();
           if (place != null) {
             String reason = kind(p, place, t == JsonToken.START_OBJECT ? OBJECT : ARRAY);
             if (reason != null) {
               return reason;
             }
           }
-          open.add(t == JsonToken.START_OBJECT ? names(open.size()) : null);
-          places.add(place == null ? "" : place);
+          openPlaces[depth] = place == null ? root : place;
+          openObjects[depth] = t == JsonToken.START_OBJECT ? ++objects : 0;
+          depth++;
         }
-        case END_OBJECT, END_ARRAY -> {
-          open.remove(open.size() - 1);
-          places.remove(places.size() - 1);
-        }
+        case END_OBJECT, END_ARRAY -> depth--;
         case FIELD_NAME -> {
           String reason = name(p);
           if (reason != null) {
@@ -173,6 +246,13 @@ public final class InferableRow {
         }
         case VALUE_NUMBER_INT -> {
           if (!inferred) {
+            continue;
+          }
+          if (digits(p) <= 15) { // below 10^15 < 2^53: exact in a double, no need to parse it
+            String reason = kind(p, valuePlace(), INTEGER);
+            if (reason != null) {
+              return reason;
+            }
             continue;
           }
           boolean big = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER;
@@ -197,6 +277,13 @@ public final class InferableRow {
           }
           // NaN and infinities come only from Avro floats (JSON input has no such token): DuckDB
           // reads them into the DOUBLE column as they are
+          if (plainFraction(p)) { // digits and a point, no exponent: neither infinite nor zero
+            String reason = kind(p, valuePlace(), FRACTION);
+            if (reason != null) {
+              return reason;
+            }
+            continue;
+          }
           double d = p.getDoubleValue();
           boolean token = isLetterToken(p);
           if (!token && Double.isInfinite(d) || (d == 0 && p.getDecimalValue().signum() != 0)) {
@@ -226,6 +313,33 @@ public final class InferableRow {
     return null;
   }
 
+  /** The digits of the integer at the parser, its sign not counted. */
+  private static int digits(JsonParser p) throws IOException {
+    int length = p.getTextLength();
+    return p.getTextCharacters()[p.getTextOffset()] == '-' ? length - 1 : length;
+  }
+
+  /**
+   * Whether the number at the parser is digits with a point and nothing else, short enough that a
+   * double holds it without overflow to infinity or underflow to zero (at most 300 characters:
+   * below 10^300 and, when not zero, at least 10^-300).
+   */
+  private static boolean plainFraction(JsonParser p) throws IOException {
+    int length = p.getTextLength();
+    if (length > 300) {
+      return false;
+    }
+    char[] text = p.getTextCharacters();
+    int from = p.getTextOffset();
+    for (int i = from; i < from + length; i++) {
+      char c = text[i];
+      if ((c < '0' || c > '9') && c != '.' && c != '-') {
+        return false; // an exponent, or a NaN/Infinity token
+      }
+    }
+    return true;
+  }
+
   /** {@code NaN}, {@code Infinity} or {@code -Infinity} as written, not an overflowing number. */
   private static boolean isLetterToken(JsonParser p) throws IOException {
     char[] text = p.getTextCharacters();
@@ -233,38 +347,12 @@ public final class InferableRow {
     return text[at] == 'N' || text[at] == 'I' || text[at] == '-' && text[at + 1] == 'I';
   }
 
-  /** An empty set for the names of an object at {@code depth}. */
-  private Set<String> names(int depth) {
-    while (nameSets.size() <= depth) {
-      nameSets.add(new HashSet<>());
-    }
-    Set<String> names = nameSets.get(depth);
-    names.clear();
-    return names;
-  }
-
-  /** The place of member {@code lower} of the object at {@code parent}. */
-  private String memberPlace(String parent, String lower) {
-    Map<String, String> members = memberPlaces.get(parent);
-    String place = members == null ? null : members.get(lower);
-    if (place == null) {
-      place = parent + "\u0001" + lower;
-      if (cachedPlaces < MAX_PLACES) { // bounded memory: past the bound, built each time
-        memberPlaces.computeIfAbsent(parent, k -> new HashMap<>()).put(lower, place);
-        cachedPlaces++;
-      }
-    }
-    return place;
-  }
-
   /** The place of the value at the parser: null for the row itself. */
-  private String valuePlace() {
-    if (open.isEmpty()) {
+  private Place valuePlace() {
+    if (depth == 0) {
       return null;
     }
-    return open.get(open.size() - 1) == null
-        ? places.get(places.size() - 1) + "\u0002"
-        : memberPlace;
+    return openObjects[depth - 1] == 0 ? element(openPlaces[depth - 1]) : memberPlace;
   }
 
   private String name(JsonParser p) throws IOException {
@@ -278,7 +366,7 @@ public final class InferableRow {
           + " holds the character U+0000 (no column name can)";
     }
     String lower = name.toLowerCase(Locale.ROOT);
-    if (open.size() == 1 && metadata.contains(lower)) {
+    if (depth == 1 && metadata.contains(lower)) {
       return "member "
           + lower
           + " at byte "
@@ -289,21 +377,21 @@ public final class InferableRow {
     if (!inferred) {
       return null;
     }
-    if (!open.get(open.size() - 1).add(lower)) {
+    Place member = member(openPlaces[depth - 1], lower);
+    long object = openObjects[depth - 1];
+    if (member.object == object) {
       return "member name at byte "
           + offset(p)
           + " appears twice in its object (names are compared ignoring case)";
     }
-    memberPlace = memberPlace(places.get(places.size() - 1), lower);
-    String first = rowSpellings.get(memberPlace);
-    if (first == null) {
-      first = spellings.get(memberPlace);
-    }
-    if (first == null) {
-      if (memberPlace.length() <= MAX_REMEMBERED_PLACE) {
-        rowSpellings.put(memberPlace, name);
+    member.object = object;
+    memberPlace = member;
+    if (member.spelling == null) {
+      if (member.length <= MAX_REMEMBERED_PLACE) {
+        changing(member);
+        member.spelling = name;
       }
-    } else if (!first.equals(name)) {
+    } else if (!member.spelling.equals(name)) {
       return "member name at byte "
           + offset(p)
           + " differs only in case from the name earlier rows of this load have at that place"
@@ -317,16 +405,13 @@ public final class InferableRow {
    * earlier values there had, and records it: integers and numbers with a fraction share a DOUBLE
    * column only while every integer is exact in a double; else kinds must be equal.
    */
-  private String kind(JsonParser p, String place, char kind) {
-    if (place.length() > MAX_REMEMBERED_PLACE) {
+  private String kind(JsonParser p, Place place, char kind) {
+    if (place == null || place.length > MAX_REMEMBERED_PLACE) {
       return null;
     }
-    Character before = rowKinds.get(place);
-    if (before == null) {
-      before = kinds.get(place);
-    }
+    char before = place.kind;
     char now;
-    if (before == null || before == kind) {
+    if (before == 0 || before == kind) {
       now = kind;
     } else if (isNumber(before) && isNumber(kind)) {
       char a = (char) Math.min(before, kind);
@@ -352,8 +437,9 @@ public final class InferableRow {
           + describe(before)
           + " (a column has one type; declare the field as json in a schema to mix them)";
     }
-    if (before == null || before != now) {
-      rowKinds.put(place, now);
+    if (before != now) {
+      changing(place);
+      place.kind = now;
     }
     return null;
   }

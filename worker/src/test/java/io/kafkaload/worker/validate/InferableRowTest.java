@@ -114,4 +114,27 @@ class InferableRowTest {
     assertThat(check(rows, "{\"n\":\"x\",\"amount\":\"bad\"}")).isNotNull();
     assertThat(check(rows, "{\"n\":1}")).isNull();
   }
+
+  @Test
+  void aRejectedRowTeachesTheLoadNothing() {
+    InferableRow rows = new InferableRow(List.of(), true);
+    // rejected for its duplicate name, after its new members set a spelling and kinds
+    assertThat(check(rows, "{\"Z\":\"s\",\"w\":[1],\"a\":1,\"a\":2}"))
+        .startsWith("member name at byte 23 appears twice");
+    assertThat(check(rows, "{\"z\":5,\"w\":[\"x\"],\"a\":true}")).isNull();
+    assertThat(check(rows, "{\"Z\":1}")).startsWith("member name at byte 1 differs only in case");
+    assertThat(check(rows, "{\"w\":[2]}")).startsWith("value at byte 6 is a number");
+  }
+
+  @Test
+  void integersBeyondTwoToThe53DoNotShareAColumnWithFractions() {
+    InferableRow large = new InferableRow(List.of(), true);
+    assertThat(check(large, "{\"n\":9007199254740993}")).isNull(); // 16 digits, beyond 2^53
+    assertThat(check(large, "{\"n\":1.5}")).startsWith("number at byte 5 has a fraction");
+    InferableRow exact = new InferableRow(List.of(), true);
+    assertThat(check(exact, "{\"n\":-999999999999999}")).isNull(); // 15 digits: exact
+    assertThat(check(exact, "{\"n\":1.5}")).isNull();
+    assertThat(check(exact, "{\"n\":9007199254740993}"))
+        .startsWith("number at byte 5 is an integer");
+  }
 }
