@@ -46,7 +46,9 @@ import java.util.Set;
  * </ul>
  *
  * <p>Reasons name byte positions and the metadata column, never a value or a producer's name (no
- * payload in messages). One instance per run, used on the consumer thread: not thread-safe.
+ * payload in messages). One instance per run, used on the consumer thread: not thread-safe. Past
+ * 400 lines on purpose: it runs on every schemaless row on the consumer thread, and the rules, the
+ * tree of places and its undo read best together.
  */
 public final class InferableRow {
 
