@@ -52,6 +52,7 @@ final class StreamingRun implements ConsumerRebalanceListener {
   private final ChunkLedger ledger;
   private final Pipeline pipeline;
   private final AtomicBoolean stopping;
+  private volatile boolean abandoned;
   private final Set<TopicPartition> owned = new HashSet<>();
   private final Map<TopicPartition, Long> started = new HashMap<>();
   private final Map<TopicPartition, Long> committed = new HashMap<>();
@@ -76,8 +77,21 @@ final class StreamingRun implements ConsumerRebalanceListener {
     this.options = OffsetOptions.of(config.spec().source().kafka());
   }
 
-  /** Loops until {@code stopping} is set (SIGTERM), then flushes and commits what it owns. */
+  /**
+   * Loops until {@code stopping} is set (SIGTERM), then flushes and commits what it owns. When it
+   * throws, the run is abandoned: the partitions the consumer gives up afterwards (on close, once
+   * the sink is closed) are dropped without a flush or a commit, as if lost.
+   */
   void run() throws IOException {
+    try {
+      loop();
+    } catch (IOException | RuntimeException | Error e) {
+      abandoned = true;
+      throw e;
+    }
+  }
+
+  private void loop() throws IOException {
     LoadSpec.KafkaSource source = config.spec().source().kafka();
     if (source.topicPattern() != null && !source.topicPattern().isBlank()) {
       consumer.subscribe(Pattern.compile(source.topicPattern()), this);
@@ -265,6 +279,16 @@ final class StreamingRun implements ConsumerRebalanceListener {
   @Override
   public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
     if (partitions.isEmpty()) {
+      return;
+    }
+    if (abandoned) {
+      // the run failed: what is open is not this run's to commit (its sink may be closed)
+      owned.removeAll(partitions);
+      ledger.forget(partitions);
+      LOG.info(
+          "{}: gave up {} without committing: the run failed",
+          config.load().qualified(),
+          partitions);
       return;
     }
     try {
