@@ -1,6 +1,8 @@
 package io.kafkaload.worker.config;
 
 import io.kafkaload.worker.engine.plan.OffsetOptionsCheck;
+import io.kafkaload.worker.security.ClientOptions;
+import io.kafkaload.worker.validate.RowValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -50,6 +52,19 @@ public final class SpecValidator {
     checkSource(spec, p);
     checkSink(spec, p);
     checkLimits(spec.limits(), p);
+    checkTrigger(spec, p);
+    // checked here, not only when the run builds its clients and its row checks, so a run refuses
+    // them before it connects to anything, as the operator does (examples/invalid/)
+    if (spec.schema() != null) {
+      p.addAll(RowValidator.problems(spec.schema()));
+    }
+    if (config.connection() != null && config.connection().spec() != null) {
+      try {
+        ClientOptions.check(config.connection().spec().options(), "KafkaConnection spec.options");
+      } catch (ConfigException e) {
+        p.add(e.getMessage());
+      }
+    }
     return p;
   }
 
@@ -76,6 +91,28 @@ public final class SpecValidator {
     p.addAll(SourceTopicRules.problems(spec));
     // offset options and consumer options: what Spark refuses before it reads anything
     p.addAll(OffsetOptionsCheck.problems(spec));
+  }
+
+  /** The trigger of a Streaming load, as the CRD's rules. */
+  private static void checkTrigger(LoadSpec spec, List<String> p) {
+    LoadSpec.Trigger trigger = spec.trigger();
+    if (trigger == null) {
+      return;
+    }
+    if (spec.modeOrDefault() != LoadSpec.Mode.Streaming) {
+      p.add("spec.trigger: only with mode Streaming; remove trigger or set mode Streaming");
+    }
+    Integer interval = trigger.intervalSeconds();
+    if (interval != null
+        && trigger.type() != null
+        && trigger.type() != LoadSpec.TriggerType.ProcessingTime) {
+      p.add(
+          "spec.trigger.intervalSeconds: only with type ProcessingTime; remove it for type "
+              + trigger.type());
+    }
+    if (interval != null && interval < 1) {
+      p.add("spec.trigger.intervalSeconds: " + interval + " is below 1; use at least 1");
+    }
   }
 
   /** Each limit at least 1 (the CRD schema's minimum), with its default in the fix. */
@@ -162,6 +199,21 @@ public final class SpecValidator {
             "a table sink sends its rejected records to a topic: set spec.rejected.topic (the"
                 + " records are produced, acknowledged, before each commit)");
       }
+      if (spec.modeOrDefault() == LoadSpec.Mode.Streaming) {
+        LoadSpec.WriteMode tableMode =
+            sink.jdbc() != null
+                ? sink.jdbc().writeModeOrDefault()
+                : sink.iceberg().writeModeOrDefault();
+        if (tableMode != LoadSpec.WriteMode.Append) {
+          p.add(
+              "spec.sink."
+                  + (sink.jdbc() != null ? "jdbc" : "iceberg")
+                  + ".writeMode "
+                  + tableMode
+                  + ": a Streaming load appends (trigger Once included); set writeMode: Append,"
+                  + " or mode: Batch");
+        }
+      }
       checkProcessing(spec, p);
       return;
     }
@@ -200,15 +252,15 @@ public final class SpecValidator {
               + allowed);
     }
     LoadSpec.WriteMode mode = files.writeModeOrDefault();
-    boolean streaming =
-        spec.modeOrDefault() == LoadSpec.Mode.Streaming
-            && spec.triggerOrDefault() != LoadSpec.TriggerType.Once;
+    // as the CRD's rules: mode Streaming, whatever its trigger (Once too), appends and does not
+    // coalesce
+    boolean streaming = spec.modeOrDefault() == LoadSpec.Mode.Streaming;
     if (streaming && mode != LoadSpec.WriteMode.Append) {
       p.add(
           "spec.sink.files.writeMode "
               + mode
-              + " needs a bounded run; a Streaming load appends (set writeMode: Append, or mode:"
-              + " Batch)");
+              + ": a Streaming load appends (trigger Once included); set writeMode: Append, or"
+              + " mode: Batch");
     }
     if (files.coalesce() != null) {
       if (files.coalesce() < 1) {
@@ -216,7 +268,8 @@ public final class SpecValidator {
       }
       if (streaming) {
         p.add(
-            "spec.sink.files.coalesce applies to bounded runs only; remove it for a Streaming load");
+            "spec.sink.files.coalesce applies to mode Batch only (trigger Once included); remove"
+                + " it for a Streaming load");
       }
     }
     Optional<SinkFilePath.Name> fileName = SinkFilePath.of(files.path());
@@ -258,8 +311,8 @@ public final class SpecValidator {
     if (namesFile && files.coalesce() != null && files.coalesce() == 1) {
       if (mode == LoadSpec.WriteMode.Append) {
         p.add(
-            "spec.sink.files.path names one file, which a run replaces: set writeMode Overwrite or"
-                + " ErrorIfExists (Append needs a folder)");
+            "spec.sink.files.writeMode Append: spec.sink.files.path names one file, which a run"
+                + " replaces: set writeMode Overwrite or ErrorIfExists (Append needs a folder)");
       }
       if (!files.partitionByOrDefault().isEmpty()) {
         p.add("spec.sink.files.partitionBy needs a folder, not the file " + files.path());
