@@ -11,7 +11,9 @@ import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.OffsetsSpec;
 import io.kafkaload.operator.api.RetentionPolicy;
+import io.kafkaload.operator.api.SchemaSpec;
 import io.kafkaload.operator.api.TriggerType;
+import io.kafkaload.operator.api.UnknownFields;
 import io.kafkaload.operator.api.ValueFormat;
 import io.kafkaload.operator.api.WriteMode;
 
@@ -157,6 +159,13 @@ public final class LoadDefaults {
   /** The write mode of the files: as written, else Append, as in the schema. */
   public static WriteMode writeMode(FilesSink files) {
     return files.getWriteMode() == null ? WriteMode.Append : files.getWriteMode();
+  }
+
+  /**
+   * What a schema does with the fields it does not name: as written, else Ignore (the schema's).
+   */
+  public static UnknownFields unknownFields(SchemaSpec schema) {
+    return schema.getUnknownFields() == null ? UnknownFields.Ignore : schema.getUnknownFields();
   }
 
   /** The flush settings in effect (each as written, else its schema default). */

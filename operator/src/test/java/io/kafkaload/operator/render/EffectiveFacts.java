@@ -50,6 +50,11 @@ final class EffectiveFacts {
     limitsNode.put("maxChunkOutputBytes", limits.maxChunkOutputBytes());
     limitsNode.put("maxTempBytes", limits.maxTempBytes());
     limitsNode.put("maxRowsPerInputRow", limits.maxRowsPerInputRow());
+    if (spec.getSchema() != null) {
+      effective
+          .putObject("schema")
+          .put("unknownFields", LoadDefaults.unknownFields(spec.getSchema()).name());
+    }
     var files = spec.getSink().getFiles();
     if (files != null) {
       ObjectNode filesNode = effective.putObject("files");

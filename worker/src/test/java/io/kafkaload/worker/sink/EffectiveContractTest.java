@@ -75,6 +75,11 @@ class EffectiveContractTest {
     limitsNode.put("maxChunkOutputBytes", limits.maxChunkOutputBytesOrDefault());
     limitsNode.put("maxTempBytes", limits.maxTempBytesOrDefault());
     limitsNode.put("maxRowsPerInputRow", limits.maxRowsPerInputRowOrDefault());
+    if (spec.schema() != null) {
+      effective
+          .putObject("schema")
+          .put("unknownFields", spec.schema().unknownFieldsOrDefault().name());
+    }
     LoadSpec.FilesSink files = spec.sink().files();
     if (files != null) {
       ObjectNode filesNode = effective.putObject("files");
