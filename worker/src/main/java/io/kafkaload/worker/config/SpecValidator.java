@@ -6,6 +6,7 @@ import io.kafkaload.worker.validate.RowValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks what the CRD schema checks (and a little more) before anything runs, so a local run of a
@@ -13,6 +14,9 @@ import java.util.Optional;
  * fix.
  */
 public final class SpecValidator {
+
+  /** A name Kafka takes for a topic (besides "." and ".."), as the CRD's pattern. */
+  private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
   private SpecValidator() {}
 
@@ -168,52 +172,8 @@ public final class SpecValidator {
               + (kinds == 0 ? " (none is set), e.g. sink.files.path" : " (" + kinds + " are set)"));
       return;
     }
-    if (sink.jdbc() != null) {
-      if (sink.jdbc().secretRef() == null || isBlank(sink.jdbc().secretRef().name())) {
-        p.add(
-            "spec.sink.jdbc.secretRef.name is missing; name the Secret with keys url, user and"
-                + " password");
-      }
-      if (isBlank(sink.jdbc().table())) {
-        p.add("spec.sink.jdbc.table is missing; name the table (or schema.table) to load");
-      }
-    }
-    if (sink.iceberg() != null) {
-      if (sink.iceberg().catalog() == null || sink.iceberg().catalog().type() == null) {
-        p.add("spec.sink.iceberg.catalog.type is missing; set Rest, Jdbc or Hadoop");
-      }
-      if (isBlank(sink.iceberg().namespace()) || isBlank(sink.iceberg().table())) {
-        p.add("spec.sink.iceberg.namespace and table are required; name the table to load");
-      }
-    }
     if (sink.files() == null) {
-      if (spec.offsetStoreOrDefault() != LoadSpec.OffsetStoreKind.Sink) {
-        p.add(
-            "spec.offsets.store "
-                + spec.offsetStoreOrDefault()
-                + " with a table sink: the table keeps the positions with its rows (exactly-once);"
-                + " use offsets.store Sink (the default for table sinks)");
-      }
-      if (spec.rejected() == null || isBlank(spec.rejected().topic())) {
-        p.add(
-            "a table sink sends its rejected records to a topic: set spec.rejected.topic (the"
-                + " records are produced, acknowledged, before each commit)");
-      }
-      if (spec.modeOrDefault() == LoadSpec.Mode.Streaming) {
-        LoadSpec.WriteMode tableMode =
-            sink.jdbc() != null
-                ? sink.jdbc().writeModeOrDefault()
-                : sink.iceberg().writeModeOrDefault();
-        if (tableMode != LoadSpec.WriteMode.Append) {
-          p.add(
-              "spec.sink."
-                  + (sink.jdbc() != null ? "jdbc" : "iceberg")
-                  + ".writeMode "
-                  + tableMode
-                  + ": a Streaming load appends (trigger Once included); set writeMode: Append,"
-                  + " or mode: Batch");
-        }
-      }
+      TableSinkRules.check(spec, p);
       checkProcessing(spec, p);
       return;
     }
@@ -386,6 +346,15 @@ public final class SpecValidator {
       }
       if (r.topic() != null && isBlank(r.topic())) {
         p.add("spec.rejected.topic is empty; name a topic, or remove it to keep _rejected/ files");
+      } else if (r.topic() != null
+          && (!KAFKA_TOPIC.matcher(r.topic()).matches()
+              || r.topic().equals(".")
+              || r.topic().equals(".."))) {
+        p.add(
+            "spec.rejected.topic '"
+                + r.topic()
+                + "' is not a Kafka topic name; use letters, digits, '.', '_' and '-' (at most"
+                + " 249)");
       }
     }
   }
