@@ -9,18 +9,28 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FlushSpec {
 
+  /**
+   * The defaults, one owner each (schema, LoadDefaults, messages); pinned with the worker's by the
+   * {@code effective} blocks of examples/rendered/ (docs/worker-config.md).
+   */
+  public static final long DEFAULT_MAX_RECORDS = 1_000_000L;
+
+  public static final long DEFAULT_MAX_BYTES = 256L << 20;
+
+  public static final int DEFAULT_INTERVAL_SECONDS = 60;
+
   @Min(1)
-  @Default("1000000")
+  @Default("" + DEFAULT_MAX_RECORDS)
   @JsonPropertyDescription("A file is closed after this many records of one partition")
   private Long maxRecords;
 
   @Min(1)
-  @Default("268435456")
+  @Default("" + DEFAULT_MAX_BYTES)
   @JsonPropertyDescription("... or after this many bytes of row values of one partition")
   private Long maxBytes;
 
   @Min(1)
-  @Default("60")
+  @Default("" + DEFAULT_INTERVAL_SECONDS)
   @JsonPropertyDescription("Streaming: files are closed and offsets committed this often")
   private Integer intervalSeconds;
 

@@ -13,29 +13,41 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LimitsSpec {
 
+  /**
+   * The defaults, one owner each (schema, LoadDefaults, messages); pinned with the worker's by the
+   * {@code effective} blocks of examples/rendered/ (docs/worker-config.md).
+   */
+  public static final int DEFAULT_SQL_TIMEOUT_SECONDS = 600;
+
+  public static final long DEFAULT_MAX_CHUNK_OUTPUT_BYTES = 4L << 30;
+
+  public static final long DEFAULT_MAX_TEMP_BYTES = 4L << 30;
+
+  public static final int DEFAULT_MAX_ROWS_PER_INPUT_ROW = 1000;
+
   @Min(1)
-  @Default("600")
+  @Default("" + DEFAULT_SQL_TIMEOUT_SECONDS)
   @JsonPropertyDescription(
       "The time one chunk's SQL (scripts, transform and writing its rows) may take; past it the"
           + " SQL is stopped and the run fails, committing nothing of the chunk")
   private Integer sqlTimeoutSeconds;
 
   @Min(1)
-  @Default("4294967296")
+  @Default("" + DEFAULT_MAX_CHUNK_OUTPUT_BYTES)
   @JsonPropertyDescription(
       "The bytes one chunk's SQL may write (its files, or what a table sink stages on disk);"
           + " past it the SQL is stopped and the run fails (a query that multiplies rows)")
   private Long maxChunkOutputBytes;
 
   @Min(1)
-  @Default("4294967296")
+  @Default("" + DEFAULT_MAX_TEMP_BYTES)
   @JsonPropertyDescription(
       "The most DuckDB may spill to disk (max_temp_directory_size); past it a query fails"
           + " instead of filling the disk")
   private Long maxTempBytes;
 
   @Min(1)
-  @Default("1000")
+  @Default("" + DEFAULT_MAX_ROWS_PER_INPUT_ROW)
   @JsonPropertyDescription(
       "The rows one chunk's SQL may return per row it was given; past it the SQL is stopped and"
           + " the run fails (a query that multiplies rows), before a table or the disk takes them")

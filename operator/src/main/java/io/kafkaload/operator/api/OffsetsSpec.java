@@ -8,6 +8,9 @@ import io.fabric8.generator.annotation.Default;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class OffsetsSpec {
 
+  /** The compacted topic of the Topic store when {@code topic} is not set. */
+  public static final String DEFAULT_TOPIC = "comet_offsets";
+
   // No schema default: it depends on the sink and the mode (tables: Sink; Batch: Topic,
   // Streaming: Group).
   @JsonPropertyDescription(
@@ -16,7 +19,7 @@ public class OffsetsSpec {
           + " for Batch, Group for Streaming")
   private OffsetStoreType store;
 
-  @Default("comet_offsets")
+  @Default(DEFAULT_TOPIC)
   @JsonPropertyDescription("The compacted topic of the Topic store")
   private String topic;
 

@@ -1,10 +1,21 @@
 package io.kafkaload.operator.render;
 
+import io.kafkaload.operator.api.FileFormat;
+import io.kafkaload.operator.api.FilesSink;
+import io.kafkaload.operator.api.FlushSpec;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
+import io.kafkaload.operator.api.KafkaSource;
+import io.kafkaload.operator.api.LimitsSpec;
 import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.api.OffsetStoreType;
+import io.kafkaload.operator.api.OffsetsSpec;
 import io.kafkaload.operator.api.RetentionPolicy;
+import io.kafkaload.operator.api.SchemaSpec;
+import io.kafkaload.operator.api.TriggerType;
+import io.kafkaload.operator.api.UnknownFields;
+import io.kafkaload.operator.api.ValueFormat;
+import io.kafkaload.operator.api.WriteMode;
 
 /**
  * The effective values of spec fields whose defaults the CRD schema cannot express (they depend on
@@ -112,6 +123,88 @@ public final class LoadDefaults {
       return source.getKafka().getGroupId();
     }
     return "kafkaload." + load.getMetadata().getNamespace() + "." + load.getMetadata().getName();
+  }
+
+  /** The compacted topic of the Topic store: as written, else {@code comet_offsets}. */
+  public static String offsetsTopic(KafkaLoadSpec spec) {
+    var offsets = spec.getOffsets();
+    return offsets == null || offsets.getTopic() == null
+        ? OffsetsSpec.DEFAULT_TOPIC
+        : offsets.getTopic();
+  }
+
+  /** The trigger of a Streaming load: as written, else ProcessingTime, as in the schema. */
+  public static TriggerType trigger(KafkaLoadSpec spec) {
+    var trigger = spec.getTrigger();
+    return trigger == null || trigger.getType() == null
+        ? TriggerType.ProcessingTime
+        : trigger.getType();
+  }
+
+  /** Whether a run stops by itself: Batch, or Streaming with trigger Once (a Job). */
+  public static boolean bounded(KafkaLoadSpec spec) {
+    return WorkloadKind.of(spec) != WorkloadKind.Deployment;
+  }
+
+  /** The format of the messages' values: as written, else Json, as in the schema. */
+  public static ValueFormat valueFormat(KafkaSource kafka) {
+    return kafka.getFormat() == null ? ValueFormat.Json : kafka.getFormat();
+  }
+
+  /** The format of the files: as written, else Parquet, as in the schema. */
+  public static FileFormat format(FilesSink files) {
+    return files.getFormat() == null ? FileFormat.Parquet : files.getFormat();
+  }
+
+  /** The write mode of the files: as written, else Append, as in the schema. */
+  public static WriteMode writeMode(FilesSink files) {
+    return files.getWriteMode() == null ? WriteMode.Append : files.getWriteMode();
+  }
+
+  /**
+   * What a schema does with the fields it does not name: as written, else Ignore (the schema's).
+   */
+  public static UnknownFields unknownFields(SchemaSpec schema) {
+    return schema.getUnknownFields() == null ? UnknownFields.Ignore : schema.getUnknownFields();
+  }
+
+  /** The flush settings in effect (each as written, else its schema default). */
+  public record Flush(long maxRecords, long maxBytes, int intervalSeconds) {}
+
+  /** The flush settings in effect. */
+  public static Flush flush(KafkaLoadSpec spec) {
+    FlushSpec flush = spec.getSink() == null ? null : spec.getSink().getFlush();
+    if (flush == null) {
+      flush = new FlushSpec();
+    }
+    return new Flush(
+        flush.getMaxRecords() == null ? FlushSpec.DEFAULT_MAX_RECORDS : flush.getMaxRecords(),
+        flush.getMaxBytes() == null ? FlushSpec.DEFAULT_MAX_BYTES : flush.getMaxBytes(),
+        flush.getIntervalSeconds() == null
+            ? FlushSpec.DEFAULT_INTERVAL_SECONDS
+            : flush.getIntervalSeconds());
+  }
+
+  /** The limits of the load's own code in effect (each as written, else its schema default). */
+  public record Limits(
+      int sqlTimeoutSeconds, long maxChunkOutputBytes, long maxTempBytes, int maxRowsPerInputRow) {}
+
+  /** The limits in effect. */
+  public static Limits limits(KafkaLoadSpec spec) {
+    LimitsSpec limits = spec.getLimits() == null ? new LimitsSpec() : spec.getLimits();
+    return new Limits(
+        limits.getSqlTimeoutSeconds() == null
+            ? LimitsSpec.DEFAULT_SQL_TIMEOUT_SECONDS
+            : limits.getSqlTimeoutSeconds(),
+        limits.getMaxChunkOutputBytes() == null
+            ? LimitsSpec.DEFAULT_MAX_CHUNK_OUTPUT_BYTES
+            : limits.getMaxChunkOutputBytes(),
+        limits.getMaxTempBytes() == null
+            ? LimitsSpec.DEFAULT_MAX_TEMP_BYTES
+            : limits.getMaxTempBytes(),
+        limits.getMaxRowsPerInputRow() == null
+            ? LimitsSpec.DEFAULT_MAX_ROWS_PER_INPUT_ROW
+            : limits.getMaxRowsPerInputRow());
   }
 
   /** The size of the operator-created offsets PVC. */

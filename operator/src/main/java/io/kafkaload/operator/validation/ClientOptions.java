@@ -15,7 +15,8 @@ import java.util.Set;
  */
 public final class ClientOptions {
 
-  private static final List<String> ALLOWED_PREFIXES =
+  /** Pinned, with OWNED, by examples/contract/client-options.yaml (ClientOptionsContractTest). */
+  static final List<String> ALLOWED_PREFIXES =
       List.of(
           "fetch.",
           "max.poll.",
@@ -55,7 +56,7 @@ public final class ClientOptions {
           "sasl.login.read.timeout.ms",
           "sasl.login.retry.backoff.");
 
-  private static final Set<String> OWNED =
+  static final Set<String> OWNED =
       Set.of(
           "bootstrap.servers",
           "security.protocol",

@@ -40,7 +40,7 @@ final class FileSinkRules {
   private FileSinkRules() {}
 
   static void check(KafkaLoadSpec spec, FilesSink files, List<String> problems) {
-    FileFormat format = files.getFormat() == null ? FileFormat.Parquet : files.getFormat();
+    FileFormat format = LoadDefaults.format(files);
     Compression compression = files.getCompression();
     if (compression != null && !COMPRESSIONS.get(format).contains(compression)) {
       problems.add(
@@ -114,7 +114,7 @@ final class FileSinkRules {
                   + " set coalesce: 1, or make path a folder")
               .formatted(path));
     }
-    WriteMode writeMode = files.getWriteMode() == null ? WriteMode.Append : files.getWriteMode();
+    WriteMode writeMode = LoadDefaults.writeMode(files);
     if (writeMode != WriteMode.Overwrite && writeMode != WriteMode.ErrorIfExists) {
       problems.add(
           ("spec.sink.files.writeMode: %s cannot write to the file path '%s'; set Overwrite or"

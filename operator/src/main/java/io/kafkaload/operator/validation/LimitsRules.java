@@ -14,24 +14,30 @@ final class LimitsRules {
     }
     if (limits.getSqlTimeoutSeconds() != null && limits.getSqlTimeoutSeconds() < 1) {
       problems.add(
-          "spec.limits.sqlTimeoutSeconds: %d is below 1; use at least 1 (default 600)"
-              .formatted(limits.getSqlTimeoutSeconds()));
+          "spec.limits.sqlTimeoutSeconds: %d is below 1; use at least 1 (default %d)"
+              .formatted(limits.getSqlTimeoutSeconds(), LimitsSpec.DEFAULT_SQL_TIMEOUT_SECONDS));
     }
     if (limits.getMaxChunkOutputBytes() != null && limits.getMaxChunkOutputBytes() < 1) {
       problems.add(
-          "spec.limits.maxChunkOutputBytes: %d is below 1; use at least 1 (default 4294967296,"
-                  .formatted(limits.getMaxChunkOutputBytes())
-              + " 4 GiB)");
+          "spec.limits.maxChunkOutputBytes: %d is below 1; use at least 1 (default %d, %d GiB)"
+              .formatted(
+                  limits.getMaxChunkOutputBytes(),
+                  LimitsSpec.DEFAULT_MAX_CHUNK_OUTPUT_BYTES,
+                  LimitsSpec.DEFAULT_MAX_CHUNK_OUTPUT_BYTES >> 30));
     }
     if (limits.getMaxRowsPerInputRow() != null && limits.getMaxRowsPerInputRow() < 1) {
       problems.add(
-          "spec.limits.maxRowsPerInputRow: %d is below 1; use at least 1 (default 1000)"
-              .formatted(limits.getMaxRowsPerInputRow()));
+          "spec.limits.maxRowsPerInputRow: %d is below 1; use at least 1 (default %d)"
+              .formatted(
+                  limits.getMaxRowsPerInputRow(), LimitsSpec.DEFAULT_MAX_ROWS_PER_INPUT_ROW));
     }
     if (limits.getMaxTempBytes() != null && limits.getMaxTempBytes() < 1) {
       problems.add(
-          "spec.limits.maxTempBytes: %d is below 1; use at least 1 (default 4294967296, 4 GiB)"
-              .formatted(limits.getMaxTempBytes()));
+          "spec.limits.maxTempBytes: %d is below 1; use at least 1 (default %d, %d GiB)"
+              .formatted(
+                  limits.getMaxTempBytes(),
+                  LimitsSpec.DEFAULT_MAX_TEMP_BYTES,
+                  LimitsSpec.DEFAULT_MAX_TEMP_BYTES >> 30));
     }
   }
 }

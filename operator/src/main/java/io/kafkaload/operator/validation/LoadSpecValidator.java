@@ -164,18 +164,21 @@ public final class LoadSpecValidator {
   private static void checkFlush(FlushSpec flush, List<String> problems) {
     if (flush.getMaxRecords() != null && flush.getMaxRecords() < 1) {
       problems.add(
-          "spec.sink.flush.maxRecords: %d is below 1; use at least 1 (default 1000000)"
-              .formatted(flush.getMaxRecords()));
+          "spec.sink.flush.maxRecords: %d is below 1; use at least 1 (default %d)"
+              .formatted(flush.getMaxRecords(), FlushSpec.DEFAULT_MAX_RECORDS));
     }
     if (flush.getMaxBytes() != null && flush.getMaxBytes() < 1) {
       problems.add(
-          "spec.sink.flush.maxBytes: %d is below 1; use at least 1 (default 268435456, 256 MiB)"
-              .formatted(flush.getMaxBytes()));
+          "spec.sink.flush.maxBytes: %d is below 1; use at least 1 (default %d, %d MiB)"
+              .formatted(
+                  flush.getMaxBytes(),
+                  FlushSpec.DEFAULT_MAX_BYTES,
+                  FlushSpec.DEFAULT_MAX_BYTES >> 20));
     }
     if (flush.getIntervalSeconds() != null && flush.getIntervalSeconds() < 1) {
       problems.add(
-          "spec.sink.flush.intervalSeconds: %d is below 1; use at least 1 (default 60)"
-              .formatted(flush.getIntervalSeconds()));
+          "spec.sink.flush.intervalSeconds: %d is below 1; use at least 1 (default %d)"
+              .formatted(flush.getIntervalSeconds(), FlushSpec.DEFAULT_INTERVAL_SECONDS));
     }
   }
 

@@ -4,6 +4,7 @@ import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.MetadataColumn;
 import io.kafkaload.operator.api.SchemaField;
 import io.kafkaload.operator.api.UnknownFields;
+import io.kafkaload.operator.render.LoadDefaults;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -34,7 +35,7 @@ final class RowColumns {
     var schema = spec.getSchema();
     if (schema == null
         || schema.getFields() == null
-        || schema.getUnknownFields() == UnknownFields.Keep
+        || LoadDefaults.unknownFields(schema) == UnknownFields.Keep
         || spec.getTransform() != null) {
       return Optional.empty();
     }

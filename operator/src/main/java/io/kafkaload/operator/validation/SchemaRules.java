@@ -4,6 +4,7 @@ import io.kafkaload.operator.api.Privacy;
 import io.kafkaload.operator.api.SchemaField;
 import io.kafkaload.operator.api.SchemaSpec;
 import io.kafkaload.operator.api.UnknownFields;
+import io.kafkaload.operator.render.LoadDefaults;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +43,7 @@ final class SchemaRules {
     }
     List<SchemaField> fields = schema.getFields();
     boolean keepsNothing =
-        (schema.getUnknownFields() == null || schema.getUnknownFields() == UnknownFields.Ignore)
+        LoadDefaults.unknownFields(schema) == UnknownFields.Ignore
             && (fields == null
                 || fields.stream().allMatch(f -> f == null || f.getScript() != null));
     if (keepsNothing) {

@@ -18,9 +18,6 @@ import java.util.regex.PatternSyntaxException;
  */
 final class SourceTopicRules {
 
-  /** The offsets topic of the Topic store when {@code offsets.topic} is not set. */
-  static final String DEFAULT_OFFSETS_TOPIC = "comet_offsets";
-
   private SourceTopicRules() {}
 
   static void check(KafkaLoadSpec spec, KafkaSource kafka, List<String> problems) {
@@ -41,10 +38,7 @@ final class SourceTopicRules {
     String rejected = spec.getRejected() == null ? null : spec.getRejected().getTopic();
     check(kafka, pattern, rejected, "rejected.topic", "its own rejected records", problems);
     if (LoadDefaults.offsetStore(spec) == OffsetStoreType.Topic) {
-      String offsets =
-          spec.getOffsets() == null || spec.getOffsets().getTopic() == null
-              ? DEFAULT_OFFSETS_TOPIC
-              : spec.getOffsets().getTopic();
+      String offsets = LoadDefaults.offsetsTopic(spec);
       check(kafka, pattern, offsets, "offsets.topic", "the positions it commits", problems);
     }
   }

@@ -2,16 +2,13 @@ package io.kafkaload.operator.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
+import io.kafkaload.operator.testing.CrdSchemas;
 import io.kafkaload.operator.testing.Examples;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -201,12 +198,7 @@ class ExamplesMatchCrdSchemaTest {
     return schema.putArray("fields").addObject().put("name", "amount").put("type", "double");
   }
 
-  private static Schema specSchema(String plural) throws IOException {
-    JsonNode crd =
-        YAML.readTree(
-            Files.readString(
-                Examples.repoRoot().resolve("crds/" + plural + ".kafkaload.io-v1.yml")));
-    JsonNode schema = crd.at("/spec/versions/0/schema/openAPIV3Schema/properties/spec");
-    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(schema);
+  private static Schema specSchema(String plural) {
+    return CrdSchemas.spec(plural);
   }
 }

@@ -677,6 +677,11 @@ public record LoadSpec(
     return modeOrDefault() == Mode.Batch ? OffsetStoreKind.Topic : OffsetStoreKind.Group;
   }
 
+  /** The compacted topic of the Topic store: {@code offsets.topic}, else {@code comet_offsets}. */
+  public String offsetsTopicOrDefault() {
+    return offsets == null ? Offsets.DEFAULT_TOPIC : offsets.topicOrDefault();
+  }
+
   /** The consumer group the load commits or mirrors its positions to. */
   public String groupIdOrDefault(WorkerConfig.LoadRef load) {
     KafkaSource kafka = source == null ? null : source.kafka();

@@ -37,8 +37,7 @@ final class SourceTopicRules {
     String rejected = spec.rejected() == null ? null : spec.rejected().topic();
     check(kafka, pattern, rejected, "rejected.topic", "its own rejected records", p);
     if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Topic) {
-      String offsets =
-          spec.offsets() == null ? LoadSpec.Offsets.DEFAULT_TOPIC : spec.offsets().topicOrDefault();
+      String offsets = spec.offsetsTopicOrDefault();
       check(kafka, pattern, offsets, "offsets.topic", "the positions it commits", p);
     }
     return p;

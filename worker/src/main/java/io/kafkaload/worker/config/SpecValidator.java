@@ -1,9 +1,12 @@
 package io.kafkaload.worker.config;
 
 import io.kafkaload.worker.engine.plan.OffsetOptionsCheck;
+import io.kafkaload.worker.security.ClientOptions;
+import io.kafkaload.worker.validate.RowValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks what the CRD schema checks (and a little more) before anything runs, so a local run of a
@@ -11,6 +14,9 @@ import java.util.Optional;
  * fix.
  */
 public final class SpecValidator {
+
+  /** A name Kafka takes for a topic (besides "." and ".."), as the CRD's pattern. */
+  private static final Pattern KAFKA_TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
   private SpecValidator() {}
 
@@ -50,6 +56,19 @@ public final class SpecValidator {
     checkSource(spec, p);
     checkSink(spec, p);
     checkLimits(spec.limits(), p);
+    checkTrigger(spec, p);
+    // checked here, not only when the run builds its clients and its row checks, so a run refuses
+    // them before it connects to anything, as the operator does (examples/invalid/)
+    if (spec.schema() != null) {
+      p.addAll(RowValidator.problems(spec.schema()));
+    }
+    if (config.connection() != null && config.connection().spec() != null) {
+      try {
+        ClientOptions.check(config.connection().spec().options(), "KafkaConnection spec.options");
+      } catch (ConfigException e) {
+        p.add(e.getMessage());
+      }
+    }
     return p;
   }
 
@@ -76,6 +95,28 @@ public final class SpecValidator {
     p.addAll(SourceTopicRules.problems(spec));
     // offset options and consumer options: what Spark refuses before it reads anything
     p.addAll(OffsetOptionsCheck.problems(spec));
+  }
+
+  /** The trigger of a Streaming load, as the CRD's rules. */
+  private static void checkTrigger(LoadSpec spec, List<String> p) {
+    LoadSpec.Trigger trigger = spec.trigger();
+    if (trigger == null) {
+      return;
+    }
+    if (spec.modeOrDefault() != LoadSpec.Mode.Streaming) {
+      p.add("spec.trigger: only with mode Streaming; remove trigger or set mode Streaming");
+    }
+    Integer interval = trigger.intervalSeconds();
+    if (interval != null
+        && trigger.type() != null
+        && trigger.type() != LoadSpec.TriggerType.ProcessingTime) {
+      p.add(
+          "spec.trigger.intervalSeconds: only with type ProcessingTime; remove it for type "
+              + trigger.type());
+    }
+    if (interval != null && interval < 1) {
+      p.add("spec.trigger.intervalSeconds: " + interval + " is below 1; use at least 1");
+    }
   }
 
   /** Each limit at least 1 (the CRD schema's minimum), with its default in the fix. */
@@ -131,37 +172,8 @@ public final class SpecValidator {
               + (kinds == 0 ? " (none is set), e.g. sink.files.path" : " (" + kinds + " are set)"));
       return;
     }
-    if (sink.jdbc() != null) {
-      if (sink.jdbc().secretRef() == null || isBlank(sink.jdbc().secretRef().name())) {
-        p.add(
-            "spec.sink.jdbc.secretRef.name is missing; name the Secret with keys url, user and"
-                + " password");
-      }
-      if (isBlank(sink.jdbc().table())) {
-        p.add("spec.sink.jdbc.table is missing; name the table (or schema.table) to load");
-      }
-    }
-    if (sink.iceberg() != null) {
-      if (sink.iceberg().catalog() == null || sink.iceberg().catalog().type() == null) {
-        p.add("spec.sink.iceberg.catalog.type is missing; set Rest, Jdbc or Hadoop");
-      }
-      if (isBlank(sink.iceberg().namespace()) || isBlank(sink.iceberg().table())) {
-        p.add("spec.sink.iceberg.namespace and table are required; name the table to load");
-      }
-    }
     if (sink.files() == null) {
-      if (spec.offsetStoreOrDefault() != LoadSpec.OffsetStoreKind.Sink) {
-        p.add(
-            "spec.offsets.store "
-                + spec.offsetStoreOrDefault()
-                + " with a table sink: the table keeps the positions with its rows (exactly-once);"
-                + " use offsets.store Sink (the default for table sinks)");
-      }
-      if (spec.rejected() == null || isBlank(spec.rejected().topic())) {
-        p.add(
-            "a table sink sends its rejected records to a topic: set spec.rejected.topic (the"
-                + " records are produced, acknowledged, before each commit)");
-      }
+      TableSinkRules.check(spec, p);
       checkProcessing(spec, p);
       return;
     }
@@ -200,15 +212,15 @@ public final class SpecValidator {
               + allowed);
     }
     LoadSpec.WriteMode mode = files.writeModeOrDefault();
-    boolean streaming =
-        spec.modeOrDefault() == LoadSpec.Mode.Streaming
-            && spec.triggerOrDefault() != LoadSpec.TriggerType.Once;
+    // as the CRD's rules: mode Streaming, whatever its trigger (Once too), appends and does not
+    // coalesce
+    boolean streaming = spec.modeOrDefault() == LoadSpec.Mode.Streaming;
     if (streaming && mode != LoadSpec.WriteMode.Append) {
       p.add(
           "spec.sink.files.writeMode "
               + mode
-              + " needs a bounded run; a Streaming load appends (set writeMode: Append, or mode:"
-              + " Batch)");
+              + ": a Streaming load appends (trigger Once included); set writeMode: Append, or"
+              + " mode: Batch");
     }
     if (files.coalesce() != null) {
       if (files.coalesce() < 1) {
@@ -216,7 +228,8 @@ public final class SpecValidator {
       }
       if (streaming) {
         p.add(
-            "spec.sink.files.coalesce applies to bounded runs only; remove it for a Streaming load");
+            "spec.sink.files.coalesce applies to mode Batch only (trigger Once included); remove"
+                + " it for a Streaming load");
       }
     }
     Optional<SinkFilePath.Name> fileName = SinkFilePath.of(files.path());
@@ -258,8 +271,8 @@ public final class SpecValidator {
     if (namesFile && files.coalesce() != null && files.coalesce() == 1) {
       if (mode == LoadSpec.WriteMode.Append) {
         p.add(
-            "spec.sink.files.path names one file, which a run replaces: set writeMode Overwrite or"
-                + " ErrorIfExists (Append needs a folder)");
+            "spec.sink.files.writeMode Append: spec.sink.files.path names one file, which a run"
+                + " replaces: set writeMode Overwrite or ErrorIfExists (Append needs a folder)");
       }
       if (!files.partitionByOrDefault().isEmpty()) {
         p.add("spec.sink.files.partitionBy needs a folder, not the file " + files.path());
@@ -333,6 +346,15 @@ public final class SpecValidator {
       }
       if (r.topic() != null && isBlank(r.topic())) {
         p.add("spec.rejected.topic is empty; name a topic, or remove it to keep _rejected/ files");
+      } else if (r.topic() != null
+          && (!KAFKA_TOPIC.matcher(r.topic()).matches()
+              || r.topic().equals(".")
+              || r.topic().equals(".."))) {
+        p.add(
+            "spec.rejected.topic '"
+                + r.topic()
+                + "' is not a Kafka topic name; use letters, digits, '.', '_' and '-' (at most"
+                + " 249)");
       }
     }
   }

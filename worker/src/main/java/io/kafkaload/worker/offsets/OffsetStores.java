@@ -29,14 +29,11 @@ public final class OffsetStores {
       Path offsetsDir) {
     String groupId = spec.groupIdOrDefault(load);
     return switch (spec.offsetStoreOrDefault()) {
-      case Topic -> {
-        String topic =
-            spec.offsets() == null
-                ? LoadSpec.Offsets.DEFAULT_TOPIC
-                : spec.offsets().topicOrDefault();
-        yield new MirroringOffsetStore(
-            new TopicOffsetStore(topic, load, clientProperties), consumer, groupId);
-      }
+      case Topic ->
+          new MirroringOffsetStore(
+              new TopicOffsetStore(spec.offsetsTopicOrDefault(), load, clientProperties),
+              consumer,
+              groupId);
       case File -> {
         if (offsetsDir == null) {
           throw new IllegalArgumentException(

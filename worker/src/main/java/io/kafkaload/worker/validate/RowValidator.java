@@ -106,6 +106,15 @@ public final class RowValidator {
   }
 
   /**
+   * What is wrong with {@code schema} (the problems {@link #of} would throw), each naming its field
+   * and the fix; empty when it compiles. The config's validation ({@code SpecValidator}) lists them
+   * with the spec's other problems, so a run refuses a bad schema before it connects to anything.
+   */
+  public static List<String> problems(LoadSpec.Schema schema) {
+    return SchemaPlan.problems(schema);
+  }
+
+  /**
    * Builds a validator for {@code schema}; throws a {@link ConfigException} listing every problem,
    * each naming its field ({@code spec.schema.fields[2].type}) and the fix. {@code salt} (the bytes
    * of {@code schema.salt}'s Secret key) may be null: no salt.

@@ -262,6 +262,13 @@ final class SchemaPlan {
     }
   }
 
+  /** What is wrong with {@code schema}, each problem naming its field; empty when it compiles. */
+  static List<String> problems(LoadSpec.Schema schema) {
+    List<String> problems = new ArrayList<>();
+    new SchemaPlan(schema, problems);
+    return problems;
+  }
+
   static SchemaPlan compile(LoadSpec.Schema schema) {
     List<String> problems = new ArrayList<>();
     if (schema == null) {

@@ -30,8 +30,8 @@ class StarlakeUnsupportedFlagsTest {
           --transform com.acme.MyTransform | not meaningful here: --transform com.acme.MyTransform looks like a class name; kafkaload's --transform takes SQL over the table message
           --write-coalesce 0 | --write-coalesce 0: give the number of files, a whole number of at least 1
           --write-coalesce many | --write-coalesce many: give the number of files
-          --stream --write-coalesce 2 | spec.sink.files.coalesce applies to bounded runs only
-          --stream --write-mode Overwrite | spec.sink.files.writeMode Overwrite needs a bounded run
+          --stream --write-coalesce 2 | spec.sink.files.coalesce applies to mode Batch only
+          --stream --write-mode Overwrite | spec.sink.files.writeMode Overwrite: a Streaming load appends
           --streaming-partition-by a,,b | --streaming-partition-by 'a,,b' has an empty column name
           --write-options compression=brotli | --write-options compression=brotli is not one of zstd, snappy, gzip, lz4, deflate, none
           --write-format csv --write-options compression=snappy | spec.sink.files.compression Snappy does not apply to format Csv

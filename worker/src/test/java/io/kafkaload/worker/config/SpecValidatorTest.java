@@ -69,10 +69,10 @@ class SpecValidatorTest {
             null),
         Arguments.of(
             files(LoadSpec.Mode.Streaming, null, null, LoadSpec.WriteMode.Overwrite, null, null),
-            "spec.sink.files.writeMode Overwrite needs a bounded run"),
+            "spec.sink.files.writeMode Overwrite: a Streaming load appends"),
         Arguments.of(
             files(LoadSpec.Mode.Streaming, null, null, null, 2, null),
-            "spec.sink.files.coalesce applies to bounded runs only"),
+            "spec.sink.files.coalesce applies to mode Batch only"),
         Arguments.of(
             files(null, null, null, null, 0, null), "spec.sink.files.coalesce must be at least 1"),
         Arguments.of(

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.SpecValidator;
 import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.config.WorkerConfigContractTest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ class FilePathsContractTest {
         (ObjectNode)
             ConfigLoader.json()
                 .readTree(
-                    Files.readString(
+                    WorkerConfigContractTest.renderedDocument(
                         EXAMPLES.resolve("rendered").resolve("kafkaload-batch-parquet.json")));
     ObjectNode files = (ObjectNode) document.at("/spec/sink/files");
     files.put("path", entry.get("path").asText());
