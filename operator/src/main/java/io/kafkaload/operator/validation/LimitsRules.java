@@ -33,5 +33,10 @@ final class LimitsRules {
           "spec.limits.maxTempBytes: %d is below 1; use at least 1 (default 4294967296, 4 GiB)"
               .formatted(limits.getMaxTempBytes()));
     }
+    if (limits.getMaxValueBytes() != null && limits.getMaxValueBytes() < 1) {
+      problems.add(
+          "spec.limits.maxValueBytes: %d is below 1; use at least 1 (default 67108864, 64 MiB)"
+              .formatted(limits.getMaxValueBytes()));
+    }
   }
 }
