@@ -39,8 +39,10 @@ final class ValueLimit {
     List<String> checks = new ArrayList<>();
     try (Statement st = db.createStatement();
         ResultSet rs = st.executeQuery("DESCRIBE " + query)) {
+      int position = 0;
       while (rs.next()) {
-        String size = size(DuckDbSql.name(rs.getString(1)), rs.getString(2));
+        // by position: a name may be given to two columns, and then names only the first
+        String size = size("#" + ++position, rs.getString(2));
         if (size != null) {
           checks.add(
               " WHEN "
