@@ -53,6 +53,14 @@ public class LimitsSpec {
           + " the run fails (a query that multiplies rows), before a table or the disk takes them")
   private Integer maxRowsPerInputRow;
 
+  @Min(1)
+  @Default("67108864")
+  @JsonPropertyDescription(
+      "The bytes of one text, binary or nested value the load's SQL may return (checked in"
+          + " DuckDB before the worker reads it); past it the SQL is stopped and the run fails"
+          + " (a query that builds a huge value, e.g. repeat or string_agg)")
+  private Long maxValueBytes;
+
   public Integer getSqlTimeoutSeconds() {
     return sqlTimeoutSeconds;
   }
@@ -83,5 +91,13 @@ public class LimitsSpec {
 
   public void setMaxTempBytes(Long maxTempBytes) {
     this.maxTempBytes = maxTempBytes;
+  }
+
+  public Long getMaxValueBytes() {
+    return maxValueBytes;
+  }
+
+  public void setMaxValueBytes(Long maxValueBytes) {
+    this.maxValueBytes = maxValueBytes;
   }
 }

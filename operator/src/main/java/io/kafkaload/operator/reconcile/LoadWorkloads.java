@@ -180,6 +180,16 @@ final class LoadWorkloads {
         });
   }
 
+  /** The pods of a Deployment, found by its selector. */
+  List<Pod> deploymentPods(Deployment deployment) {
+    return client
+        .pods()
+        .inNamespace(deployment.getMetadata().getNamespace())
+        .withLabels(deployment.getSpec().getSelector().getMatchLabels())
+        .list()
+        .getItems();
+  }
+
   /** The pods of a Job, found by the {@code job-name} label the job controller sets. */
   List<Pod> jobPods(Job job) {
     return client

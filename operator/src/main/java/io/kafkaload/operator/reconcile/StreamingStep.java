@@ -7,6 +7,7 @@ import io.kafkaload.operator.api.WorkloadRef;
 import io.kafkaload.operator.render.DeploymentRenderer;
 import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkerSettings;
+import io.kafkaload.operator.status.JobRuns;
 import io.kafkaload.operator.status.LoadOutcome;
 import java.util.Optional;
 
@@ -37,8 +38,16 @@ final class StreamingStep {
     if (LoadDefaults.suspended(load.getSpec())) {
       return new StepResult(LoadOutcome.suspended(), false, written && current.isEmpty());
     }
+    // A worker killed for its memory is restarted by the kubelet; its container's lastState keeps
+    // the reason, which the status passes on (the worker itself could not say it).
+    String oomKilled =
+        current.isEmpty()
+            ? null
+            : JobRuns.oomKilled(workloads.deploymentPods(current.get())).orElse(null);
     return new StepResult(
-        LoadOutcome.streaming(name, replicas, ready), false, written && current.isEmpty());
+        LoadOutcome.streaming(name, replicas, ready, oomKilled),
+        false,
+        written && current.isEmpty());
   }
 
   private static int readyReplicas(Deployment deployment) {

@@ -92,18 +92,7 @@ public final class JobRuns {
    * worker keeps heap + DuckDB + overhead under the limit, but SQL can still build huge values).
    */
   private static Optional<String> outOfMemory(List<Pod> pods) {
-    boolean killed =
-        pods.stream()
-            .flatMap(pod -> containerStatuses(pod).stream())
-            .anyMatch(
-                s ->
-                    (s.getState() != null
-                            && s.getState().getTerminated() != null
-                            && OOM_KILLED.equals(s.getState().getTerminated().getReason()))
-                        || (s.getLastState() != null
-                            && s.getLastState().getTerminated() != null
-                            && OOM_KILLED.equals(s.getLastState().getTerminated().getReason())));
-    return killed
+    return oomKilled(pods).isPresent()
         ? Optional.of(
             "the worker was killed for using more memory than its limit (OOMKilled), before it"
                 + " could write a report; raise spec.worker.resources.limits.memory, or make the"
@@ -112,6 +101,29 @@ public final class JobRuns {
   }
 
   private static final String OOM_KILLED = "OOMKilled";
+
+  /**
+   * The name of a pod whose worker the kubelet killed for its memory, now or the last time it ended
+   * (a Deployment's container is restarted: its lastState keeps the reason), if any.
+   */
+  public static Optional<String> oomKilled(List<Pod> pods) {
+    return pods.stream()
+        .filter(
+            pod ->
+                containerStatuses(pod).stream()
+                    .anyMatch(
+                        s ->
+                            (s.getState() != null
+                                    && s.getState().getTerminated() != null
+                                    && OOM_KILLED.equals(s.getState().getTerminated().getReason()))
+                                || (s.getLastState() != null
+                                    && s.getLastState().getTerminated() != null
+                                    && OOM_KILLED.equals(
+                                        s.getLastState().getTerminated().getReason()))))
+        .map(pod -> pod.getMetadata() == null ? "" : pod.getMetadata().getName())
+        .sorted()
+        .findFirst();
+  }
 
   private static Optional<String> failureMessage(Job job) {
     if (job.getStatus() == null || job.getStatus().getConditions() == null) {

@@ -140,12 +140,36 @@ public record LoadOutcome(
 
   /** A Streaming load, from its Deployment's replica counts. */
   public static LoadOutcome streaming(String deploymentName, int desired, int ready) {
+    return streaming(deploymentName, desired, ready, null);
+  }
+
+  /**
+   * A Streaming load, from its Deployment's replica counts and the pod whose worker was last killed
+   * for its memory ({@code oomKilledPod}, null when none was): a restarted pod keeps the reason in
+   * its container's lastState, which the message passes on with the fix. While not every worker is
+   * ready, such a kill is the reason (WorkerOOMKilled) rather than a rollout.
+   */
+  public static LoadOutcome streaming(
+      String deploymentName, int desired, int ready, String oomKilledPod) {
     String counts =
         "%d/%d workers of Deployment %s ready".formatted(ready, desired, deploymentName);
+    if (oomKilledPod != null) {
+      counts +=
+          "; worker pod %s was killed for using more memory than its limit (OOMKilled);"
+                  .formatted(oomKilledPod)
+              + " raise spec.worker.resources.limits.memory, or lower spec.sink.flush.maxRecords"
+              + " and spec.sink.flush.maxBytes (the rows a worker holds at once), or make the"
+              + " load's SQL build smaller values (a huge string or list per row)";
+    }
     if (ready >= desired) {
       return new LoadOutcome(Conditions.TRUE, Reasons.RUNNING, counts, false, false);
     }
-    return new LoadOutcome(Conditions.FALSE, Reasons.ROLLOUT_IN_PROGRESS, counts, true, false);
+    return new LoadOutcome(
+        Conditions.FALSE,
+        oomKilledPod != null ? Reasons.WORKER_OOM_KILLED : Reasons.ROLLOUT_IN_PROGRESS,
+        counts,
+        true,
+        false);
   }
 
   private static String succeeded(String jobName, LastRun run) {

@@ -54,6 +54,9 @@ public final class Reasons {
   /** All streaming workers are ready. */
   public static final String RUNNING = "Running";
 
+  /** Streaming: a worker was killed for its memory (OOMKilled) and not every worker is ready. */
+  public static final String WORKER_OOM_KILLED = "WorkerOOMKilled";
+
   /** spec.suspend is true. */
   public static final String SUSPENDED = "Suspended";
 

@@ -39,5 +39,10 @@ final class LimitsRules {
                   LimitsSpec.DEFAULT_MAX_TEMP_BYTES,
                   LimitsSpec.DEFAULT_MAX_TEMP_BYTES >> 30));
     }
+    if (limits.getMaxValueBytes() != null && limits.getMaxValueBytes() < 1) {
+      problems.add(
+          "spec.limits.maxValueBytes: %d is below 1; use at least 1 (default 67108864, 64 MiB)"
+              .formatted(limits.getMaxValueBytes()));
+    }
   }
 }

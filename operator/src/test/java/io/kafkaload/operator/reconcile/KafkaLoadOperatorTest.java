@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -169,6 +171,74 @@ class KafkaLoadOperatorTest {
 
     fixtures.awaitLoadCondition("clicks", "Ready", "True", "Running");
     assertThat(fixtures.load("clicks").getStatus().getReadyReplicas()).isEqualTo(1);
+  }
+
+  @Test
+  void aStreamingWorkerKilledForItsMemorySaysSoWithTheFix() {
+    String connection = readyConnection("kafka-oom");
+    fixtures.create(Fixtures.exampleLoad(STREAMING, "clicks-oom", connection));
+    Deployment deployment = awaitDeployment("clicks-oom");
+
+    // the kubelet killed the worker for its memory and restarts it: its container's lastState
+    // keeps the reason (a Deployment's pod has no run report to say it)
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName("clicks-oom-5d9f-x2x7q")
+            .withNamespace(Fixtures.NAMESPACE)
+            .withLabels(deployment.getSpec().getSelector().getMatchLabels())
+            .endMetadata()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("worker")
+            .withImage("kafkaload-worker")
+            .endContainer()
+            .endSpec()
+            .withNewStatus()
+            .addNewContainerStatus()
+            .withName("worker")
+            .withRestartCount(3)
+            .withNewState()
+            .withNewWaiting()
+            .withReason("CrashLoopBackOff")
+            .endWaiting()
+            .endState()
+            .withNewLastState()
+            .withNewTerminated()
+            .withReason("OOMKilled")
+            .withExitCode(137)
+            .endTerminated()
+            .endLastState()
+            .endContainerStatus()
+            .endStatus()
+            .build();
+    Pod created = client.pods().resource(pod).create();
+    if (created.getStatus() == null || created.getStatus().getContainerStatuses().isEmpty()) {
+      created.setStatus(pod.getStatus());
+      client.pods().resource(created).updateStatus();
+    }
+    // the Deployment's counts change with it, which is what makes the operator look
+    Fixtures.retryOnConflict(
+        () -> {
+          Deployment current = client.apps().deployments().resource(deployment).get();
+          current.setStatus(
+              new DeploymentStatusBuilder()
+                  .withReplicas(1)
+                  .withReadyReplicas(0)
+                  .withUnavailableReplicas(1)
+                  .withObservedGeneration(current.getMetadata().getGeneration())
+                  .build());
+          client.apps().deployments().resource(current).updateStatus();
+        });
+
+    var ready = fixtures.awaitLoadCondition("clicks-oom", "Ready", "False", "WorkerOOMKilled");
+    assertThat(ready.getMessage())
+        .isEqualTo(
+            "0/1 workers of Deployment clicks-oom ready; worker pod clicks-oom-5d9f-x2x7q was"
+                + " killed for using more memory than its limit (OOMKilled); raise"
+                + " spec.worker.resources.limits.memory, or lower spec.sink.flush.maxRecords and"
+                + " spec.sink.flush.maxBytes (the rows a worker holds at once), or make the load's"
+                + " SQL build smaller values (a huge string or list per row)");
   }
 
   @Test

@@ -102,6 +102,14 @@ class LoadSpecValidatorTest {
             "spec.limits.maxTempBytes: 0 is below 1",
             "use at least 1 (default 4294967296, 4 GiB)"),
         broken(
+            "value bytes 0",
+            l -> {
+              l.getSpec().setLimits(new io.kafkaload.operator.api.LimitsSpec());
+              l.getSpec().getLimits().setMaxValueBytes(0L);
+            },
+            "spec.limits.maxValueBytes: 0 is below 1",
+            "use at least 1 (default 67108864, 64 MiB)"),
+        broken(
             "topicPattern with lookahead (RE2 has none)",
             l -> {
               l.getSpec().getSource().getKafka().setTopics(null);

@@ -15,31 +15,45 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *     stages on disk)
  * @param maxTempBytes the size of DuckDB's spill folder ({@code max_temp_directory_size})
  * @param maxRowsPerInputRow the rows a chunk's SQL may return per row it was given
+ * @param maxValueBytes the bytes of one value (a text, binary or nested value) a chunk's SQL may
+ *     return; checked in DuckDB, before the value reaches the Java side or the output
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
   "sqlTimeoutSeconds",
   "maxChunkOutputBytes",
   "maxTempBytes",
-  "maxRowsPerInputRow"
+  "maxRowsPerInputRow",
+  "maxValueBytes"
 })
 public record Limits(
     Integer sqlTimeoutSeconds,
     Long maxChunkOutputBytes,
     Long maxTempBytes,
-    Integer maxRowsPerInputRow) {
+    Integer maxRowsPerInputRow,
+    Long maxValueBytes) {
 
   public static final int DEFAULT_SQL_TIMEOUT_SECONDS = 600;
   public static final long DEFAULT_MAX_CHUNK_OUTPUT_BYTES = 4L << 30;
   public static final long DEFAULT_MAX_TEMP_BYTES = 4L << 30;
   public static final int DEFAULT_MAX_ROWS_PER_INPUT_ROW = 1000;
+  public static final long DEFAULT_MAX_VALUE_BYTES = 64L << 20;
 
   /** Every limit at its default. */
-  public static final Limits DEFAULTS = new Limits(null, null, null, null);
+  public static final Limits DEFAULTS = new Limits(null, null, null, null, null);
 
-  /** Without {@code maxRowsPerInputRow} (its default). */
+  /** Without {@code maxRowsPerInputRow} and {@code maxValueBytes} (their defaults). */
   public Limits(Integer sqlTimeoutSeconds, Long maxChunkOutputBytes, Long maxTempBytes) {
-    this(sqlTimeoutSeconds, maxChunkOutputBytes, maxTempBytes, null);
+    this(sqlTimeoutSeconds, maxChunkOutputBytes, maxTempBytes, null, null);
+  }
+
+  /** Without {@code maxValueBytes} (its default). */
+  public Limits(
+      Integer sqlTimeoutSeconds,
+      Long maxChunkOutputBytes,
+      Long maxTempBytes,
+      Integer maxRowsPerInputRow) {
+    this(sqlTimeoutSeconds, maxChunkOutputBytes, maxTempBytes, maxRowsPerInputRow, null);
   }
 
   public int sqlTimeoutSecondsOrDefault() {
@@ -56,5 +70,9 @@ public record Limits(
 
   public int maxRowsPerInputRowOrDefault() {
     return maxRowsPerInputRow == null ? DEFAULT_MAX_ROWS_PER_INPUT_ROW : maxRowsPerInputRow;
+  }
+
+  public long maxValueBytesOrDefault() {
+    return maxValueBytes == null ? DEFAULT_MAX_VALUE_BYTES : maxValueBytes;
   }
 }

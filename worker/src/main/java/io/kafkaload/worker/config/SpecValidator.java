@@ -156,6 +156,14 @@ public final class SpecValidator {
               + Limits.DEFAULT_MAX_TEMP_BYTES
               + ", 4 GiB)");
     }
+    if (limits.maxValueBytes() != null && limits.maxValueBytes() < 1) {
+      p.add(
+          "spec.limits.maxValueBytes: "
+              + limits.maxValueBytes()
+              + " is below 1; use at least 1 (default "
+              + Limits.DEFAULT_MAX_VALUE_BYTES
+              + ", 64 MiB)");
+    }
   }
 
   private static void checkSink(LoadSpec spec, List<String> p) {

@@ -29,7 +29,7 @@ final class AvroOutput {
     List<String> partitionBy = plan.partitionBy();
     if (partitionBy.isEmpty()) {
       try (Statement st = db.createStatement();
-          ResultSet rs = st.executeQuery(query)) {
+          ResultSet rs = LockedDownDuckDb.query(db, st, query)) {
         return AvroFiles.write(
             rs, dir.resolve(base + "." + plan.extension()), plan.compression(), recordName);
       }

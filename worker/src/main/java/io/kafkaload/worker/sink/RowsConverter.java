@@ -491,12 +491,12 @@ final class RowsConverter implements AutoCloseable {
         new RowLimit(chunk.rows(), limits.maxRowsPerInputRowOrDefault(), target.base());
     long written;
     try {
-      written =
-          output.write(
-              db,
-              plan.runsSql() && typed ? RowLimit.guard(transformed(db, rows), tooManyRows) : rows,
-              target.dir(),
-              target.base());
+      String query = rows;
+      if (plan.runsSql() && typed) {
+        ValueLimit tooBig = new ValueLimit(limits.maxValueBytesOrDefault(), target.base());
+        query = RowLimit.guard(tooBig.guard(db, transformed(db, rows)), tooManyRows);
+      }
+      written = output.write(db, query, target.dir(), target.base());
     } catch (SQLException e) {
       DurableFiles.deleteTree(target.dir());
       String stopped = SqlWatch.reason(db);
@@ -506,6 +506,9 @@ final class RowsConverter implements AutoCloseable {
       }
       if (tooManyRows.hit(e)) {
         throw new IOException(tooManyRows.reason()); // DuckDB's message is the same text
+      }
+      if (ValueLimit.hit(e)) {
+        throw new IOException(ValueLimit.reason(e));
       }
       if (String.valueOf(e.getMessage()).contains("File name too long")) {
         // DuckDB's message holds the folder name, i.e. the value: never pass it on (R5)

@@ -35,12 +35,16 @@ public final class SqlErrors {
 
   /**
    * True for DuckDB's errors of the machine, not of the rows or the SQL: out of disk or memory, a
-   * file it could not write. The run fails and is retried; no record is rejected for them.
+   * file it could not write. The run fails and is retried; no record is rejected for them. A full
+   * Java heap met while DuckDB's driver hands a value over comes back as {@code Invalid Error: Java
+   * heap space}.
    */
   public static boolean isResourceError(SQLException e) {
     String message = e.getMessage() == null ? "" : e.getMessage().strip();
     return message.startsWith("IO Error")
         || message.startsWith("Out of Memory Error")
+        || message.startsWith("Invalid Error: Java heap space")
+        || message.contains("java.lang.OutOfMemoryError")
         || message.contains("No space left on device")
         || message.startsWith("Interrupt Error");
   }

@@ -72,7 +72,7 @@ public interface TableTarget extends AutoCloseable {
     public ResultSet open() throws java.sql.SQLException {
       java.sql.Statement st = db.createStatement();
       try {
-        ResultSet rs = st.executeQuery(query);
+        ResultSet rs = LockedDownDuckDb.query(db, st, query);
         st.closeOnCompletion();
         return rs;
       } catch (java.sql.SQLException | RuntimeException e) {

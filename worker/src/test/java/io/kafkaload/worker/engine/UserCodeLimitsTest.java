@@ -143,6 +143,55 @@ class UserCodeLimitsTest {
         .isEqualTo(10 * (loaded.recordsRead() - loaded.recordsRejected()));
   }
 
+  @Test
+  void sqlThatReturnsAValueBiggerThanTheLimitFailsTheRunNamingTheColumn() throws Exception {
+    String topic = SharedKafka.createTopic("limits-value", 1);
+    Loads.produceEvents(topic, 0, 50);
+    // a text, and a list whose text form is past 1000 bytes though each of its items is not
+    for (String[] c :
+        new String[][] {
+          {"repeat('x', 1001) AS big", "\"big\""},
+          {"[repeat('y', 600), repeat('y', 600)] AS many", "\"many\""}
+        }) {
+      Path out = dir.resolve("out-" + System.nanoTime());
+      WorkerConfig huge =
+          config(
+              SharedKafka.uniqueName("limits-value"),
+              topic,
+              out,
+              transform("SELECT m.*, " + c[0] + " FROM message m", "    maxValueBytes: 1000\n"));
+
+      RunReport report = Loads.run(huge);
+
+      assertThat(report.result()).as(report.message()).isEqualTo(RunReport.FAILED);
+      assertThat(report.message())
+          .startsWith(
+              "the load's SQL returned a value of more than spec.limits.maxValueBytes (1000"
+                  + " bytes) in column "
+                  + c[1]
+                  + " on chunk ")
+          .endsWith(
+              "so it was stopped and nothing of the chunk was committed; raise"
+                  + " spec.limits.maxValueBytes (the worker holds a few such values at once: give"
+                  + " it the memory, worker.resources.limits.memory), or check that the SQL does"
+                  + " not build huge values (repeat, lpad, string_agg, list aggregates)");
+      assertThat(dataFiles(out)).isEmpty();
+    }
+
+    // at the limit, the same SQL loads
+    RunReport loaded =
+        Loads.run(
+            config(
+                SharedKafka.uniqueName("limits-value"),
+                topic,
+                dir.resolve("out-1000"),
+                transform(
+                    "SELECT m.*, repeat('x', 1000) AS big FROM message m",
+                    "    maxValueBytes: 1000\n")));
+    assertThat(loaded.result()).as(loaded.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(loaded.recordsWritten()).isPositive();
+  }
+
   private static java.util.List<Path> dataFiles(Path out) throws Exception {
     return Loads.dataFiles(out, LoadSpec.FileFormat.Parquet);
   }

@@ -16,9 +16,16 @@ final class WorkerProcess {
 
   static Process start(Path workDir, Path log, Map<String, String> env, String... args)
       throws IOException {
+    return startWithHeap(workDir, log, env, "512m", args);
+  }
+
+  /** With a heap of at most {@code maxHeap} ({@code -Xmx}, e.g. {@code 96m}). */
+  static Process startWithHeap(
+      Path workDir, Path log, Map<String, String> env, String maxHeap, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
+    command.add("-Xmx" + maxHeap);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.kafkaload.worker.cli.KafkaloadCommand");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,6 +175,36 @@ class LockedDownDuckDbTest {
       }
     } finally {
       runner.shutdownNow();
+    }
+  }
+
+  @Test
+  void aStreamedQueryThatFailsAtOnceKeepsDuckDbsMessage() throws Exception {
+    // rows are streamed (see open); DuckDB's driver 2.0.0.1 then says only "Invalid result set"
+    // for an error met before the first rows are handed over, and a guard's reason would be lost
+    for (String sql :
+        List.of(
+            "SELECT error('the reason of a guard')",
+            "SELECT CASE WHEN range > 5000 THEN error('the reason of a guard') ELSE range END"
+                + " FROM range(10000)")) {
+      try (java.sql.Statement st = db.createStatement()) {
+        assertThatThrownBy(
+                () -> {
+                  try (java.sql.ResultSet rs = LockedDownDuckDb.query(db, st, sql)) {
+                    while (rs.next()) {
+                      // read every row
+                    }
+                  }
+                })
+            .isInstanceOf(SQLException.class)
+            .hasMessageContaining("the reason of a guard");
+      }
+    }
+    // and the connection goes on
+    try (java.sql.Statement st = db.createStatement();
+        java.sql.ResultSet rs = LockedDownDuckDb.query(db, st, "SELECT 42")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(42);
     }
   }
 }

@@ -47,4 +47,17 @@ class SqlErrorsTest {
       assertThat(SqlErrors.isResourceError(binder)).isFalse();
     }
   }
+
+  @Test
+  void aFullJavaHeapIsTheMachinesFaultNotTheRows() throws Exception {
+    // what DuckDB's driver 2.0.0.1 says when the heap cannot take a value it hands over (seen with
+    // a 200 MB text and a 128 MiB heap): the records were rejected for it, stage transform
+    assertThat(SqlErrors.isResourceError(new SQLException("Invalid Error: Java heap space")))
+        .isTrue();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:")) {
+      // the same words from the user's SQL are its own error
+      SQLException own = error(db, "SELECT error('Java heap space')");
+      assertThat(SqlErrors.isResourceError(own)).as(own.getMessage()).isFalse();
+    }
+  }
 }
