@@ -25,6 +25,9 @@ public class LimitsSpec {
 
   public static final int DEFAULT_MAX_ROWS_PER_INPUT_ROW = 1000;
 
+  /** The default of {@code maxValueBytes}: 64 MiB. */
+  public static final long DEFAULT_MAX_VALUE_BYTES = 64L << 20;
+
   @Min(1)
   @Default("" + DEFAULT_SQL_TIMEOUT_SECONDS)
   @JsonPropertyDescription(
@@ -54,7 +57,7 @@ public class LimitsSpec {
   private Integer maxRowsPerInputRow;
 
   @Min(1)
-  @Default("67108864")
+  @Default("" + DEFAULT_MAX_VALUE_BYTES)
   @JsonPropertyDescription(
       "The bytes of one text, binary or nested value the load's SQL may return (checked in"
           + " DuckDB before the worker reads it); past it the SQL is stopped and the run fails"

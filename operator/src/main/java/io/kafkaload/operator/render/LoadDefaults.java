@@ -187,7 +187,11 @@ public final class LoadDefaults {
 
   /** The limits of the load's own code in effect (each as written, else its schema default). */
   public record Limits(
-      int sqlTimeoutSeconds, long maxChunkOutputBytes, long maxTempBytes, int maxRowsPerInputRow) {}
+      int sqlTimeoutSeconds,
+      long maxChunkOutputBytes,
+      long maxTempBytes,
+      int maxRowsPerInputRow,
+      long maxValueBytes) {}
 
   /** The limits in effect. */
   public static Limits limits(KafkaLoadSpec spec) {
@@ -204,7 +208,10 @@ public final class LoadDefaults {
             : limits.getMaxTempBytes(),
         limits.getMaxRowsPerInputRow() == null
             ? LimitsSpec.DEFAULT_MAX_ROWS_PER_INPUT_ROW
-            : limits.getMaxRowsPerInputRow());
+            : limits.getMaxRowsPerInputRow(),
+        limits.getMaxValueBytes() == null
+            ? LimitsSpec.DEFAULT_MAX_VALUE_BYTES
+            : limits.getMaxValueBytes());
   }
 
   /** The size of the operator-created offsets PVC. */

@@ -50,6 +50,7 @@ final class EffectiveFacts {
     limitsNode.put("maxChunkOutputBytes", limits.maxChunkOutputBytes());
     limitsNode.put("maxTempBytes", limits.maxTempBytes());
     limitsNode.put("maxRowsPerInputRow", limits.maxRowsPerInputRow());
+    limitsNode.put("maxValueBytes", limits.maxValueBytes());
     if (spec.getSchema() != null) {
       effective
           .putObject("schema")

@@ -52,8 +52,8 @@ public final class FilesSink implements RecordSink {
    * rate). There are as many writer threads as cores, each converting its own chunk: when several
    * chunks are sealed at once (the end of a bounded run, a flush of several partitions) they are
    * converted in parallel, without the overhead of splitting one conversion across threads. Parquet
-   * is zstd-compressed at level 1 ({@link RowsConverter#ZSTD_LEVEL}): about the CPU of snappy, for files
-   * 45% smaller.
+   * is zstd-compressed at level 1 ({@link RowsConverter#ZSTD_LEVEL}): about the CPU of snappy, for
+   * files 45% smaller.
    */
   public record Tuning(
       int duckdbThreads,

@@ -75,6 +75,7 @@ class EffectiveContractTest {
     limitsNode.put("maxChunkOutputBytes", limits.maxChunkOutputBytesOrDefault());
     limitsNode.put("maxTempBytes", limits.maxTempBytesOrDefault());
     limitsNode.put("maxRowsPerInputRow", limits.maxRowsPerInputRowOrDefault());
+    limitsNode.put("maxValueBytes", limits.maxValueBytesOrDefault());
     if (spec.schema() != null) {
       effective
           .putObject("schema")
