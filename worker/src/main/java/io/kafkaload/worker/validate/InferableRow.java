@@ -288,7 +288,7 @@ public final class InferableRow {
           }
           double d = p.getDoubleValue();
           boolean token = isLetterToken(p);
-          if (!token && Double.isInfinite(d) || (d == 0 && p.getDecimalValue().signum() != 0)) {
+          if (!token && Double.isInfinite(d) || (d == 0 && !writtenAsZero(p))) {
             return "number at byte "
                 + offset(p)
                 + " is out of range for a double (without a schema numbers with a fraction or an"
@@ -337,6 +337,25 @@ public final class InferableRow {
       char c = text[i];
       if ((c < '0' || c > '9') && c != '.' && c != '-') {
         return false; // an exponent, or a NaN/Infinity token
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the number at the parser is written as zero: no digit but 0 before its exponent. Read
+   * from the text, as {@code getDecimalValue()} refuses exponents beyond an int ({@code 1e-1e20}).
+   */
+  private static boolean writtenAsZero(JsonParser p) throws IOException {
+    char[] text = p.getTextCharacters();
+    int from = p.getTextOffset();
+    for (int i = from; i < from + p.getTextLength(); i++) {
+      char c = text[i];
+      if (c == 'e' || c == 'E') {
+        break;
+      }
+      if (c >= '1' && c <= '9') {
+        return false;
       }
     }
     return true;
