@@ -45,6 +45,11 @@ import java.util.Set;
  *       fraction: DuckDB reads them into the DOUBLE column as they are.
  * </ul>
  *
+ * <p>Two drivers feed the same rules ({@link #open}, {@link #name}, {@link #value}): {@link #check}
+ * parses a row with Jackson (rows other decoders make, such as Avro's with NaN tokens, and the
+ * metadata-only check of loads with a schema); {@link InferableScan} takes the JSON decoder's
+ * events, so a schemaless JSON value is read once (issue 11).
+ *
  * <p>Reasons name byte positions and the metadata column, never a value or a producer's name (no
  * payload in messages). One instance per run, used on the consumer thread: not thread-safe. Past
  * 400 lines on purpose: it runs on every schemaless row on the consumer thread, and the rules, the
