@@ -41,6 +41,15 @@ public final class JsonDecoder implements Decoder {
    * shape} then holds the value's shape (its content is undefined after a rejection).
    */
   public String check(byte[] value, Shape shape) {
+    return check(value, shape, null);
+  }
+
+  /**
+   * Like {@link #check(byte[], Shape)}, and tells {@code visitor} (when not null) the value's
+   * containers, members and values in the same pass (see {@link JsonVisitor}: what it was told is
+   * to be forgotten when the value is rejected).
+   */
+  public String check(byte[] value, Shape shape, JsonVisitor visitor) {
     if (shape != null) {
       shape.reset();
     }
@@ -58,7 +67,7 @@ public final class JsonDecoder implements Decoder {
     if (first == n) {
       return "blank value (only whitespace)";
     }
-    long code = JsonScanner.scan(value, first, shape);
+    long code = JsonScanner.scan(value, first, shape, visitor);
     byte kind = value[first];
     if (code != 0) {
       return JsonReasons.describe(value, code, kind == '{');

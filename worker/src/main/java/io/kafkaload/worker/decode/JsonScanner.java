@@ -53,14 +53,15 @@ final class JsonScanner {
    * Validates {@code v} from {@code from}: 0 if it is one JSON value and whitespace, else a code.
    */
   static long scan(byte[] v, int from) {
-    return scan(v, from, null);
+    return scan(v, from, null, null);
   }
 
   /**
    * Validates like {@link #scan(byte[], int)} and, when {@code shape} is not null, records in it
-   * the path and kind of every value (meaningful only when the result is 0).
+   * the path and kind of every value (meaningful only when the result is 0); when {@code visitor}
+   * is not null, tells it every container, member and non-null value in the same pass.
    */
-  static long scan(byte[] v, int from, JsonDecoder.Shape shape) {
+  static long scan(byte[] v, int from, JsonDecoder.Shape shape, JsonVisitor visitor) {
     final int n = v.length;
     int pos = skipWhitespace(v, from, n);
     int depth = 0;
@@ -79,6 +80,9 @@ final class JsonScanner {
             boolean object = v[pos] == '{';
             if (depth == MAX_DEPTH) {
               return err(TOO_DEEP, pos);
+            }
+            if (visitor != null) {
+              visitor.open(depth, object, pos);
             }
             depth++;
             if (shape != null) {
@@ -105,7 +109,7 @@ final class JsonScanner {
               break; // an empty container is a complete value
             }
             if (object) {
-              if ((r = member(v, pos, n, shape, depth)) < 0) {
+              if ((r = member(v, pos, n, shape, visitor, depth)) < 0) {
                 return r;
               }
               pos = (int) r;
@@ -118,6 +122,9 @@ final class JsonScanner {
           if ((r = JsonStrings.string(v, pos + 1, n)) < 0) {
             return r;
           }
+          if (visitor != null) {
+            visitor.scalar(depth, true, pos);
+          }
           pos = (int) r;
           if (shape != null) {
             shape.value(JsonDecoder.Shape.STRING);
@@ -127,6 +134,9 @@ final class JsonScanner {
           if ((r = literal(v, pos, n, TRUE)) < 0) {
             return r;
           }
+          if (visitor != null) {
+            visitor.scalar(depth, false, pos);
+          }
           pos = (int) r;
           if (shape != null) {
             shape.value(JsonDecoder.Shape.BOOLEAN);
@@ -135,6 +145,9 @@ final class JsonScanner {
         case 'f':
           if ((r = literal(v, pos, n, FALSE)) < 0) {
             return r;
+          }
+          if (visitor != null) {
+            visitor.scalar(depth, false, pos);
           }
           pos = (int) r;
           if (shape != null) {
@@ -167,6 +180,9 @@ final class JsonScanner {
           if (shape != null) {
             shape.value(JsonDecoder.Shape.numberKind(v, pos, (int) r));
           }
+          if (visitor != null) {
+            visitor.number(depth, v, pos, (int) r);
+          }
           pos = (int) r;
           break;
         default:
@@ -189,7 +205,7 @@ final class JsonScanner {
         if (c == ',') {
           pos = skipWhitespace(v, pos + 1, n);
           if (object) {
-            if ((r = member(v, pos, n, shape, depth)) < 0) {
+            if ((r = member(v, pos, n, shape, visitor, depth)) < 0) {
               return r;
             }
             pos = (int) r;
@@ -209,10 +225,11 @@ final class JsonScanner {
   }
 
   /**
-   * Reads {@code "name" :} at pos; returns where the member's value starts. Tells {@code shape}
-   * (when not null) the name of the member of the object at {@code depth}.
+   * Reads {@code "name" :} at pos; returns where the member's value starts. Tells {@code shape} and
+   * {@code visitor} (when not null) the name of the member of the object at {@code depth}.
    */
-  private static long member(byte[] v, int pos, int n, JsonDecoder.Shape shape, int depth) {
+  private static long member(
+      byte[] v, int pos, int n, JsonDecoder.Shape shape, JsonVisitor visitor, int depth) {
     if (pos >= n) {
       return err(TRUNCATED, n);
     }
@@ -225,6 +242,9 @@ final class JsonScanner {
     }
     if (shape != null) {
       shape.member(depth, v, pos + 1, (int) r - 1);
+    }
+    if (visitor != null) {
+      visitor.member(depth, v, pos + 1, (int) r - 1);
     }
     pos = skipWhitespace(v, (int) r, n);
     if (pos >= n) {

@@ -6,6 +6,7 @@ import io.kafkaload.worker.decode.MetadataColumns;
 import io.kafkaload.worker.sink.Chunk;
 import io.kafkaload.worker.sink.PartitionValues;
 import io.kafkaload.worker.validate.InferableRow;
+import io.kafkaload.worker.validate.InferableScan;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,10 @@ final class Pipeline {
   private final MetadataColumns metadata;
   // rows one record could otherwise use to change other rows' columns or forge metadata
   private final InferableRow inferable;
+  // JSON values without a schema: the same check, told by the decoder while it scans each value
+  // (one pass over the bytes instead of a second parse); null otherwise
+  private final JsonDecoder scanning;
+  private final InferableScan inferableScan;
   // the partitionBy values a row's folders get, when they are the row's own members
   private PartitionValues partitionValues;
 
@@ -69,6 +74,8 @@ final class Pipeline {
         validator == null || !metadata.isEmpty()
             ? new InferableRow(metadata.columns(), validator == null)
             : null;
+    this.scanning = decoder instanceof JsonDecoder j && validator == null ? j : null;
+    this.inferableScan = scanning != null ? new InferableScan(inferable) : null;
     this.ledger = ledger;
     this.stats = stats;
     this.maxRecords = maxRecords;
@@ -127,7 +134,12 @@ final class Pipeline {
             }
           } else {
             shaped = json != null && chunk.wantsShapes();
-            reason = shaped ? json.check(value, shape) : decoder.check(value);
+            if (scanning != null) {
+              inferableScan.begin();
+              reason = scanning.check(value, shaped ? shape : null, inferableScan);
+            } else {
+              reason = shaped ? json.check(value, shape) : decoder.check(value);
+            }
             if (reason == null && !shaped) {
               row = decoder.row(value);
               if (validator != null) {
@@ -141,7 +153,13 @@ final class Pipeline {
             reason = metadata.check(record);
             stage = STAGE_VALIDATE;
           }
-          if (reason == null && inferable != null) {
+          if (inferableScan != null) {
+            String inferred = inferableScan.end(reason == null);
+            if (inferred != null) {
+              reason = inferred;
+              stage = STAGE_VALIDATE;
+            }
+          } else if (reason == null && inferable != null) {
             reason = inferable.check(shaped ? value : row);
             stage = STAGE_VALIDATE;
           }

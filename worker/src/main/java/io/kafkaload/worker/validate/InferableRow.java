@@ -45,6 +45,11 @@ import java.util.Set;
  *       fraction: DuckDB reads them into the DOUBLE column as they are.
  * </ul>
  *
+ * <p>Two drivers feed the same rules ({@link #open}, {@link #name}, {@link #value}): {@link #check}
+ * parses a row with Jackson (rows other decoders make, such as Avro's with NaN tokens, and the
+ * metadata-only check of loads with a schema); {@link InferableScan} takes the JSON decoder's
+ * events, so a schemaless JSON value is read once (issue 11).
+ *
  * <p>Reasons name byte positions and the metadata column, never a value or a producer's name (no
  * payload in messages). One instance per run, used on the consumer thread: not thread-safe. Past
  * 400 lines on purpose: it runs on every schemaless row on the consumer thread, and the rules, the
@@ -89,7 +94,6 @@ public final class InferableRow {
   // that tells its members apart from those of other objects)
   private final Place[] openPlaces = new Place[MAX_DEPTH + 1];
   private final long[] openObjects = new long[MAX_DEPTH + 1]; // 0: an array
-  private int depth;
   private long objects; // stamps of the objects met so far
   private Place memberPlace; // the place of the member whose value comes next
   // what the row changed, undone when it is rejected (or when the load has too many places)
@@ -98,6 +102,10 @@ public final class InferableRow {
   private final List<String> changedSpellings = new ArrayList<>();
   private final StringBuilder changedKinds = new StringBuilder();
   private long rows;
+  // the details of the last rule that found a reason, for its words
+  private String metadataName;
+  private char kindMet;
+  private char kindBefore;
 
   /** A place of the load's rows. */
   private static final class Place {
@@ -140,8 +148,7 @@ public final class InferableRow {
 
   /** Like {@link #check(byte[])} over {@code row[from, to)}. */
   public String check(byte[] row, int from, int to) {
-    rows++;
-    depth = 0;
+    begin();
     String reason;
     try (JsonParser p = JSON.createParser(row, from, to - from)) {
       reason = walk(p);
@@ -149,14 +156,30 @@ public final class InferableRow {
       // the decoder accepted the row, so not expected; Jackson's message may quote the value
       reason = "not readable as JSON by the column inference";
     }
-    if (reason != null || placeCount > MAX_PLACES) {
+    end(reason == null);
+    return reason;
+  }
+
+  /**
+   * Starts the check of a row told by events ({@link #open}, {@link #name}, {@link #value}: see
+   * {@link InferableScan}) instead of parsed by {@link #check}.
+   */
+  void begin() {
+    rows++;
+  }
+
+  /**
+   * Ends the row begun by {@link #begin}: its spellings and kinds become the load's when {@code
+   * keep}, else it teaches the load nothing.
+   */
+  void end(boolean keep) {
+    if (!keep || placeCount > MAX_PLACES) {
       undo(); // a rejected row teaches the load nothing; past the bound, new places are not kept
     }
     created.clear();
     changed.clear();
     changedSpellings.clear();
     changedKinds.setLength(0);
-    return reason;
   }
 
   private void undo() {
@@ -213,64 +236,44 @@ public final class InferableRow {
   }
 
   private String walk(JsonParser p) throws IOException {
+    int depth = 0;
     JsonToken t;
     while ((t = p.nextToken()) != null) {
+      int rule;
       switch (t) {
         case START_OBJECT, START_ARRAY -> {
           if (!inferred && depth == 1) {
             p.skipChildren(); // only top-level names matter
             continue;
           }
-          if (depth == MAX_DEPTH) {
-            return "nesting deeper than "
-                + MAX_DEPTH
-                + " levels at byte "
-                + offset(p)
-                + " (the most a column can hold without a schema)";
-          }
-          Place place = valuePlace();
-          if (place != null) {
-            String reason = kind(p, place, t == JsonToken.START_OBJECT ? OBJECT : ARRAY);
-            if (reason != null) {
-              return reason;
-            }
-          }
-          openPlaces[depth] = place == null ? root : place;
-          openObjects[depth] = t == JsonToken.START_OBJECT ? ++objects : 0;
+          rule = open(depth, t == JsonToken.START_OBJECT);
           depth++;
         }
-        case END_OBJECT, END_ARRAY -> depth--;
+        case END_OBJECT, END_ARRAY -> {
+          depth--;
+          continue;
+        }
         case FIELD_NAME -> {
-          String reason = name(p);
-          if (reason != null) {
-            return reason;
-          }
+          String name = p.currentName();
+          rule = name(depth, name, name.toLowerCase(Locale.ROOT));
         }
         case VALUE_NUMBER_INT -> {
           if (!inferred) {
             continue;
           }
           if (digits(p) <= 15) { // below 10^15 < 2^53: exact in a double, no need to parse it
-            String reason = kind(p, valuePlace(), INTEGER);
-            if (reason != null) {
-              return reason;
+            rule = value(depth, INTEGER);
+          } else {
+            boolean big = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER;
+            if (big && outOfRange(p.getBigIntegerValue())) {
+              rule = BEYOND_64_BITS;
+            } else {
+              boolean exactInDouble =
+                  !big
+                      && (p.getNumberType() == JsonParser.NumberType.INT
+                          || fitsDouble(p.getLongValue()));
+              rule = value(depth, exactInDouble ? INTEGER : LARGE_INTEGER);
             }
-            continue;
-          }
-          boolean big = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER;
-          if (big && outOfRange(p.getBigIntegerValue())) {
-            return "integer at byte "
-                + offset(p)
-                + " is beyond 64 bits (without a schema integers are BIGINT or UBIGINT; declare"
-                + " the field as decimal(38,0) or string to keep it exactly)";
-          }
-          boolean exactInDouble =
-              !big
-                  && (p.getNumberType() == JsonParser.NumberType.INT
-                      || fitsDouble(p.getLongValue()));
-          String reason = kind(p, valuePlace(), exactInDouble ? INTEGER : LARGE_INTEGER);
-          if (reason != null) {
-            return reason;
           }
         }
         case VALUE_NUMBER_FLOAT -> {
@@ -280,36 +283,29 @@ public final class InferableRow {
           // NaN and infinities come only from Avro floats (JSON input has no such token): DuckDB
           // reads them into the DOUBLE column as they are
           if (plainFraction(p)) { // digits and a point, no exponent: neither infinite nor zero
-            String reason = kind(p, valuePlace(), FRACTION);
-            if (reason != null) {
-              return reason;
+            rule = value(depth, FRACTION);
+          } else {
+            double d = p.getDoubleValue();
+            boolean token = isLetterToken(p);
+            if (!token && Double.isInfinite(d) || (d == 0 && !writtenAsZero(p))) {
+              rule = OUT_OF_DOUBLE;
+            } else {
+              rule = value(depth, FRACTION);
             }
-            continue;
-          }
-          double d = p.getDoubleValue();
-          boolean token = isLetterToken(p);
-          if (!token && Double.isInfinite(d) || (d == 0 && p.getDecimalValue().signum() != 0)) {
-            return "number at byte "
-                + offset(p)
-                + " is out of range for a double (without a schema numbers with a fraction or an"
-                + " exponent are DOUBLE; declare the field as decimal(p,s) or string to keep"
-                + " it)";
-          }
-          String reason = kind(p, valuePlace(), FRACTION);
-          if (reason != null) {
-            return reason;
           }
         }
         case VALUE_STRING, VALUE_TRUE, VALUE_FALSE -> {
           if (!inferred) {
             continue;
           }
-          String reason = kind(p, valuePlace(), t == JsonToken.VALUE_STRING ? STRING : BOOLEAN);
-          if (reason != null) {
-            return reason;
-          }
+          rule = value(depth, t == JsonToken.VALUE_STRING ? STRING : BOOLEAN);
         }
-        default -> {} // null fits any column
+        default -> {
+          continue; // null fits any column
+        }
+      }
+      if (rule != FINE) {
+        return reason(rule, offset(p));
       }
     }
     return null;
@@ -328,7 +324,7 @@ public final class InferableRow {
    */
   private static boolean plainFraction(JsonParser p) throws IOException {
     int length = p.getTextLength();
-    if (length > 300) {
+    if (length > MAX_PLAIN_FRACTION) {
       return false;
     }
     char[] text = p.getTextCharacters();
@@ -342,6 +338,26 @@ public final class InferableRow {
     return true;
   }
 
+  /**
+   * Whether the number at the parser is written as zero: no digit but 0 before its exponent. Read
+   * from the text, as {@code getDecimalValue()} refuses exponents beyond an int ({@code
+   * 1e-99999999999999999999}).
+   */
+  private static boolean writtenAsZero(JsonParser p) throws IOException {
+    char[] text = p.getTextCharacters();
+    int from = p.getTextOffset();
+    for (int i = from; i < from + p.getTextLength(); i++) {
+      char c = text[i];
+      if (c == 'e' || c == 'E') {
+        break;
+      }
+      if (c >= '1' && c <= '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** {@code NaN}, {@code Infinity} or {@code -Infinity} as written, not an overflowing number. */
   private static boolean isLetterToken(JsonParser p) throws IOException {
     char[] text = p.getTextCharacters();
@@ -349,42 +365,136 @@ public final class InferableRow {
     return text[at] == 'N' || text[at] == 'I' || text[at] == '-' && text[at + 1] == 'I';
   }
 
-  /** The place of the value at the parser: null for the row itself. */
-  private Place valuePlace() {
+  // What a rule found: FINE, or the reason, which reason() words with the byte offset the driver
+  // gives (an offset is looked up only for a reason).
+  static final int FINE = 0;
+  static final int METADATA_NAME = 1;
+  static final int EMPTY_NAME = 2;
+  static final int NUL_IN_NAME = 3;
+  static final int NAME_TWICE = 4;
+  static final int OTHER_SPELLING = 5;
+  static final int TOO_DEEP = 6;
+  static final int BEYOND_64_BITS = 7;
+  static final int OUT_OF_DOUBLE = 8;
+  static final int FRACTION_AFTER_LARGE = 9;
+  static final int LARGE_AFTER_FRACTION = 10;
+  static final int OTHER_KIND = 11;
+
+  /** Numbers with a point and no exponent up to this many characters need no parsing. */
+  static final int MAX_PLAIN_FRACTION = 300;
+
+  /** The reason for what a rule found ({@code rule} not FINE) at byte {@code offset}. */
+  String reason(int rule, long offset) {
+    return switch (rule) {
+      case METADATA_NAME ->
+          "member "
+              + metadataName
+              + " at byte "
+              + offset
+              + " has the name of a Kafka metadata column the load adds (metadataColumns); the"
+              + " metadata column is never taken from the value";
+      case EMPTY_NAME -> "empty member name at byte " + offset + " (a column needs a name)";
+      case NUL_IN_NAME ->
+          "member name at byte " + offset + " holds the character U+0000 (no column name can)";
+      case NAME_TWICE ->
+          "member name at byte "
+              + offset
+              + " appears twice in its object (names are compared ignoring case)";
+      case OTHER_SPELLING ->
+          "member name at byte "
+              + offset
+              + " differs only in case from the name earlier rows of this load have at that place"
+              + " (a column has one spelling)";
+      case TOO_DEEP ->
+          "nesting deeper than "
+              + MAX_DEPTH
+              + " levels at byte "
+              + offset
+              + " (the most a column can hold without a schema)";
+      case BEYOND_64_BITS ->
+          "integer at byte "
+              + offset
+              + " is beyond 64 bits (without a schema integers are BIGINT or UBIGINT; declare"
+              + " the field as decimal(38,0) or string to keep it exactly)";
+      case OUT_OF_DOUBLE ->
+          "number at byte "
+              + offset
+              + " is out of range for a double (without a schema numbers with a fraction or an"
+              + " exponent are DOUBLE; declare the field as decimal(p,s) or string to keep"
+              + " it)";
+      case FRACTION_AFTER_LARGE ->
+          "number at byte "
+              + offset
+              + " has a fraction or an exponent where earlier rows of this load have integers"
+              + " beyond 2^53 (a DOUBLE column would round them); declare the field in a schema";
+      case LARGE_AFTER_FRACTION ->
+          "number at byte "
+              + offset
+              + " is an integer beyond 2^53 where earlier rows of this load have numbers with a"
+              + " fraction (a DOUBLE column would round it); declare the field in a schema";
+      default ->
+          "value at byte "
+              + offset
+              + " is "
+              + describe(kindMet)
+              + " where earlier rows of this load have "
+              + describe(kindBefore)
+              + " (a column has one type; declare the field as json in a schema to mix them)";
+    };
+  }
+
+  /** An object or an array starts inside the container at {@code depth} (0: it is the row). */
+  int open(int depth, boolean object) {
+    if (depth == MAX_DEPTH) {
+      return TOO_DEEP;
+    }
+    Place place = valuePlace(depth);
+    if (place != null) {
+      int rule = kind(place, object ? OBJECT : ARRAY);
+      if (rule != FINE) {
+        return rule;
+      }
+    }
+    openPlaces[depth] = place == null ? root : place;
+    openObjects[depth] = object ? ++objects : 0;
+    return FINE;
+  }
+
+  /** A string, boolean or number of {@code kind} inside the container at {@code depth}. */
+  int value(int depth, char kind) {
+    return kind(valuePlace(depth), kind);
+  }
+
+  /** The place of a value inside the container at {@code depth}: null for the row itself. */
+  private Place valuePlace(int depth) {
     if (depth == 0) {
       return null;
     }
     return openObjects[depth - 1] == 0 ? element(openPlaces[depth - 1]) : memberPlace;
   }
 
-  private String name(JsonParser p) throws IOException {
-    String name = p.currentName();
+  /**
+   * A member named {@code name} ({@code lower}: in lower case, {@link Locale#ROOT}) of the object
+   * at {@code depth} (1: the row's).
+   */
+  int name(int depth, String name, String lower) {
     if (name.isEmpty() && inferred) {
-      return "empty member name at byte " + offset(p) + " (a column needs a name)";
+      return EMPTY_NAME;
     }
     if (inferred && name.indexOf('\u0000') >= 0) {
-      return "member name at byte "
-          + offset(p)
-          + " holds the character U+0000 (no column name can)";
+      return NUL_IN_NAME;
     }
-    String lower = name.toLowerCase(Locale.ROOT);
     if (depth == 1 && metadata.contains(lower)) {
-      return "member "
-          + lower
-          + " at byte "
-          + offset(p)
-          + " has the name of a Kafka metadata column the load adds (metadataColumns); the"
-          + " metadata column is never taken from the value";
+      metadataName = lower;
+      return METADATA_NAME;
     }
     if (!inferred) {
-      return null;
+      return FINE;
     }
     Place member = member(openPlaces[depth - 1], lower);
     long object = openObjects[depth - 1];
     if (member.object == object) {
-      return "member name at byte "
-          + offset(p)
-          + " appears twice in its object (names are compared ignoring case)";
+      return NAME_TWICE;
     }
     member.object = object;
     memberPlace = member;
@@ -394,12 +504,9 @@ public final class InferableRow {
         member.spelling = name;
       }
     } else if (!member.spelling.equals(name)) {
-      return "member name at byte "
-          + offset(p)
-          + " differs only in case from the name earlier rows of this load have at that place"
-          + " (a column has one spelling)";
+      return OTHER_SPELLING;
     }
-    return null;
+    return FINE;
   }
 
   /**
@@ -407,9 +514,9 @@ public final class InferableRow {
    * earlier values there had, and records it: integers and numbers with a fraction share a DOUBLE
    * column only while every integer is exact in a double; else kinds must be equal.
    */
-  private String kind(JsonParser p, Place place, char kind) {
+  private int kind(Place place, char kind) {
     if (place == null || place.length > MAX_REMEMBERED_PLACE) {
-      return null;
+      return FINE;
     }
     char before = place.kind;
     char now;
@@ -421,36 +528,25 @@ public final class InferableRow {
       if (a == INTEGER) { // with LARGE_INTEGER or FRACTION
         now = b;
       } else { // FRACTION with LARGE_INTEGER: a DOUBLE would round the integers
-        return "number at byte "
-            + offset(p)
-            + (kind == FRACTION
-                ? " has a fraction or an exponent where earlier rows of this load have integers"
-                    + " beyond 2^53 (a DOUBLE column would round them)"
-                : " is an integer beyond 2^53 where earlier rows of this load have numbers with a"
-                    + " fraction (a DOUBLE column would round it)")
-            + "; declare the field in a schema";
+        return kind == FRACTION ? FRACTION_AFTER_LARGE : LARGE_AFTER_FRACTION;
       }
     } else {
-      return "value at byte "
-          + offset(p)
-          + " is "
-          + describe(kind)
-          + " where earlier rows of this load have "
-          + describe(before)
-          + " (a column has one type; declare the field as json in a schema to mix them)";
+      kindMet = kind;
+      kindBefore = before;
+      return OTHER_KIND;
     }
     if (before != now) {
       changing(place);
       place.kind = now;
     }
-    return null;
+    return FINE;
   }
 
-  private static final char INTEGER = 'a'; // exact in a double: |n| <= 2^53
-  private static final char LARGE_INTEGER = 'b';
-  private static final char FRACTION = 'c';
-  private static final char STRING = 's';
-  private static final char BOOLEAN = 't';
+  static final char INTEGER = 'a'; // exact in a double: |n| <= 2^53
+  static final char LARGE_INTEGER = 'b';
+  static final char FRACTION = 'c';
+  static final char STRING = 's';
+  static final char BOOLEAN = 't';
   private static final char OBJECT = 'o';
   private static final char ARRAY = 'r';
 
@@ -468,7 +564,7 @@ public final class InferableRow {
     };
   }
 
-  private static boolean fitsDouble(long n) {
+  static boolean fitsDouble(long n) {
     return n >= -(1L << 53) && n <= (1L << 53);
   }
 

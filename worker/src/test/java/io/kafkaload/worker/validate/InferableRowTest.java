@@ -82,6 +82,18 @@ class InferableRowTest {
   }
 
   @Test
+  void exponentsBeyondAnIntAreOutOfRangeNotAnError() {
+    InferableRow rows = new InferableRow(List.of(), true);
+    // a huge negative exponent is zero in a double but not written as zero: out of range, like
+    // 1e-400 (it was a NumberFormatException thrown out of the check)
+    assertThat(check(rows, "{\"c\":1e-99999999999999999999}"))
+        .startsWith("number at byte 5 is out of range for a double");
+    assertThat(check(rows, "{\"c\":-2.5E-3000000000}")).startsWith("number at byte 5 is out");
+    assertThat(check(rows, "{\"c\":1e99999999999999999999}")).startsWith("number at byte 5 is");
+    assertThat(check(rows, "{\"c\":0.000e-99999999999999999999,\"d\":0E-3000000000}")).isNull();
+  }
+
+  @Test
   void avroNanAndInfinitiesAreNumbersWithAFraction() {
     InferableRow rows = new InferableRow(List.of(), true);
     assertThat(check(rows, "{\"f\":NaN,\"d\":1.5,\"l\":[Infinity,-0.0]}")).isNull();
