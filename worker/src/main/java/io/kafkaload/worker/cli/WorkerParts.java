@@ -27,6 +27,7 @@ import io.kafkaload.worker.sink.SqlCheck;
 import io.kafkaload.worker.sink.TableTarget;
 import io.kafkaload.worker.sink.iceberg.IcebergCatalogs;
 import io.kafkaload.worker.sink.iceberg.IcebergTarget;
+import io.kafkaload.worker.sink.jdbc.ColumnNames;
 import io.kafkaload.worker.sink.jdbc.PgConnector;
 import io.kafkaload.worker.sink.jdbc.PgTarget;
 import io.kafkaload.worker.validate.RowValidator;
@@ -178,6 +179,25 @@ public final class WorkerParts implements LoadRunner.Parts {
       }
     }
     return PartitionValues.of(columns);
+  }
+
+  /**
+   * A PostgreSQL table whose columns come from the rows' own top-level names (no SQL; no schema, or
+   * a schema that keeps unknown members) gets each row's names checked against PostgreSQL's limit:
+   * a longer name rejects its record instead of failing the run.
+   */
+  @Override
+  public ColumnNames columnNames(WorkerConfig config) {
+    LoadSpec.Transform transform = config.spec().transform();
+    if (config.spec().sink().jdbc() == null
+        || (transform != null && transform.sql() != null && !transform.sql().isBlank())) {
+      return null;
+    }
+    LoadSpec.Schema schema = config.spec().schema();
+    if (schema != null && schema.unknownFieldsOrDefault() != LoadSpec.UnknownFields.Keep) {
+      return null;
+    }
+    return new ColumnNames();
   }
 
   /**
