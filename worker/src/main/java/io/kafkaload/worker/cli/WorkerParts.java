@@ -79,11 +79,7 @@ public final class WorkerParts implements LoadRunner.Parts {
    * (Parquet, Avro and CSV files, Iceberg, PostgreSQL; docs/worker-config.md).
    */
   static String nonFinite(LoadSpec spec) {
-    if (spec.schema() != null) {
-      // the schema's checks read JSON numbers only; its double field has no NaN
-      return "cannot be checked by spec.schema, whose double fields take JSON numbers only (a"
-          + " load without a schema keeps it)";
-    }
+    // with spec.schema too: its double fields take them, its other types reject them by name
     LoadSpec.Sink sink = spec.sink();
     if (sink != null
         && sink.files() != null
@@ -131,20 +127,30 @@ public final class WorkerParts implements LoadRunner.Parts {
     if (schema == null) {
       return null;
     }
-    byte[] salt = null;
-    if (schema.salt() != null) {
-      String key = schema.salt().key() == null ? "salt" : schema.salt().key();
-      salt = secrets(config).read(schema.salt().name(), key).getBytes(StandardCharsets.UTF_8);
+    return RowValidator.of(schema, salt(config));
+  }
+
+  /** The bytes of {@code spec.schema.salt}'s Secret key; null without a salt. */
+  private static byte[] salt(WorkerConfig config) {
+    LoadSpec.Schema schema = config.spec().schema();
+    if (schema.salt() == null) {
+      return null;
     }
-    return RowValidator.of(schema, salt);
+    String key = schema.salt().key() == null ? "salt" : schema.salt().key();
+    return secrets(config).read(schema.salt().name(), key).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
   public RowCheck validator(WorkerConfig config) {
-    RowValidator validator = schema(config);
-    if (validator == null) {
+    if (config.spec().schema() == null) {
       return null;
     }
+    // rows decoded from Avro carry a float/double NaN or infinity as a bare token (AvroRows)
+    RowValidator validator =
+        RowValidator.of(
+                config.spec().schema(),
+                salt(config),
+            config.spec().source().kafka().formatOrDefault() == LoadSpec.ValueFormat.Avro);
     return new RowCheck() {
       @Override
       public String check(byte[] row) {

@@ -115,6 +115,19 @@ public final class RowValidator {
   }
 
   /**
+   * Like {@link #of(LoadSpec.Schema, byte[])}, for rows that may hold the bare tokens {@code NaN},
+   * {@code Infinity} and {@code -Infinity} ({@code nonFinite}: rows decoded from Avro, whose {@code
+   * float}/{@code double} values may be so): a {@code double} field writes them as they are, a
+   * {@code string} field as their text, kept unknown members keep them, dropped ones are skipped; a
+   * {@code json} field holding one is a reject (JSON has no form for them), as for any other type.
+   */
+  public static RowValidator of(LoadSpec.Schema schema, byte[] salt, boolean nonFinite) {
+    RowValidator v = of(schema, salt);
+    v.scan.nonFinite = nonFinite;
+    return v;
+  }
+
+  /**
    * Checks one row: null when it is accepted (then {@link #row()} gives the output row), else a
    * one-line reason such as {@code field amount: "12,3" is not a double}. Never throws, whatever
    * the bytes.
@@ -583,6 +596,10 @@ public final class RowValidator {
   }
 
   private String dbl(Leaf f, byte[] b, int s, int e, int fl) {
+    if ((fl & JsonScan.NON_FINITE) != 0 && b[s] != '"' && b[s] != '{' && b[s] != '[') {
+      put(b, s, e); // an Avro NaN or infinity: DuckDB reads the token into the DOUBLE column
+      return null;
+    }
     if (!numeric(b, s, e, fl)) {
       return notA(f, b, s, e);
     }
@@ -793,6 +810,11 @@ public final class RowValidator {
   private String json(Leaf f, byte[] b, int s, int e, int fl) {
     if ((fl & JsonScan.NUL) != 0) {
       return f.prefix + "contains a NUL character (\\u0000)";
+    }
+    if ((fl & JsonScan.NON_FINITE) != 0) {
+      return f.prefix
+          + "holds NaN or Infinity, which a json value cannot (JSON has no number for them);"
+          + " declare the number as a double field";
     }
     putCompact(b, s, e);
     return null;
