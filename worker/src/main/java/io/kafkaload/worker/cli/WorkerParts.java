@@ -150,7 +150,9 @@ public final class WorkerParts implements LoadRunner.Parts {
         RowValidator.of(
                 config.spec().schema(),
                 salt(config),
-            config.spec().source().kafka().formatOrDefault() == LoadSpec.ValueFormat.Avro);
+                config.spec().source().kafka().formatOrDefault() == LoadSpec.ValueFormat.Avro)
+            // kept unknown members are columns inferred as without a schema: the same rules
+            .checkingKeptMembers(config.spec().source().kafka().metadataColumnsOrDefault());
     return new RowCheck() {
       @Override
       public String check(byte[] row) {
