@@ -39,6 +39,9 @@ final class JsonScan {
    */
   int maxDepth = Integer.MAX_VALUE;
 
+  /** The most containers open at once inside the last value {@link #value} read (0: a scalar). */
+  int deepest;
+
   /** The JSON decoder's nesting limit, counted from the row's top object (depth 1). */
   static final int MAX_ROW_DEPTH = 512;
 
@@ -319,6 +322,7 @@ final class JsonScan {
    */
   int value(byte[] b, int i, int n) {
     int depth = 0;
+    deepest = 0;
     while (true) {
       if (i >= n) {
         return fail(n, "truncated JSON");
@@ -331,6 +335,9 @@ final class JsonScan {
         boolean object = c == '{';
         setLevel(depth, object);
         depth++;
+        if (depth > deepest) {
+          deepest = depth;
+        }
         i = ws(b, i + 1, n);
         if (i < n && b[i] == (object ? '}' : ']')) {
           depth--;

@@ -372,6 +372,14 @@ public final class RowValidator {
           if (end < 0) {
             return scanFailed();
           }
+          if (f.kind == Kind.JSON && scan.deepest > InferableRow.MAX_DEPTH - depth) {
+            // DuckDB's JSON holds 128 levels: a deeper value made the whole chunk one json column
+            return fail(
+                f.prefix
+                    + "nested deeper than "
+                    + InferableRow.MAX_DEPTH
+                    + " levels (counting the row's object), the most a json column holds");
+          }
           valueStart[f.id] = vi;
           valueEnd[f.id] = end;
           valueFlags[f.id] = scan.flags;
