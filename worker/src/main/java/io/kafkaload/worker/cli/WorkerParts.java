@@ -27,6 +27,7 @@ import io.kafkaload.worker.sink.SqlCheck;
 import io.kafkaload.worker.sink.TableTarget;
 import io.kafkaload.worker.sink.iceberg.IcebergCatalogs;
 import io.kafkaload.worker.sink.iceberg.IcebergTarget;
+import io.kafkaload.worker.sink.jdbc.ColumnNames;
 import io.kafkaload.worker.sink.jdbc.PgConnector;
 import io.kafkaload.worker.sink.jdbc.PgTarget;
 import io.kafkaload.worker.validate.RowValidator;
@@ -78,11 +79,7 @@ public final class WorkerParts implements LoadRunner.Parts {
    * (Parquet, Avro and CSV files, Iceberg, PostgreSQL; docs/worker-config.md).
    */
   static String nonFinite(LoadSpec spec) {
-    if (spec.schema() != null) {
-      // the schema's checks read JSON numbers only; its double field has no NaN
-      return "cannot be checked by spec.schema, whose double fields take JSON numbers only (a"
-          + " load without a schema keeps it)";
-    }
+    // with spec.schema too: its double fields take them, its other types reject them by name
     LoadSpec.Sink sink = spec.sink();
     if (sink != null
         && sink.files() != null
@@ -130,20 +127,32 @@ public final class WorkerParts implements LoadRunner.Parts {
     if (schema == null) {
       return null;
     }
-    byte[] salt = null;
-    if (schema.salt() != null) {
-      String key = schema.salt().key() == null ? "salt" : schema.salt().key();
-      salt = secrets(config).read(schema.salt().name(), key).getBytes(StandardCharsets.UTF_8);
+    return RowValidator.of(schema, salt(config));
+  }
+
+  /** The bytes of {@code spec.schema.salt}'s Secret key; null without a salt. */
+  private static byte[] salt(WorkerConfig config) {
+    LoadSpec.Schema schema = config.spec().schema();
+    if (schema.salt() == null) {
+      return null;
     }
-    return RowValidator.of(schema, salt);
+    String key = schema.salt().key() == null ? "salt" : schema.salt().key();
+    return secrets(config).read(schema.salt().name(), key).getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
   public RowCheck validator(WorkerConfig config) {
-    RowValidator validator = schema(config);
-    if (validator == null) {
+    if (config.spec().schema() == null) {
       return null;
     }
+    // rows decoded from Avro carry a float/double NaN or infinity as a bare token (AvroRows)
+    RowValidator validator =
+        RowValidator.of(
+                config.spec().schema(),
+                salt(config),
+                config.spec().source().kafka().formatOrDefault() == LoadSpec.ValueFormat.Avro)
+            // kept unknown members are columns inferred as without a schema: the same rules
+            .checkingKeptMembers(config.spec().source().kafka().metadataColumnsOrDefault());
     return new RowCheck() {
       @Override
       public String check(byte[] row) {
@@ -178,6 +187,25 @@ public final class WorkerParts implements LoadRunner.Parts {
       }
     }
     return PartitionValues.of(columns);
+  }
+
+  /**
+   * A PostgreSQL table whose columns come from the rows' own top-level names (no SQL; no schema, or
+   * a schema that keeps unknown members) gets each row's names checked against PostgreSQL's limit:
+   * a longer name rejects its record instead of failing the run.
+   */
+  @Override
+  public ColumnNames columnNames(WorkerConfig config) {
+    LoadSpec.Transform transform = config.spec().transform();
+    if (config.spec().sink().jdbc() == null
+        || (transform != null && transform.sql() != null && !transform.sql().isBlank())) {
+      return null;
+    }
+    LoadSpec.Schema schema = config.spec().schema();
+    if (schema != null && schema.unknownFieldsOrDefault() != LoadSpec.UnknownFields.Keep) {
+      return null;
+    }
+    return new ColumnNames();
   }
 
   /**

@@ -47,6 +47,14 @@ public final class LoadRunner {
       return null;
     }
 
+    /**
+     * The check of the rows' top-level names as the table's column names, or null when the table's
+     * columns do not come from the rows' names.
+     */
+    default io.kafkaload.worker.sink.jdbc.ColumnNames columnNames(WorkerConfig config) {
+      return null;
+    }
+
     OffsetStore store(
         WorkerConfig config,
         Map<String, Object> clientProperties,
@@ -139,7 +147,8 @@ public final class LoadRunner {
                   stats,
                   flush.maxRecordsOrDefault(),
                   flush.maxBytesOrDefault())
-              .checkingPartitionValues(parts.partitionValues(config));
+              .checkingPartitionValues(parts.partitionValues(config))
+              .checkingColumnNames(parts.columnNames(config));
       if (bounded(config.spec())) {
         BatchRun batch = new BatchRun(config, kafka, store, ledger, pipeline);
         runGaps = batch::gaps;

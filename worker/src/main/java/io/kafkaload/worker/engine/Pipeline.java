@@ -5,6 +5,7 @@ import io.kafkaload.worker.decode.JsonDecoder;
 import io.kafkaload.worker.decode.MetadataColumns;
 import io.kafkaload.worker.sink.Chunk;
 import io.kafkaload.worker.sink.PartitionValues;
+import io.kafkaload.worker.sink.jdbc.ColumnNames;
 import io.kafkaload.worker.validate.InferableRow;
 import io.kafkaload.worker.validate.InferableScan;
 import java.io.IOException;
@@ -44,6 +45,8 @@ final class Pipeline {
   private final InferableScan inferableScan;
   // the partitionBy values a row's folders get, when they are the row's own members
   private PartitionValues partitionValues;
+  // the rows' top-level names, when a PostgreSQL table takes them as its column names
+  private ColumnNames columnNames;
 
   Pipeline(Decoder decoder, ChunkLedger ledger, RunStats stats, long maxRecords) {
     this(decoder, null, new MetadataColumns(List.of()), ledger, stats, maxRecords, Long.MAX_VALUE);
@@ -85,6 +88,12 @@ final class Pipeline {
   /** Checks that each row's partitionBy values can become folder names (null: none to check). */
   Pipeline checkingPartitionValues(PartitionValues check) {
     this.partitionValues = check;
+    return this;
+  }
+
+  /** Checks that each row's top-level names can be the table's column names (null: none). */
+  Pipeline checkingColumnNames(ColumnNames check) {
+    this.columnNames = check;
     return this;
   }
 
@@ -161,6 +170,10 @@ final class Pipeline {
             }
           } else if (reason == null && inferable != null) {
             reason = inferable.check(shaped ? value : row);
+            stage = STAGE_VALIDATE;
+          }
+          if (reason == null && columnNames != null) {
+            reason = columnNames.check(shaped ? value : row);
             stage = STAGE_VALIDATE;
           }
           byte[] out = reason == null && !shaped ? metadata.add(row, record) : null;

@@ -17,7 +17,20 @@ final class JsonScan {
   /** A string held the escape {@code \u0000}. */
   static final int NUL = 2;
 
+  /**
+   * A value was one of the bare tokens {@code NaN}, {@code Infinity}, {@code -Infinity} (read only
+   * with {@link #nonFinite}).
+   */
+  static final int NON_FINITE = 4;
+
   int flags;
+
+  /**
+   * Whether the bare tokens {@code NaN}, {@code Infinity} and {@code -Infinity} are values: rows
+   * decoded from Avro carry a {@code float}/{@code double} NaN or infinity so ({@code AvroRows});
+   * JSON input never has them (the JSON decoder refuses them).
+   */
+  boolean nonFinite;
 
   /**
    * Containers {@link #value} may open inside the value it reads: the JSON decoder's limit (512
@@ -25,6 +38,9 @@ final class JsonScan {
    * accepts what the decoder refuses.
    */
   int maxDepth = Integer.MAX_VALUE;
+
+  /** The most containers open at once inside the last value {@link #value} read (0: a scalar). */
+  int deepest;
 
   /** The JSON decoder's nesting limit, counted from the row's top object (depth 1). */
   static final int MAX_ROW_DEPTH = 512;
@@ -306,6 +322,7 @@ final class JsonScan {
    */
   int value(byte[] b, int i, int n) {
     int depth = 0;
+    deepest = 0;
     while (true) {
       if (i >= n) {
         return fail(n, "truncated JSON");
@@ -318,6 +335,9 @@ final class JsonScan {
         boolean object = c == '{';
         setLevel(depth, object);
         depth++;
+        if (depth > deepest) {
+          deepest = depth;
+        }
         i = ws(b, i + 1, n);
         if (i < n && b[i] == (object ? '}' : ']')) {
           depth--;
@@ -339,6 +359,9 @@ final class JsonScan {
         i = literal(b, i, n, "false");
       } else if (c == 'n') {
         i = literal(b, i, n, "null");
+      } else if (nonFinite && (c == 'N' || c == 'I' || c == '-' && i + 1 < n && b[i + 1] == 'I')) {
+        flags |= NON_FINITE;
+        i = literal(b, i, n, c == 'N' ? "NaN" : c == 'I' ? "Infinity" : "-Infinity");
       } else if (c == '-' || (c >= '0' && c <= '9')) {
         i = number(b, i, n);
       } else {

@@ -63,6 +63,15 @@ public final class RowValidator {
   private int[] kept = new int[40];
   private int keptCount;
 
+  // Keep: the rules of a load without a schema for the kept members (InferableRow), over a document
+  // of only them (kept[]: their bytes copied from the input, so offsets map back), and the
+  // schema's names per object, lower-case, that a kept name may not equal ignoring case
+  private InferableRow keptRows;
+  private java.util.Map<String, String>[] schemaNames;
+  private byte[] keptDoc = new byte[256];
+  private int keptDocLength;
+  private int[] keptAt = new int[16]; // per kept member: offset in keptDoc, offset in the input
+
   private byte[] out = new byte[512];
   private int len;
   private boolean accepted;
@@ -124,6 +133,57 @@ public final class RowValidator {
   }
 
   /**
+   * Like {@link #of(LoadSpec.Schema, byte[])}, for rows that may hold the bare tokens {@code NaN},
+   * {@code Infinity} and {@code -Infinity} ({@code nonFinite}: rows decoded from Avro, whose {@code
+   * float}/{@code double} values may be so): a {@code double} field writes them as they are, a
+   * {@code string} field as their text, kept unknown members keep them, dropped ones are skipped; a
+   * {@code json} field holding one is a reject (JSON has no form for them), as for any other type.
+   */
+  public static RowValidator of(LoadSpec.Schema schema, byte[] salt, boolean nonFinite) {
+    RowValidator v = of(schema, salt);
+    v.scan.nonFinite = nonFinite;
+    return v;
+  }
+
+  /**
+   * Under {@code unknownFields: Keep}, makes kept members obey the rules of a load without a schema
+   * ({@link InferableRow}: names that are not empty, unique ignoring case and spelled as earlier
+   * rows spelled them, not the name of a metadata column the load adds; one kind of value per place
+   * across the load's rows; numbers its column types hold exactly), and refuses a kept name equal
+   * ignoring case to a schema (or script) field of the same object: DuckDB's column names ignore
+   * case, so either would make the chunk's columns untypable. Does nothing under other policies.
+   *
+   * @param metadataColumns the Kafka metadata columns the load adds to each row
+   * @return this validator
+   */
+  @SuppressWarnings("unchecked")
+  public RowValidator checkingKeptMembers(List<String> metadataColumns) {
+    if (!keep) {
+      return this;
+    }
+    keptRows = new InferableRow(metadataColumns, true);
+    schemaNames = new java.util.Map[plan.nodes.size()];
+    for (Node node : plan.nodes) {
+      java.util.Map<String, String> names = new java.util.HashMap<>();
+      for (Member m : node.kids) {
+        names.put(lower(m.name, 0, m.name.length), m.path);
+      }
+      if (node == plan.root) {
+        for (byte[] script : plan.scriptNames) {
+          names.put(lower(script, 0, script.length), new String(script, StandardCharsets.UTF_8));
+        }
+      }
+      schemaNames[node.id] = names;
+    }
+    return this;
+  }
+
+  private static String lower(byte[] b, int from, int to) {
+    return new String(b, from, to - from, StandardCharsets.UTF_8)
+        .toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
    * Checks one row: null when it is accepted (then {@link #row()} gives the output row), else a
    * one-line reason such as {@code field amount: "12,3" is not a double}. Never throws, whatever
    * the bytes.
@@ -133,6 +193,9 @@ public final class RowValidator {
     String r;
     try {
       r = run(jsonObject);
+      if (r == null && keptRows != null && keptCount > 0) {
+        r = checkKept(jsonObject);
+      }
     } catch (RuntimeException | StackOverflowError e) {
       // A bug must cost one record, not the consumer; the reason names no payload.
       r = "could not validate the row (" + e.getClass().getSimpleName() + ")";
@@ -198,6 +261,9 @@ public final class RowValidator {
     }
     if (tmp.length > KEEP_BYTES) {
       tmp = new byte[256];
+    }
+    if (keptDoc.length > KEEP_BYTES) {
+      keptDoc = new byte[256];
     }
     len = 0;
     keptCount = 0;
@@ -315,6 +381,14 @@ public final class RowValidator {
           if (end < 0) {
             return scanFailed();
           }
+          if (f.kind == Kind.JSON && scan.deepest > InferableRow.MAX_DEPTH - depth) {
+            // DuckDB's JSON holds 128 levels: a deeper value made the whole chunk one json column
+            return fail(
+                f.prefix
+                    + "nested deeper than "
+                    + InferableRow.MAX_DEPTH
+                    + " levels (counting the row's object), the most a json column holds");
+          }
           valueStart[f.id] = vi;
           valueEnd[f.id] = end;
           valueFlags[f.id] = scan.flags;
@@ -363,6 +437,18 @@ public final class RowValidator {
           if ((scan.flags & JsonScan.NUL) != 0) {
             return fail(
                 "field " + pathOf(node, kb, cs, ce) + ": contains a NUL character (\\u0000)");
+          }
+          if (schemaNames != null) {
+            String field = schemaNames[node.id].get(lower(kb, cs, ce));
+            if (field != null) {
+              return fail(
+                  "member name at byte "
+                      + nameStart
+                      + " is not in the schema but differs only in case from field "
+                      + field
+                      + " (column names ignore case: unknownFields Keep cannot keep it beside the"
+                      + " field); spell it as the schema does, or declare it");
+            }
           }
           keepMember(node.id, nameStart, nameEnd, vi, end);
         }
@@ -417,6 +503,95 @@ public final class RowValidator {
     kept[keptCount++] = ne;
     kept[keptCount++] = vs;
     kept[keptCount++] = ve;
+  }
+
+  // ---------------------------------------------------------------- kept members (Keep)
+
+  /**
+   * The rules of a load without a schema over the kept members: a document of only them, nested in
+   * the schema's objects they were found in, each member's bytes copied from the input so that the
+   * byte offsets of {@link InferableRow}'s reasons are mapped back to the input's.
+   */
+  private String checkKept(byte[] b) {
+    keptDocLength = 0;
+    keptDocNode(plan.root, b, true);
+    String reason = keptRows.check(keptDoc, 0, keptDocLength);
+    if (reason == null) {
+      return null;
+    }
+    java.util.regex.Matcher m = BYTE.matcher(reason);
+    if (!m.find()) {
+      return reason;
+    }
+    long at = Long.parseLong(m.group(1));
+    for (int k = 0; k < keptCount; k += 5) {
+      int docStart = keptAt[k / 5 * 2];
+      if (at >= docStart && at < docStart + kept[k + 4] - kept[k + 1]) {
+        long input = at - docStart + keptAt[k / 5 * 2 + 1];
+        return reason.substring(0, m.start(1)) + input + reason.substring(m.end(1));
+      }
+    }
+    return reason;
+  }
+
+  private static final java.util.regex.Pattern BYTE =
+      java.util.regex.Pattern.compile("at byte (\\d+)");
+
+  /** Writes the kept members of {@code node} and of the objects inside it; false when none. */
+  private boolean keptDocNode(Node node, byte[] b, boolean root) {
+    int mark = keptDocLength;
+    boolean any = false;
+    docPut((byte) '{');
+    for (Member m : node.kids) {
+      if (m instanceof Node child) {
+        int before = keptDocLength;
+        if (any) {
+          docPut((byte) ',');
+        }
+        docPut(m.key, 0, m.key.length);
+        if (keptDocNode(child, b, false)) {
+          any = true;
+        } else {
+          keptDocLength = before;
+        }
+      }
+    }
+    for (int k = 0; k < keptCount; k += 5) {
+      if (kept[k] == node.id) {
+        if (any) {
+          docPut((byte) ',');
+        }
+        int member = k / 5 * 2;
+        if (member + 1 >= keptAt.length) {
+          keptAt = Arrays.copyOf(keptAt, Math.max(keptAt.length * 2, member + 2));
+        }
+        keptAt[member] = keptDocLength;
+        keptAt[member + 1] = kept[k + 1];
+        docPut(b, kept[k + 1], kept[k + 4]); // "name" : value, as in the input
+        any = true;
+      }
+    }
+    docPut((byte) '}');
+    if (!any && !root) {
+      keptDocLength = mark;
+    }
+    return any;
+  }
+
+  private void docPut(byte c) {
+    if (keptDocLength == keptDoc.length) {
+      keptDoc = Arrays.copyOf(keptDoc, keptDoc.length * 2);
+    }
+    keptDoc[keptDocLength++] = c;
+  }
+
+  private void docPut(byte[] src, int from, int to) {
+    int n = to - from;
+    if (keptDocLength + n > keptDoc.length) {
+      keptDoc = Arrays.copyOf(keptDoc, Math.max(keptDoc.length * 2, keptDocLength + n));
+    }
+    System.arraycopy(src, from, keptDoc, keptDocLength, n);
+    keptDocLength += n;
   }
 
   // ---------------------------------------------------------------- writing the row
@@ -592,6 +767,10 @@ public final class RowValidator {
   }
 
   private String dbl(Leaf f, byte[] b, int s, int e, int fl) {
+    if ((fl & JsonScan.NON_FINITE) != 0 && b[s] != '"' && b[s] != '{' && b[s] != '[') {
+      put(b, s, e); // an Avro NaN or infinity: DuckDB reads the token into the DOUBLE column
+      return null;
+    }
     if (!numeric(b, s, e, fl)) {
       return notA(f, b, s, e);
     }
@@ -802,6 +981,11 @@ public final class RowValidator {
   private String json(Leaf f, byte[] b, int s, int e, int fl) {
     if ((fl & JsonScan.NUL) != 0) {
       return f.prefix + "contains a NUL character (\\u0000)";
+    }
+    if ((fl & JsonScan.NON_FINITE) != 0) {
+      return f.prefix
+          + "holds NaN or Infinity, which a json value cannot (JSON has no number for them);"
+          + " declare the number as a double field";
     }
     putCompact(b, s, e);
     return null;

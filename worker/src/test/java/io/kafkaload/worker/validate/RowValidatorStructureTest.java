@@ -210,17 +210,23 @@ class RowValidatorStructureTest {
 
   @Test
   void deepNestingNeedsNoStack() {
-    // up to the JSON decoder's limit (512 levels from the row's object) values are read and kept
+    // up to the JSON decoder's limit (512 levels from the row's object) values are read and kept;
+    // a json field holds what a json column holds: 128 levels with the row's object
     int depth = 511;
-    StringBuilder sb = new StringBuilder("{\"a\":1,\"j\":");
-    sb.append("[".repeat(depth)).append("]".repeat(depth)).append(",\"skip\":");
-    sb.append("{\"x\":".repeat(depth)).append("1").append("}".repeat(depth)).append('}');
+    String skip = ",\"skip\":" + "{\"x\":".repeat(depth) + "1" + "}".repeat(depth) + "}";
+    String j127 = "[".repeat(127) + "]".repeat(127);
     RowValidator v = validator(f("a", "long"), f("j", "json"));
-    assertThat(v.check(utf8(sb.toString()))).isNull();
+    assertThat(v.check(utf8("{\"a\":1,\"j\":" + j127 + skip))).isNull();
     assertThat(new String(v.row(), StandardCharsets.UTF_8))
-        .isEqualTo("{\"a\":1,\"j\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
+        .isEqualTo("{\"a\":1,\"j\":" + j127 + "}");
+    String sb = "{\"a\":1,\"j\":" + "[".repeat(depth) + "]".repeat(depth) + skip;
+    assertThat(v.check(utf8(sb)))
+        .isEqualTo(
+            "field j: nested deeper than 128 levels (counting the row's object), the most a json"
+                + " column holds");
+    assertThat(v.check(utf8("{\"a\":1,\"j\":[" + j127 + "]}"))).startsWith("field j: nested");
     RowValidator keep = RowValidator.of(schema(UnknownFields.Keep, f("a", "long")), null);
-    assertThat(keep.check(utf8(sb.toString()))).isNull();
+    assertThat(keep.check(utf8(sb))).isNull();
     // beyond it, in a kept or a dropped member, without a stack: the decoder's limit
     int deep = 100_000;
     assertThat(v.check(utf8("{\"a\":1,\"j\":" + "[".repeat(deep) + "]".repeat(deep) + "}")))

@@ -18,9 +18,10 @@ import org.apache.iceberg.types.Types;
  * field  := (quoted | word) type
  * </pre>
  *
- * Every field is optional (DuckDB columns may hold NULL). Types without a lossless Iceberg type
- * (HUGEINT, UBIGINT, INTERVAL, TIMESTAMP_NS, UNION, ...) are refused naming the column, with a hint
- * to CAST them in the transform.
+ * Every field is optional (DuckDB columns may hold NULL). A column whose values are all null
+ * (DuckDB's type {@code NULL}, also quoted) is a string column, as in PostgreSQL. Types without a
+ * lossless Iceberg type (HUGEINT, UBIGINT, INTERVAL, TIMESTAMP_NS, UNION, ...) are refused naming
+ * the column, with a hint to CAST them in the transform.
  */
 final class DuckDbTypes {
 
@@ -63,6 +64,14 @@ final class DuckDbTypes {
 
   private Type base() {
     skipSpaces();
+    if (peek('"')) {
+      // DuckDB's type of a column whose values are all null, quoted as ColumnType writes it
+      String quoted = quoted();
+      if (quoted.equalsIgnoreCase("NULL")) {
+        return Types.StringType.get();
+      }
+      throw fail("unexpected type name \"" + quoted + "\"");
+    }
     String word = word().toUpperCase(Locale.ROOT);
     skipSpaces();
     if (word.equals("STRUCT") && accept('(')) {
@@ -136,7 +145,8 @@ final class DuckDbTypes {
       case "DOUBLE", "FLOAT8" -> Types.DoubleType.get();
       case "FLOAT", "REAL", "FLOAT4" -> Types.FloatType.get();
       case "DECIMAL", "NUMERIC" -> Types.DecimalType.of(18, 3);
-      case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "JSON" -> Types.StringType.get();
+      // NULL: a column whose values are all null (as PostgreSQL's text, the sink's choice)
+      case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "JSON", "NULL" -> Types.StringType.get();
       case "BOOLEAN", "BOOL", "LOGICAL" -> Types.BooleanType.get();
       case "DATE" -> Types.DateType.get();
       case "TIME" -> Types.TimeType.get();

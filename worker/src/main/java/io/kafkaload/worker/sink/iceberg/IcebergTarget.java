@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * The Iceberg table of a load ({@code sink.iceberg}) as the engine's {@link TableTarget}: each
  * chunk's data files and the load's positions are committed in one snapshot ({@link
  * IcebergCommitter}), the positions in the snapshot summary, read back from the table's history
- * before anything else. The table is created or checked with the columns of the first chunk's rows.
+ * before anything else. The table is created or checked with the columns of the first chunk's rows
+ * (created again when DuckDB read that chunk again with wider types before anything was staged).
  * DuckDB writes the data files where it can write them as Iceberg does ({@link DuckDbDataFiles}),
  * Iceberg's generic writer the others ({@link #commit}). A chunk with no row to write moves its
  * position in a snapshot of its own once the table exists (before that, the range is read again by
@@ -120,6 +121,7 @@ public final class IcebergTarget implements TableTarget {
             }
             committer =
                 new IcebergCommitter(catalog.loadTable(id), load, runId, spec.writeModeOrDefault());
+            opened++;
           }
           committers.set(committer);
         }
@@ -155,7 +157,12 @@ public final class IcebergTarget implements TableTarget {
     try {
       IcebergCommitter committer = committer(columns);
       Table table = committer.table();
-      IcebergTables.checkCanTake(table, columns);
+      try {
+        IcebergTables.checkCanTake(table, columns);
+      } catch (io.kafkaload.worker.config.ConfigException e) {
+        committer = createdAgain(columns, e);
+        table = committer.table();
+      }
       String why = DuckDbDataFiles.whyNot(table, columns);
       if (why != null) {
         if (!toldGeneric) {
@@ -233,6 +240,7 @@ public final class IcebergTarget implements TableTarget {
 
   /** Hands a written batch to the committer thread; returns its rows. */
   private long stage(IcebergCommitter.Batch batch) throws IOException {
+    stagedAny = true;
     long records = batch.records();
     CompletableFuture<Void> done = new CompletableFuture<>();
     try {
@@ -337,12 +345,46 @@ public final class IcebergTarget implements TableTarget {
     }
   }
 
+  // whether this target created the table, and the committers opened on it (guarded by catalogLock)
+  private boolean created;
+  private int opened;
+  private volatile boolean stagedAny;
+
+  /**
+   * The table created again for {@code columns}, when this target created it and nothing was staged
+   * or committed into it yet, and this thread's is the only committer: DuckDB gave up a read of the
+   * first chunk for wider types (an integer beyond BIGINT made a BIGINT column DECIMAL(38,0)), and
+   * the table created for the first read's columns cannot take them. Else throws {@code
+   * cannotTake}: the run fails naming the column.
+   */
+  private IcebergCommitter createdAgain(
+      List<DuckDbColumn> columns, io.kafkaload.worker.config.ConfigException cannotTake) {
+    synchronized (catalogLock) {
+      IcebergCommitter committer = committers.get();
+      if (!created
+          || stagedAny
+          || opened != 1
+          || committer == null
+          || committer.table().currentSnapshot() != null) {
+        throw cannotTake;
+      }
+      catalog.dropTable(IcebergTables.identifier(spec), true);
+      committers.remove();
+      created = false;
+      opened = 0;
+    }
+    return committer(columns);
+  }
+
   /** This writer thread's committer; the first call of the load creates or checks the table. */
   private IcebergCommitter committer(List<DuckDbColumn> columns) {
     IcebergCommitter committer = committers.get();
     if (committer == null) {
       synchronized (catalogLock) { // the first creates the table, the others load it
+        boolean existed = catalog.tableExists(IcebergTables.identifier(spec));
         Table table = IcebergTables.prepare(catalog, spec, columns);
+        created |= !existed;
+        opened++;
         committer = new IcebergCommitter(table, load, runId, spec.writeModeOrDefault());
       }
       committers.set(committer);

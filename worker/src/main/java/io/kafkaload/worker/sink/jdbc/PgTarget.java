@@ -18,9 +18,10 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The PostgreSQL table of a load ({@code sink.jdbc}) as the engine's {@link TableTarget}: the
  * {@link PgWriter} is opened with the columns of the first chunk's rows (the table is created or
- * checked then); a chunk with no rows to write moves its position alone, in a transaction of its
- * own with the same fencing. Positions live in the {@code kafkaload_offsets} table of the target's
- * schema, under the load key {@code <namespace>/<name>}.
+ * checked then), and opened again when a chunk's columns differ (the table is checked again); a
+ * chunk with no rows to write moves its position alone, in a transaction of its own with the same
+ * fencing. Positions live in the {@code kafkaload_offsets} table of the target's schema, under the
+ * load key {@code <namespace>/<name>}.
  */
 public final class PgTarget implements TableTarget {
 
@@ -205,6 +206,25 @@ public final class PgTarget implements TableTarget {
   /** This thread's writer, opened (and its table created or checked) for {@code columns}. */
   private PgWriter writer(List<LoadColumn> columns) {
     PgWriter writer = writers.get();
+    if (writer != null && !writer.columns().equals(columns)) {
+      // The chunk's columns differ from those the writer was opened for: DuckDB read the chunk
+      // again with wider types (an integer beyond BIGINT in a list made it DECIMAL(38,0)[]), or
+      // a later chunk's rows brought other columns. The table is checked again for them (and
+      // the run fails naming the column and the fix when it cannot take them), instead of the
+      // run failing for good on a chunk the table can take.
+      // A table this writer created before any row reached it is created again, so that an
+      // integer column read first as BIGINT, then as DECIMAL(38,0), is not left a bigint that
+      // would refuse the values beyond 2^63 it was widened for.
+      writers.remove();
+      synchronized (this) {
+        all.remove(writer);
+        if (!wrote && all.isEmpty()) {
+          writer.dropCreatedTable();
+        }
+      }
+      writer.close();
+      writer = null;
+    }
     if (writer == null) {
       // one thread at a time: the first creates the table, the others find it
       synchronized (this) {

@@ -317,6 +317,29 @@ public final class PgWriter implements AutoCloseable {
     return commit(topic, partition, startOffset, nextOffset, c -> writeCsv(c, file), onRejects);
   }
 
+  /** The columns this writer was opened for (the table was created or checked for them). */
+  public List<LoadColumn> columns() {
+    return table.columns();
+  }
+
+  /**
+   * Drops the table when this writer created it (used before any row reached it: its columns were
+   * those of a read of the chunk DuckDB gave up for wider types, see PgTarget); else does nothing.
+   */
+  public void dropCreatedTable() {
+    if (!table.created()) {
+      return;
+    }
+    Connection c = connection();
+    try (Statement s = c.createStatement()) {
+      s.execute("DROP TABLE " + table.name().sql());
+      c.commit();
+    } catch (SQLException e) {
+      rollbackQuietly(c);
+      throw fail("dropping table " + table.name() + ", created for columns not taken", e);
+    }
+  }
+
   /** Throws when {@code got} are not the columns this writer was opened for. */
   public void checkColumns(List<LoadColumn> got) {
     List<LoadColumn> want = table.columns();
