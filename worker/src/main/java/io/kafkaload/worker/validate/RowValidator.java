@@ -987,6 +987,12 @@ public final class RowValidator {
           + "holds NaN or Infinity, which a json value cannot (JSON has no number for them);"
           + " declare the number as a double field";
     }
+    if (b[s] == '{' || b[s] == '[') {
+      String twice = JsonNames.repeatedName(b, s, e);
+      if (twice != null) {
+        return f.prefix + twice;
+      }
+    }
     putCompact(b, s, e);
     return null;
   }

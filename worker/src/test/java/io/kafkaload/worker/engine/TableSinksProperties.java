@@ -435,6 +435,25 @@ class TableSinksProperties {
     }
   }
 
+  /**
+   * Found by the property: with a schema, a json field whose value had one member name twice in an
+   * object was written, and PostgreSQL's jsonb kept only the last one (a silent change).
+   */
+  @Example
+  void aJsonFieldWithAMemberNameTwiceRejectsItsRecordOnly() throws Exception {
+    List<Row> rows =
+        rows(
+            "{\"j\":[{\"a\":\"x\",\"b\":[-0.01],\"b\":{\"c\":1}}],\"s\":\"a\"}",
+            "{\"j\":{\"b\":1,\"c\":{\"b\":2}}}",
+            "{}");
+    for (Outcome o : List.of(toIceberg(rows, SCHEMA), toPostgres(rows, SCHEMA))) {
+      assertThat(o.written()).containsOnlyKeys(1L, 2L);
+      assertThat(o.reasons()).containsOnlyKeys(0L);
+      assertThat(o.reasons().get(0L))
+          .startsWith("field j: holds an object with a member name twice");
+    }
+  }
+
   interface Reader {
     List<Map<String, Object>> read(String table) throws Exception;
   }

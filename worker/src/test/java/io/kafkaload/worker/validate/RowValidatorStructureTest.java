@@ -209,6 +209,24 @@ class RowValidatorStructureTest {
   }
 
   @Test
+  void aJsonFieldWithAMemberNameTwiceIsRejectedNamingTheField() {
+    // PostgreSQL's jsonb keeps the last of two equal names, other readers the first: the value
+    // would change silently (found by TableSinksProperties)
+    RowValidator v = validator(f("a", "long"), f("j", "json"));
+    assertThat(v.check(utf8("{\"a\":1,\"j\":[{\"x\":{\"b\":[1],\"b\":{\"c\":1}}}]}")))
+        .startsWith("field j: holds an object with a member name twice")
+        .doesNotContain("\"b\"");
+    assertThat(
+            v.check(utf8("{\"a\":1,\"j\":{\"b\":1,\"c\":{\"b\":2},\"d\":[{\"b\":3},{\"b\":4}]}}")))
+        .isNull();
+    assertThat(new String(v.row(), StandardCharsets.UTF_8))
+        .isEqualTo("{\"a\":1,\"j\":{\"b\":1,\"c\":{\"b\":2},\"d\":[{\"b\":3},{\"b\":4}]}}");
+    assertThat(v.check(utf8("{\"a\":1,\"j\":{\"b\\u0031\":1,\"b1\":2}}")))
+        .as("names compare after their escapes")
+        .startsWith("field j: holds an object with a member name twice");
+  }
+
+  @Test
   void deepNestingNeedsNoStack() {
     // up to the JSON decoder's limit (512 levels from the row's object) values are read and kept;
     // a json field holds what a json column holds: 128 levels with the row's object
