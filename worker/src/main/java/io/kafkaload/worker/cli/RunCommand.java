@@ -4,11 +4,15 @@ import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.engine.LoadRunner;
 import io.kafkaload.worker.engine.RunReport;
 import io.kafkaload.worker.metrics.MetricsServer;
+import io.kafkaload.worker.sink.DataLimit;
+import io.kafkaload.worker.sink.MemoryBudget;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -46,6 +50,23 @@ final class RunCommand implements Callable<Integer> {
     int apply(RunReport report, boolean cannotRun) throws Exception;
   }
 
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  /**
+   * In a container with a memory limit, bounds the process's private memory to it (DataLimit), so a
+   * value the load's SQL builds past it fails the run with a reason instead of an OOM kill.
+   */
+  private static void boundMemory() {
+    long limit = DataLimit.apply(MemoryBudget.containerLimit(), LOG::warn);
+    if (limit > 0) {
+      LOG.info(
+          "memory: private memory bounded to {} MiB (the container's limit + {} MiB the JVM"
+              + " commits before it uses it)",
+          limit / (1L << 20),
+          (limit - MemoryBudget.containerLimit()) / (1L << 20));
+    }
+  }
+
   /** Seconds a SIGTERM'd run has to finish its batch and commit by itself. */
   static final int FINISH_SECONDS = 15;
 
@@ -63,6 +84,7 @@ final class RunCommand implements Callable<Integer> {
   static int runWithSigterm(
       WorkerConfig config, MetricsEndpoint endpoint, boolean adoptFolder, Finish finish)
       throws Exception {
+    boundMemory();
     LoadRunner runner = new LoadRunner(config, new WorkerParts(adoptFolder));
     CountDownLatch done = new CountDownLatch(1);
     try (MetricsServer server = endpoint.start(runner.stats(), config.load())) {

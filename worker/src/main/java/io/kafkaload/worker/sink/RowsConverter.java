@@ -522,6 +522,10 @@ final class RowsConverter implements AutoCloseable {
         }
         throw new IOException("DuckDB could not write " + target.base() + ": " + reason);
       }
+      if (String.valueOf(e.getMessage()).strip().startsWith("Out of Memory Error")) {
+        // a value built past the worker's data limit, or DuckDB's own memory_limit: fail the run
+        throw new IOException(DataLimit.reason(target.base(), DuckDbErrors.summary(e)), e);
+      }
       if (SqlErrors.isResourceError(e)) {
         // neither the rows' nor the SQL's fault: fail the run (it is retried), reject nothing
         throw new IOException(

@@ -10,8 +10,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a newcomer meets first, through the real {@code kafkaload} process: demo, folders. */
 class NewcomerCliTest {
@@ -75,51 +78,67 @@ class NewcomerCliTest {
         .contains("belongs to the load default/first-load");
   }
 
-  @Test
-  void stoppingAStreamingRunWritesTheReportAndTheSummary() throws Exception {
-    for (String signal : List.of("TERM", "INT")) {
-      String topic = SharedKafka.createTopic("cli-stop-" + signal.toLowerCase(), 1);
-      Path out = dir.resolve("out-" + signal);
-      Path yaml = dir.resolve("stream-" + signal + ".yaml");
-      Files.writeString(
-          yaml,
-          Loads.yaml(
-                  SharedKafka.uniqueName("stop"),
-                  topic,
-                  out,
-                  "    flush:\n      intervalSeconds: 3600\n",
-                  "")
-              .replace("  connectionRef:", "  mode: Streaming\n  connectionRef:"));
-      Path report = dir.resolve("report-" + signal + ".json");
-      String log = "stream-" + signal + ".log";
-      Process p =
-          WorkerProcess.start(
-              dir,
-              dir.resolve(log),
-              "run",
-              "-f",
-              yaml.toString(),
-              "--metrics-port",
-              "0",
-              "--report-file",
-              report.toString());
-      org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(60))
-          .until(() -> log(log).contains("assigned"));
-      Loads.produceEvents(topic, 0, 200);
-      org.awaitility.Awaitility.await()
-          .atMost(java.time.Duration.ofSeconds(60))
-          .until(() -> log(log).contains("read 200,"));
+  @ParameterizedTest
+  @ValueSource(strings = {"TERM", "INT"})
+  void stoppingAStreamingRunWritesTheReportAndTheSummary(String signal) throws Exception {
+    Assumptions.assumeFalse(
+        signal.equals("INT") && ignoredHere(2),
+        "SIGINT is ignored by this test's own process (started in the background by a shell"
+            + " without job control): the worker inherits that and the JVM keeps it, so kill -INT"
+            + " cannot reach it here");
+    String topic = SharedKafka.createTopic("cli-stop-" + signal.toLowerCase(), 1);
+    Path out = dir.resolve("out-" + signal);
+    Path yaml = dir.resolve("stream-" + signal + ".yaml");
+    Files.writeString(
+        yaml,
+        Loads.yaml(
+                SharedKafka.uniqueName("stop"),
+                topic,
+                out,
+                "    flush:\n      intervalSeconds: 3600\n",
+                "")
+            .replace("  connectionRef:", "  mode: Streaming\n  connectionRef:"));
+    Path report = dir.resolve("report-" + signal + ".json");
+    String log = "stream-" + signal + ".log";
+    Process p =
+        WorkerProcess.start(
+            dir,
+            dir.resolve(log),
+            "run",
+            "-f",
+            yaml.toString(),
+            "--metrics-port",
+            "0",
+            "--report-file",
+            report.toString());
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> log(log).contains("assigned"));
+    Loads.produceEvents(topic, 0, 200);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> log(log).contains("read 200,"));
 
-      new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-      assertThat(report).as(log(log)).exists();
-      JsonNode written = JSON.readTree(report.toFile());
-      assertThat(written.get("result").asText()).isEqualTo("Succeeded");
-      assertThat(written.get("recordsRead").asLong()).isEqualTo(200);
-      assertThat(log(log)).contains(": Succeeded - read 200,");
+    assertThat(report).as(log(log)).exists();
+    JsonNode written = JSON.readTree(report.toFile());
+    assertThat(written.get("result").asText()).isEqualTo("Succeeded");
+    assertThat(written.get("recordsRead").asLong()).isEqualTo(200);
+    assertThat(log(log)).contains(": Succeeded - read 200,");
+  }
+
+  /**
+   * Whether signal {@code number} is ignored by this process (and so by the processes it starts).
+   */
+  private static boolean ignoredHere(int number) throws Exception {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << (number - 1))) != 0;
+      }
     }
+    return false;
   }
 
   @Test

@@ -23,9 +23,19 @@ final class WorkerProcess {
   static Process startWithHeap(
       Path workDir, Path log, Map<String, String> env, String maxHeap, String... args)
       throws IOException {
+    return startWithJvm(workDir, log, env, List.of("-Xmx" + maxHeap), args);
+  }
+
+  /** With these JVM options ({@code -Xmx512m} when they set no heap). */
+  static Process startWithJvm(
+      Path workDir, Path log, Map<String, String> env, List<String> jvm, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx" + maxHeap);
+    if (jvm.stream().noneMatch(o -> o.startsWith("-Xmx"))) {
+      command.add("-Xmx512m");
+    }
+    command.addAll(jvm);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("io.kafkaload.worker.cli.KafkaloadCommand");

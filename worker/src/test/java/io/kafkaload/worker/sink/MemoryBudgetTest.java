@@ -37,6 +37,23 @@ class MemoryBudgetTest {
   }
 
   @Test
+  void theContainersLimitIsTheJvmsTotalBelowTheMachinesOrTheProperty() {
+    // this machine runs the tests without a container limit: nothing to bound
+    assertThat(MemoryBudget.containerLimit()).isEqualTo(-1);
+    System.setProperty(MemoryBudget.LIMIT_PROPERTY, "805306368");
+    try {
+      assertThat(MemoryBudget.containerLimit()).isEqualTo(768 * MIB);
+      assertThat(MemoryBudget.duckdbMemoryLimit())
+          .isEqualTo(MemoryBudget.duckdbMemoryLimit(768 * MIB, Runtime.getRuntime().maxMemory()));
+      System.setProperty(MemoryBudget.LIMIT_PROPERTY, "768Mi");
+      org.assertj.core.api.Assertions.assertThatThrownBy(MemoryBudget::containerLimit)
+          .hasMessage("kafkaload.memoryLimitBytes must be a number of bytes, not \"768Mi\"");
+    } finally {
+      System.clearProperty(MemoryBudget.LIMIT_PROPERTY);
+    }
+  }
+
+  @Test
   void duckDbAcceptsTheLimit() {
     assertThat(new FilesSink.Tuning(1, MemoryBudget.duckdbMemoryLimit(), 1, 1, "zstd")).isNotNull();
   }
