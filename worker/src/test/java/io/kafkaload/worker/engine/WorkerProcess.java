@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts the real worker as a separate JVM, with the test's classpath. */
+/**
+ * Starts the real worker as a separate JVM from the packaged jar, as a user runs it: {@code java
+ * -jar target/kafkaload.jar} with its {@code lib/} (the build makes both before the tests run).
+ */
 final class WorkerProcess {
   private WorkerProcess() {}
 
@@ -26,6 +29,30 @@ final class WorkerProcess {
     return startWithJvm(workDir, log, env, List.of("-Xmx" + maxHeap), args);
   }
 
+  /** The packaged worker: kafkaload.jar beside the build's classes folder. */
+  static Path jar() {
+    Path jar;
+    try {
+      Path classes =
+          Path.of(
+              io.kafkaload.worker.cli.KafkaloadCommand.class
+                  .getProtectionDomain()
+                  .getCodeSource()
+                  .getLocation()
+                  .toURI());
+      jar = classes.getParent().resolve("kafkaload.jar");
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    if (!java.nio.file.Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar
+              + " is missing: run the tests through Maven (mvn verify), which packages the worker"
+              + " before its tests");
+    }
+    return jar;
+  }
+
   /** With these JVM options ({@code -Xmx512m} when they set no heap). */
   static Process startWithJvm(
       Path workDir, Path log, Map<String, String> env, List<String> jvm, String... args)
@@ -36,9 +63,8 @@ final class WorkerProcess {
       command.add("-Xmx512m");
     }
     command.addAll(jvm);
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add("io.kafkaload.worker.cli.KafkaloadCommand");
+    command.add("-jar");
+    command.add(jar().toString());
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
