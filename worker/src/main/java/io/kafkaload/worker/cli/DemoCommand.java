@@ -90,8 +90,8 @@ final class DemoCommand implements Callable<Integer> {
           second.recordsRead(), output.toAbsolutePath());
       out.printf(
           "%nThe demo ran examples/%s with two overrides; the same load against your Kafka:%n"
-              + "  %s --bootstrap-servers HOST:9092 --write-path %s%n",
-          EXAMPLE, loadCommand(runningJar(), Path.of("").toAbsolutePath()), data);
+              + "  %s --bootstrap-servers HOST:9092 --files-path %s%n",
+          EXAMPLE, runCommand(runningJar(), Path.of("").toAbsolutePath()), data);
     }
     return 0;
   }
@@ -256,13 +256,13 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /**
-   * The {@code kafkaload load} command of the demo's example, with paths that work from {@code
-   * cwd}: the jar the demo runs from, and the example beside it in the clone
-   * (worker/target/kafkaload.jar next to examples/); relative to {@code cwd} when under it.
+   * The {@code kafkaload run} command of the demo's example, with paths that work from {@code cwd}:
+   * the jar the demo runs from, and the example beside it in the clone (worker/target/kafkaload.jar
+   * next to examples/); relative to {@code cwd} when under it.
    */
-  static String loadCommand(Path jar, Path cwd) {
+  static String runCommand(Path jar, Path cwd) {
     if (jar == null) {
-      return "java -jar kafkaload.jar load --config examples/" + EXAMPLE;
+      return "java -jar kafkaload.jar run -f examples/" + EXAMPLE;
     }
     Path example = null;
     Path clone = jar.toAbsolutePath().getParent();
@@ -275,7 +275,7 @@ final class DemoCommand implements Callable<Integer> {
     }
     return "java -jar "
         + shown(jar, cwd)
-        + " load --config "
+        + " run -f "
         + (example == null ? "examples/" + EXAMPLE : shown(example, cwd));
   }
 

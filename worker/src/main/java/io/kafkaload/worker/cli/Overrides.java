@@ -30,13 +30,34 @@ final class Overrides {
         c.runtime());
   }
 
+  /**
+   * {@code c} writing its files into {@code path} (null: as loaded), every other field of the files
+   * sink kept; a load that writes no files cannot take it.
+   */
   static WorkerConfig filesPath(WorkerConfig c, String path) {
+    if (path == null) {
+      return c;
+    }
     LoadSpec s = c.spec();
     LoadSpec.FilesSink f = s.sink().files();
-    LoadSpec.Sink sink =
-        new LoadSpec.Sink(
-            new LoadSpec.FilesSink(path, f.format(), f.claimName()), s.sink().flush());
-    return spec(c, s.withSink(sink));
+    if (f == null) {
+      throw new io.kafkaload.worker.config.ConfigException(
+          "--files-path "
+              + path
+              + ": the load "
+              + c.load().qualified()
+              + " writes no files (its sink is a table); leave --files-path out");
+    }
+    LoadSpec.FilesSink moved =
+        new LoadSpec.FilesSink(
+            path,
+            f.format(),
+            f.compression(),
+            f.partitionBy(),
+            f.coalesce(),
+            f.writeMode(),
+            f.claimName());
+    return spec(c, s.withSink(new LoadSpec.Sink(moved, s.sink().flush())));
   }
 
   static WorkerConfig spec(WorkerConfig c, LoadSpec spec) {

@@ -43,6 +43,14 @@ final class RunOptions {
   String bootstrapServers;
 
   @Option(
+      names = "--files-path",
+      paramLabel = "PATH",
+      description =
+          "write the files sink here instead of spec.sink.files.path (to run on this machine a"
+              + " load written for a pod)")
+  String filesPath;
+
+  @Option(
       names = "--adopt-folder",
       description =
           "let this load take over the files sink's folder from the load that wrote it (its"
@@ -65,13 +73,15 @@ final class RunOptions {
   String metricsAddress;
 
   /**
-   * Loads {@code file}, applies {@code overrides} then {@code --bootstrap-servers}. A config that
-   * cannot run is reported (report file, termination message) before the exception goes on.
+   * Loads {@code file}, applies {@code overrides} then {@code --files-path} and {@code
+   * --bootstrap-servers}. A config that cannot run is reported (report file, termination message)
+   * before the exception goes on.
    */
   WorkerConfig load(Path file, UnaryOperator<WorkerConfig> overrides) {
     try {
       WorkerConfig config = ConfigLoader.load(file, loadName, localRuntime());
-      return Overrides.bootstrap(overrides.apply(config), bootstrapServers);
+      return Overrides.bootstrap(
+          Overrides.filesPath(overrides.apply(config), filesPath), bootstrapServers);
     } catch (ConfigException e) {
       throw refused(String.valueOf(file), e);
     }

@@ -20,21 +20,20 @@ class DemoLoadCommandTest {
 
   @Test
   void fromTheCloneRootThePathsAreTheReadmes() throws Exception {
-    assertThat(DemoCommand.loadCommand(jarInClone(), clone))
+    assertThat(DemoCommand.runCommand(jarInClone(), clone))
         .isEqualTo(
-            "java -jar worker/target/kafkaload.jar load --config"
-                + " examples/kafkaload-batch-parquet.yaml");
+            "java -jar worker/target/kafkaload.jar run -f examples/kafkaload-batch-parquet.yaml");
   }
 
   @Test
   void fromAnotherFolderThePathsAreAbsolute() throws Exception {
     Path jar = jarInClone();
     Path elsewhere = Files.createTempDirectory("demo-elsewhere");
-    assertThat(DemoCommand.loadCommand(jar, elsewhere))
+    assertThat(DemoCommand.runCommand(jar, elsewhere))
         .isEqualTo(
             "java -jar "
                 + jar
-                + " load --config "
+                + " run -f "
                 + clone.resolve("examples/kafkaload-batch-parquet.yaml"));
   }
 }

@@ -45,6 +45,54 @@ class NewcomerCliTest {
     assertThat(log("demo-1.log") + log("demo-2.log")).doesNotContain("ConsumerCoordinator");
     JsonNode second = JSON.readTree(dir.resolve("kafkaload-demo/run-1-report.json").toFile());
     assertThat(second.get("recordsRead").asLong()).isEqualTo(500);
+    // what ran, as a command: the example with the demo's two overrides
+    assertThat(log("demo-2.log"))
+        .containsPattern(
+            "java -jar \\S*kafkaload\\.jar run -f \\S*examples/kafkaload-batch-parquet\\.yaml"
+                + " --bootstrap-servers HOST:9092 --files-path \\S*kafkaload-demo/events");
+  }
+
+  @Test
+  void filesPathRunsAPodsLoadIntoALocalFolderKeepingTheSink() throws Exception {
+    String topic = SharedKafka.createTopic("cli-files-path", 1);
+    Loads.produceEvents(topic, 0, 200);
+    Path podPath = dir.resolve("pod/var/lib/kafkaload/data");
+    Path yaml = dir.resolve("load.yaml");
+    Files.writeString(
+        yaml,
+        Loads.yaml(
+            SharedKafka.uniqueName("files-path"),
+            topic,
+            podPath,
+            "      format: Json\n      partitionBy: [event_type]\n",
+            ""));
+    Path local = dir.resolve("local");
+
+    int exit =
+        kafkaload(
+            "files-path.log",
+            "run",
+            "-f",
+            yaml.toString(),
+            "--metrics-port",
+            "0",
+            "--files-path",
+            local.toString());
+
+    assertThat(exit).as(log("files-path.log")).isZero();
+    assertThat(podPath).doesNotExist();
+    try (var files = Files.walk(local)) {
+      List<Path> written =
+          files
+              .filter(f -> f.toString().matches(".*\\.jsonl?"))
+              .filter(f -> !f.toString().contains("_rejected"))
+              .filter(Files::isRegularFile)
+              .toList();
+      assertThat(written).isNotEmpty();
+      // the sink's other fields are kept: JSON lines, in event_type=... folders
+      assertThat(written)
+          .allMatch(f -> f.getParent().getFileName().toString().startsWith("event_type="));
+    }
   }
 
   @Test
