@@ -3,27 +3,34 @@ package io.kafkaload.operator.rbac;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.api.KafkaConnectionSpec;
+import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.config.LeaderElection;
 import io.kafkaload.operator.helm.RenderedChart;
+import io.kafkaload.operator.status.Conditions;
+import io.kafkaload.operator.status.Reasons;
 import io.kafkaload.operator.testing.Examples;
+import io.kafkaload.operator.testing.TestKafka;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,16 +52,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged operator ({@code quarkus-run.jar}, prod profile) as a process against a fabric8 mock
- * API server in CRUD mode: with leader election on it takes the Lease, renews it, reconciles, exits
- * within 10 s of SIGTERM and releases the Lease; with election off it needs no Lease at all. Every
- * request it makes is evaluated against the chart's RBAC; the API server's answer to JOSDK's
- * start-up SelfSubjectRulesReview is the chart's own Lease rules.
+ * API server in CRUD mode: with leader election on it takes the Lease, turns the shipped batch
+ * Parquet example (its connection pointed at a real test broker) into a Job owned by the load
+ * within seconds, keeps the Lease through a lease duration after that, exits within 10 s of SIGTERM
+ * and releases the Lease; with election off it needs no Lease at all. Every request it makes is
+ * evaluated against the chart's RBAC; the API server's answer to JOSDK's start-up
+ * SelfSubjectRulesReview is the chart's own Lease rules. The mock applies the operator's status
+ * writes (server-side apply, which the CRUD mock refuses) as {@link StatusApplyDispatcher} says.
  */
 class OperatorProcessIT {
 
@@ -62,6 +73,13 @@ class OperatorProcessIT {
   private static final String LOADS = "team-a";
   private static final String TEST_AGENT = "kafkaload-operator-process-it";
   private static final String IDENTITY = "operator-process-it";
+
+  /** A shipped example whose connection the probe can reach (a test broker) and no PVC. */
+  private static final Path BATCH_EXAMPLE =
+      Examples.repoRoot().resolve("examples/kafkaload-batch-parquet.yaml");
+
+  /** From the Lease taken to the example's Job: "reconciles an example within seconds". */
+  private static final Duration EXAMPLE_RUNS_WITHIN = Duration.ofSeconds(10);
 
   private KubernetesMockServer server;
   private KubernetesClient client;
@@ -77,7 +95,7 @@ class OperatorProcessIT {
             new Context(),
             new MockWebServer(),
             expectations,
-            new KubernetesMixedDispatcher(expectations),
+            new StatusApplyDispatcher(expectations),
             false);
     server.init();
     Config config =
@@ -106,22 +124,120 @@ class OperatorProcessIT {
   }
 
   @Test
-  void leadsRenewsReconcilesAndExitsPromptlyOnSigterm() throws Exception {
+  void leadsReconcilesAnExampleKeepsLeadingAndExitsPromptlyOnSigterm() throws Exception {
+    // The example's connection needs a broker the probe can reach: a real one (KRaft, in this JVM).
+    String bootstrapServers = TestKafka.bootstrapServers();
     answerRulesReview(Map.of());
     operator = start(List.of());
 
     Lease first =
         await("the Lease taken")
             .atMost(Duration.ofSeconds(60))
+            .failFast("the operator exited", () -> !operator.isAlive())
             .until(this::lease, l -> l != null && IDENTITY.equals(l.getSpec().getHolderIdentity()));
-    await("the Lease renewed")
+    long leading = System.nanoTime();
+
+    // A user applies the shipped example to the running leader; only the broker address differs.
+    KafkaConnection connection = Examples.connection(BATCH_EXAMPLE);
+    connection.getMetadata().setNamespace(LOADS);
+    connection.getSpec().setBootstrapServers(bootstrapServers);
+    client.resource(connection).create();
+    KafkaLoad example = Examples.load(BATCH_EXAMPLE);
+    example.getMetadata().setNamespace(LOADS);
+    String name = example.getMetadata().getName();
+    KafkaLoad load = client.resource(example).create();
+
+    List<Job> jobs;
+    try {
+      jobs =
+          await("the example's Job")
+              .atMost(EXAMPLE_RUNS_WITHIN)
+              .failFast("the operator exited", () -> !operator.isAlive())
+              .until(this::jobs, j -> !j.isEmpty());
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "no Job within %d s of leading; connection:%n%s%nload:%n%s%noperator log:%n%s"
+              .formatted(
+                  EXAMPLE_RUNS_WITHIN.toSeconds(),
+                  Serialization.asYaml(
+                      client.resources(KafkaConnection.class).inNamespace(LOADS).list().getItems()),
+                  Serialization.asYaml(
+                      client.resources(KafkaLoad.class).inNamespace(LOADS).list().getItems()),
+                  tail()),
+          e);
+    }
+    Duration sinceLeading = Duration.ofNanos(System.nanoTime() - leading);
+    ZonedDateTime jobSeen = ZonedDateTime.now(ZoneOffset.UTC);
+    System.out.printf(
+        "the example's Job appeared %d ms after the Lease was taken%n", sinceLeading.toMillis());
+    assertThat(sinceLeading)
+        .as("from leading to the example's Job; log:%n%s", tail())
+        .isLessThanOrEqualTo(EXAMPLE_RUNS_WITHIN);
+    assertThat(jobs).as("Jobs in %s", LOADS).hasSize(1);
+    Job job = jobs.get(0);
+    assertThat(uid(load)).as("the load's uid").isNotBlank();
+    assertThat(job.getMetadata().getName()).matches(Pattern.quote(name) + "-[0-9a-f]{8}");
+    assertThat(job.getMetadata().getOwnerReferences())
+        .as("the Job's owner references")
+        .singleElement()
+        .satisfies(
+            owner -> {
+              assertThat(owner.getApiVersion()).isEqualTo("kafkaload.io/v1alpha1");
+              assertThat(owner.getKind()).isEqualTo(KafkaLoad.KIND);
+              assertThat(owner.getName()).isEqualTo(name);
+              assertThat(owner.getUid()).isEqualTo(uid(load));
+              assertThat(owner.getController()).isTrue();
+            });
+    assertThat(
+            client
+                .configMaps()
+                .inNamespace(LOADS)
+                .withName(name + "-config")
+                .get()
+                .getMetadata()
+                .getOwnerReferences())
+        .as("the worker config's owner references")
+        .singleElement()
+        .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(uid(load)));
+
+    // The statuses, written as the packaged operator writes them (server-side apply).
+    assertThat(awaitConnectionReady(connection.getMetadata().getName()))
+        .as("the connection's Ready condition")
+        .satisfies(
+            c -> {
+              assertThat(c.getStatus()).isEqualTo(Conditions.TRUE);
+              assertThat(c.getReason()).isEqualTo(Reasons.CONNECTED);
+            });
+    String jobName = job.getMetadata().getName();
+    KafkaLoad observed =
+        await("the load's status: its Job running")
+            .atMost(Duration.ofSeconds(10))
+            .failFast("the operator exited", () -> !operator.isAlive())
+            .until(
+                () -> client.resources(KafkaLoad.class).inNamespace(LOADS).withName(name).get(),
+                l ->
+                    l.getStatus() != null
+                        && l.getStatus().getWorkloadRef() != null
+                        && conditions(l).size() == 4);
+    assertThat(conditions(observed))
+        .as("the load's conditions (status/reason)")
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                Conditions.CONNECTION_READY, "True/" + Reasons.CONNECTED,
+                Conditions.READY, "False/" + Reasons.RUN_IN_PROGRESS,
+                Conditions.RECONCILING, "True/" + Reasons.RUN_IN_PROGRESS,
+                Conditions.STALLED, "False/" + Reasons.SPEC_VALID));
+    assertThat(observed.getStatus().getObservedGeneration())
+        .isEqualTo(observed.getMetadata().getGeneration());
+    assertThat(observed.getStatus().getWorkloadRef().getKind()).isEqualTo("Job");
+    assertThat(observed.getStatus().getWorkloadRef().getName()).isEqualTo(jobName);
+
+    reconciles("while-leading");
+    // Still the leader a whole lease duration after the Job appeared: renewed since, by this
+    // operator, with no change of holder in between; and the load still has that one Job.
+    await("the Lease renewed a lease duration after the Job, still held")
         .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> lease().getSpec().getRenewTime(),
-            renewed -> renewed.isAfter(first.getSpec().getRenewTime()));
-    reconciles("after-renewal");
-    await("a second renewal, still held")
-        .atMost(Duration.ofSeconds(30))
+        .failFast("the operator exited", () -> !operator.isAlive())
         .until(
             this::lease,
             l ->
@@ -129,13 +245,24 @@ class OperatorProcessIT {
                     && l.getSpec().getLeaseTransitions() == first.getSpec().getLeaseTransitions()
                     && l.getSpec()
                         .getRenewTime()
-                        .isAfter(first.getSpec().getRenewTime().plusSeconds(1)));
+                        .isAfter(jobSeen.plusSeconds(l.getSpec().getLeaseDurationSeconds())));
+    assertThat(jobs())
+        .as("Jobs in %s after a lease duration", LOADS)
+        .extracting(j -> j.getMetadata().getName())
+        .containsExactly(jobName);
 
     assertExitsOnSigterm();
     assertThat(lease().getSpec().getHolderIdentity())
         .as("the Lease is released on shutdown, so a standby leads at once")
         .isEmpty();
-    assertRequestsAllowedByChart(Map.of());
+    assertRequestsAllowedByChart(
+        Map.of(),
+        "patch coordination.k8s.io/leases in namespace " + NAMESPACE,
+        "patch kafkaload.io/kafkaconnections/status in namespace " + LOADS,
+        "patch kafkaload.io/kafkaloads/status in namespace " + LOADS,
+        "create core/configmaps in namespace " + LOADS,
+        "create batch/jobs in namespace " + LOADS,
+        "create core/events in namespace " + LOADS);
   }
 
   @Test
@@ -250,9 +377,19 @@ class OperatorProcessIT {
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), operator.exitValue());
   }
 
-  private void assertRequestsAllowedByChart(Map<String, Object> values) throws Exception {
+  /**
+   * Every request the operator made is allowed by the chart rendered with {@code values}; {@code
+   * including} are request shapes ({@link ApiRequest#shape()}) that must be among those judged.
+   */
+  private void assertRequestsAllowedByChart(Map<String, Object> values, String... including)
+      throws Exception {
     List<ApiRequest> requests = RbacAudit.drain(server, TEST_AGENT);
     assertThat(requests).as("requests the operator made").hasSizeGreaterThan(5);
+    if (including.length > 0) {
+      assertThat(requests.stream().map(ApiRequest::shape).distinct())
+          .as("the kinds of request the operator made")
+          .contains(including);
+    }
     assertThat(RbacAudit.clusterWideProblems(requests, values))
         .as("requests the default chart's RBAC forbids")
         .isEmpty();
@@ -358,6 +495,39 @@ class OperatorProcessIT {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private List<Job> jobs() {
+    return client.batch().v1().jobs().inNamespace(LOADS).list().getItems();
+  }
+
+  private static String uid(HasMetadata resource) {
+    return resource.getMetadata().getUid();
+  }
+
+  /** The conditions of a load, type to "status/reason". */
+  private static Map<String, String> conditions(KafkaLoad load) {
+    Map<String, String> conditions = new HashMap<>();
+    for (Condition c : load.getStatus().getConditions()) {
+      conditions.put(c.getType(), c.getStatus() + "/" + c.getReason());
+    }
+    return conditions;
+  }
+
+  /** The connection's Ready condition, once it has one. */
+  private Condition awaitConnectionReady(String name) {
+    return await("connection " + name + " probed")
+        .atMost(Duration.ofSeconds(10))
+        .failFast("the operator exited", () -> !operator.isAlive())
+        .until(
+            () -> {
+              KafkaConnection c =
+                  client.resources(KafkaConnection.class).inNamespace(LOADS).withName(name).get();
+              return c == null || c.getStatus() == null
+                  ? null
+                  : Conditions.find(c.getStatus().getConditions(), Conditions.READY).orElse(null);
+            },
+            c -> c != null);
   }
 
   private Lease lease() {
