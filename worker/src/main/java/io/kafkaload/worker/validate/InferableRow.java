@@ -94,6 +94,7 @@ public final class InferableRow {
   // that tells its members apart from those of other objects)
   private final Place[] openPlaces = new Place[MAX_DEPTH + 1];
   private final long[] openObjects = new long[MAX_DEPTH + 1]; // 0: an array
+  private final Place[] lastMembers = new Place[MAX_DEPTH + 1]; // in the object open there
   private long objects; // stamps of the objects met so far
   private Place memberPlace; // the place of the member whose value comes next
   // what the row changed, undone when it is rejected (or when the load has too many places)
@@ -118,6 +119,11 @@ public final class InferableRow {
     char kind; // 0: none yet
     long object; // the stamp of the object whose member this place was last
     long changedIn; // the row that last changed spelling or kind
+    // where the members of objects at this place were last met, so that rows of one shape find
+    // each member without a lookup: the first member, and the member after this one
+    Place firstHint;
+    Place nextHint;
+    boolean removed; // undone: a hint to it is stale
 
     Place(Place parent, String name, int length) {
       this.parent = parent;
@@ -170,16 +176,19 @@ public final class InferableRow {
 
   /**
    * Ends the row begun by {@link #begin}: its spellings and kinds become the load's when {@code
-   * keep}, else it teaches the load nothing.
+   * keep}, else it teaches the load nothing. Returns whether they became the load's (not past the
+   * bound of places).
    */
-  void end(boolean keep) {
-    if (!keep || placeCount > MAX_PLACES) {
+  boolean end(boolean keep) {
+    boolean kept = keep && placeCount <= MAX_PLACES;
+    if (!kept) {
       undo(); // a rejected row teaches the load nothing; past the bound, new places are not kept
     }
     created.clear();
     changed.clear();
     changedSpellings.clear();
     changedKinds.setLength(0);
+    return kept;
   }
 
   private void undo() {
@@ -189,6 +198,7 @@ public final class InferableRow {
       place.kind = changedKinds.charAt(i);
     }
     for (Place place : created) {
+      place.removed = true;
       if (place.name == null) {
         place.parent.element = null;
       } else if (place.parent.members != null) {
@@ -457,6 +467,7 @@ public final class InferableRow {
     }
     openPlaces[depth] = place == null ? root : place;
     openObjects[depth] = object ? ++objects : 0;
+    lastMembers[depth] = null;
     return FINE;
   }
 
@@ -491,7 +502,18 @@ public final class InferableRow {
     if (!inferred) {
       return FINE;
     }
-    Place member = member(openPlaces[depth - 1], lower);
+    Place parent = openPlaces[depth - 1];
+    Place last = lastMembers[depth - 1];
+    Place member = last == null ? parent.firstHint : last.nextHint;
+    if (member == null || member.removed || !lower.equals(member.name)) {
+      member = member(parent, lower);
+      if (last == null) {
+        parent.firstHint = member;
+      } else {
+        last.nextHint = member;
+      }
+    }
+    lastMembers[depth - 1] = member;
     long object = openObjects[depth - 1];
     if (member.object == object) {
       return NAME_TWICE;

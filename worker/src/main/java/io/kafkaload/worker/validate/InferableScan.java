@@ -17,6 +17,17 @@ import java.util.Locale;
  * distinct spelling: a small cache keyed by the name's exact bytes (a different name can never hit
  * another's entry; a collision of slots only costs a decode). One instance per run, on the consumer
  * thread: not thread-safe.
+ *
+ * <p>Rows of a topic mostly have one skeleton: the same names in the same order with values of the
+ * same kinds. The events of the last row that was fine and taught the load its kinds are kept (its
+ * trace, up to {@value #MAX_TRACE} events); while a row's events equal that trace (names compared
+ * byte for byte, kinds as the rules classify them), the rules are not asked, since they answered
+ * the same events fine and the load's places only widen compatibly since (a kind once accepted at a
+ * place stays accepted there). At the first event that differs, the trace's events so far are given
+ * to the rules (so their state is what asking them all along would have made) and the row goes on
+ * with the rules; a row that ends inside the trace is fine and changes nothing. {@code
+ * InferableScanProperties} holds this to {@link InferableRow#check} on generated rows, repeated and
+ * varied.
  */
 public final class InferableScan implements JsonVisitor {
 
@@ -25,12 +36,29 @@ public final class InferableScan implements JsonVisitor {
 
   private static final int MAX_CACHED_NAME = 64;
 
+  /** The most events of a row kept as the trace: longer rows always ask the rules. */
+  static final int MAX_TRACE = 512;
+
+  private static final int OPEN = 0;
+  private static final int MEMBER = 1;
+  private static final int VALUE = 2;
+
+  /** A member name: its bytes as sent, its text, and its text in lower case. */
+  private record Name(byte[] bytes, String text, String lower) {}
+
   private final InferableRow rules;
-  private final byte[][] nameBytes = new byte[NAMES][];
-  private final String[] names = new String[NAMES];
-  private final String[] lowerNames = new String[NAMES];
+  private final Name[] cache = new Name[NAMES];
   private int rule; // the first rule the value broke: FINE while none
   private int at; // the byte it broke it at
+
+  // the trace of the last row that was fine and kept (length -1: none), and this row's events
+  private int[] lastCodes = new int[MAX_TRACE];
+  private Name[] lastNames = new Name[MAX_TRACE];
+  private int lastLength = -1;
+  private int[] codes = new int[MAX_TRACE];
+  private Name[] rowNames = new Name[MAX_TRACE];
+  private int length; // events of this row so far; past MAX_TRACE it is not traced
+  private boolean matching; // every event of this row so far equals the trace's
 
   /**
    * @param rules the load's check; must be inferred (no schema): the JSON decoder's values
@@ -43,6 +71,8 @@ public final class InferableScan implements JsonVisitor {
   public void begin() {
     rules.begin();
     rule = InferableRow.FINE;
+    length = 0;
+    matching = lastLength >= 0;
   }
 
   /**
@@ -52,15 +82,32 @@ public final class InferableScan implements JsonVisitor {
    */
   public String end(boolean accepted) {
     boolean fine = rule == InferableRow.FINE;
-    rules.end(accepted && fine);
+    if (matching) {
+      // the trace's events or a start of them: fine, and nothing of the load changes
+      rules.end(false);
+      return null;
+    }
+    boolean kept = rules.end(accepted && fine);
+    if (kept && length <= MAX_TRACE) {
+      int[] c = lastCodes;
+      Name[] n = lastNames;
+      lastCodes = codes;
+      lastNames = rowNames;
+      lastLength = length;
+      codes = c;
+      rowNames = n;
+    }
     return accepted && !fine ? rules.reason(rule, at) : null;
   }
 
   @Override
   public void open(int depth, boolean object, int pos) {
-    if (rule == InferableRow.FINE) {
-      broke(rules.open(depth, object), pos);
+    int code = OPEN | depth << 2 | (object ? 1 : 0) << 12;
+    if (rule != InferableRow.FINE || matched(code)) {
+      return;
     }
+    trace(code, null);
+    broke(rules.open(depth, object), pos);
   }
 
   @Override
@@ -68,35 +115,23 @@ public final class InferableScan implements JsonVisitor {
     if (rule != InferableRow.FINE) {
       return;
     }
-    int length = to - from;
-    int h = length;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + v[i];
-    }
-    int slot = (h ^ (h >>> 16)) & (NAMES - 1);
-    byte[] key = nameBytes[slot];
-    String name;
-    String lower;
-    if (key != null && Arrays.equals(key, 0, key.length, v, from, to)) {
-      name = names[slot];
-      lower = lowerNames[slot];
-    } else {
-      name = text(v, from, to);
-      lower = name.toLowerCase(Locale.ROOT);
-      if (length <= MAX_CACHED_NAME) {
-        nameBytes[slot] = Arrays.copyOfRange(v, from, to);
-        names[slot] = name;
-        lowerNames[slot] = lower;
+    int code = MEMBER | depth << 2;
+    if (matching && length < lastLength && lastCodes[length] == code) {
+      byte[] b = lastNames[length].bytes;
+      if (Arrays.equals(b, 0, b.length, v, from, to)) {
+        length++;
+        return;
       }
     }
-    broke(rules.name(depth, name, lower), from - 1);
+    diverge(); // another name, or past the trace
+    Name name = name(v, from, to);
+    trace(code, name);
+    broke(rules.name(depth, name.text, name.lower), from - 1);
   }
 
   @Override
   public void scalar(int depth, boolean string, int pos) {
-    if (rule == InferableRow.FINE) {
-      broke(rules.value(depth, string ? InferableRow.STRING : InferableRow.BOOLEAN), pos);
-    }
+    value(depth, string ? InferableRow.STRING : InferableRow.BOOLEAN, pos);
   }
 
   @Override
@@ -104,6 +139,101 @@ public final class InferableScan implements JsonVisitor {
     if (rule != InferableRow.FINE) {
       return;
     }
+    int kind = classify(v, from, to);
+    if (kind < 0) {
+      diverge();
+      broke(-kind, from);
+      return;
+    }
+    value(depth, (char) kind, from);
+  }
+
+  private void value(int depth, char kind, int pos) {
+    int code = VALUE | depth << 2 | kind << 12;
+    if (rule != InferableRow.FINE || matched(code)) {
+      return;
+    }
+    trace(code, null);
+    broke(rules.value(depth, kind), pos);
+  }
+
+  /**
+   * Whether the event {@code code} (not a member's: {@link #member} compares names) is the trace's
+   * next one while the row still follows the trace (then it is only counted); else the row leaves
+   * the trace here.
+   */
+  private boolean matched(int code) {
+    if (!matching) {
+      return false;
+    }
+    if (length < lastLength && lastCodes[length] == code) {
+      length++;
+      return true;
+    }
+    diverge();
+    return false;
+  }
+
+  /**
+   * The row leaves the trace: the rules are given the trace's events the row followed so far, as if
+   * they had been asked all along (those events were fine for them and change nothing).
+   */
+  private void diverge() {
+    if (!matching) {
+      return;
+    }
+    matching = false;
+    for (int i = 0; i < length; i++) {
+      int code = lastCodes[i];
+      int depth = code >>> 2 & 0x3FF;
+      int found =
+          switch (code & 3) {
+            case OPEN -> rules.open(depth, (code >>> 12) != 0);
+            case MEMBER -> rules.name(depth, lastNames[i].text, lastNames[i].lower);
+            default -> rules.value(depth, (char) (code >>> 12));
+          };
+      if (found != InferableRow.FINE) {
+        throw new IllegalStateException("a traced event broke rule " + found);
+      }
+    }
+    System.arraycopy(lastCodes, 0, codes, 0, length);
+    System.arraycopy(lastNames, 0, rowNames, 0, length);
+  }
+
+  /** Notes this row's event (beyond {@link #MAX_TRACE} events the row is not traced). */
+  private void trace(int code, Name name) {
+    if (length < MAX_TRACE) {
+      codes[length] = code;
+      rowNames[length] = name;
+    }
+    length++;
+  }
+
+  /** The name {@code v[from, to)}: from the cache when it was met before. */
+  private Name name(byte[] v, int from, int to) {
+    int length = to - from;
+    int h = length;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + v[i];
+    }
+    int slot = (h ^ (h >>> 16)) & (NAMES - 1);
+    Name cached = cache[slot];
+    if (cached != null && Arrays.equals(cached.bytes, 0, cached.bytes.length, v, from, to)) {
+      return cached;
+    }
+    String text = text(v, from, to);
+    Name name = new Name(Arrays.copyOfRange(v, from, to), text, text.toLowerCase(Locale.ROOT));
+    if (length <= MAX_CACHED_NAME) {
+      cache[slot] = name;
+    }
+    return name;
+  }
+
+  /**
+   * The kind of the number {@code v[from, to)} ({@link InferableRow#INTEGER}, {@code LARGE_INTEGER}
+   * or {@code FRACTION}), or minus the rule it breaks (beyond 64 bits, out of a double's range).
+   */
+  private static int classify(byte[] v, int from, int to) {
     int start = v[from] == '-' ? from + 1 : from;
     int exponent = -1; // where 'e' or 'E' is
     boolean fraction = false;
@@ -116,29 +246,26 @@ public final class InferableScan implements JsonVisitor {
         break;
       }
     }
-    int found;
     if (!fraction && exponent < 0) {
-      found = integer(depth, v, from, start, to);
+      return integer(v, from, start, to);
     } else if (exponent < 0 && to - from <= InferableRow.MAX_PLAIN_FRACTION) {
       // digits and a point, no exponent: neither infinite nor zero when not written as zero
-      found = rules.value(depth, InferableRow.FRACTION);
-    } else {
-      double d = Double.parseDouble(new String(v, from, to - from, StandardCharsets.ISO_8859_1));
-      if (Double.isInfinite(d) || d == 0 && !zero(v, start, exponent < 0 ? to : exponent)) {
-        found = InferableRow.OUT_OF_DOUBLE;
-      } else {
-        found = rules.value(depth, InferableRow.FRACTION);
-      }
+      return InferableRow.FRACTION;
     }
-    broke(found, from);
+    double d = Double.parseDouble(new String(v, from, to - from, StandardCharsets.ISO_8859_1));
+    if (Double.isInfinite(d) || d == 0 && !zero(v, start, exponent < 0 ? to : exponent)) {
+      return -InferableRow.OUT_OF_DOUBLE;
+    }
+    return InferableRow.FRACTION;
   }
 
   /**
-   * The rule for the integer {@code v[from, to)} whose digits start at {@code start}: at most 15
-   * digits is below 10^15 < 2^53, exact in a double; else it is parsed, or compared with the 64-bit
-   * bounds digit by digit (JSON integers have no leading zeros: more digits is a larger magnitude).
+   * The kind of the integer {@code v[from, to)} whose digits start at {@code start} (minus the rule
+   * when it breaks one): at most 15 digits is below 10^15 < 2^53, exact in a double; else it is
+   * parsed, or compared with the 64-bit bounds digit by digit (JSON integers have no leading zeros:
+   * more digits is a larger magnitude).
    */
-  private int integer(int depth, byte[] v, int from, int start, int to) {
+  private static int integer(byte[] v, int from, int start, int to) {
     int digits = to - start;
     char kind;
     if (digits <= 15) {
@@ -156,11 +283,11 @@ public final class InferableScan implements JsonVisitor {
               ? digits > 19 || compare(v, start, MIN_LONG_DIGITS) > 0
               : digits > 20 || digits == 20 && compare(v, start, MAX_UNSIGNED_DIGITS) > 0;
       if (beyond) {
-        return InferableRow.BEYOND_64_BITS;
+        return -InferableRow.BEYOND_64_BITS;
       }
       kind = InferableRow.LARGE_INTEGER; // 19 or 20 digits: beyond 2^53
     }
-    return rules.value(depth, kind);
+    return kind;
   }
 
   /** 2^63, the magnitude of the least long, and 2^64-1, the greatest unsigned 64-bit integer. */

@@ -6,8 +6,11 @@ import io.kafkaload.worker.decode.JsonDecoder;
 import io.kafkaload.worker.engine.GeneratedRecords.Gen;
 import io.kafkaload.worker.validate.InferableRow;
 import io.kafkaload.worker.validate.InferableScan;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -24,6 +27,90 @@ class InferableScanProperties {
   @Provide
   Arbitrary<List<Gen>> loads() {
     return GeneratedRecords.records().list().ofMinSize(1).ofMaxSize(40);
+  }
+
+  /**
+   * Loads whose rows repeat a few skeletons (rows drawn again and again from a small pool), so that
+   * rows follow the trace of the last fine row ({@link InferableScan}), leave it at every kind of
+   * event, or end inside it.
+   */
+  @Provide
+  Arbitrary<List<Gen>> repeatingLoads() {
+    return GeneratedRecords.records()
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(5)
+        .flatMap(
+            pool ->
+                Arbitraries.integers()
+                    .between(0, pool.size() - 1)
+                    .list()
+                    .ofMinSize(1)
+                    .ofMaxSize(60)
+                    .map(picks -> picks.stream().map(pool::get).toList()));
+  }
+
+  @Property
+  void rowsOfRepeatedSkeletonsAnswerLikeASecondParse(
+      @ForAll("repeatingLoads") List<Gen> records, @ForAll boolean metadata) {
+    theDecodersPassAnswersLikeASecondParse(records, metadata);
+  }
+
+  /**
+   * Variants of one small row, in any order and repeated: members cut, added, renamed, given a
+   * value of another kind (integers exact in a double or not, beyond 64 bits, fractions, out of a
+   * double's range, strings, booleans, null, objects, arrays), named like a metadata column, empty
+   * or twice.
+   */
+  @Provide
+  Arbitrary<List<Gen>> variants() {
+    Arbitrary<String> member =
+        Combinators.combine(
+                Arbitraries.of("a", "b", "A", "c", "_offset", "", "b"),
+                Arbitraries.of(
+                    "1",
+                    "-7",
+                    "2.5",
+                    "9007199254740993",
+                    "123456789012345678901",
+                    "1e999",
+                    "\"x\"",
+                    "true",
+                    "null",
+                    "{}",
+                    "[]",
+                    "{\"a\":1}",
+                    "{\"a\":2.5}",
+                    "[1,\"x\"]",
+                    "[[1]]"))
+            .as((n, v) -> "\"" + n + "\":" + v);
+    Arbitrary<Gen> row =
+        member
+            .list()
+            .ofMaxSize(5)
+            .map(
+                ms ->
+                    new Gen(
+                        ("{" + String.join(",", ms) + "}").getBytes(StandardCharsets.UTF_8),
+                        null,
+                        0));
+    return row.list()
+        .ofMinSize(1)
+        .ofMaxSize(6)
+        .flatMap(
+            pool ->
+                Arbitraries.integers()
+                    .between(0, pool.size() - 1)
+                    .list()
+                    .ofMinSize(1)
+                    .ofMaxSize(40)
+                    .map(picks -> picks.stream().map(pool::get).toList()));
+  }
+
+  @Property
+  void variantsOfOneRowAnswerLikeASecondParse(
+      @ForAll("variants") List<Gen> records, @ForAll boolean metadata) {
+    theDecodersPassAnswersLikeASecondParse(records, metadata);
   }
 
   @Property
