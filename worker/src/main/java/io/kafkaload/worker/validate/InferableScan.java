@@ -1,6 +1,9 @@
 package io.kafkaload.worker.validate;
 
 import io.kafkaload.worker.decode.JsonVisitor;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
@@ -117,8 +120,7 @@ public final class InferableScan implements JsonVisitor {
     }
     int code = MEMBER | depth << 2;
     if (matching && length < lastLength && lastCodes[length] == code) {
-      byte[] b = lastNames[length].bytes;
-      if (Arrays.equals(b, 0, b.length, v, from, to)) {
+      if (same(lastNames[length].bytes, v, from, to)) {
         length++;
         return;
       }
@@ -200,6 +202,33 @@ public final class InferableScan implements JsonVisitor {
     System.arraycopy(lastNames, 0, rowNames, 0, length);
   }
 
+  /** Reads 8 bytes at once: names are compared a word at a time. */
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * Whether {@code b} equals {@code v[from, to)}: for the short names of rows, word by word is
+   * faster than {@link Arrays#equals}, whose vectorised compare costs its set-up on every call.
+   */
+  private static boolean same(byte[] b, byte[] v, int from, int to) {
+    int n = b.length;
+    if (n != to - from) {
+      return false;
+    }
+    int i = 0;
+    for (; i + 8 <= n; i += 8) {
+      if ((long) LONGS.get(b, i) != (long) LONGS.get(v, from + i)) {
+        return false;
+      }
+    }
+    for (; i < n; i++) {
+      if (b[i] != v[from + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Notes this row's event (beyond {@link #MAX_TRACE} events the row is not traced). */
   private void trace(int code, Name name) {
     if (length < MAX_TRACE) {
@@ -218,7 +247,7 @@ public final class InferableScan implements JsonVisitor {
     }
     int slot = (h ^ (h >>> 16)) & (NAMES - 1);
     Name cached = cache[slot];
-    if (cached != null && Arrays.equals(cached.bytes, 0, cached.bytes.length, v, from, to)) {
+    if (cached != null && same(cached.bytes, v, from, to)) {
       return cached;
     }
     String text = text(v, from, to);
