@@ -68,10 +68,15 @@ final class WorkerProcess {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(env);
-    return builder
-        .directory(workDir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process p =
+        builder
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    // a test that fails while its worker runs (a Streaming run that never got its signal) must not
+    // leave it running past the test JVM, where it would take the CPU of the next builds
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "kill-worker-" + p.pid()));
+    return p;
   }
 }
