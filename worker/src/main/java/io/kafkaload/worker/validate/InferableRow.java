@@ -36,7 +36,8 @@ import java.util.Set;
  *       type instead of turning into JSON for every row; integers and numbers with a fraction share
  *       a DOUBLE column as long as every integer is exact in a double (|n| at most 2^53); null fits
  *       any column;
- *   <li>nesting deeper than {@value #MAX_DEPTH} levels (counting the row's object), DuckDB's limit;
+ *   <li>nesting deeper than {@value #MAX_INFERRED_DEPTH} levels (counting the row's object) without
+ *       a schema (see {@link #MAX_INFERRED_DEPTH}); DuckDB's own limit is {@value #MAX_DEPTH};
  *   <li>an integer outside [-2^63, 2^64-1] (DuckDB's exact integer types; DuckDB would read it as a
  *       rounded DOUBLE): a schema field of type {@code decimal(38,0)} or {@code string} keeps it;
  *   <li>a number with a fraction or an exponent beyond the range of a DOUBLE ({@code 1e400} would
@@ -59,6 +60,15 @@ public final class InferableRow {
 
   /** DuckDB's JSON nesting limit, counted from the row's object (depth 1). */
   public static final int MAX_DEPTH = 128;
+
+  /**
+   * Levels a row without a schema may nest (counting the row's object): its nested values become
+   * nested Parquet, Avro and Iceberg columns, and DuckDB 2.0 reads Parquet lists nested deeper in
+   * time that doubles with each level (20 levels 0.35 s, 24 levels 5 s, 28 levels a minute for one
+   * value), so one deeper record would stop every reader of the load's files, the load's own merges
+   * (coalesce, Overwrite) included. A schema's json field keeps deeper values as JSON text.
+   */
+  public static final int MAX_INFERRED_DEPTH = 16;
 
   /** Places remembered per load; past this, new places are not checked (a map's many keys). */
   static final int MAX_PLACES = 200_000;
@@ -417,10 +427,12 @@ public final class InferableRow {
               + " (a column has one spelling)";
       case TOO_DEEP ->
           "nesting deeper than "
-              + MAX_DEPTH
+              + (inferred ? MAX_INFERRED_DEPTH : MAX_DEPTH)
               + " levels at byte "
               + offset
-              + " (the most a column can hold without a schema)";
+              + " (the most a column can hold without a schema: readers of Parquet take time"
+              + " exponential in the depth of nested lists; declare the field as json in a schema"
+              + " to keep it as JSON text)";
       case BEYOND_64_BITS ->
           "integer at byte "
               + offset
@@ -455,7 +467,7 @@ public final class InferableRow {
 
   /** An object or an array starts inside the container at {@code depth} (0: it is the row). */
   int open(int depth, boolean object) {
-    if (depth == MAX_DEPTH) {
+    if (depth == (inferred ? MAX_INFERRED_DEPTH : MAX_DEPTH)) {
       return TOO_DEEP;
     }
     Place place = valuePlace(depth);

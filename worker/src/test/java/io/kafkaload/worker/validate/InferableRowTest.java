@@ -55,15 +55,18 @@ class InferableRowTest {
   }
 
   @Test
-  void nestingBeyondDuckDbsLimitIsRejected() {
+  void nestingBeyondWhatParquetReadersTakeIsRejected() {
     InferableRow rows = new InferableRow(List.of(), true);
-    String ok = "{\"x\":" + "[".repeat(127) + "]".repeat(127) + "}";
-    String deep = "{\"x\":" + "[".repeat(128) + "]".repeat(128) + "}";
+    String ok = "{\"x\":" + "[".repeat(15) + "]".repeat(15) + "}";
+    String deep = "{\"x\":" + "[".repeat(16) + "]".repeat(16) + "}";
+    String deepObjects = "{\"z\":" + "{\"y\":".repeat(16) + "1" + "}".repeat(16) + "}";
     assertThat(check(rows, ok)).isNull();
     assertThat(check(rows, deep))
         .isEqualTo(
-            "nesting deeper than 128 levels at byte 132 (the most a column can hold without a"
-                + " schema)");
+            "nesting deeper than 16 levels at byte 20 (the most a column can hold without a"
+                + " schema: readers of Parquet take time exponential in the depth of nested lists;"
+                + " declare the field as json in a schema to keep it as JSON text)");
+    assertThat(check(rows, deepObjects)).startsWith("nesting deeper than 16 levels at byte ");
   }
 
   @Test

@@ -60,8 +60,9 @@ class InferableScanTest {
     assertThat(scan(scan, "{\"n\":18446744073709551616}")).startsWith("integer at byte 5 is");
     assertThat(scan(scan, "{\"d\":1e400}")).startsWith("number at byte 5 is out of range");
     assertThat(scan(scan, "{\"d\":-1e-400}")).startsWith("number at byte 5 is out of range");
-    assertThat(scan(scan, "{\"x\":" + "[".repeat(128) + "]".repeat(128) + "}"))
-        .startsWith("nesting deeper than 128 levels at byte 132");
+    assertThat(scan(scan, "{\"x\":" + "[".repeat(16) + "]".repeat(16) + "}"))
+        .startsWith("nesting deeper than 16 levels at byte 20");
+    assertThat(scan(scan, "{\"x\":" + "[".repeat(15) + "]".repeat(15) + "}")).isNull();
     assertThat(scan(scan, "{\"Amount\":1,\"tags\":[\"a\"]}")).isNull();
     assertThat(scan(scan, "{\"amount\":2}")).startsWith("member name at byte 1 differs only");
     assertThat(scan(scan, "{\"Amount\":\"2\"}")).startsWith("value at byte 10 is a string where");
