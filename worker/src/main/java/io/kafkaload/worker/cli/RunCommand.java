@@ -57,13 +57,14 @@ final class RunCommand implements Callable<Integer> {
    * value the load's SQL builds past it fails the run with a reason instead of an OOM kill.
    */
   private static void boundMemory() {
-    long limit = DataLimit.apply(MemoryBudget.containerLimit(), LOG::warn);
+    long container = MemoryBudget.containerLimit();
+    long limit = DataLimit.apply(container, LOG::warn);
     if (limit > 0) {
       LOG.info(
           "memory: private memory bounded to {} MiB (the container's limit + {} MiB the JVM"
               + " commits before it uses it)",
           limit / (1L << 20),
-          (limit - MemoryBudget.containerLimit()) / (1L << 20));
+          (limit - container) / (1L << 20));
     }
   }
 

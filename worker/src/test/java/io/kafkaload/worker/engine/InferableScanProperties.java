@@ -36,18 +36,19 @@ class InferableScanProperties {
    */
   @Provide
   Arbitrary<List<Gen>> repeatingLoads() {
-    return GeneratedRecords.records()
-        .list()
-        .ofMinSize(1)
-        .ofMaxSize(5)
-        .flatMap(
-            pool ->
-                Arbitraries.integers()
-                    .between(0, pool.size() - 1)
-                    .list()
-                    .ofMinSize(1)
-                    .ofMaxSize(60)
-                    .map(picks -> picks.stream().map(pool::get).toList()));
+    return drawnAgain(GeneratedRecords.records().list().ofMinSize(1).ofMaxSize(5), 60);
+  }
+
+  /** Up to {@code most} rows drawn, with repeats, from a pool of rows. */
+  private static Arbitrary<List<Gen>> drawnAgain(Arbitrary<List<Gen>> pools, int most) {
+    return pools.flatMap(
+        pool ->
+            Arbitraries.integers()
+                .between(0, pool.size() - 1)
+                .list()
+                .ofMinSize(1)
+                .ofMaxSize(most)
+                .map(picks -> picks.stream().map(pool::get).toList()));
   }
 
   @Property
@@ -94,17 +95,7 @@ class InferableScanProperties {
                         ("{" + String.join(",", ms) + "}").getBytes(StandardCharsets.UTF_8),
                         null,
                         0));
-    return row.list()
-        .ofMinSize(1)
-        .ofMaxSize(6)
-        .flatMap(
-            pool ->
-                Arbitraries.integers()
-                    .between(0, pool.size() - 1)
-                    .list()
-                    .ofMinSize(1)
-                    .ofMaxSize(40)
-                    .map(picks -> picks.stream().map(pool::get).toList()));
+    return drawnAgain(row.list().ofMinSize(1).ofMaxSize(6), 40);
   }
 
   @Property
