@@ -166,7 +166,13 @@ class LockedDownDuckDbTest {
         Thread.sleep(300 + 150L * round); // into the write, at another point each round
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (!copy.isDone() && System.nanoTime() < deadline) {
-          statement.cancel();
+          try {
+            statement.cancel();
+          } catch (SQLException e) {
+            // DuckDB's driver closes a statement whose query failed before execute returns, so
+            // the interrupted COPY may have ended a moment before its future says so
+            assertThat(statement.isClosed()).as("cancel failed: %s", e.getMessage()).isTrue();
+          }
           Thread.sleep(100);
         }
         assertThat(copy.isDone()).as("COPY of round %d ended after its interrupt", round).isTrue();
