@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.security.SecretFiles;
-import io.kafkaload.worker.sink.iceberg.IcebergCatalogs;
+import io.kafkaload.worker.output.iceberg.IcebergCatalogs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package io.kafkaload.worker.cli;
 
+import io.kafkaload.worker.chunk.DurableFiles;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.demo.SampleEvents;
-import io.kafkaload.worker.engine.RunReport;
 import io.kafkaload.worker.kafka.EmbeddedKafka;
-import io.kafkaload.worker.sink.DurableFiles;
-import io.kafkaload.worker.sink.FolderOwner;
+import io.kafkaload.worker.output.files.FolderOwner;
+import io.kafkaload.worker.pipeline.RunReport;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -40,7 +40,7 @@ public final class KafkaloadCommand implements Runnable {
         (e, commandLine, parseResult) -> {
           commandLine
               .getErr()
-              .println("kafkaload: error: " + io.kafkaload.worker.engine.Reasons.oneLine(e));
+              .println("kafkaload: error: " + io.kafkaload.worker.pipeline.Reasons.oneLine(e));
           return e instanceof io.kafkaload.worker.config.ConfigException ? EXIT_USAGE : EXIT_FAILED;
         });
     return cli;

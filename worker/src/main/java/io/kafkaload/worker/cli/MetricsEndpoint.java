@@ -1,9 +1,9 @@
 package io.kafkaload.worker.cli;
 
 import io.kafkaload.worker.config.WorkerConfig;
-import io.kafkaload.worker.engine.RunStats;
 import io.kafkaload.worker.metrics.LoadMetrics;
 import io.kafkaload.worker.metrics.MetricsServer;
+import io.kafkaload.worker.pipeline.RunStats;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package io.kafkaload.worker.cli;
 
-import io.kafkaload.worker.engine.RunStats;
+import io.kafkaload.worker.pipeline.RunStats;
 import java.io.Console;
 import java.io.PrintStream;
 import java.util.Locale;

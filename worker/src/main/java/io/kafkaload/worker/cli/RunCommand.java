@@ -1,11 +1,11 @@
 package io.kafkaload.worker.cli;
 
 import io.kafkaload.worker.config.WorkerConfig;
-import io.kafkaload.worker.engine.LoadRunner;
-import io.kafkaload.worker.engine.RunReport;
 import io.kafkaload.worker.metrics.MetricsServer;
-import io.kafkaload.worker.sink.DataLimit;
-import io.kafkaload.worker.sink.MemoryBudget;
+import io.kafkaload.worker.pipeline.LoadRunner;
+import io.kafkaload.worker.pipeline.RunReport;
+import io.kafkaload.worker.transform.DataLimit;
+import io.kafkaload.worker.transform.MemoryBudget;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -3,7 +3,7 @@ package io.kafkaload.worker.cli;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.WorkerConfig;
-import io.kafkaload.worker.engine.RunReport;
+import io.kafkaload.worker.pipeline.RunReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

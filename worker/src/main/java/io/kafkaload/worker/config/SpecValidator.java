@@ -1,7 +1,7 @@
 package io.kafkaload.worker.config;
 
-import io.kafkaload.worker.engine.plan.OffsetOptionsCheck;
 import io.kafkaload.worker.security.ClientOptions;
+import io.kafkaload.worker.source.kafka.plan.OffsetOptionsCheck;
 import io.kafkaload.worker.validate.RowValidator;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.kafkaload.worker.metrics;
 
 import io.kafkaload.worker.config.WorkerConfig;
-import io.kafkaload.worker.engine.RunStats;
+import io.kafkaload.worker.pipeline.RunStats;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;

@@ -6,7 +6,7 @@ import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
-import io.kafkaload.worker.sink.SqlCheck;
+import io.kafkaload.worker.transform.SqlCheck;
 import io.kafkaload.worker.validate.RowValidator;
 import java.io.IOException;
 import java.io.UncheckedIOException;

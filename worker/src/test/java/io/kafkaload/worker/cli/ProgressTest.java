@@ -2,7 +2,7 @@ package io.kafkaload.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaload.worker.engine.RunStats;
+import io.kafkaload.worker.pipeline.RunStats;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -1,0 +1,738 @@
+package io.kafkaload.worker.transform;
+
+import static io.kafkaload.worker.transform.LockedDownDuckDb.literal;
+
+import io.kafkaload.worker.chunk.ChunkWriter;
+import io.kafkaload.worker.chunk.DurableFiles;
+import io.kafkaload.worker.config.Limits;
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.decode.MetadataColumns;
+import io.kafkaload.worker.output.files.AvroOutput;
+import io.kafkaload.worker.output.files.HiveFolders;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a chunk's JSON lines into files with DuckDB, keeping the rows in order: Parquet, JSON
+ * lines, CSV (DuckDB's COPY) or Avro ({@link io.kafkaload.worker.output.files.avro.AvroFiles} over
+ * the query's result), one file per chunk or one per hive folder ({@code partitionBy}), after the
+ * load's computed columns and SQL ({@link RowsPlan}).
+ *
+ * <p>The rows are read with explicit columns: the schema's types and the metadata columns' are
+ * fixed; the other columns (all of them without a schema) are inferred as follows.
+ *
+ * <p>Column types: one column per top-level name seen anywhere in the chunk, typed from every row
+ * (never a sample, so a type that changes or a name that first appears late is seen):
+ *
+ * <ul>
+ *   <li>integers: BIGINT. DuckDB says HUGEINT for integers of both signs or beyond 2^63, and
+ *       Parquet would store HUGEINT as DOUBLE (losing digits): such columns are read as BIGINT,
+ *       which fails loudly on a value beyond 64 bits, and then all of them in that chunk as
+ *       DECIMAL(38,0), which is exact. Integers beyond 64 bits, which DuckDB would read as a
+ *       rounded DOUBLE, never get here: the pipeline rejects them ({@link
+ *       io.kafkaload.worker.validate.InferableRow});
+ *   <li>other numbers: DOUBLE (values beyond its range are rejected likewise); true/false: BOOLEAN;
+ *   <li>objects: STRUCT (MAP(VARCHAR, ...) when DuckDB finds many sparse names); arrays: lists;
+ *   <li>a name whose values have different JSON types: JSON, holding each value's JSON text;
+ *   <li>strings: VARCHAR exactly as sent. DuckDB would turn strings that look like dates, times,
+ *       timestamps or UUIDs into those types, which truncates nanoseconds, rewrites offsets and
+ *       case, and flips a column's type from one file to the next (Spark's JSON reader does not
+ *       infer timestamps by default either). Typing them is the job of a schema or SQL stage.
+ * </ul>
+ *
+ * <p>The rows are read with explicit columns ({@link ColumnInference}). Inference reads rows once
+ * more, so the chunk's {@link RowShapes} decide how much of it is needed: none when the rows hold
+ * nothing that the last inferred chunk of the topic did not (its columns are used again, which also
+ * keeps a topic's files on one schema); else only the chunk's witness rows, the rows that brought a
+ * path or a kind of value the rows before them did not (together they hold every path and kind of
+ * the chunk, so nothing is sampled away: a name that first appears late, or a type that changes, is
+ * among them); all rows only when the witnesses are too many or their columns do not fit (a value
+ * beyond the range of an integer column fails loudly, never silently). The witnesses decide the
+ * types but not how often a name occurs, so DuckDB's choice between STRUCT and MAP for objects with
+ * many sparse names may differ from inference over all rows; both hold every value. When DuckDB
+ * cannot give the rows typed columns (duplicate names in an object, nesting deeper than DuckDB's
+ * 128 levels, names equal but for case, a top-level object DuckDB reads as a map), the chunk is
+ * written losslessly instead as one column {@code json} (type JSON) holding each row's JSON text,
+ * and a warning names the file and why. Only when that fails too does the conversion fail. The
+ * number of rows DuckDB wrote is always checked.
+ *
+ * <p>A load's files share one schema: each chunk is written with the load's columns so far widened
+ * by its own ({@link #widened}), started from the footers of the load's existing Parquet files
+ * ({@link LoadColumns}).
+ *
+ * <p>Thread-safe: each conversion borrows a connection of its own to the one DuckDB database
+ * (created on first need, so there are as many as conversions ever ran at once), and the columns of
+ * earlier chunks are shared.
+ */
+public final class RowsConverter implements AutoCloseable {
+
+  /**
+   * How a chunk was written: the rows read, the rows written (fewer when the SQL filtered some),
+   * the files made, relative to the output folder, and whether the columns are typed.
+   */
+  public record Outcome(
+      long rowsIn, long rows, List<Path> files, boolean typed, String fallbackReason) {}
+
+  /** The user's SQL failed at runtime on this chunk's rows: they are rejected, stage transform. */
+  public static final class TransformFailure extends Exception {
+    TransformFailure(String reason) {
+      super(reason);
+    }
+  }
+
+  /** The columns a chunk of a topic was written with, and what the rows they came from held. */
+  private record Known(RowShapes shapes, ColumnType columns) {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(RowsConverter.class);
+  private static final long MIN_OBJECT_SIZE = 16L << 20;
+
+  /**
+   * zstd at level 1 rather than DuckDB's default 3: for 660k rows of ~250-byte events, 8% less CPU
+   * for the whole COPY (as little as snappy) for files 7% bigger (snappy's are 88% bigger).
+   */
+  static final int ZSTD_LEVEL = 1;
+
+  /** A connection and the inference that uses it, for one conversion at a time. */
+  private record Session(Connection db, ColumnInference inference) {}
+
+  private final Connection db;
+  private final RowsPlan plan;
+  private final int filesPerInference;
+  private final Output output;
+  private final SqlWatch watch;
+  private final Limits limits;
+
+  /**
+   * Where a chunk's final rows go: files (DuckDB's COPY, or Avro), or a table. Returns the rows the
+   * query gave (written, or refused by a table and rejected).
+   */
+  public interface Output {
+    long write(Connection db, String query, Path dir, String base) throws SQLException, IOException;
+  }
+
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+  // the load's inferred columns (metadata and schema columns aside): every chunk is written with
+  // them widened by its own, so a load's files share one schema (see widened())
+  private ColumnType loadColumns;
+  private final Deque<Session> idle = new ArrayDeque<>();
+  private final List<Session> sessions = new ArrayList<>();
+  private boolean closed;
+
+  public RowsConverter(Connection db, RowsPlan plan, int filesPerInference) {
+    this(db, plan, filesPerInference, null);
+  }
+
+  /** With {@code output} null, rows are written to files as the plan says. */
+  public RowsConverter(Connection db, RowsPlan plan, int filesPerInference, Output output) {
+    this(db, plan, filesPerInference, output, Limits.DEFAULTS);
+  }
+
+  /** Each chunk's SQL held to {@code limits} ({@link SqlWatch}). */
+  public RowsConverter(
+      Connection db, RowsPlan plan, int filesPerInference, Output output, Limits limits) {
+    this.db = db;
+    this.plan = plan;
+    this.filesPerInference = filesPerInference;
+    this.output =
+        output != null ? output : (c, query, dir, base) -> output(c, query, dir, base, plan);
+    this.watch = new SqlWatch(limits);
+    this.limits = limits;
+  }
+
+  /**
+   * Stops the SQL running now and fails every later conversion at its start, with {@code reason}
+   * (SIGTERM: the run must end within the pod's grace period).
+   */
+  public void stop(String reason) {
+    watch.stop(reason);
+  }
+
+  /**
+   * Writes the rows of {@code chunk} under {@code outDir} (an empty folder in the allowed one), as
+   * {@code <base>.<ext>} or {@code <col>=<value>/.../<base>.<ext>}.
+   */
+  public Outcome convert(ChunkWriter.Sealed chunk, Path outDir, String base)
+      throws IOException, TransformFailure {
+    Session session = borrow();
+    try (SqlWatch.Guard guard = watch.watch(session.db(), outDir, base)) {
+      return convert(chunk, new Target(outDir, base), guard.connection(), session.inference());
+    } finally {
+      release(session);
+    }
+  }
+
+  /** Where a conversion writes: a folder and the base name of its files. */
+  private record Target(Path dir, String base) {}
+
+  private synchronized Session borrow() throws IOException {
+    if (closed) {
+      throw new IOException("the Parquet converter is closed");
+    }
+    Session session = idle.pollFirst();
+    if (session == null) {
+      try {
+        Connection connection = sessions.isEmpty() ? db : ((DuckDBConnection) db).duplicate();
+        session = new Session(connection, new ColumnInference(connection, filesPerInference));
+      } catch (SQLException e) {
+        throw new IOException("cannot connect to DuckDB: " + DuckDbErrors.summary(e), e);
+      }
+      sessions.add(session);
+    }
+    return session;
+  }
+
+  private synchronized void release(Session session) {
+    idle.addFirst(session);
+  }
+
+  private Outcome convert(
+      ChunkWriter.Sealed chunk, Target target, Connection db, ColumnInference inference)
+      throws IOException, TransformFailure {
+    long started = System.nanoTime();
+    List<Path> files = chunk.rowFiles();
+    // DuckDB's buffer must hold the longest row
+    long objectSize = Math.max(MIN_OBJECT_SIZE, Long.highestOneBit(chunk.longestRow() + 2L) << 1);
+    if (plan.typesKnown()) {
+      // the schema fixes every column: nothing to infer, and a failure is not the rows' types
+      ColumnType columns = fixed(ColumnType.struct(List.of(), List.of()));
+      try {
+        return write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
+      } catch (SQLException e) {
+        throw new IOException(
+            "DuckDB could not write the rows of "
+                + target.base()
+                + " with the schema's columns: "
+                + DuckDbErrors.summary(e),
+            e);
+      }
+    }
+    RowShapes shapes = chunk.shapes();
+    boolean summarised = shapes != null && shapes.usable();
+    String topic = chunk.partition().topic();
+    Known earlier = known.get(topic);
+    ColumnType earlierColumns =
+        earlier == null ? null : fixed(widened(inferredPart(earlier.columns())));
+    if (summarised
+        && earlier != null
+        && shapes.within(earlier.shapes())
+        && !earlierColumns.contains("HUGEINT")) {
+      try {
+        Outcome outcome =
+            write(
+                db, inference.select(files, objectSize, earlierColumns), target, chunk, true, null);
+        LOG.debug(
+            "{}: {} rows with the columns of an earlier chunk in {} ms",
+            target.base(),
+            outcome.rows(),
+            millis(started));
+        return outcome;
+      } catch (SQLException e) {
+        // not expected, as the rows hold nothing new: infer from them instead
+        LOG.debug("{}: earlier columns did not fit: {}", target.base(), DuckDbErrors.summary(e));
+      }
+    }
+    if (summarised && chunk.witnesses() != null) {
+      // The witness rows hold every path and kind of value of the chunk: columns inferred from
+      // them read all rows without loss (see RowShapes), or fail loudly, as earlier columns do.
+      Path witnessFile = target.dir().resolveSibling(target.dir().getFileName() + ".witnesses");
+      try {
+        Files.write(witnessFile, chunk.witnesses());
+        ColumnType inferred = inference.infer(List.of(witnessFile), objectSize);
+        long inferredAt = System.nanoTime();
+        ColumnType widened = widened(inferred);
+        if (widened.nameCollision() == null) {
+          for (ColumnType columns : ColumnInference.attempts(fixed(widened))) {
+            try {
+              Outcome outcome =
+                  write(
+                      db, inference.select(files, objectSize, columns), target, chunk, true, null);
+              LOG.debug(
+                  "{}: {} rows, columns inferred from {} witness rows in {} ms, written in {} ms",
+                  target.base(),
+                  outcome.rows(),
+                  lines(chunk.witnesses()),
+                  (inferredAt - started) / 1_000_000,
+                  millis(inferredAt));
+              known.put(topic, new Known(shapes, columns));
+              learn(columns);
+              return outcome;
+            } catch (SQLException e) {
+              LOG.debug(
+                  "{}: columns of the witness rows did not fit: {}",
+                  target.base(),
+                  DuckDbErrors.summary(e));
+            }
+          }
+        }
+      } catch (SQLException | IllegalArgumentException e) {
+        LOG.debug(
+            "{}: cannot infer columns from the witness rows: {}", target.base(), e.getMessage());
+      } finally {
+        Files.deleteIfExists(witnessFile);
+      }
+      // whatever went wrong is seen again below, from every row, with its reason
+    }
+    String reason = "names that differ only in case (DuckDB names are case-insensitive)";
+    try {
+      ColumnType inferred = widened(inference.infer(files, objectSize));
+      long inferredAt = System.nanoTime();
+      if (inferred.nameCollision() == null) {
+        for (ColumnType columns : ColumnInference.attempts(fixed(inferred))) {
+          try {
+            Outcome outcome =
+                write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
+            LOG.debug(
+                "{}: {} rows, columns inferred from {} files in {} ms, written in {} ms",
+                target.base(),
+                outcome.rows(),
+                files.size(),
+                (inferredAt - started) / 1_000_000,
+                millis(inferredAt));
+            if (summarised) {
+              known.put(topic, new Known(shapes, columns));
+            }
+            learn(columns);
+            return outcome;
+          } catch (SQLException e) {
+            reason = DuckDbErrors.summary(e);
+          }
+        }
+      }
+    } catch (SQLException e) {
+      reason = DuckDbErrors.summary(e);
+    } catch (IllegalArgumentException e) {
+      reason = "unexpected inferred type: " + e.getMessage();
+    }
+    return asJsonText(db, files, objectSize, target, chunk, reason);
+  }
+
+  /**
+   * Starts the load's columns from those of its existing files (read from their footers when the
+   * sink starts), so a run's files continue the schema of the earlier runs' files.
+   */
+  public synchronized void seed(ColumnType columns) {
+    loadColumns = ColumnType.merge(loadColumns, inferredPart(columns));
+  }
+
+  /** The load's columns so far, widened by a chunk's inferred ones (new names come last). */
+  private synchronized ColumnType widened(ColumnType inferred) {
+    return ColumnType.merge(loadColumns, inferred);
+  }
+
+  /** Makes the columns a chunk was written with part of the load's. */
+  private synchronized void learn(ColumnType written) {
+    loadColumns = ColumnType.merge(loadColumns, inferredPart(written));
+  }
+
+  /** The load's columns known to this conversion (for tests and the files sink); may be null. */
+  synchronized ColumnType loadColumns() {
+    return loadColumns;
+  }
+
+  /** {@code columns} without those the schema and the metadata fix. */
+  private ColumnType inferredPart(ColumnType columns) {
+    Map<String, String> types = plan.fixedTypes();
+    List<String> names = new ArrayList<>();
+    List<ColumnType> children = new ArrayList<>();
+    for (int i = 0; i < columns.fields.size(); i++) {
+      if (!types.containsKey(columns.fields.get(i))) {
+        names.add(columns.fields.get(i));
+        children.add(columns.children.get(i));
+      }
+    }
+    return ColumnType.struct(names, children);
+  }
+
+  /** The inferred columns with the schema's and the metadata columns' types put in. */
+  private ColumnType fixed(ColumnType inferred) {
+    Map<String, String> types = plan.fixedTypes();
+    if (types.isEmpty() && plan.partitionBy().isEmpty()) {
+      return inferred;
+    }
+    List<String> names = new ArrayList<>();
+    List<ColumnType> children = new ArrayList<>();
+    for (Map.Entry<String, String> e : types.entrySet()) {
+      if (!plan.metadataColumns().contains(e.getKey())) {
+        names.add(e.getKey());
+        ColumnType type = ColumnType.scalar(e.getValue());
+        int at = inferred.fields.indexOf(e.getKey());
+        if (at >= 0 && e.getValue().startsWith("STRUCT(")) {
+          // unknownFields Keep: the members the schema does not name inside its objects too
+          try {
+            type = withExtraMembers(ColumnType.parse(e.getValue()), inferred.children.get(at));
+          } catch (IllegalArgumentException unparsed) {
+            // keep the schema's type as given
+          }
+        }
+        children.add(type);
+      }
+    }
+    for (int i = 0; i < inferred.fields.size(); i++) {
+      String name = inferred.fields.get(i);
+      if (!types.containsKey(name)) {
+        names.add(name);
+        children.add(inferred.children.get(i));
+      }
+    }
+    // a partition column no row of the chunk has: null for every row (the Hive default folder),
+    // rather than a COPY that cannot find it and fails on every run
+    if (!plan.runsSql()) {
+      for (String column : plan.partitionBy()) {
+        boolean present =
+            plan.metadataColumns().contains(column)
+                || names.stream().anyMatch(n -> n.equalsIgnoreCase(column));
+        if (!present) {
+          names.add(column);
+          children.add(ColumnType.VARCHAR);
+        }
+      }
+    }
+    // the metadata columns come last, as they are spooled
+    for (String name : plan.metadataColumns()) {
+      names.add(name);
+      children.add(ColumnType.scalar(types.get(name)));
+    }
+    return ColumnType.struct(names, children);
+  }
+
+  /** The schema's struct with the members only the rows have added, as inferred, at any depth. */
+  static ColumnType withExtraMembers(ColumnType fixed, ColumnType inferred) {
+    if (fixed.kind != ColumnType.Kind.STRUCT || inferred.kind != ColumnType.Kind.STRUCT) {
+      return fixed;
+    }
+    List<String> names = new ArrayList<>(fixed.fields);
+    List<ColumnType> children = new ArrayList<>();
+    for (int i = 0; i < fixed.fields.size(); i++) {
+      int at = inferred.fields.indexOf(fixed.fields.get(i));
+      children.add(
+          at < 0
+              ? fixed.children.get(i)
+              : withExtraMembers(fixed.children.get(i), inferred.children.get(at)));
+    }
+    for (int i = 0; i < inferred.fields.size(); i++) {
+      if (!fixed.fields.contains(inferred.fields.get(i))) {
+        names.add(inferred.fields.get(i));
+        children.add(inferred.children.get(i));
+      }
+    }
+    return ColumnType.struct(names, children);
+  }
+
+  private static int lines(byte[] jsonLines) {
+    int n = 0;
+    for (byte b : jsonLines) {
+      n += b == '\n' ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** The lossless fallback: each row's JSON text in one column {@code json}. */
+  private Outcome asJsonText(
+      Connection db,
+      List<Path> files,
+      long objectSize,
+      Target target,
+      ChunkWriter.Sealed chunk,
+      String reason)
+      throws IOException, TransformFailure {
+    LOG.warn(
+        "{}: the rows cannot be given typed columns ({}); writing each row's JSON text in one"
+            + " column 'json' instead",
+        target.base(),
+        reason);
+    String select =
+        "SELECT json FROM read_json_objects("
+            + ColumnInference.list(files)
+            + ", format = 'newline_delimited', maximum_object_size = "
+            + objectSize
+            + ")";
+    try {
+      return write(db, select, target, chunk, false, reason);
+    } catch (SQLException e) {
+      DurableFiles.deleteTree(target.dir());
+      throw new IOException(
+          "DuckDB could not write "
+              + target.base()
+              + " (typed: "
+              + reason
+              + "; as JSON text: "
+              + DuckDbErrors.summary(e)
+              + ")",
+          e);
+    }
+  }
+
+  /**
+   * Writes the rows {@code source} selects, after the metadata conversions, the computed columns
+   * and the user's SQL. A failure of the rows themselves (their columns) is an SQLException, for
+   * the caller to try other columns; a runtime failure of the user's SQL is a {@link
+   * TransformFailure}; a compile failure of it (which every chunk would meet) an IOException.
+   */
+  private Outcome write(
+      Connection db,
+      String source,
+      Target target,
+      ChunkWriter.Sealed chunk,
+      boolean typed,
+      String fallbackReason)
+      throws SQLException, IOException, TransformFailure {
+    DurableFiles.deleteTree(target.dir());
+    Files.createDirectories(target.dir());
+    String rows = typed ? withMetadata(source) : source;
+    RowLimit tooManyRows =
+        new RowLimit(chunk.rows(), limits.maxRowsPerInputRowOrDefault(), target.base());
+    long written;
+    try {
+      String query = rows;
+      if (plan.runsSql() && typed) {
+        ValueLimit tooBig = new ValueLimit(limits.maxValueBytesOrDefault(), target.base());
+        query = RowLimit.guard(tooBig.guard(db, transformed(db, rows)), tooManyRows);
+      }
+      written = output.write(db, query, target.dir(), target.base());
+    } catch (SQLException e) {
+      DurableFiles.deleteTree(target.dir());
+      String stopped = SqlWatch.reason(db);
+      if (stopped != null) {
+        // a limit, or SIGTERM: neither the rows' fault nor the SQL's error; fail the run
+        throw new IOException(stopped, e);
+      }
+      if (tooManyRows.hit(e)) {
+        throw new IOException(tooManyRows.reason()); // DuckDB's message is the same text
+      }
+      if (ValueLimit.hit(e)) {
+        throw new IOException(ValueLimit.reason(e));
+      }
+      if (String.valueOf(e.getMessage()).contains("File name too long")) {
+        // DuckDB's message holds the folder name, i.e. the value: never pass it on (R5)
+        String reason =
+            "a partitionBy value makes a folder name longer than the "
+                + HiveFolders.MAX_NAME_BYTES
+                + " bytes a file system takes after escaping";
+        if (plan.runsSql() && typed) {
+          // values the load's SQL computed cannot be checked per record: the chunk's are rejected
+          throw new TransformFailure(reason + " (a value the load's SQL or a script computed)");
+        }
+        throw new IOException("DuckDB could not write " + target.base() + ": " + reason);
+      }
+      if (String.valueOf(e.getMessage()).strip().startsWith("Out of Memory Error")) {
+        // a value built past the worker's data limit, or DuckDB's own memory_limit: fail the run
+        throw new IOException(DataLimit.reason(target.base(), DuckDbErrors.summary(e)), e);
+      }
+      if (SqlErrors.isResourceError(e)) {
+        // neither the rows' nor the SQL's fault: fail the run (it is retried), reject nothing
+        throw new IOException(
+            "DuckDB could not write " + target.base() + ": " + DuckDbErrors.summary(e), e);
+      }
+      if (!plan.runsSql() || !typed) {
+        throw e;
+      }
+      // the rows, or the user's SQL?
+      try {
+        LockedDownDuckDb.run(db, "SELECT count(*) FROM (" + rows + ")");
+      } catch (SQLException rowsFailed) {
+        throw e;
+      }
+      if (SqlErrors.isCompileError(e)) {
+        // the user's SQL against the columns the rows have: a configuration that cannot run.
+        // DuckDB's message quotes the internal statement: only its first line is kept, and the
+        // cause is not chained (its message would come back in the one-line reason)
+        throw new io.kafkaload.worker.config.ConfigException(
+            (plan.transformSql() != null ? "spec.transform.sql" : "spec.schema.fields[].script")
+                + " cannot run on the rows read: "
+                + SqlErrors.firstLine(e)
+                + "; fix the SQL (the columns are the fields of the records, plus the metadata"
+                + " columns asked for)");
+      }
+      String reason = DuckDbErrors.summary(e);
+      throw new TransformFailure(reason);
+    }
+    long expected = chunk.rows();
+    if (!plan.runsSql() && written != expected) {
+      DurableFiles.deleteTree(target.dir());
+      throw new IOException(
+          "DuckDB wrote " + written + " rows of " + target.base() + ", expected " + expected);
+    }
+    List<Path> files = written == 0 ? List.of() : produced(target);
+    if (written == 0) {
+      DurableFiles.deleteTree(target.dir()); // everything filtered: no empty file
+    }
+    return new Outcome(expected, written, files, typed, fallbackReason);
+  }
+
+  /** The spooled rows with the metadata columns in their final types. */
+  private String withMetadata(String source) {
+    if (!plan.metadataColumns().contains("_timestamp")) {
+      return source;
+    }
+    return "SELECT * REPLACE ("
+        + MetadataColumns.finalExpression("_timestamp")
+        + " AS \"_timestamp\") FROM ("
+        + source
+        + ")";
+  }
+
+  /** The computed columns, then the user's query over the view {@code message}. */
+  private String transformed(Connection db, String rows) throws SQLException {
+    String message = plan.withComputed(rows);
+    if (plan.transformSql() == null) {
+      return message;
+    }
+    LockedDownDuckDb.run(db, "CREATE OR REPLACE TEMP VIEW message AS " + message);
+    return plan.transformSql();
+  }
+
+  /**
+   * Writes the query's rows in {@code plan}'s format and folders as {@code <dir>/<base>.<ext>} or
+   * {@code <dir>/<col>=<value>/.../<base>.<ext>}; returns how many.
+   */
+  static long output(Connection db, String query, Path dir, String base, RowsPlan plan)
+      throws SQLException, IOException {
+    List<String> partitionBy = plan.partitionBy();
+    if (plan.format() == LoadSpec.FileFormat.Avro) {
+      return AvroOutput.write(db, query, dir, base, plan);
+    }
+    if (partitionBy.isEmpty()) {
+      return LockedDownDuckDb.run(
+          db,
+          "COPY ("
+              + query
+              + ") TO "
+              + literal(dir.resolve(base + "." + plan.extension()).toString())
+              + " ("
+              + plan.copyOptions()
+              + ")");
+    }
+    long written =
+        LockedDownDuckDb.run(
+            db,
+            "COPY ("
+                + query
+                + ") TO "
+                + literal(dir.toString())
+                + " ("
+                + plan.copyOptions()
+                + ", PARTITION_BY ("
+                + partitionBy.stream().map(ColumnType::quoteName).collect(Collectors.joining(", "))
+                + "), FILENAME_PATTERN "
+                + literal(base + "_{i}")
+                + ")");
+    HiveFolders.rename(dir, base, plan.extension());
+    return written;
+  }
+
+  /**
+   * Merges the run's staged Parquet files into at most {@code parts} files of {@code plan}'s format
+   * under {@code outDir}, named {@code <prefix><i>-<digest>} (with hive folders when the plan has
+   * them), rows in the staged files' order, split evenly. Returns the files, relative to {@code
+   * outDir}, and the row count.
+   */
+  public record Merged(List<Path> files, long rows) {}
+
+  public Merged coalesce(List<Path> staged, int parts, Path outDir, String digest, RowsPlan plan)
+      throws IOException {
+    Session session = borrow();
+    try {
+      DurableFiles.deleteTree(outDir);
+      Files.createDirectories(outDir);
+      if (staged.isEmpty()) {
+        return new Merged(List.of(), 0);
+      }
+      String read = "SELECT * FROM read_parquet(" + ColumnInference.list(staged) + ")";
+      long total;
+      try (java.sql.Statement st = session.db().createStatement();
+          java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + read + ")")) {
+        rs.next();
+        total = rs.getLong(1);
+      }
+      int n = (int) Math.min(parts, total);
+      List<Path> files = new ArrayList<>();
+      long written = 0;
+      for (int i = 0; i < n; i++) {
+        long from = i * total / n;
+        long to = (i + 1) * total / n;
+        Path partDir = outDir.resolve("part-" + i);
+        Files.createDirectories(partDir);
+        String base = "part-" + i + "-" + digest;
+        written +=
+            output(
+                session.db(),
+                read + " LIMIT " + (to - from) + " OFFSET " + from,
+                partDir,
+                base,
+                plan);
+        try (Stream<Path> walk = Files.walk(partDir)) {
+          for (Path f : walk.filter(Files::isRegularFile).toList()) {
+            Path relative = partDir.relativize(f);
+            Path target = outDir.resolve(relative);
+            Files.createDirectories(target.getParent());
+            Files.move(f, target);
+            files.add(relative);
+          }
+        }
+        DurableFiles.deleteTree(partDir);
+      }
+      if (written != total) {
+        throw new IOException("merged " + written + " rows of the run, expected " + total);
+      }
+      files.sort(null);
+      return new Merged(files, written);
+    } catch (SQLException e) {
+      throw new IOException(
+          "DuckDB could not merge the run's files: " + DuckDbErrors.summary(e), e);
+    } finally {
+      release(session);
+    }
+  }
+
+  /** The files a conversion left in its folder, relative to it, sorted. */
+  private static List<Path> produced(Target target) throws IOException {
+    try (Stream<Path> walk = Files.walk(target.dir())) {
+      return walk.filter(Files::isRegularFile).map(target.dir()::relativize).sorted().toList();
+    }
+  }
+
+  private static long millis(long since) {
+    return (System.nanoTime() - since) / 1_000_000;
+  }
+
+  /** Closes every connection (no conversion may run any more) and the database. */
+  @Override
+  public synchronized void close() throws SQLException {
+    closed = true;
+    watch.close();
+    SQLException failure = null;
+    // the duplicates first: the database stays open while one of its connections is
+    for (Session session : sessions) {
+      if (session.db() == db) {
+        continue;
+      }
+      try {
+        session.db().close();
+      } catch (SQLException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    try {
+      db.close();
+    } catch (SQLException e) {
+      failure = failure == null ? e : failure;
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}

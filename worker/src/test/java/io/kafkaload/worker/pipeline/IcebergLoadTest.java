@@ -1,0 +1,336 @@
+package io.kafkaload.worker.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kafkaload.worker.cli.WorkerParts;
+import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.ConnectionSpec;
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.output.iceberg.IcebergCatalogs;
+import io.kafkaload.worker.output.iceberg.IcebergCommitter;
+import io.kafkaload.worker.security.SecretFiles;
+import io.kafkaload.worker.testkit.SharedKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Topics into an Apache Iceberg table (JDBC catalog on SQLite, local warehouse): data files and
+ * positions in one snapshot, read back from the table's history; a second run reads only what is
+ * new; and repeated {@code kill -9} of the real worker process during a 200,000-message load leaves
+ * rows == distinct source offsets.
+ */
+class IcebergLoadTest {
+
+  @TempDir Path dir;
+
+  private void secret() throws Exception {
+    Path secret = dir.resolve("secrets").resolve("catalog-db");
+    Files.createDirectories(secret);
+    Files.writeString(secret.resolve("url"), "jdbc:sqlite:" + dir.resolve("catalog.db"));
+    Files.writeString(secret.resolve("user"), "kafkaload");
+    Files.writeString(secret.resolve("password"), "unused-by-sqlite");
+  }
+
+  /**
+   * DuckDB writes the data files of this table ({@code DuckDbDataFiles}); with {@code generic}, a
+   * {@code bucket} partition keeps them on Iceberg's generic writer.
+   */
+  private String yaml(String name, String topic, String table, String dlq, long flush) {
+    return yaml(name, topic, table, dlq, flush, false);
+  }
+
+  private String yaml(
+      String name, String topic, String table, String dlq, long flush, boolean generic) {
+    String partitionBy =
+        generic
+            ? "[\"day(_timestamp)\", \"bucket(4, event_id)\"]"
+            : "[\"day(_timestamp)\", \"identity(event_type)\"]";
+    return """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaConnection
+        metadata:
+          name: kafka
+        spec:
+          bootstrapServers: %s
+        ---
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata:
+          name: %s
+        spec:
+          connectionRef:
+            name: kafka
+          source:
+            kafka:
+              topics: [%s]
+              metadataColumns: [_partition, _offset, _timestamp]
+          sink:
+            iceberg:
+              catalog:
+                type: Jdbc
+                warehouse: %s
+                secretRef:
+                  name: catalog-db
+              namespace: db
+              table: %s
+              createTable: true
+              partitionBy: %s
+            flush:
+              maxRecords: %d
+          rejected:
+            topic: %s
+        """
+        .formatted(
+            SharedKafka.bootstrapServers(),
+            name,
+            topic,
+            dir.resolve("warehouse"),
+            table,
+            partitionBy,
+            flush,
+            dlq);
+  }
+
+  private WorkerConfig config(String yaml) throws Exception {
+    Path file = dir.resolve("load-" + System.nanoTime() + ".yaml");
+    Files.writeString(file, yaml);
+    return ConfigLoader.load(
+        file,
+        null,
+        new WorkerConfig.Runtime(
+            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+  }
+
+  private Catalog catalog() {
+    return IcebergCatalogs.open(
+        new LoadSpec.IcebergCatalog(
+            LoadSpec.IcebergCatalogType.Jdbc,
+            null,
+            dir.resolve("warehouse").toString(),
+            new ConnectionSpec.SecretRef("catalog-db"),
+            Map.of()),
+        new SecretFiles(dir.resolve("secrets")));
+  }
+
+  /** (partition, offset, event_id) of every row of the table. */
+  private List<long[]> rows(String table) throws Exception {
+    Catalog catalog = catalog();
+    try {
+      Table t = catalog.loadTable(TableIdentifier.of(Namespace.of("db"), table));
+      List<long[]> rows = new ArrayList<>();
+      try (CloseableIterable<Record> records = IcebergGenerics.read(t).build()) {
+        for (Record r : records) {
+          rows.add(
+              new long[] {
+                ((Number) r.getField("_partition")).longValue(),
+                ((Number) r.getField("_offset")).longValue(),
+                ((Number) r.getField("event_id")).longValue()
+              });
+        }
+      }
+      return rows;
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "generic={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void loadsEveryValidRowOnceWithThePositionsInTheSnapshot(boolean generic) throws Exception {
+    secret();
+    String topic = SharedKafka.createTopic("ice-batch", 2);
+    String dlq = SharedKafka.createTopic("ice-batch-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, 4_000);
+    String table = "events_" + SharedKafka.uniqueName("t").replace('-', '_');
+    WorkerConfig config =
+        config(yaml(SharedKafka.uniqueName("ice"), topic, table, dlq, 1_000, generic));
+
+    RunReport first = new LoadRunner(config, new WorkerParts()).run();
+
+    assertThat(first.result()).as(first.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(first.recordsWritten()).isEqualTo(valid.size());
+    assertThat(first.recordsRejected()).isEqualTo(4_000 - valid.size());
+    List<long[]> rows = rows(table);
+    assertThat(rows).hasSize(valid.size());
+    Set<Long> ids = new HashSet<>();
+    rows.forEach(r -> ids.add(r[2]));
+    assertThat(ids).isEqualTo(valid);
+    assertThat(SharedKafka.readAll(dlq)).hasSize(4_000 - valid.size());
+    Catalog catalog = catalog();
+    try {
+      Table t = catalog.loadTable(TableIdentifier.of(Namespace.of("db"), table));
+      assertThat(t.spec().fields()).hasSize(2);
+      assertThat(t.currentSnapshot().summary())
+          .containsKey(
+              IcebergCommitter.offsetsProperty(
+                  config.load().namespace() + "." + config.load().name()));
+      long sum =
+          IcebergCommitter.readOffsets(t, config.load().namespace() + "." + config.load().name())
+              .offsets()
+              .get(topic)
+              .values()
+              .stream()
+              .mapToLong(Long::longValue)
+              .sum();
+      assertThat(sum).isEqualTo(4_000);
+      // who wrote the data files: DuckDB names them kafkaload-<commit id>-<n>.parquet
+      List<String> names = new ArrayList<>();
+      try (CloseableIterable<org.apache.iceberg.FileScanTask> tasks = t.newScan().planFiles()) {
+        tasks.forEach(task -> names.add(Path.of(task.file().location()).getFileName().toString()));
+      }
+      assertThat(names).isNotEmpty();
+      if (generic) {
+        assertThat(names).noneMatch(n -> n.startsWith("kafkaload-"));
+      } else {
+        assertThat(names).allMatch(n -> n.startsWith("kafkaload-"), "written by DuckDB");
+        assertThat(t.schema().findField("device.os")).isNotNull();
+      }
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+
+    Set<Long> more = Loads.produceEvents(topic, 4_000, 500);
+    RunReport second = new LoadRunner(config, new WorkerParts()).run();
+    assertThat(second.result()).as(second.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(second.recordsRead()).isEqualTo(500);
+    assertThat(rows(table)).hasSize(valid.size() + more.size());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "generic={0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void repeatedKillNineNeverLosesNorRepeatsARow(boolean generic) throws Exception {
+    secret();
+    int events = 200_000;
+    String topic = SharedKafka.createTopic("ice-kill", 2);
+    String dlq = SharedKafka.createTopic("ice-kill-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, events);
+    String table = "killed_" + SharedKafka.uniqueName("t").replace('-', '_');
+    Path yaml = dir.resolve("load.yaml");
+    Files.writeString(
+        yaml, yaml(SharedKafka.uniqueName("ice-kill"), topic, table, dlq, 10_000, generic));
+    Map<String, String> env =
+        Map.of(
+            "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
+            "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
+    for (int kill = 1; kill <= 10; kill++) {
+      long seed = System.nanoTime();
+      System.out.println("IcebergLoadTest kill " + kill + " seed=" + seed);
+      Process worker =
+          WorkerProcess.start(
+              dir, dir.resolve("run-" + kill + ".log"), env, "run", "-f", yaml.toString());
+      Thread.sleep(2_000 + new Random(seed).nextInt(3_000));
+      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    Process last =
+        WorkerProcess.start(dir, dir.resolve("run-last.log"), env, "run", "-f", yaml.toString());
+    assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(last.exitValue()).as(Files.readString(dir.resolve("run-last.log"))).isZero();
+
+    List<long[]> rows = rows(table);
+    Set<String> offsets = new HashSet<>();
+    Set<Long> ids = new HashSet<>();
+    for (long[] r : rows) {
+      offsets.add(r[0] + "@" + r[1]);
+      ids.add(r[2]);
+    }
+    assertThat(offsets).hasSize(rows.size()); // rows == distinct source offsets
+    assertThat(ids).isEqualTo(valid);
+    assertThat(rows).hasSize(valid.size());
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} generic={1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "after-commit, false",
+    "during-rejects, false",
+    "after-commit, true",
+    "during-rejects, true"
+  })
+  void aCrashAtACommitStepIsRepairedByTheNextRun(String step, boolean generic) throws Exception {
+    secret();
+    int events = 20_000;
+    String topic = SharedKafka.createTopic("ice-crash", 2);
+    String dlq = SharedKafka.createTopic("ice-crash-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, events);
+    String table = "crash_" + SharedKafka.uniqueName("t").replace('-', '_');
+    Path yaml = dir.resolve("load.yaml");
+    Files.writeString(
+        yaml, yaml(SharedKafka.uniqueName("ice-crash"), topic, table, dlq, 2_000, generic));
+    Map<String, String> env =
+        Map.of(
+            "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
+            "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
+    Map<String, String> crashing = new java.util.HashMap<>(env);
+    crashing.put("KAFKALOAD_CRASH_AT", step);
+    crashing.put("KAFKALOAD_CRASH_AFTER", "3");
+
+    Process first =
+        WorkerProcess.start(dir, dir.resolve("crash.log"), crashing, "run", "-f", yaml.toString());
+    assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(137);
+    Process again =
+        WorkerProcess.start(dir, dir.resolve("again.log"), env, "run", "-f", yaml.toString());
+    assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(again.exitValue()).as(Files.readString(dir.resolve("again.log"))).isZero();
+
+    List<long[]> rows = rows(table);
+    Set<String> offsets = new HashSet<>();
+    rows.forEach(r -> offsets.add(r[0] + "@" + r[1]));
+    assertThat(offsets).hasSize(rows.size());
+    assertThat(rows).hasSize(valid.size());
+  }
+
+  @org.junit.jupiter.api.Test
+  void chunksSealedTogetherAreCommittedInOneSnapshot() throws Exception {
+    secret();
+    String topic = SharedKafka.createTopic("ice-group", 4);
+    String dlq = SharedKafka.createTopic("ice-group-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(topic, 0, 8_000);
+    String table = "grouped_" + SharedKafka.uniqueName("t").replace('-', '_');
+    // maxRecords above the run's records: the run's end seals one chunk per partition, together
+    WorkerConfig config =
+        config(yaml(SharedKafka.uniqueName("ice-group"), topic, table, dlq, 1_000_000));
+
+    RunReport report = new LoadRunner(config, new WorkerParts()).run();
+
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(rows(table)).hasSize(valid.size());
+    Catalog catalog = catalog();
+    try {
+      Table t = catalog.loadTable(TableIdentifier.of(Namespace.of("db"), table));
+      List<org.apache.iceberg.Snapshot> snapshots = new ArrayList<>();
+      t.snapshots().forEach(snapshots::add);
+      // four partitions' chunks: one snapshot (two when a writer was late to say it was busy)
+      assertThat(snapshots).hasSizeLessThan(4).isNotEmpty();
+      assertThat(
+              IcebergCommitter.readOffsets(
+                      t, config.load().namespace() + "." + config.load().name())
+                  .offsets()
+                  .get(topic))
+          .hasSize(4);
+    } finally {
+      if (catalog instanceof AutoCloseable c) {
+        c.close();
+      }
+    }
+  }
+}
