@@ -72,7 +72,7 @@ public final class DurableFiles {
   }
 
   /** Deletes files, ignoring failures: used to clean up after an error already being reported. */
-  static void deleteQuietly(Collection<Path> files) {
+  public static void deleteQuietly(Collection<Path> files) {
     for (Path file : files) {
       try {
         Files.deleteIfExists(file);

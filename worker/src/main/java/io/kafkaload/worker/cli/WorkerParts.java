@@ -1,7 +1,5 @@
 package io.kafkaload.worker.cli;
 
-import io.kafkaload.worker.chunk.ChunkWriter;
-import io.kafkaload.worker.chunk.FilesSink;
 import io.kafkaload.worker.chunk.RecordSink;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConnectionSpec;
@@ -16,13 +14,15 @@ import io.kafkaload.worker.offsets.MirroringOffsetStore;
 import io.kafkaload.worker.offsets.OffsetStore;
 import io.kafkaload.worker.offsets.OffsetStores;
 import io.kafkaload.worker.offsets.SinkOffsetStore;
-import io.kafkaload.worker.output.TableTarget;
+import io.kafkaload.worker.output.files.FilesOutput;
 import io.kafkaload.worker.output.files.PartitionValues;
 import io.kafkaload.worker.output.iceberg.IcebergCatalogs;
 import io.kafkaload.worker.output.iceberg.IcebergTarget;
 import io.kafkaload.worker.output.jdbc.ColumnNames;
 import io.kafkaload.worker.output.jdbc.PgConnector;
 import io.kafkaload.worker.output.jdbc.PgTarget;
+import io.kafkaload.worker.output.table.TableOutput;
+import io.kafkaload.worker.output.table.TableTarget;
 import io.kafkaload.worker.pipeline.LoadRunner;
 import io.kafkaload.worker.pipeline.RowCheck;
 import io.kafkaload.worker.registry.SchemaRegistryClient;
@@ -229,32 +229,19 @@ public final class WorkerParts implements LoadRunner.Parts {
             ? null
             : new RejectedTopicPublisher(rejected.topic(), clientProperties);
     try {
-      return FilesSink.open(
-              config.spec().sink().files(), plan, topic(publisher), config.spec().limitsOrDefault())
-          .ownedBy(config.load().qualified(), adoptFolder);
+      return FilesOutput.sink(
+          config.spec().sink().files(),
+          plan,
+          publisher,
+          config.spec().limitsOrDefault(),
+          config.load().qualified(),
+          adoptFolder);
     } catch (IOException | RuntimeException e) {
       if (publisher != null) {
         publisher.close();
       }
       throw e;
     }
-  }
-
-  private static ChunkWriter.RejectedDestination topic(RejectedTopicPublisher publisher) {
-    if (publisher == null) {
-      return null;
-    }
-    return new ChunkWriter.RejectedDestination() {
-      @Override
-      public long publish(Path rejectedFile) throws IOException {
-        return publisher.publish(rejectedFile);
-      }
-
-      @Override
-      public void close() {
-        publisher.close();
-      }
-    };
   }
 
   /** The schema's script fields, named for error messages. */
@@ -352,8 +339,8 @@ public final class WorkerParts implements LoadRunner.Parts {
             ? Path.of(dir)
             : Path.of(System.getProperty("java.io.tmpdir"), "kafkaload-scratch");
     try {
-      return FilesSink.forTable(
-          scratch, plan, table(config), topic(publisher), config.spec().limitsOrDefault());
+      return TableOutput.sink(
+          scratch, plan, table(config), publisher, config.spec().limitsOrDefault());
     } catch (IOException | RuntimeException e) {
       publisher.close();
       throw e;

@@ -1,6 +1,6 @@
 package io.kafkaload.worker.offsets;
 
-import io.kafkaload.worker.output.TableTarget;
+import io.kafkaload.worker.output.table.TableTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;

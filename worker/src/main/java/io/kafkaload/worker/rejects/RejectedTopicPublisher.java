@@ -107,7 +107,7 @@ import org.slf4j.LoggerFactory;
  * share the producer. {@link #close()} waits up to 30 s for sends still in flight; publishing after
  * it fails.
  */
-public final class RejectedTopicPublisher implements AutoCloseable {
+public final class RejectedTopicPublisher implements RejectedDestination {
 
   /** Header: the source record's topic. */
   public static final String ERROR_TOPIC = "kafkaload.error.topic";

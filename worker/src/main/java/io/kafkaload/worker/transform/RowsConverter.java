@@ -2,8 +2,9 @@ package io.kafkaload.worker.transform;
 
 import static io.kafkaload.worker.transform.LockedDownDuckDb.literal;
 
-import io.kafkaload.worker.chunk.ChunkWriter;
 import io.kafkaload.worker.chunk.DurableFiles;
+import io.kafkaload.worker.chunk.RowShapes;
+import io.kafkaload.worker.chunk.SealedChunk;
 import io.kafkaload.worker.config.Limits;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.decode.MetadataColumns;
@@ -165,7 +166,7 @@ public final class RowsConverter implements AutoCloseable {
    * Writes the rows of {@code chunk} under {@code outDir} (an empty folder in the allowed one), as
    * {@code <base>.<ext>} or {@code <col>=<value>/.../<base>.<ext>}.
    */
-  public Outcome convert(ChunkWriter.Sealed chunk, Path outDir, String base)
+  public Outcome convert(SealedChunk chunk, Path outDir, String base)
       throws IOException, TransformFailure {
     Session session = borrow();
     try (SqlWatch.Guard guard = watch.watch(session.db(), outDir, base)) {
@@ -200,7 +201,7 @@ public final class RowsConverter implements AutoCloseable {
   }
 
   private Outcome convert(
-      ChunkWriter.Sealed chunk, Target target, Connection db, ColumnInference inference)
+      SealedChunk chunk, Target target, Connection db, ColumnInference inference)
       throws IOException, TransformFailure {
     long started = System.nanoTime();
     List<Path> files = chunk.rowFiles();
@@ -446,7 +447,7 @@ public final class RowsConverter implements AutoCloseable {
       List<Path> files,
       long objectSize,
       Target target,
-      ChunkWriter.Sealed chunk,
+      SealedChunk chunk,
       String reason)
       throws IOException, TransformFailure {
     LOG.warn(
@@ -486,7 +487,7 @@ public final class RowsConverter implements AutoCloseable {
       Connection db,
       String source,
       Target target,
-      ChunkWriter.Sealed chunk,
+      SealedChunk chunk,
       boolean typed,
       String fallbackReason)
       throws SQLException, IOException, TransformFailure {

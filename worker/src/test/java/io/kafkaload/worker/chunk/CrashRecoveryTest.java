@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
 import io.kafkaload.worker.output.files.FileNames;
+import io.kafkaload.worker.output.files.FilesOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +74,7 @@ class CrashRecoveryTest {
         format, rows, delay, left.contains(second) ? "published" : "not published");
 
     // The positions were committed after the first chunk only (100).
-    try (FilesSink sink = new FilesSink(dir, fileFormat, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, fileFormat, Tuning.defaults())) {
       try (Stream<Path> scratch = Files.list(dir.resolve(ScratchDir.ROOT))) {
         assertThat(scratch.filter(Files::isDirectory).count())
             .as("dead scratch folders swept")

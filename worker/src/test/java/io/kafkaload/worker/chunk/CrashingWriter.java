@@ -1,6 +1,7 @@
 package io.kafkaload.worker.chunk;
 
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import io.kafkaload.worker.output.files.FilesOutput;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.apache.kafka.common.TopicPartition;
@@ -20,8 +21,7 @@ public final class CrashingWriter {
     int rows = Integer.parseInt(args[2]);
     long delayMillis = Long.parseLong(args[3]); // < 0: die before sealing
     TopicPartition tp = new TopicPartition("events", 0);
-    FilesSink sink =
-        new FilesSink(path, format, new FilesSink.Tuning(2, "256MB", 2, 1 << 20, "zstd"));
+    ChunkEngine sink = FilesOutput.sink(path, format, new Tuning(2, "256MB", 2, 1 << 20, "zstd"));
     Chunk first = sink.open(tp, 0);
     for (int i = 0; i < 100; i++) {
       first.append(i, row(i));

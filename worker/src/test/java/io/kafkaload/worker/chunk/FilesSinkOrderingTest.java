@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import io.kafkaload.worker.output.files.FilesOutput;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,11 +33,11 @@ class FilesSinkOrderingTest {
   private volatile long failAtStart = -1;
 
   /** Holds every publication until {@link #gate} opens; fails the chunk starting at failAtStart. */
-  private FilesSink sink() throws IOException {
-    return new FilesSink(
+  private ChunkEngine sink() throws IOException {
+    return FilesOutput.sink(
         dir,
         FileFormat.Json,
-        new FilesSink.Tuning(1, "64MB", 2, 1 << 20, "zstd"),
+        new Tuning(1, "64MB", 2, 1 << 20, "zstd"),
         real ->
             (chunk, turn) -> {
               try {
@@ -47,14 +48,14 @@ class FilesSinkOrderingTest {
               if (chunk.startPosition() == failAtStart) {
                 throw new IOException("disk full (simulated)");
               }
-              ChunkResult result = real.publish(chunk, turn);
+              var result = real.publish(chunk, turn);
               published.add(chunk.partition() + "@" + chunk.startPosition());
               return result;
             });
   }
 
-  private static CompletableFuture<ChunkResult> fill(FilesSink sink, TopicPartition tp, long start)
-      throws IOException {
+  private static CompletableFuture<ChunkResult> fill(
+      ChunkEngine sink, TopicPartition tp, long start) throws IOException {
     Chunk chunk = sink.open(tp, start);
     chunk.append(start, utf8("{\"n\":" + start + "}"));
     return chunk.seal(start + 1);
@@ -63,7 +64,7 @@ class FilesSinkOrderingTest {
   @Test
   void seal_blocks_when_two_chunks_are_in_flight_and_partitions_complete_in_order()
       throws Exception {
-    try (FilesSink sink = sink()) {
+    try (ChunkEngine sink = sink()) {
       List<String> completed = new CopyOnWriteArrayList<>();
       CompletableFuture<ChunkResult> a = fill(sink, P0, 0);
       CompletableFuture<ChunkResult> b = fill(sink, P1, 0);
@@ -102,7 +103,7 @@ class FilesSinkOrderingTest {
   @Test
   void a_failed_chunk_fails_the_later_chunks_of_its_partition_only() throws Exception {
     failAtStart = 100;
-    try (FilesSink sink = sink()) {
+    try (ChunkEngine sink = sink()) {
       CompletableFuture<ChunkResult> failed = fill(sink, P0, 100);
       CompletableFuture<ChunkResult> other = fill(sink, P1, 100 + 7);
       gate.countDown();
@@ -130,11 +131,11 @@ class FilesSinkOrderingTest {
   void with_several_writers_a_partition_still_completes_in_order() throws Exception {
     CountDownLatch holdFirst = new CountDownLatch(1);
     CountDownLatch laterWaiting = new CountDownLatch(1);
-    try (FilesSink sink =
-        new FilesSink(
+    try (ChunkEngine sink =
+        FilesOutput.sink(
             dir,
             FileFormat.Json,
-            new FilesSink.Tuning(1, "64MB", 4, 1 << 20, "zstd", 3),
+            new Tuning(1, "64MB", 4, 1 << 20, "zstd", 3),
             real ->
                 (chunk, turn) -> {
                   try {
@@ -144,14 +145,14 @@ class FilesSinkOrderingTest {
                   } catch (InterruptedException e) {
                     throw new IOException(e);
                   }
-                  ChunkWriter.Turn watched =
+                  ChunkOutput.Turn watched =
                       () -> {
                         if (chunk.partition().equals(P0) && chunk.startPosition() == 1) {
                           laterWaiting.countDown();
                         }
                         turn.await();
                       };
-                  ChunkResult result = real.publish(chunk, watched);
+                  var result = real.publish(chunk, watched);
                   published.add(chunk.partition() + "@" + chunk.startPosition());
                   return result;
                 })) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import io.kafkaload.worker.output.files.FilesOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ class FilesSinkTest {
   @TempDir Path dir;
 
   /** Small segments, so a few thousand rows already span several files and inference groups. */
-  private static FilesSink.Tuning smallSegments() {
-    return new FilesSink.Tuning(2, "256MB", 2, 16 * 1024, "zstd", 2);
+  private static Tuning smallSegments() {
+    return new Tuning(2, "256MB", 2, 16 * 1024, "zstd", 2);
   }
 
   private static String row(int id) {
@@ -44,7 +45,7 @@ class FilesSinkTest {
   void parquet_holds_every_row_once_in_order_and_rejects_beside_it() throws Exception {
     ChunkResult result;
     List<Integer> expected = new ArrayList<>();
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Parquet, smallSegments())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Parquet, smallSegments())) {
       Chunk chunk = sink.open(TP, 1000);
       for (int offset = 1000; offset < 6000; offset++) {
         if (offset % 97 == 0) {
@@ -89,7 +90,7 @@ class FilesSinkTest {
             "  {\n  \"b\" : [1,\r\n 2]\n}\n\n",
             "{\"c\":\"text with \\n escaped newline and é\"}",
             "\t{}");
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Json, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Json, Tuning.defaults())) {
       Chunk chunk = sink.open(TP, 0);
       for (int i = 0; i < values.size(); i++) {
         chunk.append(i, utf8(values.get(i)));
@@ -127,7 +128,7 @@ class FilesSinkTest {
         .add("dup", new byte[] {2});
     withAll.headers().add("empty", null);
     ConsumerRecord<byte[], byte[]> tombstone = record("events", 3, 11, null, null, -1);
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Parquet, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Parquet, Tuning.defaults())) {
       Chunk chunk = sink.open(TP, 10);
       chunk.reject(withAll, "decode", "starts with a UTF-8 byte order mark");
       chunk.reject(tombstone, "decode", "null value (tombstone)");
@@ -163,7 +164,7 @@ class FilesSinkTest {
 
   @Test
   void empty_chunks_write_nothing_and_complete_at_once() throws Exception {
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Parquet, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Parquet, Tuning.defaults())) {
       ChunkResult none = sink.open(TP, 50).seal(50).getNow(null);
       assertThat(none).isEqualTo(new ChunkResult(TP, 50, 50, 0, 0, List.of(), List.of()));
       // only transaction markers in 50..59: the range moves on, nothing is written
@@ -177,7 +178,7 @@ class FilesSinkTest {
   void names_pad_offsets_to_twenty_digits() throws Exception {
     TopicPartition tp = new TopicPartition("orders.v2-eu_1", 12);
     long big = 98_765_432_109L;
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Json, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Json, Tuning.defaults())) {
       Chunk chunk = sink.open(tp, big);
       chunk.append(big + 4, utf8("{}"));
       chunk.seal(big + 7).get();
@@ -188,7 +189,7 @@ class FilesSinkTest {
 
   @Test
   void offsets_must_grow_inside_the_chunk() throws Exception {
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Json, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Json, Tuning.defaults())) {
       Chunk chunk = sink.open(TP, 100);
       assertThatThrownBy(() -> chunk.append(99, utf8("{}")))
           .isInstanceOf(IllegalArgumentException.class);
@@ -205,7 +206,7 @@ class FilesSinkTest {
   @Test
   void close_waits_for_sealed_chunks_and_clears_scratch() throws Exception {
     List<java.util.concurrent.CompletableFuture<ChunkResult>> futures = new ArrayList<>();
-    FilesSink sink = new FilesSink(dir, FileFormat.Parquet, FilesSink.Tuning.defaults());
+    ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Parquet, Tuning.defaults());
     for (int p = 0; p < 3; p++) {
       Chunk chunk = sink.open(new TopicPartition("events", p), 0);
       for (int i = 0; i < 2000; i++) {
@@ -227,7 +228,7 @@ class FilesSinkTest {
 
   @Test
   void a_spec_opens_a_sink_with_the_spec_format() throws Exception {
-    try (FilesSink sink = FilesSink.open(new LoadSpec.FilesSink(dir.toString(), null, null))) {
+    try (ChunkEngine sink = FilesOutput.sink(new LoadSpec.FilesSink(dir.toString(), null, null))) {
       Chunk chunk = sink.open(TP, 0);
       chunk.append(0, utf8("{\"a\":1}"));
       assertThat(chunk.seal(1).get().files().get(0).toString()).endsWith(".parquet");

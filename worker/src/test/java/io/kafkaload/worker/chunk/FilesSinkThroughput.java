@@ -2,6 +2,7 @@ package io.kafkaload.worker.chunk;
 
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
 import io.kafkaload.worker.decode.JsonDecoder;
+import io.kafkaload.worker.output.files.FilesOutput;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,8 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A micro-benchmark (not a test): pushes synthetic ~250-byte JSON events (1% malformed, fixed seed)
- * through {@link JsonDecoder} alone, then through the decoder and a {@link FilesSink}, the way the
- * consumer thread does, and prints records/s.
+ * through {@link JsonDecoder} alone, then through the decoder and a files sink ({@link
+ * io.kafkaload.worker.output.files.FilesOutput}), the way the consumer thread does, and prints
+ * records/s.
  *
  * <pre>
  * mvn -q -B -pl worker test-compile dependency:build-classpath \
@@ -49,8 +51,7 @@ public final class FilesSinkThroughput {
     String compression = args.length > 3 ? args[3] : "zstd";
     Path folder =
         args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("kafkaload-throughput");
-    int threads =
-        args.length > 5 ? Integer.parseInt(args[5]) : FilesSink.Tuning.defaults().duckdbThreads();
+    int threads = args.length > 5 ? Integer.parseInt(args[5]) : Tuning.defaults().duckdbThreads();
 
     byte[][] pool = pool(new Random(42));
     long bytes = 0;
@@ -81,7 +82,7 @@ public final class FilesSinkThroughput {
     }
 
     TopicPartition tp = new TopicPartition("events", 0);
-    FilesSink.Tuning tuning = new FilesSink.Tuning(threads, "256MB", 2, 64L << 20, compression);
+    Tuning tuning = new Tuning(threads, "256MB", 2, 64L << 20, compression);
     com.sun.management.OperatingSystemMXBean cpu =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     for (int round = 1; round <= 3; round++) {
@@ -89,7 +90,7 @@ public final class FilesSinkThroughput {
       long consumerDone;
       int rejected = 0;
       List<CompletableFuture<ChunkResult>> sealed = new ArrayList<>();
-      try (FilesSink sink = new FilesSink(folder, format, tuning)) {
+      try (ChunkEngine sink = FilesOutput.sink(folder, format, tuning)) {
         sink.recover(tp, 0);
         Chunk open = sink.open(tp, 0);
         for (int i = 0; i < records; i++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
 import io.kafkaload.worker.output.files.FileNames;
+import io.kafkaload.worker.output.files.FilesOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +53,7 @@ class RecoverTest {
     for (String file : removed) {
       Files.writeString(dir.resolve(file), "x");
     }
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Parquet, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Parquet, Tuning.defaults())) {
       sink.recover(TP, 200);
     }
     assertThat(published(dir)).containsExactlyInAnyOrderElementsOf(kept);
@@ -60,7 +61,7 @@ class RecoverTest {
 
   @Test
   void a_re_run_from_the_committed_position_rewrites_the_same_names() throws Exception {
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Json, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Json, Tuning.defaults())) {
       for (long start : new long[] {0, 10}) {
         Chunk chunk = sink.open(TP, start);
         for (long o = start; o < start + 10; o++) {
@@ -70,7 +71,7 @@ class RecoverTest {
       }
     }
     // the run stopped after both chunks were written but only the first was committed (10)
-    try (FilesSink sink = new FilesSink(dir, FileFormat.Json, FilesSink.Tuning.defaults())) {
+    try (ChunkEngine sink = FilesOutput.sink(dir, FileFormat.Json, Tuning.defaults())) {
       sink.recover(TP, 10);
       assertThat(published(dir)).containsExactly(name("events", 0, 0, 9, "jsonl"));
       Chunk chunk = sink.open(TP, 10);

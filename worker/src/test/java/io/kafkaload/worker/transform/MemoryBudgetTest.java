@@ -2,7 +2,7 @@ package io.kafkaload.worker.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaload.worker.chunk.FilesSink;
+import io.kafkaload.worker.chunk.Tuning;
 import org.junit.jupiter.api.Test;
 
 /** Heap + DuckDB + overhead stay under the pod's memory limit. */
@@ -56,6 +56,6 @@ class MemoryBudgetTest {
 
   @Test
   void duckDbAcceptsTheLimit() {
-    assertThat(new FilesSink.Tuning(1, MemoryBudget.duckdbMemoryLimit(), 1, 1, "zstd")).isNotNull();
+    assertThat(new Tuning(1, MemoryBudget.duckdbMemoryLimit(), 1, 1, "zstd")).isNotNull();
   }
 }

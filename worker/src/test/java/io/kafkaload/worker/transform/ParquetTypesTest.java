@@ -6,8 +6,10 @@ import static io.kafkaload.worker.chunk.SinkTestKit.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.chunk.Chunk;
-import io.kafkaload.worker.chunk.FilesSink;
+import io.kafkaload.worker.chunk.ChunkEngine;
+import io.kafkaload.worker.chunk.Tuning;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import io.kafkaload.worker.output.files.FilesOutput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -25,9 +27,8 @@ class ParquetTypesTest {
 
   /** Writes rows 0..n-1 (row(i) at offset i) with small segments; returns the Parquet file. */
   private Path write(int n, IntFunction<String> row) throws Exception {
-    try (FilesSink sink =
-        new FilesSink(
-            dir, FileFormat.Parquet, new FilesSink.Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
+    try (ChunkEngine sink =
+        FilesOutput.sink(dir, FileFormat.Parquet, new Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
       Chunk chunk = sink.open(TP, 0);
       for (int i = 0; i < n; i++) {
         chunk.append(i, utf8(row.apply(i)));
@@ -158,9 +159,8 @@ class ParquetTypesTest {
       "{\"id\":%d.5,\"o\":{}}", // a fraction where integers were
       "{\"id\":%d}", // integers again, after the fractions
     };
-    try (FilesSink sink =
-        new FilesSink(
-            dir, FileFormat.Parquet, new FilesSink.Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
+    try (ChunkEngine sink =
+        FilesOutput.sink(dir, FileFormat.Parquet, new Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
       for (int c = 0; c < shapes.length; c++) {
         Chunk chunk = sink.open(TP, c * 1000L);
         for (int i = c * 1000; i < (c + 1) * 1000; i++) {
@@ -195,8 +195,8 @@ class ParquetTypesTest {
             List.of(),
             List.of(),
             null);
-    try (FilesSink sink =
-        new FilesSink(dir, plan, new FilesSink.Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
+    try (ChunkEngine sink =
+        FilesOutput.sink(dir, plan, new Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
       Chunk chunk = sink.open(TP, 0);
       chunk.append(0, utf8("{\"a\":1}"));
       chunk.append(1, utf8("{\"a\":2}"));
@@ -221,9 +221,9 @@ class ParquetTypesTest {
     };
     long offset = 0;
     for (String[] run : runs) {
-      try (FilesSink sink =
-          new FilesSink(
-              dir, FileFormat.Parquet, new FilesSink.Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
+      try (ChunkEngine sink =
+          FilesOutput.sink(
+              dir, FileFormat.Parquet, new Tuning(2, "256MB", 2, 256 * 1024, "zstd"))) {
         for (String row : run) {
           Chunk chunk = sink.open(TP, offset);
           chunk.append(offset, utf8(row));

@@ -1,6 +1,6 @@
 package io.kafkaload.worker.transform;
 
-import io.kafkaload.worker.output.TableTarget;
+import io.kafkaload.worker.output.table.TableTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package io.kafkaload.worker.output.jdbc;
 
 import io.kafkaload.worker.config.LoadSpec;
-import io.kafkaload.worker.output.TableTarget;
+import io.kafkaload.worker.output.table.TableTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

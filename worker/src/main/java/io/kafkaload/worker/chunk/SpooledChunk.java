@@ -1,8 +1,8 @@
 package io.kafkaload.worker.chunk;
 
 import io.kafkaload.worker.decode.JsonDecoder.Shape;
+import io.kafkaload.worker.rejects.OriginalsSpool;
 import io.kafkaload.worker.rejects.RejectedRecordWriter;
-import io.kafkaload.worker.transform.RowShapes;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,17 +13,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * A chunk of the files sink, filled on the consumer thread: rows stream to scratch files (nothing
- * is kept in memory), rejected records to their own scratch file; both are created on first use, so
- * a chunk without rows or without rejects leaves no file of that kind. {@link #seal} closes them
- * and queues the chunk for the writer thread.
+ * A chunk of the {@link ChunkEngine}, filled on the consumer thread: rows stream to scratch files
+ * (nothing is kept in memory), rejected records to their own scratch file; both are created on
+ * first use, so a chunk without rows or without rejects leaves no file of that kind. {@link #seal}
+ * closes them and queues the chunk for the writer threads.
  */
-final class FilesChunk implements Chunk {
+final class SpooledChunk implements Chunk {
 
   /** Witness rows beyond this size are not kept: the converter then infers from every row. */
   static final int MAX_WITNESS_BYTES = 4 << 20;
 
-  private final FilesSink sink;
+  private final ChunkEngine engine;
   private final TopicPartition partition;
   private final long startPosition;
   private final String stem;
@@ -40,8 +40,8 @@ final class FilesChunk implements Chunk {
   private long lastOffset = -1;
   private boolean sealed;
 
-  FilesChunk(FilesSink sink, TopicPartition partition, long startPosition, String stem) {
-    this.sink = sink;
+  SpooledChunk(ChunkEngine engine, TopicPartition partition, long startPosition, String stem) {
+    this.engine = engine;
     this.partition = partition;
     this.startPosition = startPosition;
     this.stem = stem;
@@ -64,17 +64,17 @@ final class FilesChunk implements Chunk {
 
   @Override
   public boolean wantsShapes() {
-    return sink.summarisesShapes();
+    return engine.spooling().summarisesShapes();
   }
 
   @Override
   public void append(long offset, byte[] value, Shape shape) throws IOException {
     advance(offset);
     if (rows == null) {
-      rows = sink.newSpool(stem);
+      rows = engine.newSpool(stem);
     }
     rows.write(value);
-    if (sink.summarisesShapes()) {
+    if (engine.spooling().summarisesShapes()) {
       if (shapes == null) {
         shapes = new RowShapes();
       }
@@ -111,13 +111,13 @@ final class FilesChunk implements Chunk {
 
   @Override
   public boolean keepsOriginals() {
-    return sink.keepsOriginals();
+    return engine.spooling().keepsOriginals();
   }
 
   @Override
   public void original(ConsumerRecord<byte[], byte[]> record) throws IOException {
     if (originals == null) {
-      originals = new OriginalsSpool(sink.scratch().resolve(stem + ".originals"));
+      originals = new OriginalsSpool(engine.scratch().resolve(stem + ".originals"));
     }
     originals.write(record);
   }
@@ -127,7 +127,7 @@ final class FilesChunk implements Chunk {
       throws IOException {
     advance(record.offset());
     if (rejects == null) {
-      rejects = new RejectedRecordWriter(sink.scratch().resolve(stem + ".rejected.jsonl"));
+      rejects = new RejectedRecordWriter(engine.scratch().resolve(stem + ".rejected.jsonl"));
     }
     rejects.write(record, stage, reason);
     rejected++;
@@ -174,7 +174,7 @@ final class FilesChunk implements Chunk {
       throw new IllegalStateException("chunk " + stem + " is already sealed");
     }
     sealed = true;
-    sink.forget(this);
+    engine.forget(this);
     if (nextPosition < startPosition || nextPosition <= lastOffset) {
       discard();
       return CompletableFuture.failedFuture(
@@ -203,8 +203,8 @@ final class FilesChunk implements Chunk {
       discard();
       return CompletableFuture.failedFuture(e);
     }
-    return sink.submit(
-        new ChunkWriter.Sealed(
+    return engine.submit(
+        new SealedChunk(
             partition,
             startPosition,
             nextPosition,

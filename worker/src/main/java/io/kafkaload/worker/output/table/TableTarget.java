@@ -1,4 +1,4 @@
-package io.kafkaload.worker.output;
+package io.kafkaload.worker.output.table;
 
 import io.kafkaload.worker.transform.LockedDownDuckDb;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.kafkaload.worker.chunk;
+package io.kafkaload.worker.rejects;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -23,20 +23,20 @@ import org.apache.kafka.common.record.TimestampType;
  * must be rejected as they came (stage transform). Written only for loads that run SQL; a plain
  * copy of bytes per record, much cheaper than the rejected-records format.
  */
-final class OriginalsSpool implements Closeable {
+public final class OriginalsSpool implements Closeable {
 
   private final Path file;
   private final DataOutputStream out;
   private long count;
 
-  OriginalsSpool(Path file) throws IOException {
+  public OriginalsSpool(Path file) throws IOException {
     this.file = file;
     this.out =
         new DataOutputStream(
             new BufferedOutputStream(new FileOutputStream(file.toFile()), 64 * 1024));
   }
 
-  Path file() {
+  public Path file() {
     return file;
   }
 
@@ -44,7 +44,7 @@ final class OriginalsSpool implements Closeable {
     return count;
   }
 
-  void write(ConsumerRecord<byte[], byte[]> record) throws IOException {
+  public void write(ConsumerRecord<byte[], byte[]> record) throws IOException {
     out.writeLong(record.offset());
     out.writeLong(record.timestamp());
     bytes(record.key());

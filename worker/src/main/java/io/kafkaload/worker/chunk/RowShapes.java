@@ -1,4 +1,4 @@
-package io.kafkaload.worker.transform;
+package io.kafkaload.worker.chunk;
 
 import io.kafkaload.worker.decode.JsonDecoder.Shape;
 import java.lang.invoke.MethodHandles;
@@ -54,12 +54,12 @@ public final class RowShapes {
   private final boolean[] containerIsObject = new boolean[MAX_DEPTH + 1];
 
   /** False when the rows had too many paths (or a malformed value): never use this summary. */
-  boolean usable() {
+  public boolean usable() {
     return !overflow;
   }
 
   /** True when every path of these rows was seen in {@code seen}, with no new kind of value. */
-  boolean within(RowShapes seen) {
+  public boolean within(RowShapes seen) {
     if (overflow || seen.overflow) {
       return false;
     }

@@ -1,4 +1,4 @@
-package io.kafkaload.worker.transform;
+package io.kafkaload.worker.chunk;
 
 import static io.kafkaload.worker.chunk.SinkTestKit.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
