@@ -68,8 +68,10 @@ final class DemoCommand implements Callable<Integer> {
           "Produced %d events to topic 'events' on %s (%d malformed on purpose)%n",
           events, kafka.bootstrapServers(), malformed);
       WorkerConfig config =
-          Overrides.filesPath(
-              Overrides.bootstrap(example, kafka.bootstrapServers()), data.toString());
+          ConfigLoader.edit(
+              example,
+              Overrides.bootstrap(kafka.bootstrapServers())
+                  .andThen(Overrides.filesPath(data.toString())));
       out.printf(
           "%nRun 1: %s -> %s%n",
           exampleFile.startsWith("examples")

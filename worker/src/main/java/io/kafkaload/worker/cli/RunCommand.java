@@ -1,5 +1,6 @@
 package io.kafkaload.worker.cli;
 
+import io.kafkaload.worker.config.ConfigEdit;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.engine.LoadRunner;
 import io.kafkaload.worker.engine.RunReport;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return options.execute(options.load(file, UnaryOperator.identity()));
+    return options.execute(options.load(file, ConfigEdit.NONE));
   }
 
   /** What to do with a finished run's report (write it, print it); returns the exit status. */

@@ -1,5 +1,6 @@
 package io.kafkaload.worker.cli;
 
+import io.kafkaload.worker.config.ConfigEdit;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.WorkerConfig;
@@ -8,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -73,15 +73,19 @@ final class RunOptions {
   String metricsAddress;
 
   /**
-   * Loads {@code file}, applies {@code overrides} then {@code --files-path} and {@code
-   * --bootstrap-servers}. A config that cannot run is reported (report file, termination message)
-   * before the exception goes on.
+   * Loads {@code file} with {@code flags}, then {@code --files-path} and {@code
+   * --bootstrap-servers}, applied as edits of its document and checked once, after them. A config
+   * that cannot run is reported (report file, termination message) before the exception goes on.
    */
-  WorkerConfig load(Path file, UnaryOperator<WorkerConfig> overrides) {
+  WorkerConfig load(Path file, ConfigEdit flags) {
     try {
-      WorkerConfig config = ConfigLoader.load(file, loadName, localRuntime());
-      return Overrides.bootstrap(
-          Overrides.filesPath(overrides.apply(config), filesPath), bootstrapServers);
+      return ConfigLoader.load(
+          file,
+          loadName,
+          localRuntime(),
+          flags
+              .andThen(Overrides.filesPath(filesPath))
+              .andThen(Overrides.bootstrap(bootstrapServers)));
     } catch (ConfigException e) {
       throw refused(String.valueOf(file), e);
     }

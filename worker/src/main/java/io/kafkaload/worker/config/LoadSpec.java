@@ -124,54 +124,6 @@ public record LoadSpec(
         null);
   }
 
-  /** A copy with another schema, transform and rejected destination. */
-  public LoadSpec withProcessing(Schema newSchema, Transform newTransform, Rejected newRejected) {
-    return new LoadSpec(
-        connectionRef,
-        mode,
-        suspend,
-        schedule,
-        timeZone,
-        runRequest,
-        replicas,
-        trigger,
-        ttlSecondsAfterFinished,
-        successfulJobsHistoryLimit,
-        failedJobsHistoryLimit,
-        source,
-        newSchema,
-        newTransform,
-        sink,
-        newRejected,
-        offsets,
-        worker,
-        limits);
-  }
-
-  /** A copy with another sink (local overrides). */
-  public LoadSpec withSink(Sink newSink) {
-    return new LoadSpec(
-        connectionRef,
-        mode,
-        suspend,
-        schedule,
-        timeZone,
-        runRequest,
-        replicas,
-        trigger,
-        ttlSecondsAfterFinished,
-        successfulJobsHistoryLimit,
-        failedJobsHistoryLimit,
-        source,
-        schema,
-        transform,
-        newSink,
-        rejected,
-        offsets,
-        worker,
-        limits);
-  }
-
   /** The trigger in effect for a streaming load: ProcessingTime unless set. */
   public TriggerType triggerOrDefault() {
     return trigger == null || trigger.type() == null ? TriggerType.ProcessingTime : trigger.type();
