@@ -2,6 +2,7 @@ package io.kafkaload.worker.cli;
 
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.RunPlan;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.demo.SampleEvents;
 import io.kafkaload.worker.engine.RunReport;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -103,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
     RunReport[] report = new RunReport[1];
     RunCommand.runWithSigterm(
         config,
+        RunPlan.fromSystem(null).forLoad(config, Instant.now()),
         MetricsEndpoint.DISABLED,
         false,
         (r, cannotRun) -> {
