@@ -209,8 +209,7 @@ public final class LoadRunner {
 
   /** Batch runs, and streaming runs with trigger Once, stop at the end offsets seen at start. */
   static boolean bounded(LoadSpec spec) {
-    return spec.modeOrDefault() == LoadSpec.Mode.Batch
-        || spec.triggerOrDefault() == LoadSpec.TriggerType.Once;
+    return io.kafkaload.worker.engine.plan.RunMode.of(spec).bounded();
   }
 
   private RunReport report(
