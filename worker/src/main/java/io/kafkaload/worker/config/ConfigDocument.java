@@ -2,9 +2,7 @@ package io.kafkaload.worker.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A worker config document (the shape of {@link WorkerConfig}: {@code load}, {@code connection},
@@ -30,16 +28,6 @@ public final class ConfigDocument {
   public boolean has(String path) {
     JsonNode node = node(path);
     return node != null && !node.isNull();
-  }
-
-  /** The members of the object at {@code path} as texts, in their order (empty when absent). */
-  public Map<String, String> texts(String path) {
-    Map<String, String> map = new LinkedHashMap<>();
-    JsonNode node = node(path);
-    if (node != null && node.isObject()) {
-      node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-    }
-    return map;
   }
 
   public void set(String path, String value) {

@@ -9,6 +9,8 @@ import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -170,5 +172,29 @@ class OverridesTest {
     assertThat(ConfigLoader.edit(loaded, Overrides.bootstrap(" "))).isEqualTo(loaded);
     assertThat(ConfigLoader.edit(loaded, Overrides.bootstrap("other:9092")).connection().spec())
         .isEqualTo(new ConnectionSpec("other:9092"));
+  }
+
+  @Test
+  void theCommandLineRefusesAnOverrideThatBreaksARuleNamingTheField() throws Exception {
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, yaml("    files:\n      path: /data/orders\n      format: Csv\n"));
+    StringWriter err = new StringWriter();
+
+    int status =
+        KafkaloadCommand.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute(
+                "run",
+                "-f",
+                file.toString(),
+                "--files-path",
+                dir.resolve("orders.parquet").toString(),
+                "--metrics-port",
+                "0");
+
+    assertThat(status).isEqualTo(KafkaloadCommand.EXIT_USAGE);
+    assertThat(err.toString())
+        .contains("KafkaLoad default/orders: spec.sink.files.path " + dir.resolve("orders.parquet"))
+        .contains("names a .parquet file but format is Csv");
   }
 }
