@@ -3,6 +3,7 @@ package io.kafkaload.worker.cli;
 import io.kafkaload.worker.chunk.DurableFiles;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.RunPlan;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.demo.SampleEvents;
 import io.kafkaload.worker.kafka.EmbeddedKafka;
@@ -16,6 +17,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,8 +70,10 @@ final class DemoCommand implements Callable<Integer> {
           "Produced %d events to topic 'events' on %s (%d malformed on purpose)%n",
           events, kafka.bootstrapServers(), malformed);
       WorkerConfig config =
-          Overrides.filesPath(
-              Overrides.bootstrap(example, kafka.bootstrapServers()), data.toString());
+          ConfigLoader.edit(
+              example,
+              Overrides.bootstrap(kafka.bootstrapServers())
+                  .andThen(Overrides.filesPath(data.toString())));
       out.printf(
           "%nRun 1: %s -> %s%n",
           exampleFile.startsWith("examples")
@@ -101,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
     RunReport[] report = new RunReport[1];
     RunCommand.runWithSigterm(
         config,
+        RunPlan.fromSystem(null).forLoad(config, Instant.now()),
         MetricsEndpoint.DISABLED,
         false,
         (r, cannotRun) -> {

@@ -164,6 +164,6 @@ final class LoadCommand implements Callable<Integer> {
                   + " KafkaConnection and KafkaLoad (Starlake's topic config names do not exist"
                   + " here)"));
     }
-    return run.execute(run.load(config, base -> StarlakeMapping.apply(this, base)));
+    return run.execute(run.load(config, StarlakeMapping.edit(this)));
   }
 }

@@ -19,20 +19,21 @@ record MetricsEndpoint(int port, String address) {
    * In a pod every interface, so the kubelet's probes and Prometheus reach the pod IP; on a laptop
    * the loopback only, so a local run shows its counters to nobody else.
    */
-  static String defaultAddress() {
-    return System.getenv("KUBERNETES_SERVICE_HOST") != null ? "0.0.0.0" : "127.0.0.1";
+  static String defaultAddress(boolean inPod) {
+    return inPod ? "0.0.0.0" : "127.0.0.1";
   }
 
   /**
-   * Starts serving the run's metrics, or returns null when disabled or when the port is taken: the
-   * load itself does not need the endpoint, so a busy port is a warning, not a failed run (in a
-   * pod, the readiness probe then fails visibly).
+   * Starts serving the run's metrics (on the default address of a pod when {@code inPod}), or
+   * returns null when disabled or when the port is taken: the load itself does not need the
+   * endpoint, so a busy port is a warning, not a failed run (in a pod, the readiness probe then
+   * fails visibly).
    */
-  MetricsServer start(RunStats stats, WorkerConfig.LoadRef load) {
+  MetricsServer start(RunStats stats, WorkerConfig.LoadRef load, boolean inPod) {
     if (port <= 0) {
       return null;
     }
-    String host = address == null || address.isBlank() ? defaultAddress() : address;
+    String host = address == null || address.isBlank() ? defaultAddress(inPod) : address;
     LoadMetrics metrics = new LoadMetrics(stats, load);
     try {
       MetricsServer server = MetricsServer.start(new InetSocketAddress(host, port), metrics);

@@ -47,9 +47,12 @@ final class Progress implements AutoCloseable {
     this.last = Sample.of(stats);
   }
 
-  /** Starts showing the progress of {@code stats}: in place on a terminal, else in the log. */
-  static Progress start(String load, RunStats stats) {
-    return start(load, stats, onTerminal() ? System.out : null);
+  /**
+   * Starts showing the progress of {@code stats}: in place on a terminal (unless {@code
+   * dumbTerminal}: {@code TERM=dumb}), else in the log.
+   */
+  static Progress start(String load, RunStats stats, boolean dumbTerminal) {
+    return start(load, stats, !dumbTerminal && onTerminal() ? System.out : null);
   }
 
   static Progress start(String load, RunStats stats, PrintStream terminal) {
@@ -127,7 +130,7 @@ final class Progress implements AutoCloseable {
    */
   static boolean onTerminal() {
     Console console = System.console();
-    if (console == null || "dumb".equals(System.getenv("TERM"))) {
+    if (console == null) {
       return false;
     }
     try {

@@ -110,11 +110,12 @@ final class ReportWriter {
     return compact.writeValueAsBytes(report.trimmed(false));
   }
 
-  /** Where Kubernetes reads the termination message, when this process runs in a pod. */
-  static Optional<Path> terminationLog() {
-    String configured = System.getenv("KAFKALOAD_TERMINATION_LOG");
-    Path path = Path.of(configured != null ? configured : "/dev/termination-log");
-    return Files.isWritable(path) ? Optional.of(path) : Optional.empty();
+  /**
+   * The termination-message file {@code path} ({@link io.kafkaload.worker.config.RunPlan}) when it
+   * can be written: when this process runs in a pod.
+   */
+  static Optional<Path> terminationLog(Path path) {
+    return path != null && Files.isWritable(path) ? Optional.of(path) : Optional.empty();
   }
 
   static String summary(RunReport r) {

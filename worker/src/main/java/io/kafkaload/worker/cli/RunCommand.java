@@ -1,5 +1,7 @@
 package io.kafkaload.worker.cli;
 
+import io.kafkaload.worker.config.ConfigEdit;
+import io.kafkaload.worker.config.RunPlan;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.metrics.MetricsServer;
 import io.kafkaload.worker.pipeline.LoadRunner;
@@ -10,7 +12,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -42,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    return options.execute(options.load(file, UnaryOperator.identity()));
+    return options.execute(options.load(file, ConfigEdit.NONE));
   }
 
   /** What to do with a finished run's report (write it, print it); returns the exit status. */
@@ -75,20 +76,24 @@ final class RunCommand implements Callable<Integer> {
   static final int STOP_SECONDS = 10;
 
   /**
-   * Runs the load with its progress line and metrics endpoint, then {@code finish}. A SIGTERM or
-   * SIGINT asks it to finish its batch and commit, and turns /readyz to 503 at once; the JVM exits
-   * only once {@code finish} has written the report and the summary. A run that has not ended after
-   * {@link #FINISH_SECONDS} (SQL that never ends, or writes without bound) has its SQL stopped,
-   * which fails it with a reason and commits nothing of it; after {@link #STOP_SECONDS} more the
-   * process ends anyway: within Kubernetes' default grace period of 30 s.
+   * Runs the load of {@code plan} with its progress line and metrics endpoint, then {@code finish}.
+   * A SIGTERM or SIGINT asks it to finish its batch and commit, and turns /readyz to 503 at once;
+   * the JVM exits only once {@code finish} has written the report and the summary. A run that has
+   * not ended after {@link #FINISH_SECONDS} (SQL that never ends, or writes without bound) has its
+   * SQL stopped, which fails it with a reason and commits nothing of it; after {@link
+   * #STOP_SECONDS} more the process ends anyway: within Kubernetes' default grace period of 30 s.
    */
   static int runWithSigterm(
-      WorkerConfig config, MetricsEndpoint endpoint, boolean adoptFolder, Finish finish)
+      WorkerConfig config,
+      RunPlan plan,
+      MetricsEndpoint endpoint,
+      boolean adoptFolder,
+      Finish finish)
       throws Exception {
     boundMemory();
-    LoadRunner runner = new LoadRunner(config, new WorkerParts(adoptFolder));
+    LoadRunner runner = new LoadRunner(config, new WorkerParts(plan, adoptFolder));
     CountDownLatch done = new CountDownLatch(1);
-    try (MetricsServer server = endpoint.start(runner.stats(), config.load())) {
+    try (MetricsServer server = endpoint.start(runner.stats(), config.load(), plan.inPod())) {
       Thread hook =
           new Thread(
               () -> {
@@ -113,7 +118,8 @@ final class RunCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(hook);
       try {
         RunReport report;
-        try (Progress progress = Progress.start(config.load().qualified(), runner.stats())) {
+        try (Progress progress =
+            Progress.start(config.load().qualified(), runner.stats(), plan.dumbTerminal())) {
           report = runner.run();
         }
         return finish.apply(report, runner.cannotRun());

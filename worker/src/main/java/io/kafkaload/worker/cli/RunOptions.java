@@ -1,14 +1,15 @@
 package io.kafkaload.worker.cli;
 
+import io.kafkaload.worker.config.ConfigEdit;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.RunPlan;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.pipeline.RunReport;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine.Option;
 
 /**
@@ -72,16 +73,22 @@ final class RunOptions {
       description = "interface of the metrics port (default: 0.0.0.0 in a pod, else 127.0.0.1)")
   String metricsAddress;
 
+  private RunPlan startup;
+
   /**
-   * Loads {@code file}, applies {@code overrides} then {@code --files-path} and {@code
-   * --bootstrap-servers}. A config that cannot run is reported (report file, termination message)
-   * before the exception goes on.
+   * Loads {@code file} with {@code flags}, then {@code --files-path} and {@code
+   * --bootstrap-servers}, applied as edits of its document and checked once, after them. A config
+   * that cannot run is reported (report file, termination message) before the exception goes on.
    */
-  WorkerConfig load(Path file, UnaryOperator<WorkerConfig> overrides) {
+  WorkerConfig load(Path file, ConfigEdit flags) {
     try {
-      WorkerConfig config = ConfigLoader.load(file, loadName, localRuntime());
-      return Overrides.bootstrap(
-          Overrides.filesPath(overrides.apply(config), filesPath), bootstrapServers);
+      return ConfigLoader.load(
+          file,
+          loadName,
+          startup().runtime(),
+          flags
+              .andThen(Overrides.filesPath(filesPath))
+              .andThen(Overrides.bootstrap(bootstrapServers)));
     } catch (ConfigException e) {
       throw refused(String.valueOf(file), e);
     }
@@ -100,12 +107,15 @@ final class RunOptions {
    */
   int execute(WorkerConfig config) throws Exception {
     ReportWriter.checkWritable(reportFile);
+    RunPlan plan = startup().forLoad(config, Instant.now());
     return RunCommand.runWithSigterm(
         config,
+        plan,
         new MetricsEndpoint(metricsPort, metricsAddress),
         adoptFolder,
         (report, cannotRun) -> {
-          ReportWriter.writeOrWarn(report, reportFile, ReportWriter.terminationLog(), System.out);
+          ReportWriter.writeOrWarn(
+              report, reportFile, ReportWriter.terminationLog(plan.terminationLog()), System.out);
           if (report.succeeded()) {
             return 0;
           }
@@ -114,10 +124,15 @@ final class RunOptions {
         });
   }
 
-  private WorkerConfig.Runtime localRuntime() {
-    String secrets = System.getenv().getOrDefault("KAFKALOAD_SECRETS_DIR", "secrets");
-    return new WorkerConfig.Runtime(
-        Path.of(secrets).toAbsolutePath().toString(), offsetsDir.toAbsolutePath().toString());
+  /**
+   * The plan before the config is read: the environment and {@code --offsets-dir}, read once. The
+   * config's runtime block then wins over it ({@link RunPlan#forLoad}).
+   */
+  private RunPlan startup() {
+    if (startup == null) {
+      startup = RunPlan.fromSystem(offsetsDir);
+    }
+    return startup;
   }
 
   private void reportEarlyFailure(String source, String message) {
@@ -139,7 +154,8 @@ final class RunOptions {
             null,
             null);
     try {
-      ReportWriter.write(report, reportFile, ReportWriter.terminationLog(), System.out);
+      ReportWriter.write(
+          report, reportFile, ReportWriter.terminationLog(startup().terminationLog()), System.out);
     } catch (Exception ignored) {
       // the reason still goes to stderr
     }

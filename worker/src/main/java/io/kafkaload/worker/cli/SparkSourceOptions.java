@@ -1,8 +1,10 @@
 package io.kafkaload.worker.cli;
 
+import io.kafkaload.worker.config.ConfigDocument;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.security.ClientOptions;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,37 +33,39 @@ final class SparkSourceOptions {
 
   private SparkSourceOptions() {}
 
+  private static final String KAFKA = "spec.source.kafka.";
+
   /**
-   * Applies {@code options} to {@code source}; returns the brokers given as {@code
-   * kafka.bootstrap.servers}, or null.
+   * Applies {@code options} to the load's document: source fields, Kafka properties, and {@code
+   * kafka.bootstrap.servers} as the connection's brokers.
    */
-  static String apply(Map<String, String> options, KafkaSourceEdit source) {
-    String bootstrap = null;
+  static void apply(Map<String, String> options, ConfigDocument doc) {
+    Map<String, String> properties = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : options.entrySet()) {
       String key = e.getKey();
       String value = e.getValue();
       String lower = key.toLowerCase(Locale.ROOT);
       switch (lower) {
-        case "startingoffsets" -> source.startingOffsets = value;
-        case "endingoffsets" -> source.endingOffsets = value;
-        case "startingtimestamp" -> source.startingTimestamp = number(key, value);
-        case "startingoffsetsbytimestamp" -> source.startingOffsetsByTimestamp = value;
+        case "startingoffsets" -> doc.set(KAFKA + "startingOffsets", value);
+        case "endingoffsets" -> doc.set(KAFKA + "endingOffsets", value);
+        case "startingtimestamp" -> doc.set(KAFKA + "startingTimestamp", number(key, value));
+        case "startingoffsetsbytimestamp" -> doc.set(KAFKA + "startingOffsetsByTimestamp", value);
         case "startingoffsetsbytimestampstrategy" ->
-            source.startingOffsetsByTimestampStrategy = strategy(key, value);
-        case "endingtimestamp" -> source.endingTimestamp = number(key, value);
-        case "endingoffsetsbytimestamp" -> source.endingOffsetsByTimestamp = value;
-        case "failondataloss" -> source.failOnDataLoss = bool(key, value);
-        case "maxrecordsperrun" -> source.maxRecordsPerRun = number(key, value);
+            doc.set(KAFKA + "startingOffsetsByTimestampStrategy", strategy(key, value));
+        case "endingtimestamp" -> doc.set(KAFKA + "endingTimestamp", number(key, value));
+        case "endingoffsetsbytimestamp" -> doc.set(KAFKA + "endingOffsetsByTimestamp", value);
+        case "failondataloss" -> doc.set(KAFKA + "failOnDataLoss", bool(key, value));
+        case "maxrecordsperrun" -> doc.set(KAFKA + "maxRecordsPerRun", number(key, value));
         case "subscribe" -> {
-          source.topics = List.of(value);
-          source.topicPattern = null;
+          doc.set(KAFKA + "topics", List.of(value));
+          doc.remove(KAFKA + "topicPattern");
         }
         case "subscribepattern" -> {
-          source.topicPattern = value;
-          source.topics = null;
+          doc.set(KAFKA + "topicPattern", value);
+          doc.remove(KAFKA + "topics");
         }
-        case "kafka.group.id" -> source.groupId = value;
-        case "kafka.bootstrap.servers" -> bootstrap = value;
+        case "kafka.group.id" -> doc.set(KAFKA + "groupId", value);
+        case "kafka.bootstrap.servers" -> Overrides.bootstrap(value).apply(doc);
         case "config" ->
             throw new ConfigException(
                 "not supported: --options config="
@@ -75,12 +79,12 @@ final class SparkSourceOptions {
                     + key
                     + " is a Spark reader option with no counterpart in kafkaload");
           }
-          source.option(lower.startsWith("kafka.") ? key.substring(6) : key, value);
+          properties.put(lower.startsWith("kafka.") ? key.substring(6) : key, value);
         }
       }
     }
-    ClientOptions.check(source.options, "--options");
-    return bootstrap;
+    ClientOptions.check(properties, "--options");
+    properties.forEach((name, value) -> doc.put(KAFKA + "options", name, value));
   }
 
   private static long number(String key, String value) {

@@ -2,9 +2,11 @@ package io.kafkaload.worker.cli;
 
 import static io.kafkaload.worker.cli.StarlakeValues.TABLE_SINKS;
 
+import io.kafkaload.worker.config.ConfigDocument;
+import io.kafkaload.worker.config.ConfigEdit;
 import io.kafkaload.worker.config.ConfigException;
+import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
-import io.kafkaload.worker.config.SpecValidator;
 import io.kafkaload.worker.config.WorkerConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Maps Starlake's {@code kafkaload} flags onto a load's spec. A flag that has no meaning here, or
- * no field to map to, fails with why and what to do instead, rather than being ignored. Every
- * problem is reported at once.
+ * Maps Starlake's {@code kafkaload} flags onto a load's spec, as edits of its document: each flag
+ * sets the fields it names, every other field stays as loaded, and the result is checked like the
+ * file. A flag that has no meaning here, or no field to map to, fails with why and what to do
+ * instead, rather than being ignored. Every problem is reported at once.
  */
 final class StarlakeMapping {
   private static final Pattern CLASS_NAME =
@@ -23,78 +26,73 @@ final class StarlakeMapping {
 
   private StarlakeMapping() {}
 
-  /** A problem of one flag; the mapping collects them all. */
+  /** One flag's edit; the mapping collects the problems of them all. */
   private interface Step {
     void run();
   }
 
+  private static final String FILES = "spec.sink.files.";
+
   /** {@code base} with the flags applied and validated; throws naming every refused flag. */
   static WorkerConfig apply(LoadCommand f, WorkerConfig base) {
-    List<String> problems = new ArrayList<>();
-    refuseUnsupported(f, base, problems);
-    LoadSpec s = base.spec();
-    KafkaSourceEdit source = KafkaSourceEdit.of(s.source().kafka());
-    String[] bootstrap = {null};
-    LoadSpec.FilesSink files = s.sink().files();
-    LoadSpec.Flush[] flush = {s.sink().flush()};
-    LoadSpec.FileFormat[] fileFormat = {files.format()};
-    LoadSpec.Mode mode = s.mode();
-    if (f.stream != null) {
-      mode = f.stream ? LoadSpec.Mode.Streaming : LoadSpec.Mode.Batch;
-    }
-    boolean streaming = mode == LoadSpec.Mode.Streaming;
-    LoadSpec.Trigger[] trigger = {s.trigger()};
+    return ConfigLoader.edit(base, edit(f));
+  }
 
-    step(problems, f.format, () -> source.format = StarlakeValues.valueFormat(f.format));
+  /**
+   * The flags as an edit of the load's document (checked afterwards like the file: {@link
+   * ConfigLoader#edit}); the edit throws naming every refused flag at once.
+   */
+  static ConfigEdit edit(LoadCommand f) {
+    return doc -> {
+      List<String> problems = new ArrayList<>();
+      refuseUnsupported(f, doc.text("connection.name"), problems);
+      if (f.stream != null) {
+        doc.set("spec.mode", f.stream ? LoadSpec.Mode.Streaming : LoadSpec.Mode.Batch);
+      }
+      boolean streaming = LoadSpec.Mode.Streaming.name().equals(doc.text("spec.mode"));
+      editSource(f, doc, problems);
+      editFiles(f, streaming, doc, problems);
+      step(problems, f.transform, () -> doc.set("spec.transform.sql", transform(f.transform)));
+      step(problems, "paths", () -> path(f.path, f.writePath, doc));
+      step(problems, "trigger", () -> trigger(f, streaming, doc));
+      if (!problems.isEmpty()) {
+        throw new ConfigException(String.join("; ", problems));
+      }
+    };
+  }
+
+  /** {@code --format} and {@code --options}: how and what is read. */
+  private static void editSource(LoadCommand f, ConfigDocument doc, List<String> problems) {
+    step(
+        problems,
+        f.format,
+        () -> doc.set("spec.source.kafka.format", StarlakeValues.valueFormat(f.format)));
     step(
         problems,
         f.options,
-        () ->
-            bootstrap[0] =
-                SparkSourceOptions.apply(StarlakeValues.keyValues("--options", f.options), source));
-    step(problems, f.writeFormat, () -> fileFormat[0] = StarlakeValues.fileFormat(f.writeFormat));
-    LoadSpec.WriteMode[] writeMode = {files.writeMode()};
+        () -> SparkSourceOptions.apply(StarlakeValues.keyValues("--options", f.options), doc));
+  }
+
+  /** The {@code --write-...} flags, {@code --path} and {@code --streaming-partition-by}. */
+  private static void editFiles(
+      LoadCommand f, boolean streaming, ConfigDocument doc, List<String> problems) {
+    step(
+        problems,
+        f.writeFormat,
+        () -> doc.set(FILES + "format", StarlakeValues.fileFormat(f.writeFormat)));
     step(
         problems,
         f.writeMode,
-        () -> writeMode[0] = StarlakeValues.writeMode(f.writeMode, streaming));
-    LoadSpec.Compression[] compression = {files.compression()};
-    step(
-        problems,
-        f.writeOptions,
-        () -> flush[0] = writeOptions(f.writeOptions, flush[0], compression));
-    Integer[] coalesce = {files.coalesce()};
-    step(problems, f.writeCoalesce, () -> coalesce[0] = coalesce(f.writeCoalesce));
-    List<String>[] partitionBy = new List[] {files.partitionBy()};
+        () -> doc.set(FILES + "writeMode", StarlakeValues.writeMode(f.writeMode, streaming)));
+    step(problems, f.writeOptions, () -> writeOptions(f.writeOptions, doc));
+    step(problems, f.writeCoalesce, () -> doc.set(FILES + "coalesce", coalesce(f.writeCoalesce)));
     step(
         problems,
         f.streamingPartitionBy,
-        () -> partitionBy[0] = columns("--streaming-partition-by", f.streamingPartitionBy));
-    LoadSpec.Transform[] transform = {s.transform()};
-    step(problems, f.transform, () -> transform[0] = transform(f.transform));
-    String[] path = {files.path()};
-    step(problems, "paths", () -> path[0] = path(f.path, f.writePath, files.path()));
-    step(problems, "trigger", () -> trigger[0] = trigger(f, streaming, s.trigger()));
-    if (!problems.isEmpty()) {
-      throw new ConfigException(String.join("; ", problems));
-    }
-    LoadSpec.Sink sink =
-        new LoadSpec.Sink(
-            new LoadSpec.FilesSink(
-                path[0],
-                fileFormat[0],
-                compression[0],
-                partitionBy[0],
-                coalesce[0],
-                writeMode[0],
-                files.claimName()),
-            flush[0]);
-    LoadSpec spec =
-        Overrides.spec(s, mode, trigger[0], new LoadSpec.Source(source.build()), sink)
-            .withProcessing(s.schema(), transform[0], s.rejected());
-    WorkerConfig config = Overrides.bootstrap(Overrides.spec(base, spec), bootstrap[0]);
-    SpecValidator.validate(config);
-    return config;
+        () ->
+            doc.set(
+                FILES + "partitionBy",
+                columns("--streaming-partition-by", f.streamingPartitionBy)));
   }
 
   private static void step(List<String> problems, String given, Step step) {
@@ -109,8 +107,7 @@ final class StarlakeMapping {
   }
 
   /** The flags whose fields do not exist yet, or that mean nothing here. */
-  private static void refuseUnsupported(LoadCommand f, WorkerConfig base, List<String> problems) {
-    String named = base.connection() == null ? null : base.connection().name();
+  private static void refuseUnsupported(LoadCommand f, String named, List<String> problems) {
     if (f.connectionRef != null && !f.connectionRef.strip().equals(named)) {
       problems.add(
           "--connectionRef "
@@ -132,7 +129,7 @@ final class StarlakeMapping {
   }
 
   /** {@code --write-coalesce}: the number of files a batch run writes. */
-  private static Integer coalesce(String text) {
+  private static int coalesce(String text) {
     try {
       int n = Integer.parseInt(text.strip());
       if (n >= 1) {
@@ -158,7 +155,7 @@ final class StarlakeMapping {
   }
 
   /** {@code --transform}: SQL over the table message (Starlake's docs; its code took a class). */
-  private static LoadSpec.Transform transform(String text) {
+  private static String transform(String text) {
     String t = text.strip();
     if (CLASS_NAME.matcher(t).matches()) {
       throw new ConfigException(
@@ -170,18 +167,18 @@ final class StarlakeMapping {
     if (t.isEmpty()) {
       throw new ConfigException("--transform is empty; give a query over the table message");
     }
-    return new LoadSpec.Transform(t);
+    return t;
   }
 
   /** {@code --path} and {@code --write-path} both name the folder written to. */
-  private static String path(String path, String writePath, String current) {
+  private static void path(String path, String writePath, ConfigDocument doc) {
     if (path != null && writePath != null && !path.strip().equals(writePath.strip())) {
       throw new ConfigException(
           "--path and --write-path both give the folder written to (sink.files.path); give one");
     }
     String given = writePath != null ? writePath : path;
     if (given == null) {
-      return current;
+      return;
     }
     String flag = writePath != null ? "--write-path" : "--path";
     if (given.isBlank()) {
@@ -191,19 +188,19 @@ final class StarlakeMapping {
       throw new ConfigException(
           "not supported: placeholders in " + flag + " (" + given + "); give the folder itself");
     }
-    return given.strip();
+    doc.set(FILES + "path", given.strip());
   }
 
   /** {@code --write-options}: Spark writer options that have a counterpart here. */
-  private static LoadSpec.Flush writeOptions(
-      String text, LoadSpec.Flush flush, LoadSpec.Compression[] compression) {
-    Long maxRecords = flush == null ? null : flush.maxRecords();
+  private static void writeOptions(String text, ConfigDocument doc) {
     for (Map.Entry<String, String> e :
         StarlakeValues.keyValues("--write-options", text).entrySet()) {
       String key = e.getKey();
       switch (key.toLowerCase(Locale.ROOT)) {
-        case "maxrecordsperfile" -> maxRecords = positive(key, e.getValue());
-        case "compression", "codec" -> compression[0] = StarlakeValues.compression(e.getValue());
+        case "maxrecordsperfile" ->
+            doc.set("spec.sink.flush.maxRecords", positive(key, e.getValue()));
+        case "compression", "codec" ->
+            doc.set(FILES + "compression", StarlakeValues.compression(e.getValue()));
         case "checkpointlocation" ->
             throw new ConfigException(
                 "not meaningful here: --write-options "
@@ -217,10 +214,6 @@ final class StarlakeMapping {
                     + " compression");
       }
     }
-    return new LoadSpec.Flush(
-        maxRecords,
-        flush == null ? null : flush.maxBytes(),
-        flush == null ? null : flush.intervalSeconds());
   }
 
   private static long positive(String key, String value) {
@@ -237,10 +230,7 @@ final class StarlakeMapping {
   }
 
   /** The trigger after {@code --streaming-trigger} and {@code --streaming-trigger-option}. */
-  private static LoadSpec.Trigger trigger(
-      LoadCommand f, boolean streaming, LoadSpec.Trigger current) {
-    LoadSpec.TriggerType type = current == null ? null : current.type();
-    Integer interval = current == null ? null : current.intervalSeconds();
+  private static void trigger(LoadCommand f, boolean streaming, ConfigDocument doc) {
     for (String flag : new String[] {"--streaming-trigger", "--streaming-trigger-option"}) {
       boolean given =
           flag.equals("--streaming-trigger")
@@ -252,10 +242,12 @@ final class StarlakeMapping {
       }
     }
     if (f.streamingTrigger != null) {
-      type = StarlakeValues.triggerType(f.streamingTrigger);
+      doc.set("spec.trigger.type", StarlakeValues.triggerType(f.streamingTrigger));
     }
     if (f.streamingTriggerOption != null) {
-      LoadSpec.TriggerType effective = type == null ? LoadSpec.TriggerType.ProcessingTime : type;
+      String type = doc.text("spec.trigger.type");
+      LoadSpec.TriggerType effective =
+          type == null ? LoadSpec.TriggerType.ProcessingTime : LoadSpec.TriggerType.valueOf(type);
       if (effective != LoadSpec.TriggerType.ProcessingTime) {
         throw new ConfigException(
             "not meaningful here: --streaming-trigger-option with trigger "
@@ -266,8 +258,8 @@ final class StarlakeMapping {
                     : "Continuous commits as soon as each polled batch is written")
                 + "; the interval is for ProcessingTime");
       }
-      interval = StarlakeValues.intervalSeconds(f.streamingTriggerOption);
+      doc.set(
+          "spec.trigger.intervalSeconds", StarlakeValues.intervalSeconds(f.streamingTriggerOption));
     }
-    return type == null && interval == null ? null : new LoadSpec.Trigger(type, interval);
   }
 }

@@ -4,6 +4,7 @@ import io.kafkaload.worker.chunk.RecordSink;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.RunPlan;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.decode.AvroDecoder;
 import io.kafkaload.worker.decode.BytesDecoder;
@@ -34,6 +35,7 @@ import io.kafkaload.worker.validate.RowValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +47,10 @@ public final class WorkerParts implements LoadRunner.Parts {
 
   private final boolean adoptFolder;
 
+  /** The run's plan (folders, run id); null: each config's own, from its runtime block alone. */
+  private RunPlan runPlan;
+
+  /** For tests: the plan from the config's runtime block alone, no environment. */
   public WorkerParts() {
     this(false);
   }
@@ -54,7 +60,20 @@ public final class WorkerParts implements LoadRunner.Parts {
    * from no one, for files written without an owner marker).
    */
   public WorkerParts(boolean adoptFolder) {
+    this(null, adoptFolder);
+  }
+
+  /** The parts of the run {@code runPlan} was resolved for ({@link RunPlan#forLoad}). */
+  public WorkerParts(RunPlan runPlan, boolean adoptFolder) {
+    this.runPlan = runPlan;
     this.adoptFolder = adoptFolder;
+  }
+
+  private RunPlan runPlan(WorkerConfig config) {
+    if (runPlan == null) {
+      runPlan = RunPlan.fromEnvironment(Map.of(), null).forLoad(config, Instant.now());
+    }
+    return runPlan;
   }
 
   /**
@@ -90,7 +109,7 @@ public final class WorkerParts implements LoadRunner.Parts {
     return null;
   }
 
-  private static SchemaRegistryClient registry(WorkerConfig config) {
+  private SchemaRegistryClient registry(WorkerConfig config) {
     ConnectionSpec.SchemaRegistry registry =
         config.connection() == null || config.connection().spec() == null
             ? null
@@ -116,13 +135,12 @@ public final class WorkerParts implements LoadRunner.Parts {
         registry, secrets, SchemaRegistryClient.Settings.defaults(), trusted);
   }
 
-  private static SecretFiles secrets(WorkerConfig config) {
-    String secretsDir = config.runtime() == null ? null : config.runtime().secretsDir();
-    return new SecretFiles(Path.of(secretsDir == null ? "secrets" : secretsDir));
+  private SecretFiles secrets(WorkerConfig config) {
+    return new SecretFiles(runPlan(config).secretsDir());
   }
 
   /** The checks of {@code spec.schema}, salted from its Secret; null without a schema. */
-  private static RowValidator schema(WorkerConfig config) {
+  private RowValidator schema(WorkerConfig config) {
     LoadSpec.Schema schema = config.spec().schema();
     if (schema == null) {
       return null;
@@ -131,7 +149,7 @@ public final class WorkerParts implements LoadRunner.Parts {
   }
 
   /** The bytes of {@code spec.schema.salt}'s Secret key; null without a salt. */
-  private static byte[] salt(WorkerConfig config) {
+  private byte[] salt(WorkerConfig config) {
     LoadSpec.Schema schema = config.spec().schema();
     if (schema.salt() == null) {
       return null;
@@ -306,18 +324,14 @@ public final class WorkerParts implements LoadRunner.Parts {
                 jdbc,
                 config.load().qualified());
       } else {
-        // a run keeps its id across restarts when the operator sets it (Overwrite replaces the
-        // table once per run)
-        String runId = System.getenv("KAFKALOAD_RUN_ID");
         table =
             new IcebergTarget(
                 IcebergCatalogs.open(iceberg.catalog(), secrets(config)),
                 iceberg,
                 // the summary's property names take [A-Za-z0-9._-]
                 config.load().namespace() + "." + config.load().name(),
-                runId == null || runId.isBlank()
-                    ? config.load().qualified() + "@" + java.time.Instant.now()
-                    : runId,
+                // the same across restarts of one run: Overwrite replaces the table once per run
+                runPlan(config).runId(),
                 // staged chunks wait at most this long for the writers still producing
                 config.spec().sink().flushOrDefault().intervalSecondsOrDefault() * 1000L);
       }
@@ -333,14 +347,13 @@ public final class WorkerParts implements LoadRunner.Parts {
     SqlCheck.check(plan, scriptFields(config));
     RejectedTopicPublisher publisher =
         new RejectedTopicPublisher(config.spec().rejected().topic(), clientProperties);
-    String dir = System.getenv("KAFKALOAD_SCRATCH_DIR");
-    Path scratch =
-        dir != null && !dir.isBlank()
-            ? Path.of(dir)
-            : Path.of(System.getProperty("java.io.tmpdir"), "kafkaload-scratch");
     try {
       return TableOutput.sink(
-          scratch, plan, table(config), publisher, config.spec().limitsOrDefault());
+          runPlan(config).scratchDir(),
+          plan,
+          table(config),
+          publisher,
+          config.spec().limitsOrDefault());
     } catch (IOException | RuntimeException e) {
       publisher.close();
       throw e;
@@ -365,12 +378,7 @@ public final class WorkerParts implements LoadRunner.Parts {
           consumer,
           config.spec().groupIdOrDefault(config.load()));
     }
-    String dir = config.runtime() == null ? null : config.runtime().offsetsDir();
     return OffsetStores.create(
-        config.spec(),
-        config.load(),
-        clientProperties,
-        consumer,
-        dir == null ? null : Path.of(dir));
+        config.spec(), config.load(), clientProperties, consumer, runPlan(config).offsetsDir());
   }
 }

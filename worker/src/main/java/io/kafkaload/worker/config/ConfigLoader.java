@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -43,9 +44,19 @@ public final class ConfigLoader {
 
   /**
    * Loads {@code file}. {@code loadName} picks one KafkaLoad when the file holds several; {@code
-   * runtime} fills the paths a pod would get from the operator.
+   * runtime} gives the folders the document does not (a pod gets them from the operator).
    */
   public static WorkerConfig load(Path file, String loadName, WorkerConfig.Runtime runtime) {
+    return load(file, loadName, runtime, ConfigEdit.NONE);
+  }
+
+  /**
+   * Loads {@code file} with {@code edit} applied to its document (the flags and overrides of a
+   * local run), then checks the result: an edit that breaks a rule is refused as the file would be,
+   * naming the field. The document's {@code runtime} fields win over {@code runtime}'s.
+   */
+  public static WorkerConfig load(
+      Path file, String loadName, WorkerConfig.Runtime runtime, ConfigEdit edit) {
     List<JsonNode> docs = readDocuments(file);
     JsonNode rendered =
         docs.stream().filter(d -> "WorkerConfig".equals(kind(d))).findFirst().orElse(null);
@@ -53,8 +64,41 @@ public final class ConfigLoader {
         rendered != null
             ? bind(rendered, WorkerConfig.class, "", file)
             : fromResources(docs, file, loadName, runtime);
-    SpecValidator.validate(config);
-    return config;
+    return edit(config, runtimeDefaults(runtime).andThen(edit), file);
+  }
+
+  /**
+   * {@code config} with {@code edit} applied to its document, bound again and checked by {@link
+   * SpecValidator}: every field the edit does not name is kept as it was.
+   */
+  public static WorkerConfig edit(WorkerConfig config, ConfigEdit edit) {
+    return edit(config, edit, Path.of("the overrides"));
+  }
+
+  private static WorkerConfig edit(WorkerConfig config, ConfigEdit edit, Path file) {
+    WorkerConfig edited = config;
+    if (edit != ConfigEdit.NONE) {
+      ObjectNode tree = JSON.valueToTree(config);
+      edit.apply(new ConfigDocument(tree));
+      edited = bind(tree, WorkerConfig.class, "", file);
+    }
+    SpecValidator.validate(edited);
+    return edited;
+  }
+
+  /** Fills the {@code runtime} fields the document leaves out with {@code defaults}' ones. */
+  private static ConfigEdit runtimeDefaults(WorkerConfig.Runtime defaults) {
+    if (defaults == null) {
+      return ConfigEdit.NONE;
+    }
+    return doc -> {
+      if (!doc.has("runtime.secretsDir") && defaults.secretsDir() != null) {
+        doc.set("runtime.secretsDir", defaults.secretsDir());
+      }
+      if (!doc.has("runtime.offsetsDir") && defaults.offsetsDir() != null) {
+        doc.set("runtime.offsetsDir", defaults.offsetsDir());
+      }
+    };
   }
 
   /** Parses one worker config document, refusing unknown fields. */

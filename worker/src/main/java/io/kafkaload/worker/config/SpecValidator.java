@@ -189,6 +189,27 @@ public final class SpecValidator {
     if (isBlank(files.path())) {
       p.add("spec.sink.files.path is missing; give the folder to write files to");
     }
+    checkCompression(files, p);
+    // as the CRD's rules: mode Streaming, whatever its trigger (Once too), appends and does not
+    // coalesce
+    checkWriteMode(files, spec.modeOrDefault() == LoadSpec.Mode.Streaming, p);
+    checkFileOrFolder(files, p);
+    for (int i = 0; i < files.partitionByOrDefault().size(); i++) {
+      if (isBlank(files.partitionByOrDefault().get(i))) {
+        p.add("spec.sink.files.partitionBy[" + i + "] is empty; give a column name");
+      }
+    }
+    checkFlush(spec.sink().flush(), p);
+    if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
+      p.add(
+          "spec.offsets.store Sink needs a table sink (sink.jdbc or sink.iceberg); files keep"
+              + " their positions in Topic, File or Group");
+    }
+    checkProcessing(spec, p);
+  }
+
+  /** The compressions each file format takes. */
+  private static void checkCompression(LoadSpec.FilesSink files, List<String> p) {
     LoadSpec.FileFormat format = files.formatOrDefault();
     LoadSpec.Compression compression = files.compressionOrDefault();
     List<LoadSpec.Compression> allowed =
@@ -219,10 +240,11 @@ public final class SpecValidator {
               + "; use one of "
               + allowed);
     }
+  }
+
+  /** Streaming loads append and do not coalesce. */
+  private static void checkWriteMode(LoadSpec.FilesSink files, boolean streaming, List<String> p) {
     LoadSpec.WriteMode mode = files.writeModeOrDefault();
-    // as the CRD's rules: mode Streaming, whatever its trigger (Once too), appends and does not
-    // coalesce
-    boolean streaming = spec.modeOrDefault() == LoadSpec.Mode.Streaming;
     if (streaming && mode != LoadSpec.WriteMode.Append) {
       p.add(
           "spec.sink.files.writeMode "
@@ -240,6 +262,12 @@ public final class SpecValidator {
                 + " it for a Streaming load");
       }
     }
+  }
+
+  /** A path that names one file ({@link SinkFilePath}) fits the format and is written whole. */
+  private static void checkFileOrFolder(LoadSpec.FilesSink files, List<String> p) {
+    LoadSpec.FileFormat format = files.formatOrDefault();
+    LoadSpec.Compression compression = files.compressionOrDefault();
     Optional<SinkFilePath.Name> fileName = SinkFilePath.of(files.path());
     boolean namesFile = fileName.isPresent();
     if (namesFile && fileName.get().format() != format) {
@@ -277,7 +305,7 @@ public final class SpecValidator {
               + " names a file: set coalesce: 1 to write exactly that file, or give a folder");
     }
     if (namesFile && files.coalesce() != null && files.coalesce() == 1) {
-      if (mode == LoadSpec.WriteMode.Append) {
+      if (files.writeModeOrDefault() == LoadSpec.WriteMode.Append) {
         p.add(
             "spec.sink.files.writeMode Append: spec.sink.files.path names one file, which a run"
                 + " replaces: set writeMode Overwrite or ErrorIfExists (Append needs a folder)");
@@ -286,12 +314,9 @@ public final class SpecValidator {
         p.add("spec.sink.files.partitionBy needs a folder, not the file " + files.path());
       }
     }
-    for (int i = 0; i < files.partitionByOrDefault().size(); i++) {
-      if (isBlank(files.partitionByOrDefault().get(i))) {
-        p.add("spec.sink.files.partitionBy[" + i + "] is empty; give a column name");
-      }
-    }
-    LoadSpec.Flush flush = spec.sink().flush();
+  }
+
+  private static void checkFlush(LoadSpec.Flush flush, List<String> p) {
     if (flush != null) {
       if (flush.maxRecords() != null && flush.maxRecords() < 1) {
         p.add("spec.sink.flush.maxRecords must be at least 1 (is " + flush.maxRecords() + ")");
@@ -306,12 +331,6 @@ public final class SpecValidator {
                 + ")");
       }
     }
-    if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
-      p.add(
-          "spec.offsets.store Sink needs a table sink (sink.jdbc or sink.iceberg); files keep"
-              + " their positions in Topic, File or Group");
-    }
-    checkProcessing(spec, p);
   }
 
   private static void checkProcessing(LoadSpec spec, List<String> p) {

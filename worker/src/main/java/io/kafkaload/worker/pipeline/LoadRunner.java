@@ -212,8 +212,7 @@ public final class LoadRunner {
 
   /** Batch runs, and streaming runs with trigger Once, stop at the end offsets seen at start. */
   static boolean bounded(LoadSpec spec) {
-    return spec.modeOrDefault() == LoadSpec.Mode.Batch
-        || spec.triggerOrDefault() == LoadSpec.TriggerType.Once;
+    return io.kafkaload.worker.source.kafka.plan.RunMode.of(spec).bounded();
   }
 
   private RunReport report(

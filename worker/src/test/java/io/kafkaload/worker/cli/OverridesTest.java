@@ -3,25 +3,36 @@ package io.kafkaload.worker.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --files-path} moves a files sink and keeps the rest of it; a table sink refuses it. */
+/**
+ * {@code --files-path} and {@code --bootstrap-servers} are edits of the loaded document: they move
+ * a files sink or the brokers and keep every other field, and the result is checked like the file.
+ */
 class OverridesTest {
   @TempDir Path dir;
 
   private WorkerConfig load(String sink) throws Exception {
     Path file = dir.resolve("load.yaml");
-    Files.writeString(
-        file,
-        """
+    Files.writeString(file, yaml(sink));
+    return ConfigLoader.load(
+        file, null, new WorkerConfig.Runtime(dir.toString(), dir.resolve("offsets").toString()));
+  }
+
+  private static String yaml(String sink) {
+    return """
         apiVersion: kafkaload.io/v1alpha1
         kind: KafkaConnection
         metadata:
@@ -41,9 +52,7 @@ class OverridesTest {
               topics: [orders]
           sink:
         %s"""
-            .formatted(sink));
-    return ConfigLoader.load(
-        file, null, new WorkerConfig.Runtime(dir.toString(), dir.resolve("offsets").toString()));
+        .formatted(sink);
   }
 
   @Test
@@ -90,5 +99,102 @@ class OverridesTest {
         .hasMessage(
             "--files-path /tmp/local: the load default/orders writes no files (its sink is a"
                 + " table); leave --files-path out");
+  }
+
+  @Test
+  void anOverrideThatBreaksARuleIsRefusedNamingTheField() throws Exception {
+    WorkerConfig loaded =
+        load(
+            """
+                files:
+                  path: /var/lib/kafkaload/data/orders
+                  format: Csv
+            """);
+
+    assertThatThrownBy(() -> Overrides.filesPath(loaded, "/tmp/orders.parquet"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("KafkaLoad default/orders: ")
+        .hasMessageContaining(
+            "spec.sink.files.path /tmp/orders.parquet names a .parquet file but format is Csv;"
+                + " name the file after the format, or set format Parquet");
+  }
+
+  @Test
+  void theFileIsCheckedAfterItsOverrides() throws Exception {
+    // alone, the file names one file without coalesce: 1; moved into a folder, it can run
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, yaml("    files:\n      path: /data/orders.parquet\n"));
+    WorkerConfig.Runtime runtime = new WorkerConfig.Runtime(dir.toString(), dir.toString());
+    assertThatThrownBy(() -> ConfigLoader.load(file, null, runtime))
+        .hasMessageContaining("spec.sink.files.path /data/orders.parquet names a file");
+
+    WorkerConfig moved = ConfigLoader.load(file, null, runtime, Overrides.filesPath("/tmp/orders"));
+
+    assertThat(moved.spec().sink().files().path()).isEqualTo("/tmp/orders");
+  }
+
+  @Test
+  void everyFieldTheOverridesDoNotNameIsKept() throws Exception {
+    WorkerConfig loaded =
+        load(
+            """
+                files:
+                  path: /data/orders
+                flush: {maxRecords: 10, maxBytes: 2048, intervalSeconds: 5}
+              mode: Streaming
+              trigger: {type: ProcessingTime, intervalSeconds: 7}
+              schedule: "0 * * * *"
+              worker: {image: "kafkaload:dev", nodeSelector: {disk: ssd}}
+              limits: {sqlTimeoutSeconds: 30}
+              schema:
+                unknownFields: Keep
+                fields: [{name: id, type: long, required: true}]
+              transform: {sql: "SELECT * FROM message"}
+              rejected: {maxRejected: 3}
+              offsets: {store: File, file: {claimName: offsets}}
+            """);
+
+    WorkerConfig moved =
+        ConfigLoader.edit(
+            loaded, Overrides.filesPath("/tmp/orders").andThen(Overrides.bootstrap("local:9092")));
+
+    ObjectNode expected = ConfigLoader.json().valueToTree(loaded);
+    ((ObjectNode) expected.at("/spec/sink/files")).put("path", "/tmp/orders");
+    ((ObjectNode) expected.at("/connection/spec")).put("bootstrapServers", "local:9092");
+    assertThat((Object) ConfigLoader.json().valueToTree(moved)).isEqualTo(expected);
+    assertThat(moved.spec().limits().sqlTimeoutSeconds()).isEqualTo(30);
+  }
+
+  @Test
+  void aBlankBootstrapOverrideChangesNothing() throws Exception {
+    WorkerConfig loaded = load("    files:\n      path: /data/orders\n");
+
+    assertThat(ConfigLoader.edit(loaded, Overrides.bootstrap(" "))).isEqualTo(loaded);
+    assertThat(ConfigLoader.edit(loaded, Overrides.bootstrap("other:9092")).connection().spec())
+        .isEqualTo(new ConnectionSpec("other:9092"));
+  }
+
+  @Test
+  void theCommandLineRefusesAnOverrideThatBreaksARuleNamingTheField() throws Exception {
+    Path file = dir.resolve("load.yaml");
+    Files.writeString(file, yaml("    files:\n      path: /data/orders\n      format: Csv\n"));
+    StringWriter err = new StringWriter();
+
+    int status =
+        KafkaloadCommand.commandLine()
+            .setErr(new PrintWriter(err))
+            .execute(
+                "run",
+                "-f",
+                file.toString(),
+                "--files-path",
+                dir.resolve("orders.parquet").toString(),
+                "--metrics-port",
+                "0");
+
+    assertThat(status).isEqualTo(KafkaloadCommand.EXIT_USAGE);
+    assertThat(err.toString())
+        .contains("KafkaLoad default/orders: spec.sink.files.path " + dir.resolve("orders.parquet"))
+        .contains("names a .parquet file but format is Csv");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkaload.worker.config.ConfigException;
+import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
@@ -219,5 +220,41 @@ class StarlakeMappingTest {
     assertThatThrownBy(() -> map("--options", "subscribePattern=("))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("spec.source.kafka.topicPattern: not a valid regular expression");
+  }
+
+  /** The base load writing to a PostgreSQL table instead of files. */
+  private static WorkerConfig tableLoad() {
+    return ConfigLoader.edit(
+        base(),
+        doc -> {
+          doc.remove("spec.sink.files");
+          doc.remove("spec.offsets");
+          doc.set("spec.sink.jdbc.secretRef.name", "pg");
+          doc.set("spec.sink.jdbc.table", "events");
+          doc.set("spec.rejected.topic", "events-rejected");
+        });
+  }
+
+  private static WorkerConfig mapTable(String... flags) {
+    LoadCommand command = new LoadCommand();
+    List<String> args = new ArrayList<>(List.of("--config", "load.yaml"));
+    args.addAll(List.of(flags));
+    new CommandLine(command).parseArgs(args.toArray(String[]::new));
+    return StarlakeMapping.apply(command, tableLoad());
+  }
+
+  @Test
+  void aTableLoadTakesTheFlagsOfItsSource() {
+    WorkerConfig c = mapTable("--format", "avro", "--options", "startingOffsets=earliest");
+
+    assertThat(source(c).format()).isEqualTo(LoadSpec.ValueFormat.Avro);
+    assertThat(c.spec().sink()).isEqualTo(tableLoad().spec().sink());
+  }
+
+  @Test
+  void aFilesFlagOnATableLoadNamesTheSinkField() {
+    assertThatThrownBy(() -> mapTable("--write-format", "json"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("spec.sink: set exactly one of files, jdbc and iceberg");
   }
 }

@@ -158,4 +158,21 @@ class ConfigLoaderTest {
                     dir.resolve("nope.yaml"), null, new WorkerConfig.Runtime("/s", "/o")))
         .hasMessageContaining("no such file");
   }
+
+  @Test
+  void aRenderedDocumentsRuntimeWinsAndWhatItLeavesOutIsTheLocalRuns() throws IOException {
+    String rendered =
+        """
+        {"apiVersion": "kafkaload.io/v1alpha1", "kind": "WorkerConfig",
+         "load": {"namespace": "ns", "name": "l"},
+         "connection": {"name": "kafka", "spec": {"bootstrapServers": "k:9092"}},
+         "spec": {"connectionRef": {"name": "kafka"}, "source": {"kafka": {"topics": ["t"]}},
+                  "sink": {"files": {"path": "/out"}}}%s}
+        """;
+
+    assertThat(load(rendered.formatted(", \"runtime\": {\"secretsDir\": \"/pod\"}")).runtime())
+        .isEqualTo(new WorkerConfig.Runtime("/pod", "/o"));
+    assertThat(load(rendered.formatted("")).runtime())
+        .isEqualTo(new WorkerConfig.Runtime("/s", "/o"));
+  }
 }

@@ -2,6 +2,9 @@ package io.kafkaload.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,6 +56,18 @@ class SpecValidatorTest {
         null);
   }
 
+  /** {@code spec} with its field {@code field} set to {@code value}, every other field kept. */
+  static LoadSpec with(LoadSpec spec, String field, Object value) {
+    ObjectMapper json = ConfigLoader.json();
+    ObjectNode tree = json.valueToTree(spec);
+    tree.set(field, json.valueToTree(value));
+    try {
+      return json.treeToValue(tree, LoadSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
   static Stream<Arguments> cases() {
     return Stream.of(
         Arguments.of(new LoadSpec(CONN, null, null, TOPICS, FILES, null), null),
@@ -101,12 +116,16 @@ class SpecValidatorTest {
                 null),
             "spec.sink.jdbc.secretRef.name is missing"),
         Arguments.of(
-            new LoadSpec(CONN, null, null, TOPICS, FILES, null)
-                .withProcessing(null, null, new LoadSpec.Rejected(null, -1L, 1.5)),
+            with(
+                new LoadSpec(CONN, null, null, TOPICS, FILES, null),
+                "rejected",
+                new LoadSpec.Rejected(null, -1L, 1.5)),
             "spec.rejected.maxRejectedRatio must be between 0 and 1"),
         Arguments.of(
-            new LoadSpec(CONN, null, null, TOPICS, FILES, null)
-                .withProcessing(null, new LoadSpec.Transform(" "), null),
+            with(
+                new LoadSpec(CONN, null, null, TOPICS, FILES, null),
+                "transform",
+                new LoadSpec.Transform(" ")),
             "spec.transform.sql is empty"),
         Arguments.of(
             new LoadSpec(CONN, null, null, TOPICS, null, null),

@@ -1,12 +1,12 @@
 package io.kafkaload.worker.source.kafka;
 
 import io.kafkaload.worker.config.ConnectionSpec;
+import io.kafkaload.worker.config.RunPlan;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.security.ClientOptions;
 import io.kafkaload.worker.security.ClientSecurity;
 import io.kafkaload.worker.security.SecretFiles;
 import io.kafkaload.worker.source.kafka.plan.OffsetOptionsCheck;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -29,10 +29,8 @@ public final class KafkaClients {
     Map<String, Object> props = new HashMap<>();
     ConnectionSpec connection = config.connection().spec();
     props.putAll(ClientOptions.check(connection.options(), "KafkaConnection spec.options"));
-    String secretsDir = config.runtime() == null ? null : config.runtime().secretsDir();
     props.putAll(
-        ClientSecurity.properties(
-            connection, new SecretFiles(Path.of(secretsDir == null ? "secrets" : secretsDir))));
+        ClientSecurity.properties(connection, new SecretFiles(RunPlan.secretsDir(config))));
     props.put(
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.connection().spec().bootstrapServers());
     props.put(
