@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Workload kinds of issue 4 on the mock API server: CronJob for a schedule, runRequest re-runs,
+ * Workload kinds on the mock API server: CronJob for a schedule, runRequest re-runs,
  * trigger Once as a Job, offsets PVC retention, worker pod settings. The tests play the CronJob and
  * job controllers.
  */
