@@ -1,10 +1,10 @@
 package io.kafkaload.operator.kafka;
 
+import io.kafkaload.contract.ClientOptionRules;
 import io.kafkaload.operator.api.KafkaConnectionSpec;
 import io.kafkaload.operator.api.SaslMechanism;
 import io.kafkaload.operator.api.SecurityProtocol;
 import io.kafkaload.operator.api.SecuritySpec;
-import io.kafkaload.operator.validation.ClientOptions;
 import io.kafkaload.operator.validation.ConnectionSpecValidator;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class KafkaClientConfig {
     if (spec.getOptions() != null) {
       // Allowlisted tuning only; security settings below always win.
       spec.getOptions().entrySet().stream()
-          .filter(e -> ClientOptions.allowed(e.getKey()))
+          .filter(e -> ClientOptionRules.allowed(e.getKey()))
           .forEach(e -> props.put(e.getKey(), e.getValue()));
     }
     props.put("bootstrap.servers", spec.getBootstrapServers());

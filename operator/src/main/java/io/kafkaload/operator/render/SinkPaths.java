@@ -10,12 +10,12 @@ import java.util.Optional;
 
 /**
  * What a files sink's {@code path} names: a folder, or (with {@code coalesce: 1}) the file itself.
- * The rule, shared with the worker's {@code SinkFilePath} and pinned by the corpus
- * examples/contract/file-paths.yaml (docs/worker-config.md, "File or folder"): the path's last
- * segment, compared case-insensitively, is a non-empty name followed by a data file extension
- * ({@code .parquet}, {@code .jsonl}, {@code .json}, {@code .csv}, {@code .avro}) and optionally by
- * a compression suffix ({@code .gz}, {@code .zst}). The worker pod mounts the folder that holds the
- * files.
+ * The worker's {@code SinkFilePath} writes the same rule again (the two modules share no model of
+ * the spec), and the corpus examples/contract/file-paths.yaml pins both (docs/worker-config.md,
+ * "File or folder"): the path's last segment, compared case-insensitively, is a non-empty name
+ * followed by a data file extension ({@code .parquet}, {@code .jsonl}, {@code .json}, {@code .csv},
+ * {@code .avro}) and optionally by a compression suffix ({@code .gz}, {@code .zst}). The worker pod
+ * mounts the folder that holds the files.
  */
 public final class SinkPaths {
 

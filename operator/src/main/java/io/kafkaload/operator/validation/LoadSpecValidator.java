@@ -1,13 +1,16 @@
 package io.kafkaload.operator.validation;
 
+import io.kafkaload.contract.SourceTopicRules;
 import io.kafkaload.operator.api.FilesSink;
 import io.kafkaload.operator.api.FlushSpec;
 import io.kafkaload.operator.api.KafkaConnection;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.KafkaSource;
+import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.SinkSpec;
 import io.kafkaload.operator.api.ValueFormat;
+import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.SinkPaths;
 import io.kafkaload.operator.render.WorkloadNames;
 import java.util.ArrayList;
@@ -56,7 +59,7 @@ public final class LoadSpecValidator {
       problems.add("spec.source: missing; set exactly one source: source.kafka with topics");
     } else {
       checkKafkaSource(spec.getSource().getKafka(), problems);
-      SourceTopicRules.check(spec, spec.getSource().getKafka(), problems);
+      checkSourceTopics(spec, spec.getSource().getKafka(), problems);
       SourceOffsetRules.check(spec, problems);
     }
     checkSinkUnion(spec.getSink(), problems);
@@ -194,5 +197,21 @@ public final class LoadSpecValidator {
 
   private static boolean blank(String value) {
     return value == null || value.isBlank();
+  }
+
+  /**
+   * What the load reads: a valid pattern that takes in none of its own outputs (the rules, shared
+   * with the worker, are {@link SourceTopicRules}; the operator passes the outputs its defaults
+   * give: the rejected topic, and the offsets topic of a Topic store).
+   */
+  private static void checkSourceTopics(
+      KafkaLoadSpec spec, KafkaSource kafka, List<String> problems) {
+    String rejected = spec.getRejected() == null ? null : spec.getRejected().getTopic();
+    String offsets =
+        LoadDefaults.offsetStore(spec) == OffsetStoreType.Topic
+            ? LoadDefaults.offsetsTopic(spec)
+            : null;
+    problems.addAll(
+        SourceTopicRules.problems(kafka.getTopics(), kafka.getTopicPattern(), rejected, offsets));
   }
 }

@@ -1,5 +1,6 @@
 package io.kafkaload.operator.validation;
 
+import io.kafkaload.contract.UserRegex;
 import io.kafkaload.operator.api.Privacy;
 import io.kafkaload.operator.api.SchemaField;
 import io.kafkaload.operator.api.SchemaSpec;

@@ -442,7 +442,7 @@ class OperatorProcessIT {
     Path jar =
         Path.of(System.getProperty("kafkaload.operator.jar", "target/quarkus-app/quarkus-run.jar"));
     assertThat(jar)
-        .as("the packaged operator; run mvn -B -pl operator verify (package builds it)")
+        .as("the packaged operator; run mvn -B -pl operator -am verify (package builds it)")
         .exists();
     log = Files.createTempFile("kafkaload-operator-", ".log");
     List<String> command = new ArrayList<>();

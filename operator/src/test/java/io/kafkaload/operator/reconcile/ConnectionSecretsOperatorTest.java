@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.kafkaload.operator.api.KafkaConnection;
@@ -50,7 +49,7 @@ class ConnectionSecretsOperatorTest {
 
   @Inject @TestClient KubernetesClient client;
 
-  private Fixtures fixtures;
+  @Inject Fixtures fixtures;
   private HttpServer registry;
   private final List<String> log = new ArrayList<>();
   private final Handler capture =
@@ -78,7 +77,6 @@ class ConnectionSecretsOperatorTest {
 
   @BeforeEach
   void setUp() {
-    fixtures = new Fixtures(client);
     Logger.getLogger("").addHandler(capture);
   }
 
@@ -96,17 +94,20 @@ class ConnectionSecretsOperatorTest {
     String wrongPassword = "canary-wrong-" + UUID.randomUUID();
     String salt = "canary-salt-" + UUID.randomUUID();
     registry = FakeSchemaRegistry.start("registry-user", canary);
-    secret(
+    fixtures.createSecret(
         "sasl-creds", Map.of("username", TestKafka.SASL_USER, "password", TestKafka.SASL_PASSWORD));
-    secret("registry-creds", Map.of("username", "registry-user", "password", canary));
-    secret("bad-creds", Map.of("username", TestKafka.SASL_USER, "password", wrongPassword));
-    secret("orders-salt", Map.of("salt", salt));
+    fixtures.createSecret(
+        "registry-creds", Map.of("username", "registry-user", "password", canary));
+    fixtures.createSecret(
+        "bad-creds", Map.of("username", TestKafka.SASL_USER, "password", wrongPassword));
+    fixtures.createSecret("orders-salt", Map.of("salt", salt));
     // The table sinks' own Secrets: the PostgreSQL connection and the Iceberg catalog's token.
     String dbPassword = "canary-db-" + UUID.randomUUID();
     String dbUrl = "jdbc:postgresql://db.example:5432/canary-" + UUID.randomUUID();
     String catalogToken = "canary-token-" + UUID.randomUUID();
-    secret("customers-db", Map.of("url", dbUrl, "user", "kafkaload", "password", dbPassword));
-    secret("lakehouse-catalog", Map.of("token", catalogToken));
+    fixtures.createSecret(
+        "customers-db", Map.of("url", dbUrl, "user", "kafkaload", "password", dbPassword));
+    fixtures.createSecret("lakehouse-catalog", Map.of("token", catalogToken));
 
     connection(
         "secure",
@@ -140,36 +141,10 @@ class ConnectionSecretsOperatorTest {
         .atMost(Fixtures.TIMEOUT)
         .until(
             () ->
-                client
-                            .apps()
-                            .deployments()
-                            .inNamespace(Fixtures.NAMESPACE)
-                            .withName("secure-stream")
-                            .get()
-                        != null
-                    && client
-                            .batch()
-                            .v1()
-                            .cronjobs()
-                            .inNamespace(Fixtures.NAMESPACE)
-                            .withName("secure-cron")
-                            .get()
-                        != null
-                    && client
-                            .batch()
-                            .v1()
-                            .cronjobs()
-                            .inNamespace(Fixtures.NAMESPACE)
-                            .withName("secure-postgres")
-                            .get()
-                        != null
-                    && client
-                            .apps()
-                            .deployments()
-                            .inNamespace(Fixtures.NAMESPACE)
-                            .withName("secure-iceberg")
-                            .get()
-                        != null);
+                fixtures.deployment("secure-stream") != null
+                    && fixtures.cronJob("secure-cron") != null
+                    && fixtures.cronJob("secure-postgres") != null
+                    && fixtures.deployment("secure-iceberg") != null);
     fixtures.awaitLoadCondition(
         "refused-batch", "ConnectionReady", "False", "AuthenticationFailed");
 
@@ -187,13 +162,8 @@ class ConnectionSecretsOperatorTest {
             "/var/run/secrets/kafkaload/sasl-creds:true");
 
     var postgresPod =
-        client
-            .batch()
-            .v1()
-            .cronjobs()
-            .inNamespace(Fixtures.NAMESPACE)
-            .withName("secure-postgres")
-            .get()
+        fixtures
+            .cronJob("secure-postgres")
             .getSpec()
             .getJobTemplate()
             .getSpec()
@@ -204,16 +174,7 @@ class ConnectionSecretsOperatorTest {
             "/var/run/secrets/kafkaload/customers-db:true",
             "/var/run/secrets/kafkaload/registry-creds:true",
             "/var/run/secrets/kafkaload/sasl-creds:true");
-    var icebergPod =
-        client
-            .apps()
-            .deployments()
-            .inNamespace(Fixtures.NAMESPACE)
-            .withName("secure-iceberg")
-            .get()
-            .getSpec()
-            .getTemplate()
-            .getSpec();
+    var icebergPod = fixtures.deployment("secure-iceberg").getSpec().getTemplate().getSpec();
     assertThat(secretMounts(icebergPod))
         .containsExactly(
             "/var/run/secrets/kafkaload/lakehouse-catalog:true",
@@ -261,8 +222,8 @@ class ConnectionSecretsOperatorTest {
   void tlsWithACaAndAClientCertificateFromSecrets() {
     String bootstrap = TestKafka.sslBootstrapServers();
     var certificate = TestKafka.sslCertificate();
-    secret("broker-ca", Map.of("ca.crt", certificate.certificatePem()));
-    secret(
+    fixtures.createSecret("broker-ca", Map.of("ca.crt", certificate.certificatePem()));
+    fixtures.createSecret(
         "client-cert",
         Map.of("tls.crt", certificate.certificatePem(), "tls.key", certificate.privateKeyPem()));
     tlsConnection("tls-mutual", bootstrap, "broker-ca", "client-cert");
@@ -335,25 +296,6 @@ class ConnectionSecretsOperatorTest {
         .filter(m -> m.getMountPath().startsWith("/var/run/secrets/kafkaload/"))
         .map(m -> m.getMountPath() + ":" + m.getReadOnly())
         .toList();
-  }
-
-  private void secret(String name, Map<String, String> values) {
-    var data = new java.util.HashMap<String, String>();
-    values.forEach(
-        (k, v) ->
-            data.put(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
-    client
-        .secrets()
-        .resource(
-            new SecretBuilder()
-                .withMetadata(
-                    new ObjectMetaBuilder()
-                        .withName(name)
-                        .withNamespace(Fixtures.NAMESPACE)
-                        .build())
-                .withData(data)
-                .build())
-        .create();
   }
 
   private void connection(

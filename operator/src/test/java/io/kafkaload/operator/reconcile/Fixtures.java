@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -19,7 +21,11 @@ import io.kafkaload.operator.api.KafkaConnectionSpec;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.status.Conditions;
 import io.kafkaload.operator.testing.Examples;
+import io.kafkaload.operator.testing.TestClient;
+import io.kafkaload.operator.testing.TestKafka;
 import io.kafkaload.operator.validation.LoadReferences;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +33,17 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Creates and drives resources on the mock API server, standing in for the job controller. */
+/**
+ * The operator tests' one set-up: every {@code @QuarkusTest} class of this package runs against the
+ * same started operator and the fabric8 mock API server in CRUD mode (declared once, globally, by
+ * {@link io.kafkaload.operator.testing.MockKubernetesServer}, so the application starts once for
+ * all of them), and injects this bean with {@code @Inject Fixtures fixtures}. It creates and drives
+ * resources there through the tests' own client ({@link TestClient}, which RbacConformanceTest
+ * leaves out of the operator's requests), standing in for users and for the job controller.
+ */
+@Singleton
 final class Fixtures {
 
   static final String NAMESPACE = "test";
@@ -36,8 +51,22 @@ final class Fixtures {
 
   private final KubernetesClient client;
 
-  Fixtures(KubernetesClient client) {
+  @Inject
+  Fixtures(@TestClient KubernetesClient client) {
     this.client = client;
+  }
+
+  /** Creates a connection to the tests' plaintext broker (it becomes Ready); returns its name. */
+  String readyConnection(String name) {
+    createConnection(name, TestKafka.bootstrapServers());
+    return name;
+  }
+
+  /** {@link #readyConnection}, unless it exists already (one connection for a class's tests). */
+  void ensureReadyConnection(String name) {
+    if (connection(name) == null) {
+      readyConnection(name);
+    }
   }
 
   KafkaConnection createConnection(String name, String bootstrapServers) {
@@ -87,6 +116,36 @@ final class Fixtures {
     load.getMetadata().setNamespace(NAMESPACE);
     load.getSpec().getConnectionRef().setName(connectionName);
     return load;
+  }
+
+  /** Edits the load as a user would, retrying when the operator's status write came first. */
+  void editLoad(String name, Consumer<KafkaLoad> change) {
+    retryOnConflict(
+        () ->
+            client
+                .resources(KafkaLoad.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .edit(
+                    load -> {
+                      change.accept(load);
+                      return load;
+                    }));
+  }
+
+  /** Edits the connection as a user would, retrying when the operator's status write came first. */
+  void editConnection(String name, Consumer<KafkaConnection> change) {
+    retryOnConflict(
+        () ->
+            client
+                .resources(KafkaConnection.class)
+                .inNamespace(NAMESPACE)
+                .withName(name)
+                .edit(
+                    connection -> {
+                      change.accept(connection);
+                      return connection;
+                    }));
   }
 
   /**
@@ -151,6 +210,24 @@ final class Fixtures {
 
   KafkaConnection connection(String name) {
     return client.resources(KafkaConnection.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  Deployment deployment(String name) {
+    return client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  CronJob cronJob(String name) {
+    return client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  /** Waits until the operator created the load's Deployment; returns it. */
+  Deployment awaitDeployment(String name) {
+    return await().atMost(TIMEOUT).until(() -> deployment(name), d -> d != null);
+  }
+
+  /** Waits until the operator created the load's CronJob; returns it. */
+  CronJob awaitCronJob(String name) {
+    return await().atMost(TIMEOUT).until(() -> cronJob(name), c -> c != null);
   }
 
   Optional<Condition> loadCondition(String name, String type) {

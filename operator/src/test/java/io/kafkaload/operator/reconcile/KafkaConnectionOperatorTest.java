@@ -10,7 +10,6 @@ import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** KafkaConnection probing for real (a broker in the JVM, a closed port), and its loads. */
@@ -21,16 +20,11 @@ class KafkaConnectionOperatorTest {
 
   @Inject @TestClient KubernetesClient client;
 
-  private Fixtures fixtures;
-
-  @BeforeEach
-  void setUp() {
-    fixtures = new Fixtures(client);
-  }
+  @Inject Fixtures fixtures;
 
   @Test
   void reachableClusterIsReadyWithItsIdAndBrokers() {
-    fixtures.createConnection("reachable", TestKafka.bootstrapServers());
+    fixtures.readyConnection("reachable");
 
     KafkaConnection ready = awaitConnectionReady("reachable", "True");
     assertThat(
@@ -76,17 +70,11 @@ class KafkaConnectionOperatorTest {
     fixtures.create(Fixtures.exampleLoad(BATCH, "patient", "fixed-later"));
     fixtures.awaitLoadCondition("patient", "Ready", "False", "ConnectionNotReady");
 
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaConnection.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName("fixed-later")
-                .edit(
-                    connection -> {
-                      connection.getSpec().setBootstrapServers(TestKafka.bootstrapServers());
-                      return connection;
-                    }));
+    fixtures.editConnection(
+        "fixed-later",
+        connection -> {
+          connection.getSpec().setBootstrapServers(TestKafka.bootstrapServers());
+        });
 
     fixtures.awaitSingleJob("patient");
     fixtures.awaitLoadCondition("patient", "ConnectionReady", "True", "Connected");

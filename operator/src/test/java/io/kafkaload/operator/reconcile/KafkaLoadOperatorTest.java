@@ -19,7 +19,6 @@ import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,21 +39,11 @@ class KafkaLoadOperatorTest {
 
   @Inject @TestClient KubernetesClient client;
 
-  private Fixtures fixtures;
-
-  @BeforeEach
-  void setUp() {
-    fixtures = new Fixtures(client);
-  }
-
-  private String readyConnection(String name) {
-    fixtures.createConnection(name, TestKafka.bootstrapServers());
-    return name;
-  }
+  @Inject Fixtures fixtures;
 
   @Test
   void batchCreatesConfigMapAndJobOwnedByTheLoad() {
-    String connection = readyConnection("kafka-batch");
+    String connection = fixtures.readyConnection("kafka-batch");
     KafkaLoad load = fixtures.create(Fixtures.exampleLoad(BATCH, "events-batch", connection));
 
     var job = fixtures.awaitSingleJob("events-batch");
@@ -81,7 +70,7 @@ class KafkaLoadOperatorTest {
 
   @Test
   void succeededJobGivesReadyAndLastRunFromTheTerminationMessage() {
-    String connection = readyConnection("kafka-success");
+    String connection = fixtures.readyConnection("kafka-success");
     fixtures.create(Fixtures.exampleLoad(BATCH, "events-ok", connection));
     var job = fixtures.awaitSingleJob("events-ok");
 
@@ -105,7 +94,7 @@ class KafkaLoadOperatorTest {
 
   @Test
   void failedJobGivesRunFailedWithTheReportMessage() {
-    String connection = readyConnection("kafka-failure");
+    String connection = fixtures.readyConnection("kafka-failure");
     fixtures.create(Fixtures.exampleLoad(BATCH, "events-ko", connection));
     var job = fixtures.awaitSingleJob("events-ko");
 
@@ -122,21 +111,15 @@ class KafkaLoadOperatorTest {
 
   @Test
   void changedSpecMakesANewJobAndDeletesTheOldOne() {
-    String connection = readyConnection("kafka-change");
+    String connection = fixtures.readyConnection("kafka-change");
     fixtures.create(Fixtures.exampleLoad(BATCH, "events-change", connection));
     String first = fixtures.awaitSingleJob("events-change").getMetadata().getName();
 
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaLoad.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName("events-change")
-                .edit(
-                    load -> {
-                      load.getSpec().getSource().getKafka().getTopics().add("more-events");
-                      return load;
-                    }));
+    fixtures.editLoad(
+        "events-change",
+        load -> {
+          load.getSpec().getSource().getKafka().getTopics().add("more-events");
+        });
 
     await()
         .atMost(Fixtures.TIMEOUT)
@@ -147,10 +130,10 @@ class KafkaLoadOperatorTest {
 
   @Test
   void streamingCreatesADeploymentReadyFromItsReplicas() {
-    String connection = readyConnection("kafka-streaming");
+    String connection = fixtures.readyConnection("kafka-streaming");
     KafkaLoad load = fixtures.create(Fixtures.exampleLoad(STREAMING, "clicks", connection));
 
-    Deployment deployment = awaitDeployment("clicks");
+    Deployment deployment = fixtures.awaitDeployment("clicks");
     assertOwnedBy(deployment, load);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -175,9 +158,9 @@ class KafkaLoadOperatorTest {
 
   @Test
   void aStreamingWorkerKilledForItsMemorySaysSoWithTheFix() {
-    String connection = readyConnection("kafka-oom");
+    String connection = fixtures.readyConnection("kafka-oom");
     fixtures.create(Fixtures.exampleLoad(STREAMING, "clicks-oom", connection));
-    Deployment deployment = awaitDeployment("clicks-oom");
+    Deployment deployment = fixtures.awaitDeployment("clicks-oom");
 
     // the kubelet killed the worker for its memory and restarts it: its container's lastState
     // keeps the reason (a Deployment's pod has no run report to say it)
@@ -243,19 +226,19 @@ class KafkaLoadOperatorTest {
 
   @Test
   void suspendedStreamingScalesToZeroAndIsReady() {
-    String connection = readyConnection("kafka-suspend");
+    String connection = fixtures.readyConnection("kafka-suspend");
     KafkaLoad load = Fixtures.exampleLoad(STREAMING, "paused", connection);
     load.getSpec().setSuspend(true);
     fixtures.create(load);
 
     var ready = fixtures.awaitLoadCondition("paused", "Ready", "True", "Suspended");
     assertThat(ready.getMessage()).contains("spec.suspend");
-    assertThat(awaitDeployment("paused").getSpec().getReplicas()).isZero();
+    assertThat(fixtures.awaitDeployment("paused").getSpec().getReplicas()).isZero();
   }
 
   @Test
   void suspendedBatchCreatesNoRun() {
-    String connection = readyConnection("kafka-suspend-batch");
+    String connection = fixtures.readyConnection("kafka-suspend-batch");
     KafkaLoad load = Fixtures.exampleLoad(BATCH, "paused-batch", connection);
     load.getSpec().setSuspend(true);
     fixtures.create(load);
@@ -266,32 +249,22 @@ class KafkaLoadOperatorTest {
 
   @Test
   void switchingModeReplacesTheWorkload() {
-    String connection = readyConnection("kafka-switch");
+    String connection = fixtures.readyConnection("kafka-switch");
     fixtures.create(Fixtures.exampleLoad(BATCH, "switcher", connection));
     fixtures.awaitSingleJob("switcher");
 
     setMode("switcher", LoadMode.Streaming);
-    awaitDeployment("switcher");
+    fixtures.awaitDeployment("switcher");
     await().atMost(Fixtures.TIMEOUT).until(() -> fixtures.jobsOf("switcher").isEmpty());
 
     setMode("switcher", LoadMode.Batch);
     fixtures.awaitSingleJob("switcher");
-    await()
-        .atMost(Fixtures.TIMEOUT)
-        .until(
-            () ->
-                client
-                        .apps()
-                        .deployments()
-                        .inNamespace(Fixtures.NAMESPACE)
-                        .withName("switcher")
-                        .get()
-                    == null);
+    await().atMost(Fixtures.TIMEOUT).until(() -> fixtures.deployment("switcher") == null);
   }
 
   @Test
   void invalidSpecStallsAndCreatesNothing() {
-    String connection = readyConnection("kafka-invalid");
+    String connection = fixtures.readyConnection("kafka-invalid");
     KafkaLoad load = Fixtures.exampleLoad(BATCH, "no-sink", connection);
     load.getSpec().setSink(null);
     load.getSpec().getSource().getKafka().setTopicPattern("events-.*");
@@ -310,7 +283,7 @@ class KafkaLoadOperatorTest {
 
   @Test
   void sqlThatDuckDbCannotParseStallsTheLoad() {
-    String connection = readyConnection("kafka-bad-sql");
+    String connection = fixtures.readyConnection("kafka-bad-sql");
     // The example salts digests with this Secret: without it the fixed load waits for it.
     fixtures.createSecret("orders-salt", Map.of("salt", "test-salt"));
     KafkaLoad load = Fixtures.exampleLoad("kafkaload-validated.yaml", "bad-sql", connection);
@@ -322,25 +295,17 @@ class KafkaLoadOperatorTest {
         .contains("spec.transform.sql: unterminated string literal (character 37)");
     assertThat(fixtures.jobsOf("bad-sql")).isEmpty();
 
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaLoad.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName("bad-sql")
-                .edit(
-                    l -> {
-                      l.getSpec()
-                          .getTransform()
-                          .setSql("SELECT * FROM message WHERE type <> 'heartbeat'");
-                      return l;
-                    }));
+    fixtures.editLoad(
+        "bad-sql",
+        l -> {
+          l.getSpec().getTransform().setSql("SELECT * FROM message WHERE type <> 'heartbeat'");
+        });
     fixtures.awaitSingleJob("bad-sql");
   }
 
   @Test
   void fileOffsetsGetARetainedClaim() {
-    String connection = readyConnection("kafka-files");
+    String connection = fixtures.readyConnection("kafka-files");
     fixtures.create(
         Fixtures.exampleLoad("kafkaload-batch-file-offsets.yaml", "orders", connection));
     var job = fixtures.awaitSingleJob("orders");
@@ -362,25 +327,7 @@ class KafkaLoadOperatorTest {
   }
 
   private void setMode(String name, LoadMode mode) {
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaLoad.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName(name)
-                .edit(
-                    load -> {
-                      load.getSpec().setMode(mode);
-                      return load;
-                    }));
-  }
-
-  private Deployment awaitDeployment(String name) {
-    return await()
-        .atMost(Fixtures.TIMEOUT)
-        .until(
-            () -> client.apps().deployments().inNamespace(Fixtures.NAMESPACE).withName(name).get(),
-            d -> d != null);
+    fixtures.editLoad(name, load -> load.getSpec().setMode(mode));
   }
 
   private static void assertOwnedBy(HasMetadata child, KafkaLoad load) {

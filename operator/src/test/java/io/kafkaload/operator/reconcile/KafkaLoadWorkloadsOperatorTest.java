@@ -12,16 +12,14 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.RetentionPolicy;
 import io.kafkaload.operator.testing.TestClient;
-import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Workload kinds of issue 4 on the mock API server: CronJob for a schedule, runRequest re-runs,
- * trigger Once as a Job, offsets PVC retention, worker pod settings. The tests play the CronJob and
- * job controllers.
+ * Workload kinds on the mock API server: CronJob for a schedule, runRequest re-runs, trigger Once
+ * as a Job, offsets PVC retention, worker pod settings. The tests play the CronJob and job
+ * controllers.
  */
 @QuarkusTest
 class KafkaLoadWorkloadsOperatorTest {
@@ -35,24 +33,14 @@ class KafkaLoadWorkloadsOperatorTest {
 
   @Inject @TestClient KubernetesClient client;
 
-  private Fixtures fixtures;
-
-  @BeforeEach
-  void setUp() {
-    fixtures = new Fixtures(client);
-  }
-
-  private String readyConnection(String name) {
-    fixtures.createConnection(name, TestKafka.bootstrapServers());
-    return name;
-  }
+  @Inject Fixtures fixtures;
 
   @Test
   void scheduledBatchRunsAsACronJobAndReportsItsRuns() {
-    String connection = readyConnection("kafka-cron");
+    String connection = fixtures.readyConnection("kafka-cron");
     KafkaLoad load = fixtures.create(Fixtures.exampleLoad(SCHEDULED, "hourly", connection));
 
-    CronJob cronJob = awaitCronJob("hourly");
+    CronJob cronJob = fixtures.awaitCronJob("hourly");
     assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
     assertThat(cronJob.getSpec().getTimeZone()).isEqualTo("Europe/Paris");
     assertThat(cronJob.getMetadata().getOwnerReferences())
@@ -95,22 +83,22 @@ class KafkaLoadWorkloadsOperatorTest {
 
   @Test
   void suspendedScheduleSuspendsTheCronJob() {
-    String connection = readyConnection("kafka-cron-suspend");
+    String connection = fixtures.readyConnection("kafka-cron-suspend");
     KafkaLoad load = Fixtures.exampleLoad(SCHEDULED, "paused-cron", connection);
     load.getSpec().setSuspend(true);
     fixtures.create(load);
 
     fixtures.awaitLoadCondition("paused-cron", "Ready", "True", "Suspended");
-    assertThat(awaitCronJob("paused-cron").getSpec().getSuspend()).isTrue();
+    assertThat(fixtures.awaitCronJob("paused-cron").getSpec().getSuspend()).isTrue();
   }
 
   @Test
   void removingTheScheduleReplacesTheCronJobWithAJob() {
-    String connection = readyConnection("kafka-cron-switch");
+    String connection = fixtures.readyConnection("kafka-cron-switch");
     fixtures.create(Fixtures.exampleLoad(SCHEDULED, "unscheduled", connection));
-    awaitCronJob("unscheduled");
+    fixtures.awaitCronJob("unscheduled");
 
-    edit(
+    fixtures.editLoad(
         "unscheduled",
         load -> {
           load.getSpec().setSchedule(null);
@@ -119,23 +107,12 @@ class KafkaLoadWorkloadsOperatorTest {
 
     Job job = fixtures.awaitSingleJob("unscheduled");
     assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(86400);
-    await()
-        .atMost(Fixtures.TIMEOUT)
-        .until(
-            () ->
-                client
-                        .batch()
-                        .v1()
-                        .cronjobs()
-                        .inNamespace(Fixtures.NAMESPACE)
-                        .withName("unscheduled")
-                        .get()
-                    == null);
+    await().atMost(Fixtures.TIMEOUT).until(() -> fixtures.cronJob("unscheduled") == null);
   }
 
   @Test
   void aScheduleAddedAfterAFailedRunForgetsThatRun() {
-    String connection = readyConnection("kafka-cron-after-failure");
+    String connection = fixtures.readyConnection("kafka-cron-after-failure");
     fixtures.create(
         Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "rescheduled", connection));
     Job oneShot = fixtures.awaitSingleJob("rescheduled");
@@ -143,7 +120,7 @@ class KafkaLoadWorkloadsOperatorTest {
         oneShot, false, "{\"result\":\"Failed\",\"message\":\"topic events does not exist\"}");
     fixtures.awaitLoadCondition("rescheduled", "Ready", "False", "RunFailed");
 
-    edit("rescheduled", load -> load.getSpec().setSchedule("5 * * * *"));
+    fixtures.editLoad("rescheduled", load -> load.getSpec().setSchedule("5 * * * *"));
 
     var ready = fixtures.awaitLoadCondition("rescheduled", "Ready", "True", "Scheduled");
     assertThat(ready.getMessage())
@@ -156,13 +133,13 @@ class KafkaLoadWorkloadsOperatorTest {
 
   @Test
   void changedRunRequestRunsTheLoadAgain() {
-    String connection = readyConnection("kafka-rerun");
+    String connection = fixtures.readyConnection("kafka-rerun");
     fixtures.create(Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "rerun", connection));
     Job first = fixtures.awaitSingleJob("rerun");
     fixtures.finishJob(first, true, REPORT);
     fixtures.awaitLoadCondition("rerun", "Ready", "True", "RunSucceeded");
 
-    edit("rerun", load -> load.getSpec().setRunRequest("again-1"));
+    fixtures.editLoad("rerun", load -> load.getSpec().setRunRequest("again-1"));
 
     await()
         .atMost(Fixtures.TIMEOUT)
@@ -176,7 +153,7 @@ class KafkaLoadWorkloadsOperatorTest {
 
   @Test
   void jobDeletedBeforeItsResultWasReadIsNotRunAgain() {
-    String connection = readyConnection("kafka-ttl");
+    String connection = fixtures.readyConnection("kafka-ttl");
     KafkaLoad load = Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "short-ttl", connection);
     load.getSpec().setTtlSecondsAfterFinished(0);
     fixtures.create(load);
@@ -191,13 +168,13 @@ class KafkaLoadWorkloadsOperatorTest {
     await().pollDelay(java.time.Duration.ofSeconds(2)).until(() -> true);
     assertThat(fixtures.jobsOf("short-ttl")).isEmpty();
 
-    edit("short-ttl", l -> l.getSpec().setRunRequest("again"));
+    fixtures.editLoad("short-ttl", l -> l.getSpec().setRunRequest("again"));
     fixtures.awaitSingleJob("short-ttl");
   }
 
   @Test
   void streamingWithTriggerOnceRunsAsAJob() {
-    String connection = readyConnection("kafka-once");
+    String connection = fixtures.readyConnection("kafka-once");
     KafkaLoad load =
         Fixtures.exampleLoad("kafkaload-streaming-replicas.yaml", "catch-up", connection);
     load.getSpec().getTrigger().setType(io.kafkaload.operator.api.TriggerType.Once);
@@ -208,9 +185,7 @@ class KafkaLoadWorkloadsOperatorTest {
 
     Job job = fixtures.awaitSingleJob("catch-up");
     assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
-    assertThat(
-            client.apps().deployments().inNamespace(Fixtures.NAMESPACE).withName("catch-up").get())
-        .isNull();
+    assertThat(fixtures.deployment("catch-up")).isNull();
     // spec.worker.resources reach the pod.
     assertThat(
             job.getSpec()
@@ -225,14 +200,14 @@ class KafkaLoadWorkloadsOperatorTest {
 
   @Test
   void retentionDeleteMakesTheLoadOwnTheOffsetsClaim() {
-    String connection = readyConnection("kafka-retention");
+    String connection = fixtures.readyConnection("kafka-retention");
     KafkaLoad created =
         fixtures.create(
             Fixtures.exampleLoad("kafkaload-batch-file-offsets.yaml", "ephemeral", connection));
     fixtures.awaitSingleJob("ephemeral");
     assertThat(claim("ephemeral-offsets").getMetadata().getOwnerReferences()).isNullOrEmpty();
 
-    edit(
+    fixtures.editLoad(
         "ephemeral",
         load -> load.getSpec().getOffsets().setRetentionPolicy(RetentionPolicy.Delete));
 
@@ -248,29 +223,6 @@ class KafkaLoadWorkloadsOperatorTest {
 
   private io.fabric8.kubernetes.api.model.PersistentVolumeClaim claim(String name) {
     return client.persistentVolumeClaims().inNamespace(Fixtures.NAMESPACE).withName(name).get();
-  }
-
-  private void edit(String name, java.util.function.Consumer<KafkaLoad> change) {
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaLoad.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName(name)
-                .edit(
-                    load -> {
-                      change.accept(load);
-                      return load;
-                    }));
-  }
-
-  private CronJob awaitCronJob(String name) {
-    return await()
-        .atMost(Fixtures.TIMEOUT)
-        .until(
-            () ->
-                client.batch().v1().cronjobs().inNamespace(Fixtures.NAMESPACE).withName(name).get(),
-            c -> c != null);
   }
 
   /** The Job the CronJob controller would create: its template, owned by the CronJob. */

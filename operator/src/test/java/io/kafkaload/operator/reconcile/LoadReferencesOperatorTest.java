@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.testing.TestClient;
-import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -26,14 +25,11 @@ class LoadReferencesOperatorTest {
 
   @Inject @TestClient KubernetesClient client;
 
-  private Fixtures fixtures;
+  @Inject Fixtures fixtures;
 
   @BeforeEach
   void setUp() {
-    fixtures = new Fixtures(client);
-    if (fixtures.connection(CONNECTION) == null) {
-      fixtures.createConnection(CONNECTION, TestKafka.bootstrapServers());
-    }
+    fixtures.ensureReadyConnection(CONNECTION);
   }
 
   @Test
@@ -99,14 +95,14 @@ class LoadReferencesOperatorTest {
         .isEqualTo(
             "Secret refs-catalog (spec.sink.iceberg.catalog.secretRef) has none of the keys token,"
                 + " credential; add one");
-    assertThat(cronJob("refs-pg")).isNull();
-    assertThat(deployment("refs-ice")).isNull();
+    assertThat(fixtures.cronJob("refs-pg")).isNull();
+    assertThat(fixtures.deployment("refs-ice")).isNull();
 
     fixtures.createSecret(
         "refs-db", Map.of("url", "jdbc:postgresql://db:5432/app", "user", "u", "password", "p"));
     fixtures.createSecret("refs-catalog", Map.of("credential", "id:secret"));
-    await().atMost(Fixtures.TIMEOUT).until(() -> cronJob("refs-pg") != null);
-    await().atMost(Fixtures.TIMEOUT).until(() -> deployment("refs-ice") != null);
+    await().atMost(Fixtures.TIMEOUT).until(() -> fixtures.cronJob("refs-pg") != null);
+    await().atMost(Fixtures.TIMEOUT).until(() -> fixtures.deployment("refs-ice") != null);
   }
 
   @Test
@@ -120,10 +116,10 @@ class LoadReferencesOperatorTest {
         .startsWith(
             "PersistentVolumeClaim refs-data (spec.sink.files.claimName) not found in namespace"
                 + " test; create it, or remove claimName");
-    assertThat(deployment("unclaimed")).isNull();
+    assertThat(fixtures.deployment("unclaimed")).isNull();
 
     fixtures.createClaim("refs-data");
-    await().atMost(Fixtures.TIMEOUT).until(() -> deployment("unclaimed") != null);
+    await().atMost(Fixtures.TIMEOUT).until(() -> fixtures.deployment("unclaimed") != null);
   }
 
   @Test
@@ -134,13 +130,5 @@ class LoadReferencesOperatorTest {
     fixtures.create(load);
 
     fixtures.awaitLoadCondition("salted-paused", "Ready", "True", "Suspended");
-  }
-
-  private Object cronJob(String name) {
-    return client.batch().v1().cronjobs().inNamespace(Fixtures.NAMESPACE).withName(name).get();
-  }
-
-  private Object deployment(String name) {
-    return client.apps().deployments().inNamespace(Fixtures.NAMESPACE).withName(name).get();
   }
 }

@@ -21,7 +21,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** status.lag from the consumer group, and Events on transitions only. */
@@ -33,12 +32,7 @@ class LoadStatusOperatorTest {
   @io.quarkus.test.common.http.TestHTTPResource("/q/metrics")
   java.net.URL metricsUrl;
 
-  private Fixtures fixtures;
-
-  @BeforeEach
-  void setUp() {
-    fixtures = new Fixtures(client);
-  }
+  @Inject Fixtures fixtures;
 
   @Test
   void lagIsTheGroupsTotalLagAndFollowsCommits() throws Exception {
@@ -77,7 +71,7 @@ class LoadStatusOperatorTest {
 
   @Test
   void eventsAreRecordedOnTransitionsOnly() {
-    fixtures.createConnection("kafka-events", TestKafka.bootstrapServers());
+    fixtures.readyConnection("kafka-events");
     // Ready first, so the load's only transitions are the ones under test.
     await()
         .atMost(Fixtures.TIMEOUT)
@@ -93,17 +87,11 @@ class LoadStatusOperatorTest {
     fixtures.create(invalid);
     fixtures.awaitLoadCondition("evented", "Stalled", "True", "InvalidSpec");
 
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaLoad.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName("evented")
-                .edit(
-                    l -> {
-                      l.getSpec().getSink().getFiles().setPath("/data/evented");
-                      return l;
-                    }));
+    fixtures.editLoad(
+        "evented",
+        l -> {
+          l.getSpec().getSink().getFiles().setPath("/data/evented");
+        });
     var job = fixtures.awaitSingleJob("evented");
     fixtures.finishJob(
         job,
@@ -137,7 +125,7 @@ class LoadStatusOperatorTest {
 
   @Test
   void metricsEndpointExportsLoadAndReconcileMetrics() throws Exception {
-    fixtures.createConnection("kafka-metrics", TestKafka.bootstrapServers());
+    fixtures.readyConnection("kafka-metrics");
     fixtures.create(
         Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "measured", "kafka-metrics"));
     fixtures.awaitLoadCondition("measured", "Reconciling", "True", "RunInProgress");

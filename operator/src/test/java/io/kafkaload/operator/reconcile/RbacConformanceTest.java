@@ -3,13 +3,11 @@ package io.kafkaload.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.rbac.ApiRequest;
 import io.kafkaload.operator.rbac.RbacAudit;
 import io.kafkaload.operator.testing.RunsLast;
 import io.kafkaload.operator.testing.TestClient;
 import io.kafkaload.operator.testing.TestClients;
-import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
@@ -32,13 +30,12 @@ class RbacConformanceTest {
 
   @KubernetesTestServer KubernetesServer server;
 
-  @Inject @TestClient KubernetesClient client;
+  @Inject Fixtures fixtures;
 
   @Test
   void everyRequestTheOperatorMadeIsAllowedByTheChart() throws Exception {
     // Requests of its own, so that the test judges a full Batch run when it runs alone.
-    Fixtures fixtures = new Fixtures(client);
-    fixtures.createConnection("rbac-conformance", TestKafka.bootstrapServers());
+    fixtures.readyConnection("rbac-conformance");
     fixtures.create(
         Fixtures.exampleLoad(
             "kafkaload-batch-parquet.yaml", "rbac-conformance", "rbac-conformance"));

@@ -5,18 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.kafkaload.operator.api.KafkaConnection;
-import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.OffsetsSpec;
 import io.kafkaload.operator.api.RetentionPolicy;
 import io.kafkaload.operator.render.WorkloadNames;
 import io.kafkaload.operator.testing.TestClient;
-import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,33 +31,22 @@ class RunTriggersOperatorTest {
 
   @Inject @TestClient KubernetesClient client;
 
-  private Fixtures fixtures;
-
-  @BeforeEach
-  void setUp() {
-    fixtures = new Fixtures(client);
-  }
+  @Inject Fixtures fixtures;
 
   @Test
   void connectionEditsAndSuspendKeepAFinishedRun() {
-    fixtures.createConnection("kafka-finished", TestKafka.bootstrapServers());
+    fixtures.readyConnection("kafka-finished");
     fixtures.create(
         Fixtures.exampleLoad("kafkaload-batch-parquet.yaml", "finished", "kafka-finished"));
     var job = fixtures.awaitSingleJob("finished");
     fixtures.finishJob(job, true, REPORT);
     fixtures.awaitLoadCondition("finished", "Ready", "True", "RunSucceeded");
 
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaConnection.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName("kafka-finished")
-                .edit(
-                    c -> {
-                      c.getSpec().setOptions(Map.of("request.timeout.ms", "45000"));
-                      return c;
-                    }));
+    fixtures.editConnection(
+        "kafka-finished",
+        c -> {
+          c.getSpec().setOptions(Map.of("request.timeout.ms", "45000"));
+        });
     // The ConfigMap carries the edit: a reconcile saw it.
     await()
         .atMost(Fixtures.TIMEOUT)
@@ -76,9 +60,9 @@ class RunTriggersOperatorTest {
                     .getData()
                     .get(WorkloadNames.CONFIG_KEY),
             json -> json.contains("request.timeout.ms"));
-    editLoad("finished", l -> l.getSpec().setSuspend(true));
+    fixtures.editLoad("finished", l -> l.getSpec().setSuspend(true));
     fixtures.awaitLoadCondition("finished", "Ready", "True", "Suspended");
-    editLoad("finished", l -> l.getSpec().setSuspend(false));
+    fixtures.editLoad("finished", l -> l.getSpec().setSuspend(false));
     fixtures.awaitLoadCondition("finished", "Ready", "True", "RunSucceeded");
 
     assertThat(fixtures.jobsOf("finished"))
@@ -90,13 +74,13 @@ class RunTriggersOperatorTest {
 
   @Test
   void retentionAndSuspendKeepARunningJob() {
-    fixtures.createConnection("kafka-running", TestKafka.bootstrapServers());
+    fixtures.readyConnection("kafka-running");
     fixtures.create(
         Fixtures.exampleLoad("kafkaload-batch-file-offsets.yaml", "running", "kafka-running"));
     var job = fixtures.awaitSingleJob("running");
     fixtures.awaitLoadCondition("running", "Reconciling", "True", "RunInProgress");
 
-    editLoad(
+    fixtures.editLoad(
         "running",
         l -> {
           if (l.getSpec().getOffsets() == null) {
@@ -117,7 +101,7 @@ class RunTriggersOperatorTest {
                     .getMetadata()
                     .getOwnerReferences(),
             owners -> owners != null && !owners.isEmpty());
-    editLoad("running", l -> l.getSpec().setSuspend(true));
+    fixtures.editLoad("running", l -> l.getSpec().setSuspend(true));
     var ready = fixtures.awaitLoadCondition("running", "Ready", "True", "Suspended");
 
     assertThat(ready.getMessage()).contains(job.getMetadata().getName()).contains("finishes");
@@ -128,12 +112,12 @@ class RunTriggersOperatorTest {
 
   @Test
   void scalingAStreamingLoadRollsNoPod() {
-    fixtures.createConnection("kafka-scale", TestKafka.bootstrapServers());
+    fixtures.readyConnection("kafka-scale");
     fixtures.create(
         Fixtures.exampleLoad("kafkaload-streaming-replicas.yaml", "scaled", "kafka-scale"));
     Deployment first = awaitDeployment("scaled", 3);
 
-    editLoad("scaled", l -> l.getSpec().setReplicas(4));
+    fixtures.editLoad("scaled", l -> l.getSpec().setReplicas(4));
     Deployment scaled = awaitDeployment("scaled", 4);
 
     assertThat(scaled.getSpec().getTemplate().getMetadata().getAnnotations())
@@ -147,25 +131,11 @@ class RunTriggersOperatorTest {
                 .get(WorkloadNames.CONFIG_HASH_ANNOTATION));
   }
 
-  private void editLoad(String name, Consumer<KafkaLoad> edit) {
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaLoad.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName(name)
-                .edit(
-                    l -> {
-                      edit.accept(l);
-                      return l;
-                    }));
-  }
-
   private Deployment awaitDeployment(String name, int replicas) {
     return await()
         .atMost(Fixtures.TIMEOUT)
         .until(
-            () -> client.apps().deployments().inNamespace(Fixtures.NAMESPACE).withName(name).get(),
+            () -> fixtures.deployment(name),
             d -> d != null && d.getSpec().getReplicas() == replicas);
   }
 }

@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,13 +43,8 @@ class SaslSslConnectionOperatorTest {
 
   @Inject @TestClient KubernetesClient client;
 
-  private Fixtures fixtures;
+  @Inject Fixtures fixtures;
   private HttpsServer registry;
-
-  @BeforeEach
-  void setUp() {
-    fixtures = new Fixtures(client);
-  }
 
   @AfterEach
   void tearDown() {

@@ -1,7 +1,6 @@
 package io.kafkaload.operator.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -15,7 +14,6 @@ import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.TriggerSpec;
 import io.kafkaload.operator.api.TriggerType;
 import io.kafkaload.operator.testing.TestClient;
-import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -39,14 +37,11 @@ class TableSinkWorkloadsOperatorTest {
 
   @Inject @TestClient KubernetesClient client;
 
-  private Fixtures fixtures;
+  @Inject Fixtures fixtures;
 
   @BeforeEach
   void setUp() {
-    fixtures = new Fixtures(client);
-    if (fixtures.connection(CONNECTION) == null) {
-      fixtures.createConnection(CONNECTION, TestKafka.bootstrapServers());
-    }
+    fixtures.ensureReadyConnection(CONNECTION);
     fixtures.createSecret(
         DB_SECRET,
         Map.of("url", "jdbc:postgresql://db:5432/app", "user", "loader", "password", "pw"));
@@ -69,19 +64,7 @@ class TableSinkWorkloadsOperatorTest {
   void scheduledPostgresRunsGetScratchAndTheirJobNameAsRunId() {
     fixtures.create(postgres("tables-cron"));
 
-    CronJob cronJob =
-        await()
-            .atMost(Fixtures.TIMEOUT)
-            .until(
-                () ->
-                    client
-                        .batch()
-                        .v1()
-                        .cronjobs()
-                        .inNamespace(Fixtures.NAMESPACE)
-                        .withName("tables-cron")
-                        .get(),
-                c -> c != null);
+    CronJob cronJob = fixtures.awaitCronJob("tables-cron");
     PodSpec pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
     assertScratch(pod);
     assertThat(env(pod, "KAFKALOAD_RUN_ID").orElseThrow().getValueFrom().getFieldRef())
@@ -106,18 +89,7 @@ class TableSinkWorkloadsOperatorTest {
   void streamingIcebergGetsScratchButNoRunId() {
     fixtures.create(iceberg("tables-stream"));
 
-    Deployment deployment =
-        await()
-            .atMost(Fixtures.TIMEOUT)
-            .until(
-                () ->
-                    client
-                        .apps()
-                        .deployments()
-                        .inNamespace(Fixtures.NAMESPACE)
-                        .withName("tables-stream")
-                        .get(),
-                d -> d != null);
+    Deployment deployment = fixtures.awaitDeployment("tables-stream");
     PodSpec pod = deployment.getSpec().getTemplate().getSpec();
     assertScratch(pod);
     // Streaming appends only: a restarted worker has no Overwrite to keep from repeating.
@@ -164,19 +136,13 @@ class TableSinkWorkloadsOperatorTest {
                 .get())
         .isNull();
 
-    Fixtures.retryOnConflict(
-        () ->
-            client
-                .resources(KafkaLoad.class)
-                .inNamespace(Fixtures.NAMESPACE)
-                .withName("tables-invalid")
-                .edit(
-                    l -> {
-                      // No store: a table sink defaults to Sink.
-                      l.getSpec().setOffsets(null);
-                      l.getSpec().getRejected().setTopic("customers-rejected");
-                      return l;
-                    }));
+    fixtures.editLoad(
+        "tables-invalid",
+        l -> {
+          // No store: a table sink defaults to Sink.
+          l.getSpec().setOffsets(null);
+          l.getSpec().getRejected().setTopic("customers-rejected");
+        });
     fixtures.awaitSingleJob("tables-invalid");
     fixtures.awaitLoadCondition("tables-invalid", "Ready", "False", "RunInProgress");
   }

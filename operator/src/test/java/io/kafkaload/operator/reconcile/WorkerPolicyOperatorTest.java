@@ -3,14 +3,10 @@ package io.kafkaload.operator.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.WorkerPodSpec;
-import io.kafkaload.operator.testing.TestClient;
-import io.kafkaload.operator.testing.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,18 +20,11 @@ class WorkerPolicyOperatorTest {
 
   private static final String BATCH = "kafkaload-batch-parquet.yaml";
 
-  @Inject @TestClient KubernetesClient client;
-
-  private Fixtures fixtures;
-
-  @BeforeEach
-  void setUp() {
-    fixtures = new Fixtures(client);
-  }
+  @Inject Fixtures fixtures;
 
   @Test
   void foreignImageAndServiceAccountAreRefusedAtApplyTime() {
-    fixtures.createConnection("policy-kafka", TestKafka.bootstrapServers());
+    fixtures.readyConnection("policy-kafka");
     fixtures.create(load("deputy", "attacker.example.com/shell:latest", "admin"));
 
     var stalled = fixtures.awaitLoadCondition("deputy", "Stalled", "True", "InvalidSpec");
@@ -50,7 +39,7 @@ class WorkerPolicyOperatorTest {
 
   @Test
   void allowedImageAndServiceAccountRun() {
-    fixtures.createConnection("policy-kafka-ok", TestKafka.bootstrapServers());
+    fixtures.readyConnection("policy-kafka-ok");
     fixtures.create(
         load("allowed-worker", "registry.example.com/kafkaload/worker:0.2.0", "loader"));
     Job job = fixtures.awaitSingleJob("allowed-worker");

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The workload kinds of issue 4: CronJob, Job TTL, replicas and strategy, worker pod settings. */
+/** The workload kinds: CronJob, Job TTL, replicas and strategy, worker pod settings. */
 class WorkloadRendererTest {
 
   private static final WorkerSettings SETTINGS = new WorkerSettings("registry/worker:1", 4242);

@@ -105,7 +105,7 @@ class ConnectionSpecValidatorTest {
             "truststore path in options",
             (Consumer<KafkaConnectionSpec>)
                 s -> s.setOptions(Map.of("ssl.truststore.location", "/etc/passwd")),
-            "spec.options.ssl.truststore.location: not allowed: file paths"));
+            "spec.options.ssl.truststore.location: not allowed: files and credentials"));
   }
 
   @ParameterizedTest(name = "{0}")

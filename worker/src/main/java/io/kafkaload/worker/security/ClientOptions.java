@@ -1,85 +1,17 @@
 package io.kafkaload.worker.security;
 
+import io.kafkaload.contract.ClientOptionRules;
 import io.kafkaload.worker.config.ConfigException;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * The allowlist for Kafka client properties passed through {@code options}. Tuning and timeouts
+ * Kafka client properties passed through {@code options}, checked before any client is built
+ * against the allowlist the operator applies too ({@link ClientOptionRules}: tuning and timeouts
  * pass; what can load code, read files, reach login endpoints or carry credentials is refused with
- * the reason, because a KafkaLoad author is not necessarily trusted with the worker's process:
- *
- * <ul>
- *   <li>{@code sasl.jaas.config}: JAAS login modules such as JndiLoginModule run code
- *       (CVE-2023-25194); credentials come from {@code security.sasl.secretRef} instead.
- *   <li>{@code *.class} / {@code *.classes}: they name Java classes to instantiate.
- *   <li>{@code config.providers} and {@code config.providers.*}: read files and the environment
- *       (CVE-2024-31141).
- *   <li>{@code sasl.oauthbearer.*.url}: user-set OAuth endpoints make the worker fetch any URL
- *       (CVE-2025-27817).
- *   <li>{@code *.location}, {@code *.password}, {@code *.key}, {@code *.certificates}, {@code
- *       *.certificate.chain}: files and secrets; use the connection's Secret references.
- *   <li>{@code bootstrap.servers}, {@code security.protocol}, {@code group.id}, {@code
- *       enable.auto.commit}, {@code key/value.deserializer}: owned by the spec or the engine.
- * </ul>
+ * the reason). The worker checks again because its config may come from elsewhere than the operator
+ * ({@code kafkaload run -f}, {@code kafkaload load}).
  */
 public final class ClientOptions {
-
-  /** Pinned, with OWNED, by examples/contract/client-options.yaml (ClientOptionsContractTest). */
-  static final List<String> ALLOWED_PREFIXES =
-      List.of(
-          "fetch.",
-          "max.poll.",
-          "max.partition.fetch.bytes",
-          "receive.buffer.bytes",
-          "send.buffer.bytes",
-          "session.timeout.ms",
-          "heartbeat.interval.ms",
-          "request.timeout.ms",
-          "default.api.timeout.ms",
-          "retry.backoff.",
-          "reconnect.backoff.",
-          "socket.connection.setup.timeout.",
-          "connections.max.idle.ms",
-          "metadata.max.age.ms",
-          "client.dns.lookup",
-          "client.rack",
-          "check.crcs",
-          "isolation.level",
-          "auto.offset.reset",
-          "allow.auto.create.topics",
-          "linger.ms",
-          "batch.size",
-          "buffer.memory",
-          "compression.",
-          "acks",
-          "delivery.timeout.ms",
-          "max.request.size",
-          "max.block.ms",
-          "max.in.flight.requests.per.connection",
-          "ssl.endpoint.identification.algorithm",
-          "ssl.protocol",
-          "ssl.enabled.protocols",
-          "ssl.cipher.suites",
-          "sasl.login.refresh.",
-          "sasl.login.connect.timeout.ms",
-          "sasl.login.read.timeout.ms",
-          "sasl.login.retry.backoff.");
-
-  static final Set<String> OWNED =
-      Set.of(
-          "bootstrap.servers",
-          "security.protocol",
-          "sasl.mechanism",
-          "group.id",
-          "group.instance.id",
-          "client.id",
-          "enable.auto.commit",
-          "partition.assignment.strategy",
-          "transactional.id",
-          "enable.idempotence");
 
   private ClientOptions() {}
 
@@ -89,47 +21,11 @@ public final class ClientOptions {
       return Map.of();
     }
     for (String name : options.keySet()) {
-      String reason = refusal(name);
+      String reason = ClientOptionRules.refusal(name);
       if (reason != null) {
         throw new ConfigException(field + "." + name + " is not allowed: " + reason);
       }
     }
     return options;
-  }
-
-  /** Why {@code name} is refused, or null when it is allowed. */
-  static String refusal(String raw) {
-    String name = raw.trim().toLowerCase(Locale.ROOT);
-    if (name.equals("sasl.jaas.config")) {
-      return "JAAS login modules can run code (CVE-2023-25194); set"
-          + " security.sasl.secretRef and mechanism instead";
-    }
-    if (name.endsWith(".class") || name.endsWith(".classes")) {
-      return "it names Java classes to load";
-    }
-    if (name.startsWith("config.providers")) {
-      return "config providers read files and the environment (CVE-2024-31141)";
-    }
-    if (name.startsWith("sasl.oauthbearer.") && name.endsWith(".url")) {
-      return "user-set OAuth endpoint URLs are refused (CVE-2025-27817)";
-    }
-    if (name.endsWith(".location")
-        || name.endsWith(".password")
-        || name.endsWith(".key")
-        || name.endsWith(".certificates")
-        || name.endsWith(".certificate.chain")) {
-      return "files and credentials come from the connection's Secret references (security.tls,"
-          + " security.sasl)";
-    }
-    if (OWNED.contains(name)) {
-      return "it is set by kafkaload from the spec";
-    }
-    for (String prefix : ALLOWED_PREFIXES) {
-      if (name.startsWith(prefix)) {
-        return null;
-      }
-    }
-    return "not on the allowlist of tuning properties; see the README's KafkaConnection"
-        + " options";
   }
 }

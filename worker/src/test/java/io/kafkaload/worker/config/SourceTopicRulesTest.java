@@ -6,8 +6,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A load never reads its own outputs (RELIABILITY.md B20), and topic patterns take no construct
- * that backtracks; the operator's SourceTopicRules refuse the same specs with the same words.
+ * A load never reads its own outputs, and topic patterns take no construct that backtracks: the
+ * worker's spec validation hands the contract's SourceTopicRules (which the operator applies too)
+ * the right outputs, the offsets topic of a Topic store with its default included.
  */
 class SourceTopicRulesTest {
 

@@ -1,9 +1,6 @@
-package io.kafkaload.operator.validation;
+package io.kafkaload.contract;
 
-import io.kafkaload.operator.api.KafkaLoadSpec;
-import io.kafkaload.operator.api.KafkaSource;
-import io.kafkaload.operator.api.OffsetStoreType;
-import io.kafkaload.operator.render.LoadDefaults;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -14,37 +11,45 @@ import java.util.regex.PatternSyntaxException;
  * also be valid RE2 syntax ({@link UserRegex}), so no expression that needs backtracking is taken.
  * A load never reads its own outputs: a topic list or pattern that takes in the load's {@code
  * rejected.topic}, or the offsets topic of its {@code Topic} store, would read back what it writes
- * for ever. The worker refuses the same specs, with the same words, at start.
+ * for ever (one bad record becoming many).
  */
-final class SourceTopicRules {
+public final class SourceTopicRules {
 
   private SourceTopicRules() {}
 
-  static void check(KafkaLoadSpec spec, KafkaSource kafka, List<String> problems) {
+  /**
+   * One problem per broken rule, each starting with the field it names.
+   *
+   * @param topics {@code spec.source.kafka.topics}, or null
+   * @param topicPattern {@code spec.source.kafka.topicPattern}, or null
+   * @param rejectedTopic {@code spec.rejected.topic}, or null
+   * @param offsetsTopic the topic the load's offset store writes (its default applied), or null
+   *     when the store is not {@code Topic}
+   */
+  public static List<String> problems(
+      List<String> topics, String topicPattern, String rejectedTopic, String offsetsTopic) {
+    List<String> p = new ArrayList<>();
     Pattern pattern = null;
-    String regex = kafka.getTopicPattern();
-    if (regex != null && !regex.isBlank()) {
-      String problem = UserRegex.problem(regex);
+    if (topicPattern != null && !topicPattern.isBlank()) {
+      String problem = UserRegex.problem(topicPattern);
       try {
-        Pattern java = Pattern.compile(regex);
+        Pattern java = Pattern.compile(topicPattern);
         pattern = problem == null ? java : null;
       } catch (PatternSyntaxException e) {
         problem = "not a valid regular expression (" + e.getDescription() + "); fix it";
       }
       if (problem != null) {
-        problems.add("spec.source.kafka.topicPattern: " + problem);
+        p.add("spec.source.kafka.topicPattern: " + problem);
       }
     }
-    String rejected = spec.getRejected() == null ? null : spec.getRejected().getTopic();
-    check(kafka, pattern, rejected, "rejected.topic", "its own rejected records", problems);
-    if (LoadDefaults.offsetStore(spec) == OffsetStoreType.Topic) {
-      String offsets = LoadDefaults.offsetsTopic(spec);
-      check(kafka, pattern, offsets, "offsets.topic", "the positions it commits", problems);
-    }
+    List<String> listed = topics == null ? List.of() : topics;
+    check(listed, pattern, rejectedTopic, "rejected.topic", "its own rejected records", p);
+    check(listed, pattern, offsetsTopic, "offsets.topic", "the positions it commits", p);
+    return p;
   }
 
   private static void check(
-      KafkaSource kafka,
+      List<String> topics,
       Pattern pattern,
       String output,
       String field,
@@ -67,7 +72,6 @@ final class SourceTopicRules {
               + field
               + " it does not match");
     }
-    List<String> topics = kafka.getTopics() == null ? List.of() : kafka.getTopics();
     for (int i = 0; i < topics.size(); i++) {
       if (output.equals(topics.get(i))) {
         p.add(

@@ -1,4 +1,4 @@
-package io.kafkaload.operator.validation;
+package io.kafkaload.contract;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
@@ -8,10 +8,9 @@ import com.google.re2j.PatternSyntaxException;
  * spec.source.kafka.topicPattern}) follow RE2's syntax and run on RE2/J, whose matching time is
  * linear in the input: no pattern can backtrack for ever on a value a producer chose. RE2 lacks the
  * constructs that need backtracking (backreferences, lookaround, possessive quantifiers, atomic
- * groups); they are refused with a message saying so. The worker refuses the same expressions with
- * the same words at start.
+ * groups); they are refused with a message saying so.
  */
-final class UserRegex {
+public final class UserRegex {
 
   /** What RE2 lacks, and the fix, appended to every refusal. */
   static final String RE2_LACKS =
@@ -26,7 +25,7 @@ final class UserRegex {
    * "not a valid RE2 regular expression (invalid or unsupported Perl syntax: `(?=`); patterns use
    * RE2 syntax, ..."}.
    */
-  static String problem(String regex) {
+  public static String problem(String regex) {
     if (regex.contains("&&[")) {
       // Java's class intersection: RE2 would read it as literal characters, matching other text
       return "not a valid RE2 regular expression (class intersection && is Java's, not RE2's);"

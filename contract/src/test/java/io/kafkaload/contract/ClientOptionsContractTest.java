@@ -1,4 +1,4 @@
-package io.kafkaload.worker.security;
+package io.kafkaload.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,9 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The worker's side of examples/contract/client-options.yaml: its copy of the allowlist and of the
- * properties kafkaload owns is the file's, in order, and it judges each case as the file says (the
- * operator's ClientOptionsContractTest holds its copy to the same file).
+ * {@link ClientOptionRules} against examples/contract/client-options.yaml, its reviewed golden
+ * copy: the allowlist and the properties kafkaload owns are the file's, in order, and each case is
+ * judged as the file says. The operator and the worker both judge with {@link ClientOptionRules};
+ * their InvalidExamplesTest check that each side applies it to both options fields.
  */
 class ClientOptionsContractTest {
 
@@ -39,13 +40,13 @@ class ClientOptionsContractTest {
 
   @Test
   void theAllowlistIsTheContractsList() throws IOException {
-    assertThat(ClientOptions.ALLOWED_PREFIXES)
+    assertThat(ClientOptionRules.ALLOWED_PREFIXES)
         .containsExactlyElementsOf(texts(contract().get("allowedPrefixes")));
   }
 
   @Test
   void theOwnedPropertiesAreTheContractsList() throws IOException {
-    assertThat(ClientOptions.OWNED)
+    assertThat(ClientOptionRules.OWNED)
         .containsExactlyInAnyOrderElementsOf(texts(contract().get("owned")));
   }
 
@@ -53,11 +54,13 @@ class ClientOptionsContractTest {
   @MethodSource("cases")
   void eachOptionIsJudgedAsTheContractSays(JsonNode entry) {
     String option = entry.get("option").asText();
-    String reason = ClientOptions.refusal(option);
+    String reason = ClientOptionRules.refusal(option);
     if (entry.get("allowed").asBoolean()) {
       assertThat(reason).as(option).isNull();
+      assertThat(ClientOptionRules.allowed(option)).as(option).isTrue();
     } else {
       assertThat(reason).as(option).contains(entry.get("refusedBecause").asText());
+      assertThat(ClientOptionRules.allowed(option)).as(option).isFalse();
     }
   }
 }
