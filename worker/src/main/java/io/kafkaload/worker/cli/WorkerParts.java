@@ -34,7 +34,6 @@ import io.kafkaload.worker.transform.SqlCheck;
 import io.kafkaload.worker.validate.RowValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
