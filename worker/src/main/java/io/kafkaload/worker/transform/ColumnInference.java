@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * so: files are described a few at a time (as many as DuckDB has threads) and the results merged
  * ({@link ColumnType#merge}).
  */
-final class ColumnInference {
+public final class ColumnInference {
 
   private final Connection db;
   private final int filesPerQuery;
@@ -85,7 +85,7 @@ final class ColumnInference {
   }
 
   /** A SQL list of file names. */
-  static String list(List<Path> files) {
+  public static String list(List<Path> files) {
     return files.stream()
         .map(p -> literal(p.toString()))
         .collect(Collectors.joining(", ", "[", "]"));

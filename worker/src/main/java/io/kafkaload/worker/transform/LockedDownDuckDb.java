@@ -140,7 +140,7 @@ public final class LockedDownDuckDb {
   static final String LOST_MESSAGE = "Invalid result set";
 
   /** A SQL string literal. */
-  static String literal(String s) {
+  public static String literal(String s) {
     return DuckDbSql.literal(s);
   }
 }

@@ -1,15 +1,10 @@
 package io.kafkaload.worker.transform;
 
-import static io.kafkaload.worker.transform.LockedDownDuckDb.literal;
-
 import io.kafkaload.worker.chunk.DurableFiles;
 import io.kafkaload.worker.chunk.RowShapes;
 import io.kafkaload.worker.chunk.SealedChunk;
 import io.kafkaload.worker.config.Limits;
-import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.decode.MetadataColumns;
-import io.kafkaload.worker.output.files.AvroOutput;
-import io.kafkaload.worker.output.files.HiveFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +16,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -125,6 +119,16 @@ public final class RowsConverter implements AutoCloseable {
     long write(Connection db, String query, Path dir, String base) throws SQLException, IOException;
   }
 
+  /**
+   * Thrown by an {@link Output} when a row's own value cannot be written (a partition value too
+   * long for a folder name), with a message that holds no value (R5).
+   */
+  public static final class UnwritableRows extends SQLException {
+    public UnwritableRows(String reason, Throwable cause) {
+      super(reason, cause);
+    }
+  }
+
   private final Map<String, Known> known = new ConcurrentHashMap<>();
   // the load's inferred columns (metadata and schema columns aside): every chunk is written with
   // them widened by its own, so a load's files share one schema (see widened())
@@ -133,11 +137,6 @@ public final class RowsConverter implements AutoCloseable {
   private final List<Session> sessions = new ArrayList<>();
   private boolean closed;
 
-  public RowsConverter(Connection db, RowsPlan plan, int filesPerInference) {
-    this(db, plan, filesPerInference, null);
-  }
-
-  /** With {@code output} null, rows are written to files as the plan says. */
   public RowsConverter(Connection db, RowsPlan plan, int filesPerInference, Output output) {
     this(db, plan, filesPerInference, output, Limits.DEFAULTS);
   }
@@ -148,8 +147,7 @@ public final class RowsConverter implements AutoCloseable {
     this.db = db;
     this.plan = plan;
     this.filesPerInference = filesPerInference;
-    this.output =
-        output != null ? output : (c, query, dir, base) -> output(c, query, dir, base, plan);
+    this.output = java.util.Objects.requireNonNull(output, "output");
     this.watch = new SqlWatch(limits);
     this.limits = limits;
   }
@@ -517,17 +515,13 @@ public final class RowsConverter implements AutoCloseable {
       if (ValueLimit.hit(e)) {
         throw new IOException(ValueLimit.reason(e));
       }
-      if (String.valueOf(e.getMessage()).contains("File name too long")) {
-        // DuckDB's message holds the folder name, i.e. the value: never pass it on (R5)
-        String reason =
-            "a partitionBy value makes a folder name longer than the "
-                + HiveFolders.MAX_NAME_BYTES
-                + " bytes a file system takes after escaping";
+      if (e instanceof UnwritableRows unwritable) {
         if (plan.runsSql() && typed) {
           // values the load's SQL computed cannot be checked per record: the chunk's are rejected
-          throw new TransformFailure(reason + " (a value the load's SQL or a script computed)");
+          throw new TransformFailure(
+              unwritable.getMessage() + " (a value the load's SQL or a script computed)");
         }
-        throw new IOException("DuckDB could not write " + target.base() + ": " + reason);
+        throw new IOException("DuckDB could not write " + target.base() + ": " + e.getMessage());
       }
       if (String.valueOf(e.getMessage()).strip().startsWith("Out of Memory Error")) {
         // a value built past the worker's data limit, or DuckDB's own memory_limit: fail the run
@@ -596,104 +590,16 @@ public final class RowsConverter implements AutoCloseable {
     return plan.transformSql();
   }
 
-  /**
-   * Writes the query's rows in {@code plan}'s format and folders as {@code <dir>/<base>.<ext>} or
-   * {@code <dir>/<col>=<value>/.../<base>.<ext>}; returns how many.
-   */
-  static long output(Connection db, String query, Path dir, String base, RowsPlan plan)
-      throws SQLException, IOException {
-    List<String> partitionBy = plan.partitionBy();
-    if (plan.format() == LoadSpec.FileFormat.Avro) {
-      return AvroOutput.write(db, query, dir, base, plan);
-    }
-    if (partitionBy.isEmpty()) {
-      return LockedDownDuckDb.run(
-          db,
-          "COPY ("
-              + query
-              + ") TO "
-              + literal(dir.resolve(base + "." + plan.extension()).toString())
-              + " ("
-              + plan.copyOptions()
-              + ")");
-    }
-    long written =
-        LockedDownDuckDb.run(
-            db,
-            "COPY ("
-                + query
-                + ") TO "
-                + literal(dir.toString())
-                + " ("
-                + plan.copyOptions()
-                + ", PARTITION_BY ("
-                + partitionBy.stream().map(ColumnType::quoteName).collect(Collectors.joining(", "))
-                + "), FILENAME_PATTERN "
-                + literal(base + "_{i}")
-                + ")");
-    HiveFolders.rename(dir, base, plan.extension());
-    return written;
+  /** Work on a DuckDB connection of this converter's database (a merge of the run's files). */
+  public interface OnConnection<T> {
+    T apply(Connection db) throws SQLException, IOException;
   }
 
-  /**
-   * Merges the run's staged Parquet files into at most {@code parts} files of {@code plan}'s format
-   * under {@code outDir}, named {@code <prefix><i>-<digest>} (with hive folders when the plan has
-   * them), rows in the staged files' order, split evenly. Returns the files, relative to {@code
-   * outDir}, and the row count.
-   */
-  public record Merged(List<Path> files, long rows) {}
-
-  public Merged coalesce(List<Path> staged, int parts, Path outDir, String digest, RowsPlan plan)
-      throws IOException {
+  /** Runs {@code work} on a connection borrowed for it, as a conversion would. */
+  public <T> T onConnection(OnConnection<T> work) throws SQLException, IOException {
     Session session = borrow();
     try {
-      DurableFiles.deleteTree(outDir);
-      Files.createDirectories(outDir);
-      if (staged.isEmpty()) {
-        return new Merged(List.of(), 0);
-      }
-      String read = "SELECT * FROM read_parquet(" + ColumnInference.list(staged) + ")";
-      long total;
-      try (java.sql.Statement st = session.db().createStatement();
-          java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM (" + read + ")")) {
-        rs.next();
-        total = rs.getLong(1);
-      }
-      int n = (int) Math.min(parts, total);
-      List<Path> files = new ArrayList<>();
-      long written = 0;
-      for (int i = 0; i < n; i++) {
-        long from = i * total / n;
-        long to = (i + 1) * total / n;
-        Path partDir = outDir.resolve("part-" + i);
-        Files.createDirectories(partDir);
-        String base = "part-" + i + "-" + digest;
-        written +=
-            output(
-                session.db(),
-                read + " LIMIT " + (to - from) + " OFFSET " + from,
-                partDir,
-                base,
-                plan);
-        try (Stream<Path> walk = Files.walk(partDir)) {
-          for (Path f : walk.filter(Files::isRegularFile).toList()) {
-            Path relative = partDir.relativize(f);
-            Path target = outDir.resolve(relative);
-            Files.createDirectories(target.getParent());
-            Files.move(f, target);
-            files.add(relative);
-          }
-        }
-        DurableFiles.deleteTree(partDir);
-      }
-      if (written != total) {
-        throw new IOException("merged " + written + " rows of the run, expected " + total);
-      }
-      files.sort(null);
-      return new Merged(files, written);
-    } catch (SQLException e) {
-      throw new IOException(
-          "DuckDB could not merge the run's files: " + DuckDbErrors.summary(e), e);
+      return work.apply(session.db());
     } finally {
       release(session);
     }

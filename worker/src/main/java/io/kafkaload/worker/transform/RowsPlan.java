@@ -48,6 +48,26 @@ public record RowsPlan(
         format, compression, List.of(), new LinkedHashMap<>(), true, List.of(), List.of(), null);
   }
 
+  /**
+   * Rows stored as they come; Parquet compressed with {@code parquetCompression} as the chunk
+   * engine's tuning names it ({@code zstd}, {@code snappy}, {@code lz4_raw}, {@code gzip}, {@code
+   * uncompressed}), other formats with their default.
+   */
+  public static RowsPlan plain(FileFormat format, String parquetCompression) {
+    if (format != FileFormat.Parquet) {
+      return plain(format);
+    }
+    return plain(
+        format,
+        switch (parquetCompression) {
+          case "zstd" -> Compression.Zstd;
+          case "snappy" -> Compression.Snappy;
+          case "lz4_raw" -> Compression.Lz4;
+          case "gzip" -> Compression.Gzip;
+          default -> Compression.None;
+        });
+  }
+
   /** The default compression of each format (Parquet zstd, Avro snappy, others none). */
   public static RowsPlan plain(FileFormat format) {
     return plain(
@@ -151,7 +171,7 @@ public record RowsPlan(
   }
 
   /** DuckDB's COPY options for the format (not Avro, which Java writes). */
-  String copyOptions() {
+  public String copyOptions() {
     List<String> options = new ArrayList<>();
     switch (format) {
       case Parquet -> {

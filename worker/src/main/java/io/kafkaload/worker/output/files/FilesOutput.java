@@ -5,7 +5,6 @@ import io.kafkaload.worker.chunk.ChunkOutput;
 import io.kafkaload.worker.chunk.DurableFiles;
 import io.kafkaload.worker.chunk.SealedChunk;
 import io.kafkaload.worker.chunk.Tuning;
-import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.Limits;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
@@ -93,8 +92,10 @@ public final class FilesOutput implements ChunkOutput {
       throws IOException {
     FilesLayout layout = FilesLayout.of(spec, plan);
     Path root =
-        writableFolder(
-            layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent());
+        PathErrors.folder(
+            layout.exactFile() == null ? Path.of(spec.path()) : layout.exactFile().getParent(),
+            "sink.files.path",
+            true);
     Tuning tuning = Tuning.defaults();
     return new ChunkEngine(
         root,
@@ -115,7 +116,7 @@ public final class FilesOutput implements ChunkOutput {
       throws IOException {
     return sink(
         path,
-        plainPlan(format, tuning),
+        RowsPlan.plain(format, tuning.compression()),
         FilesLayout.APPEND,
         tuning,
         null,
@@ -138,48 +139,13 @@ public final class FilesOutput implements ChunkOutput {
       UnaryOperator<ChunkEngine.Publisher> decorate,
       Limits limits)
       throws IOException {
-    Path root = writableFolder(path);
+    Path root = PathErrors.folder(path, "sink.files.path", true);
     return new ChunkEngine(
         root,
         tuning,
         scratch ->
             new FilesOutput(root, plan, layout, tuning, rejectedDestination, limits, scratch),
         decorate);
-  }
-
-  /** The folder, created if needed, as a real path; or the error that names the field. */
-  private static Path writableFolder(Path path) throws IOException {
-    try {
-      Files.createDirectories(path);
-      if (!Files.isWritable(path)) {
-        throw new java.nio.file.AccessDeniedException(path.toString());
-      }
-      return path.toRealPath();
-    } catch (java.nio.file.FileSystemException e) {
-      throw new ConfigException(
-          "sink.files.path "
-              + path
-              + ": "
-              + PathErrors.describe(e)
-              + "; give a folder this worker can create and write",
-          e);
-    }
-  }
-
-  /** Rows stored as they come, Parquet compressed as the tuning says. */
-  private static RowsPlan plainPlan(FileFormat format, Tuning tuning) {
-    if (format != FileFormat.Parquet) {
-      return RowsPlan.plain(format);
-    }
-    LoadSpec.Compression compression =
-        switch (tuning.compression()) {
-          case "zstd" -> LoadSpec.Compression.Zstd;
-          case "snappy" -> LoadSpec.Compression.Snappy;
-          case "lz4_raw" -> LoadSpec.Compression.Lz4;
-          case "gzip" -> LoadSpec.Compression.Gzip;
-          default -> LoadSpec.Compression.None;
-        };
-    return RowsPlan.plain(format, compression);
   }
 
   private FilesOutput(
@@ -210,7 +176,7 @@ public final class FilesOutput implements ChunkOutput {
                       limits.maxTempBytesOrDefault()),
                   chunkPlan,
                   tuning.duckdbThreads(),
-                  null,
+                  DuckDbFiles.writer(chunkPlan),
                   limits);
     } catch (SQLException e) {
       throw new IOException(

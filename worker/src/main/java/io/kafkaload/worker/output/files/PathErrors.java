@@ -51,4 +51,29 @@ public final class PathErrors {
     }
     return what + (where.isEmpty() ? "" : ": " + where);
   }
+
+  /**
+   * {@code path} created if needed, as a real path; or the error that names {@code what} (the
+   * field, e.g. {@code sink.files.path}) and the fix. With {@code mustBeWritable}, a folder this
+   * process cannot write is refused at once rather than at its first file.
+   */
+  public static java.nio.file.Path folder(
+      java.nio.file.Path path, String what, boolean mustBeWritable) throws java.io.IOException {
+    try {
+      java.nio.file.Files.createDirectories(path);
+      if (mustBeWritable && !java.nio.file.Files.isWritable(path)) {
+        throw new AccessDeniedException(path.toString());
+      }
+      return path.toRealPath();
+    } catch (FileSystemException e) {
+      throw new io.kafkaload.worker.config.ConfigException(
+          what
+              + " "
+              + path
+              + ": "
+              + describe(e)
+              + "; give a folder this worker can create and write",
+          e);
+    }
+  }
 }

@@ -78,8 +78,17 @@ final class RunMerge {
               .toList();
     }
     Path outDir = scratch.resolve(".merged-" + runDigest);
-    RowsConverter.Merged merged =
-        converter.coalesce(staged, layout.coalesce(), outDir, runDigest, plan);
+    DuckDbFiles.Merged merged;
+    try {
+      merged =
+          converter.onConnection(
+              db -> DuckDbFiles.merge(db, staged, layout.coalesce(), outDir, runDigest, plan));
+    } catch (java.sql.SQLException e) {
+      throw new IOException(
+          "DuckDB could not merge the run's files: "
+              + io.kafkaload.worker.transform.DuckDbErrors.summary(e),
+          e);
+    }
     List<Path> finals = new ArrayList<>();
     Set<Path> folders = new LinkedHashSet<>();
     for (Path relative : merged.files()) {

@@ -7,7 +7,6 @@ import io.kafkaload.worker.chunk.CrashPoints;
 import io.kafkaload.worker.chunk.DurableFiles;
 import io.kafkaload.worker.chunk.SealedChunk;
 import io.kafkaload.worker.chunk.Tuning;
-import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.Limits;
 import io.kafkaload.worker.output.files.FileNames;
 import io.kafkaload.worker.output.files.PathErrors;
@@ -18,7 +17,6 @@ import io.kafkaload.worker.transform.LockedDownDuckDb;
 import io.kafkaload.worker.transform.RowsConverter;
 import io.kafkaload.worker.transform.RowsPlan;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -55,24 +53,9 @@ public final class TableOutput implements ChunkOutput {
       throws IOException {
     Tuning tuning = Tuning.defaults();
     return new ChunkEngine(
-        scratchFolder(scratchRoot),
+        PathErrors.folder(scratchRoot, "the scratch folder", false),
         tuning,
         scratch -> new TableOutput(table, plan, tuning, rejectedDestination, limits, scratch));
-  }
-
-  private static Path scratchFolder(Path path) throws IOException {
-    try {
-      Files.createDirectories(path);
-      return path.toRealPath();
-    } catch (java.nio.file.FileSystemException e) {
-      throw new ConfigException(
-          "the scratch folder "
-              + path
-              + ": "
-              + PathErrors.describe(e)
-              + "; give a folder this worker can create and write",
-          e);
-    }
   }
 
   private TableOutput(
