@@ -15,28 +15,18 @@ import io.kafkaload.worker.offsets.MirroringOffsetStore;
 import io.kafkaload.worker.offsets.OffsetStore;
 import io.kafkaload.worker.offsets.OffsetStores;
 import io.kafkaload.worker.offsets.SinkOffsetStore;
-import io.kafkaload.worker.output.files.FilesOutput;
+import io.kafkaload.worker.output.Outputs;
 import io.kafkaload.worker.output.files.PartitionValues;
-import io.kafkaload.worker.output.iceberg.IcebergCatalogs;
-import io.kafkaload.worker.output.iceberg.IcebergTarget;
 import io.kafkaload.worker.output.jdbc.ColumnNames;
-import io.kafkaload.worker.output.jdbc.PgConnector;
-import io.kafkaload.worker.output.jdbc.PgTarget;
-import io.kafkaload.worker.output.table.TableOutput;
-import io.kafkaload.worker.output.table.TableTarget;
 import io.kafkaload.worker.pipeline.LoadRunner;
 import io.kafkaload.worker.pipeline.RowCheck;
 import io.kafkaload.worker.registry.SchemaRegistryClient;
-import io.kafkaload.worker.rejects.RejectedTopicPublisher;
 import io.kafkaload.worker.security.SecretFiles;
-import io.kafkaload.worker.transform.RowsPlan;
-import io.kafkaload.worker.transform.SqlCheck;
 import io.kafkaload.worker.validate.RowValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -225,138 +215,20 @@ public final class WorkerParts implements LoadRunner.Parts {
     return new ColumnNames();
   }
 
-  /**
-   * The files sink, writing rows as the schema, the metadata columns, the scripts and the SQL say
-   * (the SQL is checked first: an error every batch would meet fails the run before it reads), and
-   * rejected records to {@code spec.rejected.topic} when set.
-   */
+  /** The output of the load's rows ({@link Outputs}: files, PostgreSQL or Iceberg). */
   @Override
   public RecordSink sink(WorkerConfig config, Map<String, Object> clientProperties)
       throws IOException {
-    LoadSpec.Sink kinds = config.spec().sink();
-    if (kinds.jdbc() != null || kinds.iceberg() != null) {
-      return tableSink(config, clientProperties);
-    }
-    RowsPlan plan =
-        plan(config.spec(), schema(config), config.spec().sink().files().formatOrDefault());
-    SqlCheck.check(plan, scriptFields(config));
-    LoadSpec.Rejected rejected = config.spec().rejected();
-    RejectedTopicPublisher publisher =
-        rejected == null || rejected.topic() == null || rejected.topic().isBlank()
-            ? null
-            : new RejectedTopicPublisher(rejected.topic(), clientProperties);
-    try {
-      return FilesOutput.sink(
-          config.spec().sink().files(),
-          plan,
-          publisher,
-          config.spec().limitsOrDefault(),
-          config.load().qualified(),
-          adoptFolder);
-    } catch (IOException | RuntimeException e) {
-      if (publisher != null) {
-        publisher.close();
-      }
-      throw e;
-    }
+    return outputs(config).sink(schema(config), clientProperties);
   }
 
-  /** The schema's script fields, named for error messages. */
-  private static List<String> scriptFields(WorkerConfig config) {
-    List<String> scriptFields = new ArrayList<>();
-    List<LoadSpec.Field> fields =
-        config.spec().schema() == null ? List.of() : config.spec().schema().fieldsOrDefault();
-    for (int i = 0; i < fields.size(); i++) {
-      if (fields.get(i).script() != null) {
-        scriptFields.add("spec.schema.fields[" + i + "].script");
-      }
-    }
-    return scriptFields;
-  }
+  private Outputs outputs;
 
-  /** What the sink does with the rows of {@code spec}. */
-  static RowsPlan plan(LoadSpec spec, RowValidator validator, LoadSpec.FileFormat format) {
-    LoadSpec.FilesSink files = spec.sink().files();
-    LinkedHashMap<String, String> columns =
-        validator == null ? new LinkedHashMap<>() : validator.columns();
-    List<RowsPlan.Computed> computed = new ArrayList<>();
-    if (validator != null) {
-      for (RowValidator.Computed c : validator.computed()) {
-        computed.add(new RowsPlan.Computed(c.name(), c.sql(), c.duckDbType()));
-      }
+  private Outputs outputs(WorkerConfig config) {
+    if (outputs == null) {
+      outputs = new Outputs(config, runPlan(config), adoptFolder);
     }
-    String sql = spec.transform() == null ? null : spec.transform().sql();
-    if (files == null) {
-      // a table: the chunk's rows are read from DuckDB, never written to a file
-      return new RowsPlan(
-          format,
-          LoadSpec.Compression.Zstd,
-          List.of(),
-          columns,
-          validator == null || validator.keepsUnknown(),
-          spec.source().kafka().metadataColumnsOrDefault(),
-          computed,
-          sql == null || sql.isBlank() ? null : sql);
-    }
-    return new RowsPlan(
-        files.formatOrDefault(),
-        files.compressionOrDefault(),
-        files.partitionByOrDefault(),
-        columns,
-        validator == null || validator.keepsUnknown(),
-        spec.source().kafka().metadataColumnsOrDefault(),
-        computed,
-        sql == null || sql.isBlank() ? null : sql);
-  }
-
-  /** The table of a table sink, shared by its offset store and the sink. */
-  private TableTarget table;
-
-  private TableTarget table(WorkerConfig config) {
-    if (table == null) {
-      LoadSpec.JdbcSink jdbc = config.spec().sink().jdbc();
-      LoadSpec.IcebergSink iceberg = config.spec().sink().iceberg();
-      if (jdbc != null) {
-        table =
-            new PgTarget(
-                PgConnector.fromSecret(secrets(config), jdbc.secretRef().name()),
-                jdbc,
-                config.load().qualified());
-      } else {
-        table =
-            new IcebergTarget(
-                IcebergCatalogs.open(iceberg.catalog(), secrets(config)),
-                iceberg,
-                // the summary's property names take [A-Za-z0-9._-]
-                config.load().namespace() + "." + config.load().name(),
-                // the same across restarts of one run: Overwrite replaces the table once per run
-                runPlan(config).runId(),
-                // staged chunks wait at most this long for the writers still producing
-                config.spec().sink().flushOrDefault().intervalSecondsOrDefault() * 1000L);
-      }
-    }
-    return table;
-  }
-
-  /** Rows to a table, chunk by chunk, positions with them; rejects to the rejected topic. */
-  private RecordSink tableSink(WorkerConfig config, Map<String, Object> clientProperties)
-      throws IOException {
-    RowValidator validator = schema(config);
-    RowsPlan plan = plan(config.spec(), validator, LoadSpec.FileFormat.Parquet);
-    SqlCheck.check(plan, scriptFields(config));
-    RejectedTopicPublisher publisher =
-        new RejectedTopicPublisher(config.spec().rejected().topic(), clientProperties);
-    try {
-      return TableOutput.sink(
-          runPlan(config).scratchDir(),
-          plan,
-          table(config),
-          publisher,
-          config.spec().limitsOrDefault());
-    } catch (IOException | RuntimeException e) {
-      publisher.close();
-      throw e;
-    }
+    return outputs;
   }
 
   @Override
@@ -365,15 +237,9 @@ public final class WorkerParts implements LoadRunner.Parts {
       Map<String, Object> clientProperties,
       Consumer<byte[], byte[]> consumer) {
     if (config.spec().offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
+      Outputs outputs = outputs(config);
       return new MirroringOffsetStore(
-          new SinkOffsetStore(
-              table(config),
-              config.spec().sink().jdbc() != null
-                  ? "table " + config.spec().sink().jdbc().table()
-                  : "Iceberg table "
-                      + config.spec().sink().iceberg().namespace()
-                      + "."
-                      + config.spec().sink().iceberg().table()),
+          new SinkOffsetStore(outputs.table(), outputs.tableName()),
           consumer,
           config.spec().groupIdOrDefault(config.load()));
     }

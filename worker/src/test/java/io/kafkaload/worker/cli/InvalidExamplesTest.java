@@ -82,12 +82,8 @@ class InvalidExamplesTest {
     // the SQL is parsed by DuckDB when the run builds its sink, before the first poll
     LoadSpec spec = config.spec();
     RowValidator validator = spec.schema() == null ? null : RowValidator.of(spec.schema(), null);
-    LoadSpec.FileFormat format =
-        spec.sink().files() == null
-            ? LoadSpec.FileFormat.Parquet
-            : spec.sink().files().formatOrDefault();
     try {
-      SqlCheck.check(WorkerParts.plan(spec, validator, format), List.of());
+      SqlCheck.check(io.kafkaload.worker.output.Outputs.plan(spec, validator), List.of());
     } catch (ConfigException e) {
       return Optional.of(e.getMessage());
     }
