@@ -13,9 +13,13 @@ import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The commit protocol of a load's chunks into a PostgreSQL table, exactly once: the rows of a chunk
- * and the partition's next offset are committed in one transaction, after checking that the stored
- * position is where the chunk starts (fencing: a zombie or a second writer is refused). The
+ * <i>Over 400 lines: this is the jdbc output's public face (the types Options, RunStart,
+ * CommitStep, CommitHook, RejectHandler that PgTarget and the tests use) around one transaction;
+ * the rows are {@link PgCopy}'s and the write modes {@link PgRun}'s.</i>
+ *
+ * <p>The commit protocol of a load's chunks into a PostgreSQL table, exactly once: the rows of a
+ * chunk and the partition's next offset are committed in one transaction, after checking that the
+ * stored position is where the chunk starts (fencing: a zombie or a second writer is refused). The
  * positions live in the table's schema ({@link PgOffsets}) and are read back by {@link
  * #readOffsets()} before anything else on start.
  *
@@ -27,18 +31,13 @@ import org.apache.kafka.common.TopicPartition;
  * {@link RejectedRow}s (0-based indices with reasons); all other rows of the chunk are written in
  * the same transaction.
  *
- * <p>Write modes. A run is {@link #beginRun()}, chunks, {@link #finishRun()}:
- *
- * <ul>
- *   <li>Append: rows are added; beginRun and finishRun do nothing.
- *   <li>Overwrite: the first chunk committed in the run deletes the table's rows ({@code DELETE},
- *       so readers keep seeing the old rows until the commit) in its own transaction; a run that
- *       commits no chunk empties the table in finishRun. A run resumed after a crash does not
- *       delete again (the run is recorded in {@code kafkaload_runs} until finishRun).
- *   <li>Ignore: beginRun returns {@link RunStart#SKIP} when the table has rows (the engine then
- *       writes and commits nothing), ErrorIfExists throws; a resumed run of the same load goes on.
- *   <li>Upsert ({@code keyColumns}): see {@link PgCopy}; with writeMode Append only.
- * </ul>
+ * <p>Write modes ({@link PgRun}). A run is {@link #beginRun()}, chunks, {@link #finishRun()}.
+ * Append: rows are added; beginRun and finishRun do nothing. Overwrite: the first chunk committed
+ * in the run deletes the table's rows ({@code DELETE}, so readers keep seeing the old rows until
+ * the commit) in its own transaction; a run that commits no chunk empties the table in finishRun; a
+ * run resumed after a crash does not delete again. Ignore: beginRun returns {@link RunStart#SKIP}
+ * when the table has rows (the engine then writes and commits nothing), ErrorIfExists throws.
+ * Upsert ({@code keyColumns}, Append only): see {@link PgCopy}.
  *
  * <p>Errors: {@link PgTransientException} for faults worth a retry (the connection is dropped and
  * opened again by the next call), {@link PgFencedException} when the position moved, {@link
@@ -105,8 +104,7 @@ public final class PgWriter implements AutoCloseable {
   private final PgCopy copy; // the rows of a chunk in its transaction
   private Connection connection;
   private CommitHook hook = step -> {};
-  private boolean skipped;
-  private boolean overwritten;
+  private final PgRun run; // the write mode: what a run does before, in and after its chunks
 
   private PgWriter(
       PgConnector connector, Options options, String load, PgTable table, Connection connection) {
@@ -117,6 +115,7 @@ public final class PgWriter implements AutoCloseable {
     this.offsets = new PgOffsets(table.name().schema());
     this.connection = connection;
     this.copy = new PgCopy(table, options.keyColumns());
+    this.run = new PgRun(options.writeMode(), load, table, offsets);
   }
 
   /**
@@ -181,34 +180,12 @@ public final class PgWriter implements AutoCloseable {
    * Append: WRITE.
    */
   public RunStart beginRun() {
-    WriteMode mode = options.writeMode();
-    if (mode == WriteMode.Append) {
+    if (!run.recorded()) {
       return RunStart.WRITE;
     }
     Connection c = connection();
     try {
-      PgOffsets.Run run = offsets.lockRun(c, load);
-      if (run != null && run.running()) {
-        overwritten = run.overwritten();
-        c.commit();
-        return RunStart.WRITE;
-      }
-      if (mode != WriteMode.Overwrite && table.hasRows(c)) {
-        c.rollback();
-        if (mode == WriteMode.Ignore) {
-          skipped = true;
-          return RunStart.SKIP;
-        }
-        throw new JdbcSinkException(
-            "table "
-                + table.name()
-                + " already holds rows and sink.jdbc.writeMode is ErrorIfExists; nothing was"
-                + " written. Fix: empty the table, or choose Append, Overwrite or Ignore");
-      }
-      offsets.startRun(c, load, mode.name());
-      overwritten = false;
-      c.commit();
-      return RunStart.WRITE;
+      return run.begin(c);
     } catch (SQLException e) {
       throw fail("starting a run on " + table.name(), e);
     }
@@ -219,23 +196,12 @@ public final class PgWriter implements AutoCloseable {
    * none); the run is recorded as finished, so the next beginRun starts a new one.
    */
   public void finishRun() {
-    WriteMode mode = options.writeMode();
-    if (mode == WriteMode.Append || skipped) {
+    if (!run.recorded() || run.skipped()) {
       return;
     }
     Connection c = connection();
     try {
-      PgOffsets.Run run = offsets.lockRun(c, load);
-      if (run == null || !run.running()) {
-        c.rollback();
-        throw new IllegalStateException("finishRun without a running run (call beginRun first)");
-      }
-      if (mode == WriteMode.Overwrite && !run.overwritten()) {
-        deleteAll(c);
-        offsets.markOverwritten(c, load);
-      }
-      offsets.finishRun(c, load);
-      c.commit();
+      run.finish(c);
     } catch (SQLException e) {
       throw fail("finishing the run on " + table.name(), e);
     }
@@ -346,7 +312,7 @@ public final class PgWriter implements AutoCloseable {
       RowsWrite rows,
       RejectHandler onRejects) {
     checkRange(topic, partition, startOffset, nextOffset);
-    if (skipped) {
+    if (run.skipped()) {
       throw new IllegalStateException("the run was skipped (writeMode Ignore): commit nothing");
     }
     Connection c = connection();
@@ -360,7 +326,7 @@ public final class PgWriter implements AutoCloseable {
         }
         throw new PgFencedException(topic, partition, stored, startOffset);
       }
-      overwriteOnce(c);
+      run.overwriteOnce(c);
       PgCopy.Written written = rows.write(c);
       hook.at(CommitStep.ROWS_WRITTEN);
       offsets.store(c, load, topic, partition, nextOffset);
@@ -369,9 +335,7 @@ public final class PgWriter implements AutoCloseable {
         onRejects.rejected(List.copyOf(written.rejected()));
       }
       c.commit();
-      if (options.writeMode() == WriteMode.Overwrite) {
-        overwritten = true;
-      }
+      run.committed();
       result =
           new ChunkCommit(
               topic,
@@ -418,36 +382,11 @@ public final class PgWriter implements AutoCloseable {
     }
   }
 
-  /**
-   * Overwrite: the run's first chunk deletes the table's rows in its own transaction, unless a
-   * chunk of this run (this writer's or, when resumed, an earlier worker's) did already.
-   */
-  private void overwriteOnce(Connection c) throws SQLException {
-    if (options.writeMode() != WriteMode.Overwrite || overwritten) {
-      return;
-    }
-    PgOffsets.Run run = offsets.lockRun(c, load);
-    if (run == null || !run.running()) {
-      c.rollback();
-      throw new IllegalStateException("writeMode Overwrite: call beginRun before commitChunk");
-    }
-    if (!run.overwritten()) {
-      deleteAll(c);
-      offsets.markOverwritten(c, load);
-    }
-  }
-
   private void checkColumns(ResultSet rows) {
     try {
       checkColumns(LoadColumn.of(rows.getMetaData()));
     } catch (SQLException e) {
       throw new JdbcSinkException("reading the chunk's columns: " + e.getMessage(), e);
-    }
-  }
-
-  private void deleteAll(Connection c) throws SQLException {
-    try (Statement s = c.createStatement()) {
-      s.executeUpdate("DELETE FROM " + table.name().sql());
     }
   }
 
