@@ -1,5 +1,6 @@
 package io.kafkaload.worker.rejects;
 
+import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.rejects.RejectedFileReader.Rejected;
 import java.io.IOException;
 import java.io.InterruptedIOException;
