@@ -4,38 +4,23 @@ import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.rejects.RejectedFileReader.Rejected;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidTimestampException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends rejected records to {@code spec.rejected.topic}, the alternative to renaming the chunk's
@@ -103,6 +88,10 @@ import org.slf4j.LoggerFactory;
  * for its sends' acknowledgements every 5,000 records or 8 MiB, so it holds at most that many
  * futures. A single record is held in memory once decoded (plus Jackson's buffer for the line).
  *
+ * <p><b>Parts.</b> {@link OutgoingRecords} reads a file into the records to send (the first pass
+ * and the headers and sizes above), {@link TopicLimit} is what the topic accepts (read with an
+ * Admin client at the opening); this class produces and waits for the acknowledgements.
+ *
  * <p><b>Threads.</b> Thread-safe: several writer threads may call {@code publish} at once; they
  * share the producer. {@link #close()} waits up to 30 s for sends still in flight; publishing after
  * it fails.
@@ -124,12 +113,7 @@ public final class RejectedTopicPublisher implements RejectedDestination {
   /** Header: why the record was rejected. */
   public static final String ERROR_REASON = "kafkaload.error.reason";
 
-  private static final Logger LOG = LoggerFactory.getLogger(RejectedTopicPublisher.class);
-  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
-  /** The broker's default {@code message.max.bytes}, assumed when the topic's cannot be read. */
-  static final int BROKER_DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024 + 12;
 
   private static final int PRODUCER_DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
   private static final long DEFAULT_BUFFER_MEMORY = 32L * 1024 * 1024;
@@ -141,44 +125,9 @@ public final class RejectedTopicPublisher implements RejectedDestination {
   /** ...or this many bytes (serialized size upper bound) sent and not yet acknowledged. */
   static final long MAX_PENDING_BYTES = 8L * 1024 * 1024;
 
-  /**
-   * What the constructor learnt of the topic: its size limit ({@code known} false when the configs
-   * could not be read and the broker default is assumed) and the window of timestamps it accepts
-   * around the broker's clock (unbounded when unknown).
-   */
-  private record Limit(int maxMessageBytes, boolean known, long beforeMaxMs, long afterMaxMs) {
-
-    static Limit unknown() {
-      return new Limit(BROKER_DEFAULT_MAX_MESSAGE_BYTES, false, Long.MAX_VALUE, Long.MAX_VALUE);
-    }
-
-    String describe() {
-      return known
-          ? "max.message.bytes=" + maxMessageBytes
-          : "max.message.bytes unknown, the broker default " + maxMessageBytes + " assumed";
-    }
-
-    /** Null when the broker should accept this timestamp now, else which setting refuses it. */
-    String refusedTimestamp(long timestamp, long now) {
-      if (timestamp < now && now - timestamp > beforeMaxMs) {
-        return TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG
-            + "="
-            + beforeMaxMs
-            + ": at most that many ms behind the broker's clock";
-      }
-      if (timestamp > now && timestamp - now > afterMaxMs) {
-        return TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG
-            + "="
-            + afterMaxMs
-            + ": at most that many ms ahead of the broker's clock";
-      }
-      return null;
-    }
-  }
-
   private final String topic;
   private final Map<String, Object> clientProperties;
-  private final Limit limit;
+  private final TopicLimit limit;
   private final KafkaProducer<byte[], byte[]> producer;
 
   /**
@@ -212,9 +161,9 @@ public final class RejectedTopicPublisher implements RejectedDestination {
     }
     this.topic = topic;
     this.clientProperties = Map.copyOf(clientProperties);
-    Limit described = describeTopic(true);
+    TopicLimit described = TopicLimit.read(topic, this.clientProperties, clientId(), true);
     this.limit =
-        new Limit(
+        new TopicLimit(
             assumedMaxMessageBytes == null ? described.maxMessageBytes() : assumedMaxMessageBytes,
             described.known() || assumedMaxMessageBytes != null,
             assumeAnyTimestamp ? Long.MAX_VALUE : described.beforeMaxMs(),
@@ -248,115 +197,6 @@ public final class RejectedTopicPublisher implements RejectedDestination {
     return (base == null ? "kafkaload" : base.toString()) + "-rejected";
   }
 
-  /**
-   * Checks that the topic exists and reads its limit. At the opening ({@code opening}) a missing
-   * topic or a LogAppendTime topic is an error; later (re-reading the limit for an error message)
-   * any failure just returns the limit read at the opening.
-   */
-  private Limit describeTopic(boolean opening) throws IOException {
-    Map<String, Object> adminConfig = new HashMap<>(clientProperties);
-    adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId() + "-admin");
-    try (Admin admin = Admin.create(adminConfig)) {
-      try {
-        admin
-            .describeTopics(List.of(topic))
-            .allTopicNames()
-            .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-          String message =
-              "rejected.topic "
-                  + topic
-                  + " does not exist on the cluster; create it (e.g. a Strimzi KafkaTopic) or"
-                  + " remove spec.rejected.topic";
-          // at the opening, a configuration that cannot run (exit 2), not a failed run
-          if (opening) {
-            throw new ConfigException(message);
-          }
-          throw new IOException(message);
-        }
-        if (e.getCause() instanceof AuthorizationException) {
-          throw new IOException(
-              "the worker may not describe rejected.topic "
-                  + topic
-                  + ": grant it Describe and Write on the topic, or remove spec.rejected.topic",
-              e.getCause());
-        }
-        throw new IOException(
-            "could not check rejected.topic " + topic + ": " + e.getCause(), e.getCause());
-      }
-      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-      Config config;
-      try {
-        config =
-            admin
-                .describeConfigs(List.of(resource))
-                .all()
-                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .get(resource);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof AuthorizationException)) {
-          throw new IOException(
-              "could not read the configs of rejected.topic " + topic + ": " + e.getCause(),
-              e.getCause());
-        }
-        if (opening) {
-          LOG.warn(
-              "the worker may not describe the configs of rejected.topic {} ({}); assuming"
-                  + " max.message.bytes={}, the broker default, and CreateTime timestamps;"
-                  + " grant DescribeConfigs on the topic for exact checks",
-              topic,
-              e.getCause().getMessage(),
-              BROKER_DEFAULT_MAX_MESSAGE_BYTES);
-        }
-        return Limit.unknown();
-      }
-      ConfigEntry timestampType =
-          config == null ? null : config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
-      if (opening
-          && timestampType != null
-          && "LogAppendTime".equalsIgnoreCase(timestampType.value())) {
-        throw new ConfigException(
-            "rejected.topic "
-                + topic
-                + " has message.timestamp.type=LogAppendTime: the broker would replace the"
-                + " original timestamps of the rejected records; set it to CreateTime or remove"
-                + " spec.rejected.topic");
-      }
-      String maxBytes = value(config, TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-      String before = value(config, TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG);
-      String after = value(config, TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG);
-      try {
-        return new Limit(
-            maxBytes == null ? BROKER_DEFAULT_MAX_MESSAGE_BYTES : Integer.parseInt(maxBytes),
-            maxBytes != null,
-            before == null ? Long.MAX_VALUE : Long.parseLong(before),
-            after == null ? Long.MAX_VALUE : Long.parseLong(after));
-      } catch (NumberFormatException e) {
-        throw new IOException(
-            "rejected.topic " + topic + " has a config that is not a number: " + e.getMessage(), e);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while checking rejected.topic " + topic);
-    } catch (TimeoutException e) {
-      throw new IOException(
-          "could not check rejected.topic "
-              + topic
-              + ": the cluster did not answer within "
-              + ADMIN_TIMEOUT.toSeconds()
-              + " s",
-          e);
-    } catch (KafkaException e) {
-      throw new IOException("could not check rejected.topic " + topic + ": " + e, e);
-    }
-  }
-
-  private static String value(Config config, String name) {
-    ConfigEntry entry = config == null ? null : config.get(name);
-    return entry == null || entry.value() == null ? null : entry.value().trim();
-  }
-
   /** The topic this publisher sends to. */
   public String topic() {
     return topic;
@@ -371,27 +211,8 @@ public final class RejectedTopicPublisher implements RejectedDestination {
    *     (B7), or a send failed; the message names the source record
    */
   public long publish(Path rejectedFile) throws IOException {
-    check(rejectedFile);
+    OutgoingRecords.check(topic, rejectedFile, limit);
     return produce(rejectedFile);
-  }
-
-  /** First pass: every record parses and fits the topic. Nothing is sent. */
-  private void check(Path file) throws IOException {
-    try (RejectedFileReader reader = new RejectedFileReader(file)) {
-      Rejected r;
-      while ((r = reader.next()) != null) {
-        long size = serializedSizeUpperBound(r.key(), r.value(), headers(r));
-        if (size > limit.maxMessageBytes()) {
-          throw tooLarge(r, size, limit);
-        }
-        if (r.timestamp() != null) {
-          String refused = limit.refusedTimestamp(r.timestamp(), System.currentTimeMillis());
-          if (refused != null) {
-            throw badTimestamp(r, refused, null);
-          }
-        }
-      }
-    }
   }
 
   /** A sent record waiting for its acknowledgement. */
@@ -402,24 +223,20 @@ public final class RejectedTopicPublisher implements RejectedDestination {
     long produced = 0;
     List<Pending> pending = new ArrayList<>();
     long pendingBytes = 0;
-    try (RejectedFileReader reader = new RejectedFileReader(file)) {
-      Rejected r;
-      while ((r = reader.next()) != null) {
-        List<Header> headers = headers(r);
-        long size = serializedSizeUpperBound(r.key(), r.value(), headers);
-        ProducerRecord<byte[], byte[]> record =
-            new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), headers);
+    try (OutgoingRecords records = new OutgoingRecords(topic, file)) {
+      OutgoingRecords.Outgoing out;
+      while ((out = records.next()) != null) {
         Future<RecordMetadata> ack;
         try {
-          ack = producer.send(record);
+          ack = producer.send(out.record());
         } catch (KafkaException | IllegalStateException e) {
           // send() itself failed (closed producer, metadata timeout, interrupted): what was sent
           // before still gets awaited, so the first failure in file order is reported
           awaitAll(pending);
-          throw failure(r, size, e);
+          throw failure(out.source(), out.size(), e);
         }
-        pending.add(new Pending(r, size, ack));
-        pendingBytes += size;
+        pending.add(new Pending(out.source(), out.size(), ack));
+        pendingBytes += out.size();
         if (pending.size() >= MAX_PENDING_RECORDS || pendingBytes >= MAX_PENDING_BYTES) {
           produced += awaitAll(pending);
           pendingBytes = 0;
@@ -486,16 +303,17 @@ public final class RejectedTopicPublisher implements RejectedDestination {
 
   private IOException failure(Rejected r, long size, Throwable cause) {
     if (cause instanceof RecordTooLargeException) {
-      Limit now = limit;
+      TopicLimit now = limit;
       try {
-        now = describeTopic(false);
+        now = TopicLimit.read(topic, clientProperties, clientId(), false);
       } catch (IOException e) {
         // keep the limit read at the opening
       }
-      return tooLarge(r, size, now, cause);
+      return now.tooLarge(topic, r, size, cause);
     }
     if (cause instanceof InvalidTimestampException) {
-      return badTimestamp(
+      return TopicLimit.badTimestamp(
+          topic,
           r,
           TopicConfig.MESSAGE_TIMESTAMP_BEFORE_MAX_MS_CONFIG
               + " or "
@@ -512,90 +330,6 @@ public final class RejectedTopicPublisher implements RejectedDestination {
             + ": "
             + cause,
         cause);
-  }
-
-  private IOException badTimestamp(Rejected r, String refusedBy, Throwable cause) {
-    return new IOException(
-        "rejected record "
-            + r.source()
-            + " has timestamp "
-            + (r.timestamp() == null
-                ? "none (the producer's clock was used)"
-                : r.timestamp() + " (" + Instant.ofEpochMilli(r.timestamp()) + ")")
-            + ", which rejected.topic "
-            + topic
-            + " refuses ("
-            + refusedBy
-            + "); raise that setting on the topic or remove spec.rejected.topic",
-        cause);
-  }
-
-  private IOException tooLarge(Rejected r, long size, Limit limit) {
-    return tooLarge(r, size, limit, null);
-  }
-
-  private IOException tooLarge(Rejected r, long size, Limit limit, Throwable cause) {
-    return new IOException(
-        "rejected record "
-            + r.source()
-            + " is "
-            + size
-            + " bytes, more than rejected.topic "
-            + topic
-            + " accepts ("
-            + limit.describe()
-            + "); raise it or remove spec.rejected.topic",
-        cause);
-  }
-
-  /** The original headers in file order, then the five error headers. */
-  private static List<Header> headers(Rejected r) {
-    List<Header> headers = new ArrayList<>(r.headers().size() + 5);
-    headers.addAll(r.headers());
-    headers.add(utf8(ERROR_TOPIC, r.topic()));
-    headers.add(utf8(ERROR_PARTITION, Integer.toString(r.partition())));
-    headers.add(utf8(ERROR_OFFSET, Long.toString(r.offset())));
-    headers.add(utf8(ERROR_STAGE, r.stage()));
-    headers.add(utf8(ERROR_REASON, r.reason()));
-    return headers;
-  }
-
-  private static Header utf8(String name, String value) {
-    return new RecordHeader(name, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * The size the producer checks against {@code max.request.size} for one record alone in a batch
-   * (record format v2, before compression): the batch header (61 bytes), the record's worst-case
-   * varint overhead (21 bytes), then key, value and headers with their length prefixes. Mirrors
-   * Kafka's {@code DefaultRecordBatch.estimateBatchSizeUpperBound}, internal since 4.x.
-   */
-  static long serializedSizeUpperBound(byte[] key, byte[] value, List<Header> headers) {
-    long size = 61 + 21;
-    size += bytesSize(key);
-    size += bytesSize(value);
-    size += varintSize(headers.size());
-    for (Header h : headers) {
-      int nameLength = h.key().getBytes(StandardCharsets.UTF_8).length;
-      size += varintSize(nameLength) + nameLength;
-      size += bytesSize(h.value());
-    }
-    return size;
-  }
-
-  private static long bytesSize(byte[] bytes) {
-    return bytes == null ? 1 : varintSize(bytes.length) + (long) bytes.length;
-  }
-
-  /** Bytes of a zigzag varint, as Kafka writes lengths. */
-  private static int varintSize(int value) {
-    int v = (value << 1) ^ (value >> 31);
-    int bytes = 1;
-    while ((v & 0xffffff80) != 0) {
-      bytes++;
-      v >>>= 7;
-    }
-    return bytes;
   }
 
   /** Closes the producer, waiting up to 30 s for sends still in flight. */

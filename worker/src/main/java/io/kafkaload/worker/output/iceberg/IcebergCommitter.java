@@ -2,41 +2,19 @@ package io.kafkaload.worker.output.iceberg;
 
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.LoadSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.DataFile;
-import org.apache.iceberg.FileFormat;
 import org.apache.iceberg.HasTableOperations;
-import org.apache.iceberg.PartitionKey;
-import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Snapshot;
-import org.apache.iceberg.SnapshotUpdate;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.TableProperties;
-import org.apache.iceberg.data.GenericRecord;
-import org.apache.iceberg.data.InternalRecordWrapper;
-import org.apache.iceberg.data.Record;
-import org.apache.iceberg.exceptions.CommitFailedException;
-import org.apache.iceberg.exceptions.CommitStateUnknownException;
-import org.apache.iceberg.exceptions.ValidationException;
-import org.apache.iceberg.expressions.Expressions;
-import org.apache.iceberg.io.DataWriteResult;
-import org.apache.iceberg.io.FanoutDataWriter;
-import org.apache.iceberg.io.OutputFileFactory;
-import org.apache.iceberg.jdbc.UncheckedSQLException;
-import org.apache.iceberg.util.PropertyUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,6 +71,14 @@ import org.slf4j.LoggerFactory;
  * Batch#commit()} when {@code flush.intervalSeconds} passed or {@code flush.maxRecords}/{@code
  * maxBytes} is reached.
  *
+ * <h2>Writer and committer</h2>
+ *
+ * A {@link Batch} is the two halves joined by a value: its {@link BatchWriter} writes the chunks'
+ * data files and hands them over, closed, as {@link StagedFiles} (files, offset ranges, rows,
+ * newest timestamp); {@link SnapshotCommit} is the commit protocol above (fencing, the summary,
+ * retries, settling an unknown outcome) and never sees a row. This class holds what both share: the
+ * table with the commit check installed, and the summary's property names.
+ *
  * <p>Not thread-safe: one committer per worker and table, used by one thread.
  */
 public final class IcebergCommitter {
@@ -106,10 +92,7 @@ public final class IcebergCommitter {
   private final Table table;
   private final GuardedOperations ops;
   private final String load;
-  private final String runId;
-  private final LoadSpec.WriteMode mode;
-  private int maxAttempts = 10;
-  private long backoffMillis = 100;
+  private final SnapshotCommit commits;
 
   /**
    * @param table the sink's table as loaded from the catalog ({@link IcebergTables#prepare})
@@ -135,8 +118,7 @@ public final class IcebergCommitter {
     this.ops = new GuardedOperations(withOps.operations(), offsetsProperty(load));
     this.table = new BaseTable(ops, table.name());
     this.load = load;
-    this.runId = runId;
-    this.mode = m;
+    this.commits = new SnapshotCommit(this.table, ops, load, runId, m);
   }
 
   /** {@code kafkaload.<load>.offsets}. */
@@ -194,7 +176,8 @@ public final class IcebergCommitter {
     return CommittedOffsets.none(false);
   }
 
-  private static CommittedOffsets fromSummary(Snapshot snapshot, String load) {
+  /** The load's offsets, watermark and run as {@code snapshot}'s summary records them. */
+  static CommittedOffsets fromSummary(Snapshot snapshot, String load) {
     Map<String, String> summary = snapshot.summary();
     String watermark = summary.get(watermarkProperty(load));
     Instant at = null;
@@ -228,8 +211,7 @@ public final class IcebergCommitter {
 
   /** How many attempts a commit gets (conflicts, unknown outcomes) before it gives up. */
   void retries(int maxAttempts, long backoffMillis) {
-    this.maxAttempts = maxAttempts;
-    this.backoffMillis = backoffMillis;
+    commits.retries(maxAttempts, backoffMillis);
   }
 
   /** Test hook: runs before each catalog commit with the base metadata. */
@@ -264,21 +246,12 @@ public final class IcebergCommitter {
    * Chunks written into open data files, committed together in one snapshot. Rows go to disk in
    * {@link #add}; nothing is visible before {@link #commit}. A failed {@link #add} or {@link
    * #commit}, {@link #abort} and {@link #close} without commit delete the batch's files; the batch
-   * cannot be used afterwards.
+   * cannot be used afterwards. The writing is its {@link BatchWriter}'s, the commit {@link
+   * SnapshotCommit}'s; the batch only keeps them in order.
    */
   public final class Batch implements AutoCloseable {
     private final String commitId = UUID.randomUUID().toString();
-    private final Map<String, Map<Integer, long[]>> ranges = new TreeMap<>();
-    private final PartitionSpec spec = table.spec();
-    private final PartitionKey key = new PartitionKey(spec, table.schema());
-    private final InternalRecordWrapper wrapper =
-        new InternalRecordWrapper(table.schema().asStruct());
-    private FanoutDataWriter<Record> writer;
-    private final List<DataFile> added = new ArrayList<>();
-    private List<DataFile> files;
-    private Instant maxTimestamp;
-    private long records;
-    private int chunks;
+    private final BatchWriter data = new BatchWriter(table, commitId);
     private boolean done;
 
     private Batch() {}
@@ -293,29 +266,10 @@ public final class IcebergCommitter {
      */
     public void add(IcebergChunk chunk, ResultSet rows) throws SQLException {
       checkOpen();
-      checkFollows(chunk);
+      data.checkFollows(chunk);
       boolean ok = false;
       try {
-        if (rows != null) {
-          IcebergTables.checkCanTake(table, DuckDbColumn.of(rows.getMetaData()));
-          RowConverter converter = new RowConverter(table.schema(), rows.getMetaData());
-          FanoutDataWriter<Record> out = writer();
-          GenericRecord record = GenericRecord.create(table.schema());
-          boolean partitioned = spec.isPartitioned();
-          long n = 0;
-          while (rows.next()) {
-            converter.fill(rows, record);
-            if (partitioned) {
-              key.partition(wrapper.wrap(record));
-              out.write(record, spec, key);
-            } else {
-              out.write(record, spec, null);
-            }
-            n++;
-          }
-          records += n;
-        }
-        added(chunk);
+        data.add(chunk, rows);
         ok = true;
       } finally {
         if (!ok) {
@@ -330,12 +284,7 @@ public final class IcebergCommitter {
      */
     public void addFiles(IcebergChunk chunk, List<DataFile> written) {
       checkOpen();
-      checkFollows(chunk);
-      added.addAll(written);
-      for (DataFile file : written) {
-        records += file.recordCount();
-      }
-      added(chunk);
+      data.addFiles(chunk, written);
     }
 
     /**
@@ -347,54 +296,7 @@ public final class IcebergCommitter {
       checkOpen();
       other.checkOpen();
       other.done = true;
-      List<DataFile> written = other.closeWriter();
-      for (Map.Entry<String, Map<Integer, long[]>> t : other.ranges.entrySet()) {
-        for (Map.Entry<Integer, long[]> p : t.getValue().entrySet()) {
-          long[] range = p.getValue();
-          IcebergChunk chunk = new IcebergChunk(t.getKey(), p.getKey(), range[0], range[1], null);
-          checkFollows(chunk);
-          ranges
-              .computeIfAbsent(chunk.topic(), x -> new TreeMap<>())
-              .merge(
-                  chunk.partition(),
-                  new long[] {range[0], range[1]},
-                  (a, b) -> new long[] {a[0], b[1]});
-        }
-      }
-      added.addAll(written);
-      records += other.records;
-      chunks += other.chunks;
-      if (other.maxTimestamp != null
-          && (maxTimestamp == null || other.maxTimestamp.isAfter(maxTimestamp))) {
-        maxTimestamp = other.maxTimestamp;
-      }
-    }
-
-    private void checkFollows(IcebergChunk chunk) {
-      Map<Integer, long[]> partitions = ranges.get(chunk.topic());
-      long[] range = partitions == null ? null : partitions.get(chunk.partition());
-      if (range != null && range[1] != chunk.startOffset()) {
-        throw new IllegalArgumentException(
-            "chunk "
-                + chunk
-                + " does not follow the batch's previous chunk of that partition (next offset "
-                + range[1]
-                + ")");
-      }
-    }
-
-    private void added(IcebergChunk chunk) {
-      ranges
-          .computeIfAbsent(chunk.topic(), t -> new TreeMap<>())
-          .merge(
-              chunk.partition(),
-              new long[] {chunk.startOffset(), chunk.nextOffset()},
-              (a, b) -> new long[] {a[0], b[1]});
-      if (chunk.maxTimestamp() != null
-          && (maxTimestamp == null || chunk.maxTimestamp().isAfter(maxTimestamp))) {
-        maxTimestamp = chunk.maxTimestamp();
-      }
-      chunks++;
+      data.absorb(other.data);
     }
 
     /**
@@ -403,21 +305,17 @@ public final class IcebergCommitter {
      */
     public void closeFiles() {
       checkOpen();
-      if (writer != null) {
-        List<DataFile> all = closeWriter();
-        added.clear();
-        added.addAll(all);
-      }
+      data.closeFiles();
     }
 
     /** Rows written so far. */
     public long records() {
-      return records;
+      return data.records();
     }
 
     /** Chunks added so far. */
     public int chunks() {
-      return chunks;
+      return data.chunks();
     }
 
     /** This batch's commit id ({@value #COMMIT_ID}). */
@@ -435,17 +333,11 @@ public final class IcebergCommitter {
      */
     public CommitResult commit() {
       checkOpen();
-      if (chunks == 0) {
+      if (data.chunks() == 0) {
         throw new IllegalStateException("empty batch: add at least one chunk");
       }
       done = true;
-      try {
-        files = closeWriter();
-      } catch (RuntimeException e) {
-        deleteFiles(files);
-        throw e;
-      }
-      return commitFiles();
+      return commits.commit(data.staged());
     }
 
     /** Deletes the batch's files; the batch is done. */
@@ -453,11 +345,11 @@ public final class IcebergCommitter {
       done = true;
       List<DataFile> written = null;
       try {
-        written = closeWriter();
+        written = data.close();
       } catch (RuntimeException e) {
         LOG.warn("closing an aborted batch's writer failed: {}", e.toString());
       }
-      deleteFiles(written);
+      commits.deleteFiles(written);
     }
 
     @Override
@@ -472,248 +364,5 @@ public final class IcebergCommitter {
         throw new IllegalStateException("batch " + commitId + " is already committed or aborted");
       }
     }
-
-    private FanoutDataWriter<Record> writer() {
-      if (writer == null) {
-        OutputFileFactory names =
-            OutputFileFactory.builderFor(table, 0, 0)
-                .format(FileFormat.PARQUET)
-                .operationId("kafkaload-" + commitId)
-                .build();
-        long target =
-            PropertyUtil.propertyAsLong(
-                table.properties(),
-                TableProperties.WRITE_TARGET_FILE_SIZE_BYTES,
-                TableProperties.WRITE_TARGET_FILE_SIZE_BYTES_DEFAULT);
-        writer = new FanoutDataWriter<>(new ParquetRecordWriters(table), names, table.io(), target);
-      }
-      return writer;
-    }
-
-    private List<DataFile> closeWriter() {
-      if (writer == null) {
-        return List.copyOf(added);
-      }
-      FanoutDataWriter<Record> w = writer;
-      writer = null;
-      try {
-        w.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      DataWriteResult result = w.result();
-      List<DataFile> all = new ArrayList<>(added);
-      all.addAll(result.dataFiles());
-      return List.copyOf(all);
-    }
-
-    private CommitResult commitFiles() {
-      Long startSnapshot = null;
-      boolean unknown = false;
-      RuntimeException last = null;
-      for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-        try {
-          table.refresh();
-          if (attempt == 1) {
-            Snapshot current = table.currentSnapshot();
-            startSnapshot = current == null ? null : current.snapshotId();
-          }
-          if (unknown) {
-            Snapshot ours = findCommit(commitId, startSnapshot);
-            if (ours != null) {
-              LOG.info(
-                  "commit {} of load {} did happen (snapshot {})",
-                  commitId,
-                  load,
-                  ours.snapshotId());
-              return result(ours);
-            }
-          }
-        } catch (RuntimeException e) {
-          last = e;
-          pause(attempt);
-          continue;
-        }
-        CommittedOffsets previous = readOffsets(table, load);
-        boolean replace = mode == LoadSpec.WriteMode.Overwrite && !runId.equals(previous.runId());
-        Map<String, Map<Integer, Long>> base = replace ? Map.of() : previous.offsets();
-        IcebergFencedException fenced = fence(base);
-        if (fenced != null) {
-          deleteFiles(files);
-          throw fenced;
-        }
-        SnapshotUpdate<?> update = prepare(base, replace ? null : previous.watermark(), replace);
-        ops.expect(previous.snapshotId());
-        try {
-          update.commit();
-          Snapshot ours = findCommit(commitId, startSnapshot);
-          if (ours == null) {
-            throw new IllegalStateException(
-                "commit " + commitId + " succeeded but is not in the history");
-          }
-          return result(ours);
-        } catch (GuardedOperations.OffsetsMoved e) {
-          last = e; // another commit of this load came in between: re-read and re-check
-        } catch (CommitFailedException | ValidationException e) {
-          last = e;
-          pause(attempt);
-        } catch (CommitStateUnknownException | UncheckedSQLException e) {
-          // a JDBC catalog's database error (SQLITE_BUSY, a dropped connection) is settled like
-          // an unknown outcome: the commit id is looked up in the history before trying again
-          LOG.warn(
-              "commit {} of load {}: outcome unknown ({}), checking the history",
-              commitId,
-              load,
-              e.getMessage());
-          unknown = true;
-          last = e;
-          pause(attempt);
-        } catch (RuntimeException e) {
-          if (!unknown) {
-            deleteFiles(files);
-          }
-          throw new IcebergCommitException(
-              "commit of load " + load + " to " + table.name() + " failed: " + e.getMessage(),
-              e,
-              unknown);
-        } finally {
-          ops.release();
-        }
-      }
-      if (unknown) {
-        try {
-          table.refresh();
-          Snapshot ours = findCommit(commitId, startSnapshot);
-          if (ours != null) {
-            return result(ours);
-          }
-        } catch (RuntimeException e) {
-          throw new IcebergCommitException(
-              "commit "
-                  + commitId
-                  + " of load "
-                  + load
-                  + ": outcome unknown and the table's"
-                  + " history is not readable; files kept, re-read the offsets before writing",
-              e,
-              true);
-        }
-      }
-      deleteFiles(files);
-      throw new IcebergCommitException(
-          "commit of load "
-              + load
-              + " to "
-              + table.name()
-              + " gave up after "
-              + maxAttempts
-              + " attempts: "
-              + (last == null ? "" : last.getMessage()),
-          last,
-          false);
-    }
-
-    private IcebergFencedException fence(Map<String, Map<Integer, Long>> committed) {
-      for (Map.Entry<String, Map<Integer, long[]>> t : ranges.entrySet()) {
-        Map<Integer, Long> partitions = committed.get(t.getKey());
-        if (partitions == null) {
-          continue;
-        }
-        for (Map.Entry<Integer, long[]> p : t.getValue().entrySet()) {
-          Long next = partitions.get(p.getKey());
-          if (next != null && next > p.getValue()[0]) {
-            return new IcebergFencedException(load, t.getKey(), p.getKey(), next, p.getValue()[0]);
-          }
-        }
-      }
-      return null;
-    }
-
-    private SnapshotUpdate<?> prepare(
-        Map<String, Map<Integer, Long>> base, Instant previousWatermark, boolean replace) {
-      Map<String, Map<Integer, Long>> merged = new TreeMap<>();
-      base.forEach((t, p) -> merged.put(t, new TreeMap<>(p)));
-      ranges.forEach(
-          (t, p) -> {
-            Map<Integer, Long> parts = merged.computeIfAbsent(t, x -> new TreeMap<>());
-            p.forEach((k, v) -> parts.put(k, v[1]));
-          });
-      Instant watermark = previousWatermark;
-      if (maxTimestamp != null && (watermark == null || maxTimestamp.isAfter(watermark))) {
-        watermark = maxTimestamp;
-      }
-      Map<String, String> summary = new HashMap<>();
-      summary.put(COMMIT_ID, commitId);
-      summary.put(offsetsProperty(load), OffsetsJson.write(merged));
-      summary.put(rangesProperty(load), OffsetsJson.ranges(ranges));
-      summary.put(runProperty(load), runId);
-      if (watermark != null) {
-        summary.put(watermarkProperty(load), watermark.toString());
-      }
-      SnapshotUpdate<?> update;
-      if (replace) {
-        var overwrite = table.newOverwrite().overwriteByRowFilter(Expressions.alwaysTrue());
-        files.forEach(overwrite::addFile);
-        update = overwrite;
-      } else {
-        var append = table.newAppend();
-        files.forEach(append::appendFile);
-        update = append;
-      }
-      summary.forEach(update::set);
-      return update;
-    }
-
-    private CommitResult result(Snapshot snapshot) {
-      return new CommitResult(
-          snapshot.snapshotId(),
-          commitId,
-          files,
-          records,
-          fromSummary(snapshot, load),
-          "overwrite".equals(snapshot.operation()));
-    }
-  }
-
-  /** The snapshot with {@code commitId} among the ancestors newer than {@code since}, or null. */
-  private Snapshot findCommit(String commitId, Long since) {
-    Snapshot snapshot = table.currentSnapshot();
-    while (snapshot != null && (since == null || snapshot.snapshotId() != since)) {
-      if (commitId.equals(snapshot.summary().get(COMMIT_ID))) {
-        return snapshot;
-      }
-      snapshot = snapshot.parentId() == null ? null : table.snapshot(snapshot.parentId());
-    }
-    return null;
-  }
-
-  private void deleteFiles(List<DataFile> files) {
-    if (files == null) {
-      return;
-    }
-    for (DataFile file : files) {
-      try {
-        table.io().deleteFile(file.location());
-      } catch (RuntimeException e) {
-        LOG.warn("could not delete uncommitted data file {}: {}", file.location(), e.toString());
-      }
-    }
-  }
-
-  private void pause(int attempt) {
-    long millis = Math.min(5_000, backoffMillis << Math.min(attempt - 1, 6));
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IcebergCommitException("interrupted while retrying a commit", e, false);
-    }
-  }
-
-  @SuppressWarnings("unused")
-  private static List<String> describe(List<DataFile> files) {
-    List<String> out = new ArrayList<>();
-    files.forEach(f -> out.add(f.location()));
-    return out;
   }
 }

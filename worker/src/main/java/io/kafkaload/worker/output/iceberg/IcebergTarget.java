@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,10 @@ import org.slf4j.LoggerFactory;
  * before anything else. The table is created or checked with the columns of the first chunk's rows
  * (created again when DuckDB read that chunk again with wider types before anything was staged).
  * DuckDB writes the data files where it can write them as Iceberg does ({@link DuckDbDataFiles}),
- * Iceberg's generic writer the others ({@link #commit}). A chunk with no row to write moves its
- * position in a snapshot of its own once the table exists (before that, the range is read again by
- * the next run: its records were all rejected or filtered, and the rejected topic may see them
- * again).
+ * Iceberg's generic writer the others ({@link #commit}); the chunks staged together are committed
+ * in one snapshot ({@link GroupCommits}). A chunk with no row to write moves its position in a
+ * snapshot of its own once the table exists (before that, the range is read again by the next run:
+ * its records were all rejected or filtered, and the rejected topic may see them again).
  */
 public final class IcebergTarget implements TableTarget {
 
@@ -47,8 +46,7 @@ public final class IcebergTarget implements TableTarget {
   // JDBC catalog on SQLite fails a commit with SQLITE_BUSY while another connection reads)
   private final Object catalogLock = this;
   private volatile boolean toldGeneric;
-  private final long maxWaitNanos;
-  private static final long GRACE_MILLIS = 50;
+  private final GroupCommits groups;
 
   public IcebergTarget(Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId) {
     this(catalog, spec, load, runId, LoadSpec.Flush.DEFAULT_INTERVAL_SECONDS * 1000L);
@@ -60,11 +58,20 @@ public final class IcebergTarget implements TableTarget {
    */
   public IcebergTarget(
       Catalog catalog, LoadSpec.IcebergSink spec, String load, String runId, long maxWaitMillis) {
-    this.maxWaitNanos = Math.max(1, maxWaitMillis) * 1_000_000L;
     this.catalog = catalog;
     this.spec = spec;
     this.load = load;
     this.runId = runId;
+    this.groups =
+        new GroupCommits(
+            catalogLock,
+            () ->
+                new IcebergCommitter(
+                    catalog.loadTable(IcebergTables.identifier(spec)),
+                    load,
+                    runId,
+                    spec.writeModeOrDefault()),
+            Math.max(1, maxWaitMillis) * 1_000_000L);
   }
 
   /** Iceberg takes every row of the rows' types (checked per chunk): it never refuses one. */
@@ -203,146 +210,22 @@ public final class IcebergTarget implements TableTarget {
     }
   }
 
-  // ---- grouped commits ----
-  //
-  // A writer thread stages its chunk (data files written and closed, nothing committed) and
-  // returns; a committer thread commits the staged chunks together in ONE snapshot as soon as no
-  // writer is producing a chunk (the engine says so through producing()), or when the oldest has
-  // waited maxWait. So the chunks a flush seals together (one per partition) make one snapshot,
-  // not one each. A chunk's future (takePendingCommit) completes after the commit, and only then
-  // does the engine count the chunk as done. Writers never wait for the committer while they are
-  // producing, so the committer never waits for a writer that waits for it.
-
-  private record Staged(IcebergCommitter.Batch batch, CompletableFuture<Void> done, long since) {}
-
-  private final Object groupLock = new Object();
-  private final List<Staged> staged = new ArrayList<>(); // guarded by groupLock
-  private int producing; // guarded by groupLock
-  private boolean closing; // guarded by groupLock
-  private Thread groupCommitter; // guarded by groupLock
-  private IcebergCommitter groupCommitterState; // the committer thread's own
-  private final ThreadLocal<CompletableFuture<Void>> pending = new ThreadLocal<>();
+  // ---- grouped commits (GroupCommits: staged chunks committed together in one snapshot) ----
 
   @Override
   public void producing(int delta) {
-    synchronized (groupLock) {
-      producing += delta;
-      groupLock.notifyAll();
-    }
+    groups.producing(delta);
   }
 
   @Override
   public CompletableFuture<Void> takePendingCommit() {
-    CompletableFuture<Void> done = pending.get();
-    pending.remove();
-    return done;
+    return groups.takePendingCommit();
   }
 
   /** Hands a written batch to the committer thread; returns its rows. */
   private long stage(IcebergCommitter.Batch batch) throws IOException {
     stagedAny = true;
-    long records = batch.records();
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    try {
-      batch.closeFiles();
-    } catch (RuntimeException e) {
-      batch.abort();
-      throw new IOException("closing the data files of a chunk: " + e.getMessage(), e);
-    }
-    synchronized (groupLock) {
-      if (closing) {
-        batch.abort();
-        throw new IOException("the Iceberg sink is closed");
-      }
-      staged.add(new Staged(batch, done, System.nanoTime()));
-      if (groupCommitter == null) {
-        groupCommitter = new Thread(this::commitLoop, "kafkaload-iceberg-committer");
-        groupCommitter.setDaemon(true);
-        groupCommitter.start();
-      }
-      groupLock.notifyAll();
-    }
-    pending.set(done);
-    return records;
-  }
-
-  private void commitLoop() {
-    while (true) {
-      List<Staged> group;
-      synchronized (groupLock) {
-        while (true) {
-          if (staged.isEmpty()) {
-            if (closing) {
-              return;
-            }
-            waitQuietly(0);
-            continue;
-          }
-          long waited = System.nanoTime() - staged.get(0).since();
-          if (closing || waited >= maxWaitNanos) {
-            break;
-          }
-          if (producing <= 0) {
-            // a writer that just handed a chunk over takes the next sealed one at once: give it
-            // a moment to say so before committing without it
-            waitQuietly(GRACE_MILLIS);
-            if (producing <= 0) {
-              break;
-            }
-            continue;
-          }
-          waitQuietly(Math.max(1, (maxWaitNanos - waited) / 1_000_000));
-        }
-        group = new ArrayList<>(staged);
-        staged.clear();
-      }
-      commitGroup(group);
-    }
-  }
-
-  private void waitQuietly(long millis) {
-    try {
-      groupLock.wait(millis);
-    } catch (InterruptedException e) {
-      closing = true; // the worker stops: commit what is staged, then end
-    }
-  }
-
-  private void commitGroup(List<Staged> group) {
-    IcebergCommitter.Batch merged = null;
-    try {
-      if (groupCommitterState == null) {
-        synchronized (catalogLock) {
-          groupCommitterState =
-              new IcebergCommitter(
-                  catalog.loadTable(IcebergTables.identifier(spec)),
-                  load,
-                  runId,
-                  spec.writeModeOrDefault());
-        }
-      }
-      merged = groupCommitterState.newBatch();
-      for (Staged s : group) {
-        merged.absorb(s.batch());
-      }
-      synchronized (catalogLock) {
-        merged.commit();
-      }
-    } catch (RuntimeException | Error e) {
-      if (merged != null) {
-        merged.abort();
-      }
-      IOException failure = new IOException(e.getMessage(), e);
-      for (Staged s : group) {
-        s.batch().close(); // deletes the files of a batch not absorbed
-        s.done().completeExceptionally(failure);
-      }
-      return;
-    }
-    for (Staged s : group) {
-      io.kafkaload.worker.chunk.CrashPoints.reached("after-commit");
-      s.done().complete(null);
-    }
+    return groups.stage(batch);
   }
 
   // whether this target created the table, and the committers opened on it (guarded by catalogLock)
@@ -394,19 +277,7 @@ public final class IcebergTarget implements TableTarget {
 
   @Override
   public void close() throws IOException {
-    Thread committer;
-    synchronized (groupLock) {
-      closing = true;
-      committer = groupCommitter;
-      groupLock.notifyAll();
-    }
-    if (committer != null) {
-      try {
-        committer.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    groups.close();
     closeCatalog();
   }
 
