@@ -99,6 +99,11 @@ final class SchemaPlan {
     /** The type as the reasons name it, with its article: "a long", "an int". */
     String typeText;
 
+    /** The reason for a value {@code b[s, e)} that is not of this field's type. */
+    String notA(byte[] b, int s, int e) {
+      return prefix + Texts.excerpt(b, s, e) + " is not " + typeText;
+    }
+
     String duckDbType() {
       return kind == Kind.DECIMAL ? "DECIMAL(" + precision + "," + scale + ")" : kind.duckDb;
     }
@@ -112,6 +117,37 @@ final class SchemaPlan {
 
     /** For a name of n bytes, the indexes of the kids with names of that length. */
     int[][] kidsByLength;
+
+    /**
+     * The index of the kid named {@code kb[cs, cs + length)}, else -1. Rows mostly hold the members
+     * in schema order: {@code hint} (the kid after the last one found) is tried first.
+     */
+    int find(byte[] kb, int cs, int length, int hint) {
+      byte[][] names = kidNames;
+      if (hint < names.length && sameName(names[hint], length, kb, cs)) {
+        return hint;
+      }
+      if (length < kidsByLength.length) {
+        for (int j : kidsByLength[length]) {
+          if (sameName(names[j], length, kb, cs)) {
+            return j;
+          }
+        }
+      }
+      return -1;
+    }
+
+    private static boolean sameName(byte[] name, int length, byte[] kb, int cs) {
+      if (name.length != length) {
+        return false;
+      }
+      for (int k = 0; k < length; k++) {
+        if (name[k] != kb[cs + k]) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   final LoadSpec.UnknownFields unknown;
