@@ -1,9 +1,11 @@
 package io.kafkaload.worker.validate;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The byte-level pieces of JSON text that {@link JsonScan} checks and the value checks decode:
- * UTF-8 sequence lengths, the four hex digits of a backslash-u escape, and a checked string's
- * content unescaped into UTF-8. Static and allocation-free.
+ * UTF-8 sequence lengths, the four hex digits of a backslash-u escape, a checked string's content
+ * unescaped into UTF-8, and a member name's text. Static; only {@link #nameText} allocates.
  */
 final class JsonText {
 
@@ -125,5 +127,41 @@ final class JsonText {
       dst[o++] = (byte) (0x80 | cp & 0x3F);
     }
     return o;
+  }
+
+  /** The text of a member name: its UTF-8 (valid: the decoder checked it) with escapes undone. */
+  static String nameText(byte[] v, int from, int to) {
+    int i = from;
+    while (i < to && v[i] != '\\') {
+      i++;
+    }
+    if (i == to) {
+      return new String(v, from, to - from, StandardCharsets.UTF_8);
+    }
+    StringBuilder out = new StringBuilder(to - from);
+    int plain = from; // the start of the text since the last escape
+    while (i < to) {
+      if (v[i] != '\\') {
+        i++;
+        continue;
+      }
+      out.append(new String(v, plain, i - plain, StandardCharsets.UTF_8));
+      byte e = v[i + 1];
+      switch (e) {
+        case 'b' -> out.append('\b');
+        case 'f' -> out.append('\f');
+        case 'n' -> out.append('\n');
+        case 'r' -> out.append('\r');
+        case 't' -> out.append('\t');
+        case 'u' ->
+            out.append(
+                (char) Integer.parseInt(new String(v, i + 2, 4, StandardCharsets.ISO_8859_1), 16));
+        default -> out.append((char) e); // '"', '\\' and '/'
+      }
+      i += e == 'u' ? 6 : 2;
+      plain = i;
+    }
+    out.append(new String(v, plain, to - plain, StandardCharsets.UTF_8));
+    return out.toString();
   }
 }
