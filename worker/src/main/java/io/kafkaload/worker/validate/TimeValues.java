@@ -28,7 +28,7 @@ final class TimeValues {
     }
     out.ensure(12);
     out.bytes[out.len++] = '"';
-    out.len = TimeCodec.writeDate(out.bytes, out.len, time.day);
+    out.len = IsoTimeWriter.writeDate(out.bytes, out.len, time.day);
     out.bytes[out.len++] = '"';
     return null;
   }
@@ -40,7 +40,7 @@ final class TimeValues {
     }
     out.ensure(32);
     out.bytes[out.len++] = '"';
-    out.len = TimeCodec.writeTimestamp(out.bytes, out.len, time.micros);
+    out.len = IsoTimeWriter.writeTimestamp(out.bytes, out.len, time.micros);
     out.bytes[out.len++] = '"';
     return null;
   }
