@@ -4,7 +4,8 @@ package io.kafkaload.worker.validate;
  * Byte-level JSON (RFC 8259) scanning over UTF-8 input, without recursion: strings, numbers,
  * literals and whole values are checked and skipped in place. Results beyond the returned index
  * live in fields ({@link #flags}, the parts of the last number, the last error), so nothing is
- * allocated on the accept path; one instance per {@link RowValidator}, not thread-safe.
+ * allocated on the accept path; one instance per {@link RowValidator}, shared by its parts, not
+ * thread-safe. The UTF-8 and escape details are {@link JsonText}'s.
  *
  * <p>Every method returns the index just after what it read, or -1 when the bytes are not JSON;
  * then {@link #errorPos} and {@link #errorWhat} say where and what.
@@ -259,6 +260,10 @@ final class JsonScan {
    * Reads one whole JSON value at {@code i} (no whitespace before it), however deep, with a bit per
    * open container (memory: one bit per level, so bounded by the input's size) and no recursion.
    * ORs the NUL and ESCAPED flags of every string inside into {@link #flags}.
+   *
+   * <p>One method on purpose (80 lines): it is the hot-path state machine that skips every value
+   * the schema does not type, on every record; its two states (before a value, after one) share
+   * {@code depth} and {@code i} in registers.
    */
   int value(byte[] b, int i, int n) {
     int depth = 0;
