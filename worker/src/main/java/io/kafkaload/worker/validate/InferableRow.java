@@ -1,14 +1,6 @@
 package io.kafkaload.worker.validate;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import java.io.IOException;
-import java.math.BigInteger;
-import java.util.ArrayList;
-import java.util.HashMap;
+import io.kafkaload.worker.validate.LoadPlaces.Place;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -47,14 +39,13 @@ import java.util.Set;
  * </ul>
  *
  * <p>Two drivers feed the same rules ({@link #open}, {@link #name}, {@link #value}): {@link #check}
- * parses a row with Jackson (rows other decoders make, such as Avro's with NaN tokens, and the
- * metadata-only check of loads with a schema); {@link InferableScan} takes the JSON decoder's
- * events, so a schemaless JSON value is read once (issue 11).
+ * parses a row with Jackson ({@link InferableRowParser}: rows other decoders make, such as Avro's
+ * with NaN tokens, and the metadata-only check of loads with a schema); {@link InferableScan} takes
+ * the JSON decoder's events, so a schemaless JSON value is read once (issue 11). The places the
+ * rules remember, and the undo of a rejected row, are {@link LoadPlaces}.
  *
  * <p>Reasons name byte positions and the metadata column, never a value or a producer's name (no
- * payload in messages). One instance per run, used on the consumer thread: not thread-safe. Past
- * 400 lines on purpose: it runs on every schemaless row on the consumer thread, and the rules, the
- * tree of places and its undo read best together.
+ * payload in messages). One instance per run, used on the consumer thread: not thread-safe.
  */
 public final class InferableRow {
 
@@ -70,36 +61,13 @@ public final class InferableRow {
    */
   public static final int MAX_INFERRED_DEPTH = 16;
 
-  /** Places remembered per load; past this, new places are not checked (a map's many keys). */
-  static final int MAX_PLACES = 200_000;
-
-  private static final BigInteger MIN_INT = BigInteger.valueOf(Long.MIN_VALUE);
-  private static final BigInteger MAX_INT = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
-
   /** Places longer than this are not remembered (bounded memory). */
   private static final int MAX_REMEMBERED_PLACE = 1024;
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(Integer.MAX_VALUE)
-                  .maxNumberLength(Integer.MAX_VALUE)
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .maxNameLength(Integer.MAX_VALUE)
-                  .maxDocumentLength(-1)
-                  .build())
-          // Avro's NaN and infinities reach the rows as bare tokens (AvroRows)
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
-
   private final Set<String> metadata = new HashSet<>();
-  private final boolean inferred;
-  // the load's places, a tree from the row's object: a place is reached by lower-case member names
-  // and "an element of this array" steps; each holds the first spelling of its member name and the
-  // kind of its values. Only places whose path is at most MAX_REMEMBERED_PLACE long are remembered.
-  private final Place root = new Place(null, null, 0);
-  private int placeCount;
+  final boolean inferred;
+  // the load's places (only those whose path is at most MAX_REMEMBERED_PLACE long are remembered)
+  private final LoadPlaces places = new LoadPlaces();
   // the row being checked: its open containers (the place of each, and for an object the stamp
   // that tells its members apart from those of other objects)
   private final Place[] openPlaces = new Place[MAX_DEPTH + 1];
@@ -107,40 +75,10 @@ public final class InferableRow {
   private final Place[] lastMembers = new Place[MAX_DEPTH + 1]; // in the object open there
   private long objects; // stamps of the objects met so far
   private Place memberPlace; // the place of the member whose value comes next
-  // what the row changed, undone when it is rejected (or when the load has too many places)
-  private final List<Place> created = new ArrayList<>();
-  private final List<Place> changed = new ArrayList<>();
-  private final List<String> changedSpellings = new ArrayList<>();
-  private final StringBuilder changedKinds = new StringBuilder();
-  private long rows;
   // the details of the last rule that found a reason, for its words
   private String metadataName;
   private char kindMet;
   private char kindBefore;
-
-  /** A place of the load's rows. */
-  private static final class Place {
-    final Place parent;
-    final String name; // the lower-case member name; null for an array's element
-    final int length; // of the place's path: one per step plus the names' characters
-    HashMap<String, Place> members;
-    Place element;
-    String spelling; // of a member: the first spelling of its name
-    char kind; // 0: none yet
-    long object; // the stamp of the object whose member this place was last
-    long changedIn; // the row that last changed spelling or kind
-    // where the members of objects at this place were last met, so that rows of one shape find
-    // each member without a lookup: the first member, and the member after this one
-    Place firstHint;
-    Place nextHint;
-    boolean removed; // undone: a hint to it is stale
-
-    Place(Place parent, String name, int length) {
-      this.parent = parent;
-      this.name = name;
-      this.length = length;
-    }
-  }
 
   /**
    * @param metadataColumns the Kafka metadata columns the load adds to each row
@@ -165,13 +103,7 @@ public final class InferableRow {
   /** Like {@link #check(byte[])} over {@code row[from, to)}. */
   public String check(byte[] row, int from, int to) {
     begin();
-    String reason;
-    try (JsonParser p = JSON.createParser(row, from, to - from)) {
-      reason = walk(p);
-    } catch (IOException e) {
-      // the decoder accepted the row, so not expected; Jackson's message may quote the value
-      reason = "not readable as JSON by the column inference";
-    }
+    String reason = InferableRowParser.check(this, row, from, to);
     end(reason == null);
     return reason;
   }
@@ -181,7 +113,7 @@ public final class InferableRow {
    * {@link InferableScan}) instead of parsed by {@link #check}.
    */
   void begin() {
-    rows++;
+    places.beginRow();
   }
 
   /**
@@ -190,199 +122,7 @@ public final class InferableRow {
    * bound of places).
    */
   boolean end(boolean keep) {
-    boolean kept = keep && placeCount <= MAX_PLACES;
-    if (!kept) {
-      undo(); // a rejected row teaches the load nothing; past the bound, new places are not kept
-    }
-    created.clear();
-    changed.clear();
-    changedSpellings.clear();
-    changedKinds.setLength(0);
-    return kept;
-  }
-
-  private void undo() {
-    for (int i = changed.size() - 1; i >= 0; i--) {
-      Place place = changed.get(i);
-      place.spelling = changedSpellings.get(i);
-      place.kind = changedKinds.charAt(i);
-    }
-    for (Place place : created) {
-      place.removed = true;
-      if (place.name == null) {
-        place.parent.element = null;
-      } else if (place.parent.members != null) {
-        place.parent.members.remove(place.name);
-      }
-    }
-    placeCount -= created.size();
-  }
-
-  /** Notes the spelling and kind of {@code place} before the row first changes them. */
-  private void changing(Place place) {
-    if (place.changedIn != rows) {
-      place.changedIn = rows;
-      changed.add(place);
-      changedSpellings.add(place.spelling);
-      changedKinds.append(place.kind);
-    }
-  }
-
-  /** The place of member {@code lower} of the object at {@code parent}, made when new. */
-  private Place member(Place parent, String lower) {
-    if (parent.members == null) {
-      parent.members = new HashMap<>();
-    }
-    Place place = parent.members.get(lower);
-    if (place == null) {
-      place = new Place(parent, lower, parent.length + 1 + lower.length());
-      parent.members.put(lower, place);
-      created.add(place);
-      placeCount++;
-    }
-    return place;
-  }
-
-  /** The place of the elements of the array at {@code parent}, made when new. */
-  private Place element(Place parent) {
-    Place place = parent.element;
-    if (place == null) {
-      place = new Place(parent, null, parent.length + 1);
-      parent.element = place;
-      created.add(place);
-      placeCount++;
-    }
-    return place;
-  }
-
-  private String walk(JsonParser p) throws IOException {
-    int depth = 0;
-    JsonToken t;
-    while ((t = p.nextToken()) != null) {
-      int rule;
-      switch (t) {
-        case START_OBJECT, START_ARRAY -> {
-          if (!inferred && depth == 1) {
-            p.skipChildren(); // only top-level names matter
-            continue;
-          }
-          rule = open(depth, t == JsonToken.START_OBJECT);
-          depth++;
-        }
-        case END_OBJECT, END_ARRAY -> {
-          depth--;
-          continue;
-        }
-        case FIELD_NAME -> {
-          String name = p.currentName();
-          rule = name(depth, name, name.toLowerCase(Locale.ROOT));
-        }
-        case VALUE_NUMBER_INT -> {
-          if (!inferred) {
-            continue;
-          }
-          if (digits(p) <= 15) { // below 10^15 < 2^53: exact in a double, no need to parse it
-            rule = value(depth, INTEGER);
-          } else {
-            boolean big = p.getNumberType() == JsonParser.NumberType.BIG_INTEGER;
-            if (big && outOfRange(p.getBigIntegerValue())) {
-              rule = BEYOND_64_BITS;
-            } else {
-              boolean exactInDouble =
-                  !big
-                      && (p.getNumberType() == JsonParser.NumberType.INT
-                          || fitsDouble(p.getLongValue()));
-              rule = value(depth, exactInDouble ? INTEGER : LARGE_INTEGER);
-            }
-          }
-        }
-        case VALUE_NUMBER_FLOAT -> {
-          if (!inferred) {
-            continue;
-          }
-          // NaN and infinities come only from Avro floats (JSON input has no such token): DuckDB
-          // reads them into the DOUBLE column as they are
-          if (plainFraction(p)) { // digits and a point, no exponent: neither infinite nor zero
-            rule = value(depth, FRACTION);
-          } else {
-            double d = p.getDoubleValue();
-            boolean token = isLetterToken(p);
-            if (!token && Double.isInfinite(d) || (d == 0 && !writtenAsZero(p))) {
-              rule = OUT_OF_DOUBLE;
-            } else {
-              rule = value(depth, FRACTION);
-            }
-          }
-        }
-        case VALUE_STRING, VALUE_TRUE, VALUE_FALSE -> {
-          if (!inferred) {
-            continue;
-          }
-          rule = value(depth, t == JsonToken.VALUE_STRING ? STRING : BOOLEAN);
-        }
-        default -> {
-          continue; // null fits any column
-        }
-      }
-      if (rule != FINE) {
-        return reason(rule, offset(p));
-      }
-    }
-    return null;
-  }
-
-  /** The digits of the integer at the parser, its sign not counted. */
-  private static int digits(JsonParser p) throws IOException {
-    int length = p.getTextLength();
-    return p.getTextCharacters()[p.getTextOffset()] == '-' ? length - 1 : length;
-  }
-
-  /**
-   * Whether the number at the parser is digits with a point and nothing else, short enough that a
-   * double holds it without overflow to infinity or underflow to zero (at most 300 characters:
-   * below 10^300 and, when not zero, at least 10^-300).
-   */
-  private static boolean plainFraction(JsonParser p) throws IOException {
-    int length = p.getTextLength();
-    if (length > MAX_PLAIN_FRACTION) {
-      return false;
-    }
-    char[] text = p.getTextCharacters();
-    int from = p.getTextOffset();
-    for (int i = from; i < from + length; i++) {
-      char c = text[i];
-      if ((c < '0' || c > '9') && c != '.' && c != '-') {
-        return false; // an exponent, or a NaN/Infinity token
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether the number at the parser is written as zero: no digit but 0 before its exponent. Read
-   * from the text, as {@code getDecimalValue()} refuses exponents beyond an int ({@code
-   * 1e-99999999999999999999}).
-   */
-  private static boolean writtenAsZero(JsonParser p) throws IOException {
-    char[] text = p.getTextCharacters();
-    int from = p.getTextOffset();
-    for (int i = from; i < from + p.getTextLength(); i++) {
-      char c = text[i];
-      if (c == 'e' || c == 'E') {
-        break;
-      }
-      if (c >= '1' && c <= '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** {@code NaN}, {@code Infinity} or {@code -Infinity} as written, not an overflowing number. */
-  private static boolean isLetterToken(JsonParser p) throws IOException {
-    char[] text = p.getTextCharacters();
-    int at = p.getTextOffset();
-    return text[at] == 'N' || text[at] == 'I' || text[at] == '-' && text[at + 1] == 'I';
+    return places.endRow(keep);
   }
 
   // What a rule found: FINE, or the reason, which reason() words with the byte offset the driver
@@ -477,7 +217,7 @@ public final class InferableRow {
         return rule;
       }
     }
-    openPlaces[depth] = place == null ? root : place;
+    openPlaces[depth] = place == null ? places.root : place;
     openObjects[depth] = object ? ++objects : 0;
     lastMembers[depth] = null;
     return FINE;
@@ -493,7 +233,7 @@ public final class InferableRow {
     if (depth == 0) {
       return null;
     }
-    return openObjects[depth - 1] == 0 ? element(openPlaces[depth - 1]) : memberPlace;
+    return openObjects[depth - 1] == 0 ? places.element(openPlaces[depth - 1]) : memberPlace;
   }
 
   /**
@@ -518,7 +258,7 @@ public final class InferableRow {
     Place last = lastMembers[depth - 1];
     Place member = last == null ? parent.firstHint : last.nextHint;
     if (member == null || member.removed || !lower.equals(member.name)) {
-      member = member(parent, lower);
+      member = places.member(parent, lower);
       if (last == null) {
         parent.firstHint = member;
       } else {
@@ -534,7 +274,7 @@ public final class InferableRow {
     memberPlace = member;
     if (member.spelling == null) {
       if (member.length <= MAX_REMEMBERED_PLACE) {
-        changing(member);
+        places.changing(member);
         member.spelling = name;
       }
     } else if (!member.spelling.equals(name)) {
@@ -570,7 +310,7 @@ public final class InferableRow {
       return OTHER_KIND;
     }
     if (before != now) {
-      changing(place);
+      places.changing(place);
       place.kind = now;
     }
     return FINE;
@@ -600,13 +340,5 @@ public final class InferableRow {
 
   static boolean fitsDouble(long n) {
     return n >= -(1L << 53) && n <= (1L << 53);
-  }
-
-  private static boolean outOfRange(BigInteger n) {
-    return n.compareTo(MIN_INT) < 0 || n.compareTo(MAX_INT) > 0;
-  }
-
-  private static long offset(JsonParser p) {
-    return p.currentTokenLocation().getByteOffset();
   }
 }

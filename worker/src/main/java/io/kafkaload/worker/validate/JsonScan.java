@@ -4,7 +4,8 @@ package io.kafkaload.worker.validate;
  * Byte-level JSON (RFC 8259) scanning over UTF-8 input, without recursion: strings, numbers,
  * literals and whole values are checked and skipped in place. Results beyond the returned index
  * live in fields ({@link #flags}, the parts of the last number, the last error), so nothing is
- * allocated on the accept path; one instance per {@link RowValidator}, not thread-safe.
+ * allocated on the accept path; one instance per {@link RowValidator}, shared by its parts, not
+ * thread-safe. The UTF-8 and escape details are {@link JsonText}'s.
  *
  * <p>Every method returns the index just after what it read, or -1 when the bytes are not JSON;
  * then {@link #errorPos} and {@link #errorWhat} say where and what.
@@ -108,7 +109,7 @@ final class JsonScan {
         }
         int e = b[i + 1];
         if (e == 'u') {
-          int cp = hex4(b, i + 2, n);
+          int cp = JsonText.hex4(b, i + 2, n);
           if (cp < 0) {
             return fail(i, "a bad \\u escape");
           }
@@ -116,7 +117,7 @@ final class JsonScan {
           if (cp == 0) {
             flags |= NUL;
           } else if (cp >= 0xD800 && cp <= 0xDBFF) {
-            int lo = i + 1 < n && b[i] == '\\' && b[i + 1] == 'u' ? hex4(b, i + 2, n) : -1;
+            int lo = i + 1 < n && b[i] == '\\' && b[i + 1] == 'u' ? JsonText.hex4(b, i + 2, n) : -1;
             if (lo < 0xDC00 || lo > 0xDFFF) {
               return fail(i - 6, "a lone UTF-16 surrogate escape");
             }
@@ -136,73 +137,13 @@ final class JsonScan {
       if (c >= 0) {
         return fail(i, "a control character in a string");
       }
-      int len = utf8Length(b, i, n);
+      int len = JsonText.utf8Length(b, i, n);
       if (len < 0) {
         return fail(i, "invalid UTF-8");
       }
       i += len;
     }
     return fail(start, "an unterminated string");
-  }
-
-  /** The length of the valid UTF-8 sequence of 2 to 4 bytes at {@code i}, else -1. */
-  static int utf8Length(byte[] b, int i, int n) {
-    int c = b[i] & 0xFF;
-    if (c < 0xC2) {
-      return -1;
-    }
-    if (c < 0xE0) {
-      return i + 1 < n && (b[i + 1] & 0xC0) == 0x80 ? 2 : -1;
-    }
-    if (c < 0xF0) {
-      if (i + 2 >= n) {
-        return -1;
-      }
-      int c1 = b[i + 1] & 0xFF;
-      if ((c1 & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80) {
-        return -1;
-      }
-      if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) {
-        return -1; // overlong, or an encoded surrogate
-      }
-      return 3;
-    }
-    if (c < 0xF5) {
-      if (i + 3 >= n) {
-        return -1;
-      }
-      int c1 = b[i + 1] & 0xFF;
-      if ((c1 & 0xC0) != 0x80 || (b[i + 2] & 0xC0) != 0x80 || (b[i + 3] & 0xC0) != 0x80) {
-        return -1;
-      }
-      if ((c == 0xF0 && c1 < 0x90) || (c == 0xF4 && c1 >= 0x90)) {
-        return -1; // overlong, or above U+10FFFF
-      }
-      return 4;
-    }
-    return -1;
-  }
-
-  static int hex4(byte[] b, int i, int n) {
-    if (i + 4 > n) {
-      return -1;
-    }
-    int v = 0;
-    for (int k = i; k < i + 4; k++) {
-      int c = b[k];
-      int d;
-      if (c >= '0' && c <= '9') {
-        d = c - '0';
-      } else if (c >= 'a' && c <= 'f') {
-        d = c - 'a' + 10;
-      } else if (c >= 'A' && c <= 'F') {
-        d = c - 'A' + 10;
-      } else {
-        return -1;
-      }
-      v = v << 4 | d;
-    }
-    return v;
   }
 
   /** Reads a JSON number at {@code i} and records its parts. */
@@ -319,6 +260,10 @@ final class JsonScan {
    * Reads one whole JSON value at {@code i} (no whitespace before it), however deep, with a bit per
    * open container (memory: one bit per level, so bounded by the input's size) and no recursion.
    * ORs the NUL and ESCAPED flags of every string inside into {@link #flags}.
+   *
+   * <p>One method on purpose (80 lines): it is the hot-path state machine that skips every value
+   * the schema does not type, on every record; its two states (before a value, after one) share
+   * {@code depth} and {@code i} in registers.
    */
   int value(byte[] b, int i, int n) {
     int depth = 0;
@@ -399,63 +344,5 @@ final class JsonScan {
         return fail(i, object ? "expected ',' or '}'" : "expected ',' or ']'");
       }
     }
-  }
-
-  /**
-   * Decodes the content of a string (the bytes between its quotes, {@code [s, e)}, already checked)
-   * into UTF-8 bytes at {@code dst[0..]}; returns the length. {@code dst} must hold {@code e - s}
-   * bytes (content never grows when unescaped).
-   */
-  static int unescape(byte[] b, int s, int e, byte[] dst) {
-    int o = 0;
-    int i = s;
-    while (i < e) {
-      byte c = b[i];
-      if (c != '\\') {
-        dst[o++] = c;
-        i++;
-        continue;
-      }
-      byte x = b[i + 1];
-      i += 2;
-      switch (x) {
-        case 'b' -> dst[o++] = '\b';
-        case 'f' -> dst[o++] = '\f';
-        case 'n' -> dst[o++] = '\n';
-        case 'r' -> dst[o++] = '\r';
-        case 't' -> dst[o++] = '\t';
-        case 'u' -> {
-          int cp = hex4(b, i, e);
-          i += 4;
-          if (cp >= 0xD800 && cp <= 0xDBFF) {
-            int lo = hex4(b, i + 2, e);
-            i += 6;
-            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-          }
-          o = putCodePoint(dst, o, cp);
-        }
-        default -> dst[o++] = x; // " \ /
-      }
-    }
-    return o;
-  }
-
-  static int putCodePoint(byte[] dst, int o, int cp) {
-    if (cp < 0x80) {
-      dst[o++] = (byte) cp;
-    } else if (cp < 0x800) {
-      dst[o++] = (byte) (0xC0 | cp >> 6);
-      dst[o++] = (byte) (0x80 | cp & 0x3F);
-    } else if (cp < 0x10000) {
-      dst[o++] = (byte) (0xE0 | cp >> 12);
-      dst[o++] = (byte) (0x80 | cp >> 6 & 0x3F);
-      dst[o++] = (byte) (0x80 | cp & 0x3F);
-    } else {
-      dst[o++] = (byte) (0xF0 | cp >> 18);
-      dst[o++] = (byte) (0x80 | cp >> 12 & 0x3F);
-      dst[o++] = (byte) (0x80 | cp >> 6 & 0x3F);
-      dst[o++] = (byte) (0x80 | cp & 0x3F);
-    }
-    return o;
   }
 }

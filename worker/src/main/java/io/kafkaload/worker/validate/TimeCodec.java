@@ -13,8 +13,8 @@ import java.util.List;
 
 /**
  * Reads dates and timestamps (ISO-8601 by hand, java.time patterns, epoch numbers) into a day
- * number or microseconds since the epoch, and writes them back as ISO-8601 (UTC for timestamps).
- * The ISO path and UTC/fixed-offset zones allocate nothing. One instance per {@link RowValidator}.
+ * number or microseconds since the epoch ({@link IsoTimeWriter} writes them back as ISO-8601). The
+ * ISO path and UTC/fixed-offset zones allocate nothing. One instance per {@link TimeValues}.
  */
 final class TimeCodec {
 
@@ -39,6 +39,15 @@ final class TimeCodec {
   long day;
 
   long micros;
+
+  // The parts of the ISO timestamp being read: time of day, its fraction, its offset if written
+  private int hour;
+  private int minute;
+  private int second;
+  private int micro;
+  private boolean subMicro;
+  private boolean hasOffset;
+  private int offset;
 
   static boolean leap(long y) {
     return (y & 3) == 0 && (y % 100 != 0 || y % 400 == 0);
@@ -107,101 +116,133 @@ final class TimeCodec {
     if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > monthLength(y, mo)) {
       return NOT;
     }
-    i += 10;
-    int h = 0;
-    int mi = 0;
-    int s = 0;
-    int us = 0;
-    boolean hasOffset = false;
-    int offset = 0;
-    if (i < e) {
-      byte c = t[i];
-      if ((c != 'T' && c != 't' && c != ' ') || e - i < 6 || t[i + 3] != ':') {
-        return NOT;
-      }
-      h = d2(t, i + 1);
-      mi = d2(t, i + 4);
-      i += 6;
-      if (i < e && t[i] == ':') {
-        if (e - i < 3) {
-          return NOT;
-        }
-        s = d2(t, i + 1);
-        i += 3;
-        if (i < e && t[i] == '.') {
-          i++;
-          int fs = i;
-          boolean subMicro = false;
-          while (i < e && t[i] >= '0' && t[i] <= '9') {
-            if (i - fs < 6) {
-              us = us * 10 + (t[i] - '0');
-            } else if (t[i] != '0') {
-              subMicro = true;
-            }
-            i++;
-          }
-          int digits = i - fs;
-          if (digits == 0 || digits > 9) {
-            return NOT;
-          }
-          for (int k = digits; k < 6; k++) {
-            us *= 10;
-          }
-          if (subMicro) {
-            return checkTail(t, i, e) ? SUBMICRO : NOT;
-          }
-        }
-      }
-      if (h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
-        return NOT;
-      }
-      if (i < e) {
-        c = t[i];
-        if (c == 'Z' || c == 'z') {
-          hasOffset = true;
-          i++;
-        } else if (c == '+' || c == '-') {
-          int oh = e - i >= 3 ? d2(t, i + 1) : -1;
-          int om = 0;
-          int k = i + 3;
-          if (k < e) {
-            if (t[k] == ':') {
-              k++;
-            }
-            om = e - k >= 2 ? d2(t, k) : -1;
-            k += 2;
-          }
-          if (oh < 0 || oh > 18 || om < 0 || om > 59 || (oh == 18 && om > 0)) {
-            return NOT;
-          }
-          offset = (oh * 3600 + om * 60) * (c == '-' ? -1 : 1);
-          hasOffset = true;
-          i = k;
-        }
-      }
-      if (i != e) {
-        return NOT;
+    hour = 0;
+    minute = 0;
+    second = 0;
+    micro = 0;
+    hasOffset = false;
+    offset = 0;
+    if (i + 10 < e) {
+      int st = timeOfDay(t, i + 10, e);
+      if (st != OK) {
+        return st;
       }
     }
-    long local = epochDay(y, mo, d) * 86_400L + h * 3600L + mi * 60L + s;
+    long local = epochDay(y, mo, d) * 86_400L + hour * 3600L + minute * 60L + second;
+    int off = offset;
     if (!hasOffset) {
       if (f.fixedOffset != Integer.MIN_VALUE) {
-        offset = f.fixedOffset;
+        off = f.fixedOffset;
       } else {
         List<ZoneOffset> valid =
-            f.zone.getRules().getValidOffsets(LocalDateTime.of(y, mo, d, h, mi, s));
+            f.zone.getRules().getValidOffsets(LocalDateTime.of(y, mo, d, hour, minute, second));
         if (valid.isEmpty()) {
           return GAP;
         }
-        offset = valid.get(0).getTotalSeconds();
+        off = valid.get(0).getTotalSeconds();
       }
     }
-    long second = local - offset;
-    if (second < MIN_SECOND || second > MAX_SECOND) {
+    long epochSecond = local - off;
+    if (epochSecond < MIN_SECOND || epochSecond > MAX_SECOND) {
       return RANGE;
     }
-    micros = second * 1_000_000L + us;
+    micros = epochSecond * 1_000_000L + micro;
     return OK;
+  }
+
+  /**
+   * The time after an ISO date at {@code t[i]}: {@code T} (or a space), {@code HH:mm[:ss[.f{1,9}]]}
+   * and an optional offset, into {@link #hour} ... {@link #offset}; OK, NOT or SUBMICRO.
+   */
+  private int timeOfDay(byte[] t, int i, int e) {
+    byte c = t[i];
+    if ((c != 'T' && c != 't' && c != ' ') || e - i < 6 || t[i + 3] != ':') {
+      return NOT;
+    }
+    hour = d2(t, i + 1);
+    minute = d2(t, i + 4);
+    i += 6;
+    if (i < e && t[i] == ':') {
+      if (e - i < 3) {
+        return NOT;
+      }
+      second = d2(t, i + 1);
+      i += 3;
+      if (i < e && t[i] == '.') {
+        i = fraction(t, i + 1, e);
+        if (i < 0) {
+          return NOT;
+        }
+        if (subMicro) {
+          return checkTail(t, i, e) ? SUBMICRO : NOT;
+        }
+      }
+    }
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      return NOT;
+    }
+    if (i < e) {
+      i = zoneOffset(t, i, e);
+    }
+    return i == e ? OK : NOT;
+  }
+
+  /**
+   * The fraction of a second at {@code t[i]} (1 to 9 digits) into {@link #micro}, {@link #subMicro}
+   * when a digit finer than a microsecond is not 0; the index after it, or -1.
+   */
+  private int fraction(byte[] t, int i, int e) {
+    int fs = i;
+    int us = 0;
+    subMicro = false;
+    while (i < e && t[i] >= '0' && t[i] <= '9') {
+      if (i - fs < 6) {
+        us = us * 10 + (t[i] - '0');
+      } else if (t[i] != '0') {
+        subMicro = true;
+      }
+      i++;
+    }
+    int digits = i - fs;
+    if (digits == 0 || digits > 9) {
+      return -1;
+    }
+    for (int k = digits; k < 6; k++) {
+      us *= 10;
+    }
+    micro = us;
+    return i;
+  }
+
+  /**
+   * An offset at {@code t[i]} ({@code Z}, {@code +hh:mm}, {@code +hhmm}, {@code +hh}) into {@link
+   * #offset}: the index after it, {@code i} when there is none, or -1 when it is malformed.
+   */
+  private int zoneOffset(byte[] t, int i, int e) {
+    byte c = t[i];
+    if (c == 'Z' || c == 'z') {
+      hasOffset = true;
+      return i + 1;
+    }
+    if (c != '+' && c != '-') {
+      return i;
+    }
+    int oh = e - i >= 3 ? d2(t, i + 1) : -1;
+    int om = 0;
+    int k = i + 3;
+    if (k < e) {
+      if (t[k] == ':') {
+        k++;
+      }
+      om = e - k >= 2 ? d2(t, k) : -1;
+      k += 2;
+    }
+    if (oh < 0 || oh > 18 || om < 0 || om > 59 || (oh == 18 && om > 0)) {
+      return -1;
+    }
+    offset = (oh * 3600 + om * 60) * (c == '-' ? -1 : 1);
+    hasOffset = true;
+    return k;
   }
 
   /** Whether what follows a fraction is a well-formed offset or nothing (to name the fault). */
@@ -316,63 +357,5 @@ final class TimeCodec {
     }
     day = Math.floorDiv(local, 86_400L);
     return day < MIN_DAY || day > MAX_DAY ? RANGE : OK;
-  }
-
-  /** Writes {@code yyyy-MM-dd} of day {@code z} at {@code o}; returns the new position. */
-  static int writeDate(byte[] out, int o, long z) {
-    z += 719_468;
-    long era = (z >= 0 ? z : z - 146_096) / 146_097;
-    long doe = z - era * 146_097;
-    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    int d = (int) (doy - (153 * mp + 2) / 5 + 1);
-    int m = (int) (mp < 10 ? mp + 3 : mp - 9);
-    if (m <= 2) {
-      y++;
-    }
-    o = digits(out, o, (int) y, 4);
-    out[o++] = '-';
-    o = digits(out, o, m, 2);
-    out[o++] = '-';
-    return digits(out, o, d, 2);
-  }
-
-  /**
-   * Writes {@code yyyy-MM-ddTHH:mm:ss[.SSS|.SSSSSS]Z}: no fraction when it is zero, milliseconds
-   * when that is exact, else microseconds.
-   */
-  static int writeTimestamp(byte[] out, int o, long us) {
-    long second = Math.floorDiv(us, 1_000_000L);
-    int frac = (int) Math.floorMod(us, 1_000_000L);
-    long z = Math.floorDiv(second, 86_400L);
-    int sod = (int) Math.floorMod(second, 86_400L);
-    o = writeDate(out, o, z);
-    out[o++] = 'T';
-    o = digits(out, o, sod / 3600, 2);
-    out[o++] = ':';
-    o = digits(out, o, sod / 60 % 60, 2);
-    out[o++] = ':';
-    o = digits(out, o, sod % 60, 2);
-    if (frac != 0) {
-      out[o++] = '.';
-      o = frac % 1000 == 0 ? digits(out, o, frac / 1000, 3) : digits(out, o, frac, 6);
-    }
-    out[o++] = 'Z';
-    return o;
-  }
-
-  private static int digits(byte[] out, int o, int v, int width) {
-    if (width == 2) {
-      out[o] = (byte) ('0' + v / 10);
-      out[o + 1] = (byte) ('0' + v % 10);
-      return o + 2;
-    }
-    for (int k = o + width - 1; k >= o; k--) {
-      out[k] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    return o + width;
   }
 }
