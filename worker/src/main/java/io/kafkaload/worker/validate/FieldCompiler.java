@@ -1,7 +1,7 @@
 package io.kafkaload.worker.validate;
 
+import io.kafkaload.contract.UserRegex;
 import io.kafkaload.worker.config.LoadSpec;
-import io.kafkaload.worker.config.UserRegex;
 import io.kafkaload.worker.validate.SchemaPlan.Kind;
 import io.kafkaload.worker.validate.SchemaPlan.Leaf;
 import java.nio.charset.StandardCharsets;
