@@ -23,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  * records/s.
  *
  * <pre>
- * mvn -q -B -pl worker test-compile dependency:build-classpath \
+ * mvn -q -B -pl worker -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test
  * cd worker &amp;&amp; java -Xmx512m -cp target/test-classes:target/classes:$(cat cp.txt) \
  *     io.kafkaload.worker.chunk.FilesSinkThroughput \
