@@ -1,5 +1,6 @@
 package io.kafkaload.worker.transform;
 
+import io.kafkaload.worker.transform.types.DuckDbType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -77,10 +78,28 @@ public final class ColumnType {
 
   /** Parses a type as DuckDB prints it; throws IllegalArgumentException on anything else. */
   static ColumnType parse(String text) {
-    TypeParser parser = new TypeParser(text);
-    ColumnType type = parser.type();
-    parser.end();
-    return type;
+    return of(DuckDbType.parse(text));
+  }
+
+  /**
+   * The inference's view of a DuckDB type: primitives by their text ({@code DECIMAL(38,0)}), and
+   * fixed-size ARRAYs and UNIONs, which JSON inference and Parquet footers never give, as if they
+   * were primitives (merged only with an equal type).
+   */
+  static ColumnType of(DuckDbType type) {
+    if (type instanceof DuckDbType.Primitive p) {
+      return scalar(p.args().isEmpty() ? p.name() : p.duckDb());
+    }
+    if (type instanceof DuckDbType.ListOf l && l.size() == null) {
+      return list(of(l.element()));
+    }
+    if (type instanceof DuckDbType.MapOf m) {
+      return map(of(m.key()), of(m.value()));
+    }
+    if (type instanceof DuckDbType.Struct s) {
+      return struct(s.names(), s.types().stream().map(ColumnType::of).toList());
+    }
+    return scalar(type.sql());
   }
 
   /** The type in DuckDB syntax, field names always quoted. */
