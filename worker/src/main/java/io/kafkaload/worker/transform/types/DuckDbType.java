@@ -1,5 +1,6 @@
 package io.kafkaload.worker.transform.types;
 
+import io.kafkaload.worker.transform.DuckDbSql;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +58,7 @@ public sealed interface DuckDbType {
     public Struct {
       names = List.copyOf(names);
       types = List.copyOf(types);
-      if (names.size() != types.size()) {
-        throw new IllegalArgumentException(names.size() + " names for " + types.size() + " types");
-      }
+      Plain.sameSize(names, types);
     }
 
     @Override
@@ -80,9 +79,7 @@ public sealed interface DuckDbType {
     public Union {
       names = List.copyOf(names);
       types = List.copyOf(types);
-      if (names.size() != types.size()) {
-        throw new IllegalArgumentException(names.size() + " names for " + types.size() + " types");
-      }
+      Plain.sameSize(names, types);
     }
 
     @Override
@@ -172,11 +169,6 @@ public sealed interface DuckDbType {
     return out.toString();
   }
 
-  /** A field name as a quoted identifier, {@code "} doubled. */
-  static String quote(String name) {
-    return "\"" + name.replace("\"", "\"\"") + "\"";
-  }
-
   private static void print(DuckDbType type, boolean quoteAll, StringBuilder out) {
     if (type instanceof Primitive p) {
       if (p.name().equals("NULL")) {
@@ -216,18 +208,27 @@ public sealed interface DuckDbType {
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       out.append(i == 0 ? "" : ", ")
-          .append(quoteAll || !Plain.NAME.matcher(name).matches() ? quote(name) : name)
+          .append(quoteAll || !Plain.NAME.matcher(name).matches() ? DuckDbSql.name(name) : name)
           .append(' ');
       print(types.get(i), quoteAll, out);
     }
     out.append(')');
   }
 
-  /** Names DuckDB prints without quotes (it also quotes keywords, which read back either way). */
+  /**
+   * Names DuckDB prints without quotes (it also quotes keywords, which read back either way), and a
+   * check of STRUCT's and UNION's members.
+   */
   final class Plain {
     static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private Plain() {}
+
+    static void sameSize(List<String> names, List<DuckDbType> types) {
+      if (names.size() != types.size()) {
+        throw new IllegalArgumentException(names.size() + " names for " + types.size() + " types");
+      }
+    }
   }
 
   /** The children of a nested type, in order (element; key, value; fields; members). */
