@@ -12,9 +12,9 @@ import java.util.regex.Pattern;
  * PostgreSQL in {@code output/jdbc/DuckType}) and by the inference of JSON columns ({@code
  * transform/ColumnType}). The text may be spelt as {@code DESCRIBE} and {@code typeof} print it or
  * as the JDBC driver's {@code ResultSetMetaData.getColumnTypeName} does (DuckDB 2.0: the same, but
- * for {@code ENUM} without its values), with field names quoted or not, and with DuckDB's aliases
- * ({@code INT8}, {@code TIMESTAMPTZ}, {@code NUMERIC(10)}): primitives are named by DuckDB's own
- * name ({@code BIGINT}, {@code TIMESTAMP WITH TIME ZONE}, {@code DECIMAL(10,0)}).
+ * for a top-level {@code ENUM}, without its values), with field names quoted or not, and with
+ * DuckDB's aliases ({@code INT8}, {@code TIMESTAMPTZ}, {@code NUMERIC(10)}): primitives are named
+ * by DuckDB's own name ({@code BIGINT}, {@code TIMESTAMP WITH TIME ZONE}, {@code DECIMAL(10,0)}).
  */
 public sealed interface DuckDbType {
 
