@@ -9,12 +9,13 @@ import io.kafkaload.worker.demo.SampleEvents;
 import io.kafkaload.worker.kafka.EmbeddedKafka;
 import io.kafkaload.worker.output.files.FolderOwner;
 import io.kafkaload.worker.pipeline.RunReport;
+import io.kafkaload.worker.transform.LockedDownDuckDb;
+import io.kafkaload.worker.transform.MemoryBudget;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
@@ -208,8 +209,10 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   /** Reads the output back with DuckDB: rows, rejected records and a few sample rows. */
-  private static void describe(Path data, PrintStream out) throws Exception {
-    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+  private static void describe(Path output, PrintStream out) throws Exception {
+    // locked down like every DuckDB of the worker, to the output folder
+    Path data = output.toRealPath();
+    try (Connection db = LockedDownDuckDb.open(data, 1, MemoryBudget.duckdbMemoryLimit());
         Statement st = db.createStatement()) {
       String parquet = data.resolve("*.parquet").toString().replace("'", "''");
       String rejected = data.resolve("_rejected").resolve("*.jsonl").toString().replace("'", "''");

@@ -1,19 +1,20 @@
 package io.kafkaload.worker.transform;
 
+import io.kafkaload.worker.transform.types.DuckDbType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A DuckDB type as {@code read_json} infers it ({@code BIGINT}, {@code VARCHAR[]}, {@code
- * STRUCT("a" BIGINT, "b" MAP(VARCHAR, JSON))}, ...), as a small tree so that the types inferred
- * from separate files can be merged, string-like types turned back into {@code VARCHAR}, and the
- * result printed for {@code read_json(columns=...)}. A row of columns is a {@code STRUCT}.
+ * A DuckDB type ({@link DuckDbType}) as {@code read_json} infers it ({@code BIGINT}, {@code
+ * VARCHAR[]}, {@code STRUCT("a" BIGINT, "b" MAP(VARCHAR, JSON))}, ...), seen as the inference sees
+ * it (scalars, lists, maps, structs) so that the types inferred from separate files can be merged,
+ * string-like types turned back into {@code VARCHAR}, and the result printed for {@code
+ * read_json(columns=...)}. A row of columns is a {@code STRUCT}.
  */
 public final class ColumnType {
 
@@ -33,10 +34,8 @@ public final class ColumnType {
           "DATE",
           "TIME",
           "TIME WITH TIME ZONE",
-          "TIMETZ",
           "TIMESTAMP",
           "TIMESTAMP WITH TIME ZONE",
-          "TIMESTAMPTZ",
           "TIMESTAMP_S",
           "TIMESTAMP_MS",
           "TIMESTAMP_NS",
@@ -47,56 +46,70 @@ public final class ColumnType {
   static final String EXACT_INTEGERS = "DECIMAL(38,0)";
   private static final Pattern RENAMED = Pattern.compile("(.+)_\\d+");
 
+  /** The type itself; the fields below are the inference's view of it. */
+  final DuckDbType type;
+
   final Kind kind;
-  final String name; // SCALAR only
+  final String name; // SCALAR only: as DuckDB prints it (DECIMAL(38,0)), NULL unquoted
   final List<String> fields; // STRUCT only
   final List<ColumnType> children; // LIST: element; MAP: key, value; STRUCT: field types
 
-  private ColumnType(Kind kind, String name, List<String> fields, List<ColumnType> children) {
-    this.kind = kind;
-    this.name = name;
-    this.fields = List.copyOf(fields);
-    this.children = List.copyOf(children);
+  /**
+   * Fixed-size ARRAYs and UNIONs, which JSON inference and Parquet footers never give, are seen as
+   * scalars (merged only with an equal type).
+   */
+  private ColumnType(DuckDbType type) {
+    this.type = type;
+    if (type instanceof DuckDbType.ListOf l && l.size() == null) {
+      kind = Kind.LIST;
+      fields = List.of();
+      children = List.of(new ColumnType(l.element()));
+    } else if (type instanceof DuckDbType.MapOf m) {
+      kind = Kind.MAP;
+      fields = List.of();
+      children = List.of(new ColumnType(m.key()), new ColumnType(m.value()));
+    } else if (type instanceof DuckDbType.Struct s) {
+      kind = Kind.STRUCT;
+      fields = s.names();
+      children = s.types().stream().map(ColumnType::new).toList();
+    } else {
+      kind = Kind.SCALAR;
+      fields = List.of();
+      children = List.of();
+    }
+    name =
+        kind != Kind.SCALAR
+            ? null
+            : type instanceof DuckDbType.Primitive p && p.args().isEmpty()
+                ? p.name()
+                : type.duckDb();
   }
 
+  /** A primitive by DuckDB's name of it ({@code JSON}, {@code DECIMAL(38,0)}). */
   static ColumnType scalar(String name) {
-    return new ColumnType(Kind.SCALAR, name, List.of(), List.of());
+    return parse(name);
   }
 
   static ColumnType list(ColumnType element) {
-    return new ColumnType(Kind.LIST, null, List.of(), List.of(element));
+    return new ColumnType(DuckDbType.list(element.type));
   }
 
   static ColumnType map(ColumnType key, ColumnType value) {
-    return new ColumnType(Kind.MAP, null, List.of(), List.of(key, value));
+    return new ColumnType(new DuckDbType.MapOf(key.type, value.type));
   }
 
   static ColumnType struct(List<String> fields, List<ColumnType> types) {
-    return new ColumnType(Kind.STRUCT, null, fields, types);
+    return new ColumnType(new DuckDbType.Struct(fields, types.stream().map(t -> t.type).toList()));
   }
 
   /** Parses a type as DuckDB prints it; throws IllegalArgumentException on anything else. */
   static ColumnType parse(String text) {
-    TypeParser parser = new TypeParser(text);
-    ColumnType type = parser.type();
-    parser.end();
-    return type;
+    return new ColumnType(DuckDbType.parse(text));
   }
 
   /** The type in DuckDB syntax, field names always quoted. */
   String sql() {
-    return switch (kind) {
-      case SCALAR -> name.equals("NULL") ? "\"NULL\"" : name;
-      case LIST -> children.get(0).sql() + "[]";
-      case MAP -> "MAP(" + children.get(0).sql() + ", " + children.get(1).sql() + ")";
-      case STRUCT -> {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < fields.size(); i++) {
-          parts.add(quoteName(fields.get(i)) + " " + children.get(i).sql());
-        }
-        yield "STRUCT(" + String.join(", ", parts) + ")";
-      }
-    };
+    return type.sql();
   }
 
   public static String quoteName(String name) {
@@ -108,8 +121,7 @@ public final class ColumnType {
     if (kind == Kind.SCALAR) {
       return FROM_STRINGS.contains(name) ? VARCHAR : this;
     }
-    return new ColumnType(
-        kind, name, fields, children.stream().map(ColumnType::keepStrings).toList());
+    return withChildren(children.stream().map(ColumnType::keepStrings).toList());
   }
 
   /** The same type with every scalar {@code from} replaced by {@code to}. */
@@ -117,8 +129,17 @@ public final class ColumnType {
     if (kind == Kind.SCALAR) {
       return name.equals(from) ? scalar(to) : this;
     }
-    return new ColumnType(
-        kind, name, fields, children.stream().map(c -> c.replace(from, to)).toList());
+    return withChildren(children.stream().map(c -> c.replace(from, to)).toList());
+  }
+
+  /** The same LIST, MAP or STRUCT with other children. */
+  private ColumnType withChildren(List<ColumnType> others) {
+    return switch (kind) {
+      case SCALAR -> this;
+      case LIST -> list(others.get(0));
+      case MAP -> map(others.get(0), others.get(1));
+      case STRUCT -> struct(fields, others);
+    };
   }
 
   /** True when the scalar {@code scalar} occurs anywhere in this type. */
@@ -222,16 +243,12 @@ public final class ColumnType {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ColumnType t
-        && kind == t.kind
-        && Objects.equals(name, t.name)
-        && fields.equals(t.fields)
-        && children.equals(t.children);
+    return o instanceof ColumnType t && type.equals(t.type);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, name, fields, children);
+    return type.hashCode();
   }
 
   @Override

@@ -46,36 +46,7 @@ public final class LockedDownDuckDb {
   public static Connection open(
       Path folder, Path temp, int threads, String memoryLimit, long maxTempBytes)
       throws SQLException {
-    // A query's rows are streamed to the reader (Avro, Iceberg's and PostgreSQL's row-by-row
-    // writers) a few MiB at a time: by default DuckDB's JDBC driver first materialises the whole
-    // result outside memory_limit (a 1.4 GB result took 1.7 GB of RSS with memory_limit 244 MiB;
-    // streamed, 250 MB). Connections duplicated from this one stream too.
-    java.util.Properties properties = new java.util.Properties();
-    properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
-    Connection db = DriverManager.getConnection("jdbc:duckdb:", properties);
-    try {
-      run(db, "SET autoinstall_known_extensions = false");
-      run(db, "SET autoload_known_extensions = false");
-      run(db, "SET allow_community_extensions = false");
-      run(db, "SET threads = " + threads);
-      // Files are written by the query's own threads, not DuckDB's async I/O threads: in DuckDB
-      // 2.0.0.1 a COPY interrupted mid-write (a limit of spec.limits, SIGTERM) could deadlock, the
-      // failing query draining the async write queue under the lock that a completing write waits
-      // for (about 1 in 30 interrupted COPYs here; none with async_threads = 0).
-      run(db, "SET async_threads = 0");
-      run(db, "SET memory_limit = " + literal(memoryLimit));
-      run(db, "SET temp_directory = " + literal(temp.resolve("duckdb").toString()));
-      run(db, "SET max_temp_directory_size = " + literal(maxTempBytes + "B"));
-      // Rows must leave in the topic's order.
-      run(db, "SET preserve_insertion_order = true");
-      run(db, "SET allowed_directories = [" + literal(folder + "/") + "]");
-      run(db, "SET enable_external_access = false");
-      run(db, "SET lock_configuration = true");
-      return db;
-    } catch (SQLException | RuntimeException e) {
-      db.close();
-      throw e;
-    }
+    return lockedDown(new Files(folder, temp, memoryLimit, maxTempBytes), threads);
   }
 
   /**
@@ -83,12 +54,44 @@ public final class LockedDownDuckDb {
    * access off, configuration locked.
    */
   static Connection openWithoutFiles() throws SQLException {
-    Connection db = DriverManager.getConnection("jdbc:duckdb:");
+    return lockedDown(null, 1);
+  }
+
+  /** The folder a DuckDB may use, where it spills, and how much memory and disk it may take. */
+  private record Files(Path folder, Path temp, String memoryLimit, long maxTempBytes) {}
+
+  /**
+   * Every DuckDB of the worker is opened here, in the order of the class comment; {@code files}
+   * null: no file at all.
+   */
+  private static Connection lockedDown(Files files, int threads) throws SQLException {
+    java.util.Properties properties = new java.util.Properties();
+    if (files != null) {
+      // A query's rows are streamed to the reader (Avro, Iceberg's and PostgreSQL's row-by-row
+      // writers) a few MiB at a time: by default DuckDB's JDBC driver first materialises the whole
+      // result outside memory_limit (a 1.4 GB result took 1.7 GB of RSS with memory_limit 244 MiB;
+      // streamed, 250 MB). Connections duplicated from this one stream too.
+      properties.setProperty(DuckDBDriver.JDBC_STREAM_RESULTS, "true");
+    }
+    Connection db = DriverManager.getConnection("jdbc:duckdb:", properties);
     try {
       run(db, "SET autoinstall_known_extensions = false");
       run(db, "SET autoload_known_extensions = false");
       run(db, "SET allow_community_extensions = false");
-      run(db, "SET threads = 1");
+      run(db, "SET threads = " + threads);
+      if (files != null) {
+        // Files are written by the query's own threads, not DuckDB's async I/O threads: in DuckDB
+        // 2.0.0.1 a COPY interrupted mid-write (a limit of spec.limits, SIGTERM) could deadlock,
+        // the failing query draining the async write queue under the lock that a completing write
+        // waits for (about 1 in 30 interrupted COPYs here; none with async_threads = 0).
+        run(db, "SET async_threads = 0");
+        run(db, "SET memory_limit = " + literal(files.memoryLimit()));
+        run(db, "SET temp_directory = " + literal(files.temp().resolve("duckdb").toString()));
+        run(db, "SET max_temp_directory_size = " + literal(files.maxTempBytes() + "B"));
+        // Rows must leave in the topic's order.
+        run(db, "SET preserve_insertion_order = true");
+        run(db, "SET allowed_directories = [" + literal(files.folder() + "/") + "]");
+      }
       run(db, "SET enable_external_access = false");
       run(db, "SET lock_configuration = true");
       return db;

@@ -367,7 +367,7 @@ public final class RowsConverter implements AutoCloseable {
     for (Map.Entry<String, String> e : types.entrySet()) {
       if (!plan.metadataColumns().contains(e.getKey())) {
         names.add(e.getKey());
-        ColumnType type = ColumnType.scalar(e.getValue());
+        ColumnType type = ColumnType.parse(e.getValue());
         int at = inferred.fields.indexOf(e.getKey());
         if (at >= 0 && e.getValue().startsWith("STRUCT(")) {
           // unknownFields Keep: the members the schema does not name inside its objects too
@@ -403,7 +403,7 @@ public final class RowsConverter implements AutoCloseable {
     // the metadata columns come last, as they are spooled
     for (String name : plan.metadataColumns()) {
       names.add(name);
-      children.add(ColumnType.scalar(types.get(name)));
+      children.add(ColumnType.parse(types.get(name)));
     }
     return ColumnType.struct(names, children);
   }

@@ -1,9 +1,11 @@
 package io.kafkaload.worker.output.jdbc;
 
+import io.kafkaload.worker.transform.types.DuckDbType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A chunk's rows written by DuckDB itself, as the CSV that {@code COPY ... FROM STDIN (FORMAT csv)}
@@ -204,118 +206,40 @@ final class DuckCsv {
    * integers (whose JSON DuckDB and CopyRows spell alike up to what jsonb keeps).
    */
   static final class NestedType {
-    private final String s;
-    private int i;
+    private static final Set<String> LEAVES =
+        Set.of(
+            "VARCHAR",
+            "BOOLEAN",
+            "TINYINT",
+            "SMALLINT",
+            "INTEGER",
+            "BIGINT",
+            "HUGEINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINTEGER",
+            "UBIGINT",
+            "UHUGEINT");
 
-    private NestedType(String s) {
-      this.s = s;
-    }
+    private NestedType() {}
 
     static boolean simple(String type) {
-      NestedType p = new NestedType(type);
       try {
-        if (!p.type()) {
-          return false;
-        }
-        p.space();
-        return p.i == p.s.length();
-      } catch (RuntimeException e) {
+        return simple(DuckDbType.parse(type));
+      } catch (IllegalArgumentException e) {
         return false;
       }
     }
 
-    private boolean type() {
-      space();
-      String word = word();
-      boolean ok;
-      if (word.equalsIgnoreCase("STRUCT")) {
-        space();
-        expect('(');
-        do {
-          space();
-          name();
-          if (!type()) {
-            return false;
-          }
-          space();
-        } while (take(','));
-        expect(')');
-        ok = true;
-      } else {
-        ok =
-            switch (word.toUpperCase(Locale.ROOT)) {
-              case "VARCHAR",
-                  "BOOLEAN",
-                  "TINYINT",
-                  "SMALLINT",
-                  "INTEGER",
-                  "BIGINT",
-                  "HUGEINT",
-                  "UTINYINT",
-                  "USMALLINT",
-                  "UINTEGER",
-                  "UBIGINT",
-                  "UHUGEINT" ->
-                  true;
-              default -> false;
-            };
+    private static boolean simple(DuckDbType type) {
+      if (type instanceof DuckDbType.Primitive p) {
+        return LEAVES.contains(p.name());
       }
-      // LIST ([]) or ARRAY ([n]) of it
-      space();
-      while (take('[')) {
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-          i++;
-        }
-        expect(']');
-        space();
+      if (type instanceof DuckDbType.ListOf list) {
+        return simple(list.element());
       }
-      return ok;
-    }
-
-    private void name() {
-      if (take('"')) {
-        while (true) {
-          char c = s.charAt(i++);
-          if (c == '"') {
-            if (i < s.length() && s.charAt(i) == '"') {
-              i++;
-            } else {
-              return;
-            }
-          }
-        }
-      }
-      if (word().isEmpty()) {
-        throw new IllegalArgumentException("no field name");
-      }
-    }
-
-    private String word() {
-      int from = i;
-      while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) {
-        i++;
-      }
-      return s.substring(from, i);
-    }
-
-    private void space() {
-      while (i < s.length() && s.charAt(i) == ' ') {
-        i++;
-      }
-    }
-
-    private boolean take(char c) {
-      if (i < s.length() && s.charAt(i) == c) {
-        i++;
-        return true;
-      }
-      return false;
-    }
-
-    private void expect(char c) {
-      if (!take(c)) {
-        throw new IllegalArgumentException("expected " + c);
-      }
+      return type instanceof DuckDbType.Struct struct
+          && struct.types().stream().allMatch(NestedType::simple);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.kafkaload.worker.output.files.avro;
 
+import io.kafkaload.worker.transform.types.DuckDbType;
+import io.kafkaload.worker.transform.types.UnmappedType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -120,9 +122,9 @@ final class AvroMapping {
     for (int i = 1; i <= n; i++) {
       column = labels.get(i - 1);
       columnType = md.getColumnTypeName(i);
-      DuckType type;
+      DuckDbType type;
       try {
-        type = DuckType.parse(columnType);
+        type = DuckDbType.parse(columnType);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("column '" + column + "': " + e.getMessage(), e);
       }
@@ -137,8 +139,8 @@ final class AvroMapping {
   }
 
   /** Timestamps are read as LocalDateTime: java.sql.Timestamp goes through the JVM's zone. */
-  private static ColumnReader reader(int index, DuckType type, Converter converter) {
-    String name = type.scalarName();
+  private static ColumnReader reader(int index, DuckDbType type, Converter converter) {
+    String name = type.primitiveName();
     if (name.equals("TIMESTAMP")
         || name.equals("TIMESTAMP_MS")
         || name.equals("TIMESTAMP_S")
@@ -178,20 +180,23 @@ final class AvroMapping {
    * @param where the user-facing place, for messages ({@code payload.items[]})
    * @param repeated under a LIST or MAP: containers cannot be reused
    */
-  private Node node(DuckType type, String path, String where, boolean repeated) {
-    if (type instanceof DuckType.Scalar scalar) {
-      return scalar(scalar, where);
+  private Node node(DuckDbType type, String path, String where, boolean repeated) {
+    if (type instanceof DuckDbType.Primitive primitive) {
+      return scalar(primitive, where);
     }
-    if (type instanceof DuckType.ListOf list) {
+    if (type instanceof DuckDbType.ListOf list) {
       return list(list, path, where, repeated);
     }
-    if (type instanceof DuckType.Struct struct) {
+    if (type instanceof DuckDbType.Struct struct) {
       return struct(struct, path, where, repeated);
     }
-    return map((DuckType.MapOf) type, path, where, repeated);
+    if (type instanceof DuckDbType.MapOf map) {
+      return map(map, path, where, repeated);
+    }
+    throw unsupported("UNION", where);
   }
 
-  private Node list(DuckType.ListOf type, String path, String where, boolean repeated) {
+  private Node list(DuckDbType.ListOf type, String path, String where, boolean repeated) {
     Node element = node(type.element(), path, where + "[]", true);
     Schema schema = Schema.createArray(nullable(element.schema()));
     Converter converter = element.converter();
@@ -215,7 +220,7 @@ final class AvroMapping {
         });
   }
 
-  private Node struct(DuckType.Struct type, String path, String where, boolean repeated) {
+  private Node struct(DuckDbType.Struct type, String path, String where, boolean repeated) {
     String name = AvroNames.unique(path, recordNames);
     List<String> names = AvroNames.fieldNames(type.names());
     int n = names.size();
@@ -249,8 +254,8 @@ final class AvroMapping {
         });
   }
 
-  private Node map(DuckType.MapOf type, String path, String where, boolean repeated) {
-    if (type.key().scalarName().equals("VARCHAR")) {
+  private Node map(DuckDbType.MapOf type, String path, String where, boolean repeated) {
+    if (type.key().primitiveName().equals("VARCHAR")) {
       Node value = node(type.value(), path, where + "{}", true);
       Converter converter = value.converter();
       LinkedHashMap<String, Object> shared = repeated ? null : new LinkedHashMap<>();
@@ -340,7 +345,7 @@ final class AvroMapping {
         : e.getClass().getSimpleName() + ": " + e.getMessage();
   }
 
-  private Node scalar(DuckType.Scalar type, String where) {
+  private Node scalar(DuckDbType.Primitive type, String where) {
     String name = type.name();
     switch (name) {
       case "BOOLEAN":
@@ -365,7 +370,7 @@ final class AvroMapping {
       case "DOUBLE":
         return new Node(Schema.create(Schema.Type.DOUBLE), v -> ((Number) v).doubleValue());
       case "DECIMAL":
-        return decimal(type, where);
+        return decimal(type);
       case "VARCHAR":
       case "JSON":
       case "ENUM":
@@ -389,7 +394,6 @@ final class AvroMapping {
       case "TIMESTAMP_NS":
         return new Node(localTimestampMicros(), v -> localMicros(v, true));
       case "TIMESTAMP WITH TIME ZONE":
-      case "TIMESTAMPTZ":
         return new Node(
             LogicalTypes.timestampMicros().addToSchema(Schema.create(Schema.Type.LONG)),
             AvroMapping::instantMicros);
@@ -402,9 +406,11 @@ final class AvroMapping {
     }
   }
 
-  private IllegalArgumentException unsupported(String name, String where) {
+  private UnmappedType unsupported(String name, String where) {
     String place = where.equals(column) ? "" : " (at " + where + ")";
-    return new IllegalArgumentException(
+    return new UnmappedType(
+        UnmappedType.Target.AVRO,
+        name,
         "column '"
             + column
             + "' of DuckDB type "
@@ -415,12 +421,9 @@ final class AvroMapping {
             + " has no Avro mapping; cast it in the query (to VARCHAR, for instance)");
   }
 
-  private Node decimal(DuckType.Scalar type, String where) {
-    if (type.args().size() != 2) {
-      throw unsupported("DECIMAL without (precision, scale)", where);
-    }
-    int precision = Integer.parseInt(type.args().get(0));
-    int scale = Integer.parseInt(type.args().get(1));
+  private Node decimal(DuckDbType.Primitive type) {
+    int precision = type.precision();
+    int scale = type.scale();
     Schema schema =
         LogicalTypes.decimal(precision, scale).addToSchema(Schema.create(Schema.Type.BYTES));
     return new Node(
