@@ -14,8 +14,6 @@ import static io.kafkaload.worker.validate.InferableRow.fitsDouble;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.Locale;
@@ -29,19 +27,7 @@ import java.util.Locale;
  */
 final class InferableRowParser {
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(Integer.MAX_VALUE)
-                  .maxNumberLength(Integer.MAX_VALUE)
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .maxNameLength(Integer.MAX_VALUE)
-                  .maxDocumentLength(-1)
-                  .build())
-          // Avro's NaN and infinities reach the rows as bare tokens (AvroRows)
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
+  private static final JsonFactory JSON = io.kafkaload.worker.decode.RowJson.FACTORY;
 
   private static final BigInteger MIN_INT = BigInteger.valueOf(Long.MIN_VALUE);
   private static final BigInteger MAX_INT = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);

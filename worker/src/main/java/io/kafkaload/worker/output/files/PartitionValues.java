@@ -3,8 +3,6 @@ package io.kafkaload.worker.output.files;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -22,19 +20,7 @@ import java.util.Map;
  */
 public final class PartitionValues {
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(Integer.MAX_VALUE)
-                  .maxNumberLength(Integer.MAX_VALUE)
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .maxNameLength(Integer.MAX_VALUE)
-                  .maxDocumentLength(-1)
-                  .build())
-          // Avro's NaN and infinities reach the rows as bare tokens (AvroRows)
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
+  private static final JsonFactory JSON = io.kafkaload.worker.decode.RowJson.FACTORY;
 
   private final Map<String, String> columns = new HashMap<>(); // lower-case -> as configured
 

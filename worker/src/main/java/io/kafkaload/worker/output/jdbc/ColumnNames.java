@@ -3,8 +3,6 @@ package io.kafkaload.worker.output.jdbc;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -18,19 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class ColumnNames {
 
-  private static final JsonFactory JSON =
-      JsonFactory.builder()
-          .streamReadConstraints(
-              StreamReadConstraints.builder()
-                  .maxNestingDepth(Integer.MAX_VALUE)
-                  .maxNumberLength(Integer.MAX_VALUE)
-                  .maxStringLength(Integer.MAX_VALUE)
-                  .maxNameLength(Integer.MAX_VALUE)
-                  .maxDocumentLength(-1)
-                  .build())
-          // Avro's NaN and infinities reach the rows as bare tokens (AvroRows)
-          .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
+  private static final JsonFactory JSON = io.kafkaload.worker.decode.RowJson.FACTORY;
 
   /** Null when every top-level name of {@code row} (a JSON object) fits, else the reason. */
   public String check(byte[] row) {
