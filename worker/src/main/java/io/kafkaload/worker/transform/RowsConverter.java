@@ -14,8 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -66,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * number of rows DuckDB wrote is always checked.
  *
  * <p>A load's files share one schema: each chunk is written with the load's columns so far widened
- * by its own ({@link #widened}), started from the footers of the load's existing Parquet files
+ * by its own ({@link ChunkColumns}), started from the footers of the load's existing Parquet files
  * ({@link LoadColumns}).
  *
  * <p>Thread-safe: each conversion borrows a connection of its own to the one DuckDB database
@@ -88,9 +86,6 @@ public final class RowsConverter implements AutoCloseable {
       super(reason);
     }
   }
-
-  /** The columns a chunk of a topic was written with, and what the rows they came from held. */
-  private record Known(RowShapes shapes, ColumnType columns) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(RowsConverter.class);
   private static final long MIN_OBJECT_SIZE = 16L << 20;
@@ -129,10 +124,7 @@ public final class RowsConverter implements AutoCloseable {
     }
   }
 
-  private final Map<String, Known> known = new ConcurrentHashMap<>();
-  // the load's inferred columns (metadata and schema columns aside): every chunk is written with
-  // them widened by its own, so a load's files share one schema (see widened())
-  private ColumnType loadColumns;
+  private final ChunkColumns columnTypes;
   private final Deque<Session> idle = new ArrayDeque<>();
   private final List<Session> sessions = new ArrayList<>();
   private boolean closed;
@@ -149,6 +141,7 @@ public final class RowsConverter implements AutoCloseable {
     this.filesPerInference = filesPerInference;
     this.output = java.util.Objects.requireNonNull(output, "output");
     this.watch = new SqlWatch(limits);
+    this.columnTypes = new ChunkColumns(plan);
     this.limits = limits;
   }
 
@@ -207,7 +200,7 @@ public final class RowsConverter implements AutoCloseable {
     long objectSize = Math.max(MIN_OBJECT_SIZE, Long.highestOneBit(chunk.longestRow() + 2L) << 1);
     if (plan.typesKnown()) {
       // the schema fixes every column: nothing to infer, and a failure is not the rows' types
-      ColumnType columns = fixed(ColumnType.struct(List.of(), List.of()));
+      ColumnType columns = columnTypes.fixed(ColumnType.struct(List.of(), List.of()));
       try {
         return write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
       } catch (SQLException e) {
@@ -222,9 +215,8 @@ public final class RowsConverter implements AutoCloseable {
     RowShapes shapes = chunk.shapes();
     boolean summarised = shapes != null && shapes.usable();
     String topic = chunk.partition().topic();
-    Known earlier = known.get(topic);
-    ColumnType earlierColumns =
-        earlier == null ? null : fixed(widened(inferredPart(earlier.columns())));
+    ChunkColumns.Known earlier = columnTypes.earlier(topic);
+    ColumnType earlierColumns = earlier == null ? null : columnTypes.continued(earlier);
     if (summarised
         && earlier != null
         && shapes.within(earlier.shapes())
@@ -252,9 +244,9 @@ public final class RowsConverter implements AutoCloseable {
         Files.write(witnessFile, chunk.witnesses());
         ColumnType inferred = inference.infer(List.of(witnessFile), objectSize);
         long inferredAt = System.nanoTime();
-        ColumnType widened = widened(inferred);
+        ColumnType widened = columnTypes.widened(inferred);
         if (widened.nameCollision() == null) {
-          for (ColumnType columns : ColumnInference.attempts(fixed(widened))) {
+          for (ColumnType columns : ColumnInference.attempts(columnTypes.fixed(widened))) {
             try {
               Outcome outcome =
                   write(
@@ -266,8 +258,8 @@ public final class RowsConverter implements AutoCloseable {
                   lines(chunk.witnesses()),
                   (inferredAt - started) / 1_000_000,
                   millis(inferredAt));
-              known.put(topic, new Known(shapes, columns));
-              learn(columns);
+              columnTypes.remember(topic, shapes, columns);
+              columnTypes.learn(columns);
               return outcome;
             } catch (SQLException e) {
               LOG.debug(
@@ -287,10 +279,10 @@ public final class RowsConverter implements AutoCloseable {
     }
     String reason = "names that differ only in case (DuckDB names are case-insensitive)";
     try {
-      ColumnType inferred = widened(inference.infer(files, objectSize));
+      ColumnType inferred = columnTypes.widened(inference.infer(files, objectSize));
       long inferredAt = System.nanoTime();
       if (inferred.nameCollision() == null) {
-        for (ColumnType columns : ColumnInference.attempts(fixed(inferred))) {
+        for (ColumnType columns : ColumnInference.attempts(columnTypes.fixed(inferred))) {
           try {
             Outcome outcome =
                 write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
@@ -302,9 +294,9 @@ public final class RowsConverter implements AutoCloseable {
                 (inferredAt - started) / 1_000_000,
                 millis(inferredAt));
             if (summarised) {
-              known.put(topic, new Known(shapes, columns));
+              columnTypes.remember(topic, shapes, columns);
             }
-            learn(columns);
+            columnTypes.learn(columns);
             return outcome;
           } catch (SQLException e) {
             reason = DuckDbErrors.summary(e);
@@ -323,112 +315,8 @@ public final class RowsConverter implements AutoCloseable {
    * Starts the load's columns from those of its existing files (read from their footers when the
    * sink starts), so a run's files continue the schema of the earlier runs' files.
    */
-  public synchronized void seed(ColumnType columns) {
-    loadColumns = ColumnType.merge(loadColumns, inferredPart(columns));
-  }
-
-  /** The load's columns so far, widened by a chunk's inferred ones (new names come last). */
-  private synchronized ColumnType widened(ColumnType inferred) {
-    return ColumnType.merge(loadColumns, inferred);
-  }
-
-  /** Makes the columns a chunk was written with part of the load's. */
-  private synchronized void learn(ColumnType written) {
-    loadColumns = ColumnType.merge(loadColumns, inferredPart(written));
-  }
-
-  /** The load's columns known to this conversion (for tests and the files sink); may be null. */
-  synchronized ColumnType loadColumns() {
-    return loadColumns;
-  }
-
-  /** {@code columns} without those the schema and the metadata fix. */
-  private ColumnType inferredPart(ColumnType columns) {
-    Map<String, String> types = plan.fixedTypes();
-    List<String> names = new ArrayList<>();
-    List<ColumnType> children = new ArrayList<>();
-    for (int i = 0; i < columns.fields.size(); i++) {
-      if (!types.containsKey(columns.fields.get(i))) {
-        names.add(columns.fields.get(i));
-        children.add(columns.children.get(i));
-      }
-    }
-    return ColumnType.struct(names, children);
-  }
-
-  /** The inferred columns with the schema's and the metadata columns' types put in. */
-  private ColumnType fixed(ColumnType inferred) {
-    Map<String, String> types = plan.fixedTypes();
-    if (types.isEmpty() && plan.partitionBy().isEmpty()) {
-      return inferred;
-    }
-    List<String> names = new ArrayList<>();
-    List<ColumnType> children = new ArrayList<>();
-    for (Map.Entry<String, String> e : types.entrySet()) {
-      if (!plan.metadataColumns().contains(e.getKey())) {
-        names.add(e.getKey());
-        ColumnType type = ColumnType.parse(e.getValue());
-        int at = inferred.fields.indexOf(e.getKey());
-        if (at >= 0 && e.getValue().startsWith("STRUCT(")) {
-          // unknownFields Keep: the members the schema does not name inside its objects too
-          try {
-            type = withExtraMembers(ColumnType.parse(e.getValue()), inferred.children.get(at));
-          } catch (IllegalArgumentException unparsed) {
-            // keep the schema's type as given
-          }
-        }
-        children.add(type);
-      }
-    }
-    for (int i = 0; i < inferred.fields.size(); i++) {
-      String name = inferred.fields.get(i);
-      if (!types.containsKey(name)) {
-        names.add(name);
-        children.add(inferred.children.get(i));
-      }
-    }
-    // a partition column no row of the chunk has: null for every row (the Hive default folder),
-    // rather than a COPY that cannot find it and fails on every run
-    if (!plan.runsSql()) {
-      for (String column : plan.partitionBy()) {
-        boolean present =
-            plan.metadataColumns().contains(column)
-                || names.stream().anyMatch(n -> n.equalsIgnoreCase(column));
-        if (!present) {
-          names.add(column);
-          children.add(ColumnType.VARCHAR);
-        }
-      }
-    }
-    // the metadata columns come last, as they are spooled
-    for (String name : plan.metadataColumns()) {
-      names.add(name);
-      children.add(ColumnType.parse(types.get(name)));
-    }
-    return ColumnType.struct(names, children);
-  }
-
-  /** The schema's struct with the members only the rows have added, as inferred, at any depth. */
-  static ColumnType withExtraMembers(ColumnType fixed, ColumnType inferred) {
-    if (fixed.kind != ColumnType.Kind.STRUCT || inferred.kind != ColumnType.Kind.STRUCT) {
-      return fixed;
-    }
-    List<String> names = new ArrayList<>(fixed.fields);
-    List<ColumnType> children = new ArrayList<>();
-    for (int i = 0; i < fixed.fields.size(); i++) {
-      int at = inferred.fields.indexOf(fixed.fields.get(i));
-      children.add(
-          at < 0
-              ? fixed.children.get(i)
-              : withExtraMembers(fixed.children.get(i), inferred.children.get(at)));
-    }
-    for (int i = 0; i < inferred.fields.size(); i++) {
-      if (!fixed.fields.contains(inferred.fields.get(i))) {
-        names.add(inferred.fields.get(i));
-        children.add(inferred.children.get(i));
-      }
-    }
-    return ColumnType.struct(names, children);
+  public void seed(ColumnType columns) {
+    columnTypes.seed(columns);
   }
 
   private static int lines(byte[] jsonLines) {
