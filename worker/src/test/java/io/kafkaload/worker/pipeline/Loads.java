@@ -1,7 +1,6 @@
 package io.kafkaload.worker.pipeline;
 
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.demo.SampleEvents;
@@ -20,37 +19,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Builds loads against the shared broker and reads their output back with DuckDB. */
 final class Loads {
   private Loads() {}
-
-  static WorkerConfig config(
-      String name,
-      String topic,
-      Path out,
-      LoadSpec.FileFormat format,
-      LoadSpec.Mode mode,
-      LoadSpec.OffsetStoreKind store,
-      Path offsetsDir,
-      Long maxRecords,
-      Integer intervalSeconds) {
-    LoadSpec spec =
-        new LoadSpec(
-            new LoadSpec.Ref("kafka"),
-            mode,
-            null,
-            new LoadSpec.Source(new LoadSpec.KafkaSource(List.of(topic), null, null, null)),
-            new LoadSpec.Sink(
-                new LoadSpec.FilesSink(out.toString(), format, null),
-                maxRecords == null && intervalSeconds == null
-                    ? null
-                    : new LoadSpec.Flush(maxRecords, intervalSeconds)),
-            store == null ? null : new LoadSpec.Offsets(store, null, null));
-    return new WorkerConfig(
-        WorkerConfig.API_VERSION,
-        WorkerConfig.KIND,
-        new WorkerConfig.LoadRef("test", name),
-        new WorkerConfig.Connection("kafka", new ConnectionSpec(SharedKafka.bootstrapServers())),
-        spec,
-        new WorkerConfig.Runtime(out.resolveSibling("secrets").toString(), offsetsDir.toString()));
-  }
 
   /**
    * The YAML a user would apply for a load of {@code topics} into files under {@code out}, against
