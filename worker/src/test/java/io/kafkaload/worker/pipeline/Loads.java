@@ -2,6 +2,7 @@ package io.kafkaload.worker.pipeline;
 
 import io.kafkaload.worker.cli.WorkerParts;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.demo.SampleEvents;
 import io.kafkaload.worker.testkit.SharedKafka;
@@ -19,6 +20,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Builds loads against the shared broker and reads their output back with DuckDB. */
 final class Loads {
   private Loads() {}
+
+  /**
+   * A load of {@code topic} into files under {@code out} against the shared broker, in namespace
+   * {@code default} as a user's file without one; runtime folders and the rest are the caller's.
+   */
+  static TestLoads files(String name, String topic, Path out) {
+    return TestLoads.files(topic, out).sharedKafka().namespace("default").name(name);
+  }
 
   /**
    * The YAML a user would apply for a load of {@code topics} into files under {@code out}, against
