@@ -199,35 +199,14 @@ class BadInputsTest {
       recs.produce(topic);
       Path out = dir.resolve("out");
       String name = SharedKafka.uniqueName("b3b5");
-      String yaml =
-          """
-          apiVersion: kafkaload.io/v1alpha1
-          kind: KafkaConnection
-          metadata:
-            name: kafka
-          spec:
-            bootstrapServers: %s
-            schemaRegistry:
-              url: %s
-          ---
-          apiVersion: kafkaload.io/v1alpha1
-          kind: KafkaLoad
-          metadata:
-            name: %s
-          spec:
-            connectionRef:
-              name: kafka
-            source:
-              kafka:
-                topics: [%s]
-                format: Avro
-            sink:
-              files:
-                path: %s
-          """
-              .formatted(SharedKafka.bootstrapServers(), registry.url(), name, topic, out);
+      WorkerConfig config =
+          Loads.files(name, topic, out)
+              .set("connection.spec.schemaRegistry.url", registry.url())
+              .valueFormat(LoadSpec.ValueFormat.Avro)
+              .dir(dir)
+              .build();
 
-      RunReport report = Loads.run(LoadChecks.config(dir, name, yaml));
+      RunReport report = Loads.run(config);
 
       assertLoad(report, out, PARQUET, topic, recs);
       assertThat(query("SELECT name FROM " + parquet(out) + " WHERE id = 11"))
