@@ -42,20 +42,6 @@ public record Limits(
   /** Every limit at its default. */
   public static final Limits DEFAULTS = new Limits(null, null, null, null, null);
 
-  /** Without {@code maxRowsPerInputRow} and {@code maxValueBytes} (their defaults). */
-  public Limits(Integer sqlTimeoutSeconds, Long maxChunkOutputBytes, Long maxTempBytes) {
-    this(sqlTimeoutSeconds, maxChunkOutputBytes, maxTempBytes, null, null);
-  }
-
-  /** Without {@code maxValueBytes} (its default). */
-  public Limits(
-      Integer sqlTimeoutSeconds,
-      Long maxChunkOutputBytes,
-      Long maxTempBytes,
-      Integer maxRowsPerInputRow) {
-    this(sqlTimeoutSeconds, maxChunkOutputBytes, maxTempBytes, maxRowsPerInputRow, null);
-  }
-
   public int sqlTimeoutSecondsOrDefault() {
     return sqlTimeoutSeconds == null ? DEFAULT_SQL_TIMEOUT_SECONDS : sqlTimeoutSeconds;
   }

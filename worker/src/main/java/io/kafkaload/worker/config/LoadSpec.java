@@ -12,10 +12,10 @@ import java.util.Map;
  * and derived default (offset store, group id, compression by format) owned here only.
  *
  * <p>Over 400 lines without logic: what is here is plain record declarations, one per object of the
- * CRD's schema with its documentation, their defaults, and constructors that leave optional fields
- * out (for tests). Changes of a loaded spec (command-line flags, overrides) are edits of its
- * document ({@link ConfigEdit}), not copies of these records; its rules are in {@link
- * SpecValidator}.
+ * CRD's schema with its documentation and their defaults. Tests build loads from the document
+ * (TestLoads), not with these records' constructors, so a new field needs no edit of any test.
+ * Changes of a loaded spec (command-line flags, overrides) are edits of its document ({@link
+ * ConfigEdit}), not copies of these records; its rules are in {@link SpecValidator}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -60,75 +60,9 @@ public record LoadSpec(
     WorkerPod worker,
     Limits limits) {
 
-  /** Without {@code limits} (every limit at its default). */
-  public LoadSpec(
-      Ref connectionRef,
-      Mode mode,
-      Boolean suspend,
-      String schedule,
-      String timeZone,
-      String runRequest,
-      Integer replicas,
-      Trigger trigger,
-      Integer ttlSecondsAfterFinished,
-      Integer successfulJobsHistoryLimit,
-      Integer failedJobsHistoryLimit,
-      Source source,
-      Schema schema,
-      Transform transform,
-      Sink sink,
-      Rejected rejected,
-      Offsets offsets,
-      WorkerPod worker) {
-    this(
-        connectionRef,
-        mode,
-        suspend,
-        schedule,
-        timeZone,
-        runRequest,
-        replicas,
-        trigger,
-        ttlSecondsAfterFinished,
-        successfulJobsHistoryLimit,
-        failedJobsHistoryLimit,
-        source,
-        schema,
-        transform,
-        sink,
-        rejected,
-        offsets,
-        worker,
-        null);
-  }
-
   /** The limits of the load's own code, defaults applied by {@link Limits}. */
   public Limits limitsOrDefault() {
     return limits == null ? Limits.DEFAULTS : limits;
-  }
-
-  /** The fields the worker acts on; the rest only shape the workload the operator creates. */
-  public LoadSpec(
-      Ref connectionRef, Mode mode, Boolean suspend, Source source, Sink sink, Offsets offsets) {
-    this(
-        connectionRef,
-        mode,
-        suspend,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        source,
-        null,
-        null,
-        sink,
-        null,
-        offsets,
-        null);
   }
 
   /** The trigger in effect for a streaming load: ProcessingTime unless set. */
@@ -230,26 +164,6 @@ public record LoadSpec(
       List<String> metadataColumns,
       Map<String, String> options) {
 
-    public KafkaSource(
-        List<String> topics, String topicPattern, ValueFormat format, String groupId) {
-      this(
-          topics,
-          topicPattern,
-          format,
-          groupId,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
-    }
-
     /** The Kafka metadata columns added to every row, in the order given (none by default). */
     public List<String> metadataColumnsOrDefault() {
       return metadataColumns == null ? List.of() : metadataColumns;
@@ -283,12 +197,8 @@ public record LoadSpec(
   @JsonPropertyOrder({"files", "jdbc", "iceberg", "flush"})
   public record Sink(FilesSink files, JdbcSink jdbc, IcebergSink iceberg, Flush flush) {
 
-    public Sink(FilesSink files, Flush flush) {
-      this(files, null, null, flush);
-    }
-
     public Flush flushOrDefault() {
-      return flush == null ? new Flush(null, null) : flush;
+      return flush == null ? new Flush(null, null, null) : flush;
     }
   }
 
@@ -392,10 +302,6 @@ public record LoadSpec(
       WriteMode writeMode,
       String claimName) {
 
-    public FilesSink(String path, FileFormat format, String claimName) {
-      this(path, format, null, null, null, null, claimName);
-    }
-
     public FileFormat formatOrDefault() {
       return format == null ? FileFormat.Parquet : format;
     }
@@ -461,10 +367,6 @@ public record LoadSpec(
     public static final long DEFAULT_MAX_RECORDS = 1_000_000L;
     public static final long DEFAULT_MAX_BYTES = 256L << 20;
     public static final int DEFAULT_INTERVAL_SECONDS = 60;
-
-    public Flush(Long maxRecords, Integer intervalSeconds) {
-      this(maxRecords, null, intervalSeconds);
-    }
 
     public long maxRecordsOrDefault() {
       return maxRecords == null ? DEFAULT_MAX_RECORDS : maxRecords;
@@ -590,10 +492,6 @@ public record LoadSpec(
   @JsonPropertyOrder({"store", "topic", "file", "retentionPolicy"})
   public record Offsets(
       OffsetStoreKind store, String topic, OffsetsFile file, RetentionPolicy retentionPolicy) {
-
-    public Offsets(OffsetStoreKind store, String topic, OffsetsFile file) {
-      this(store, topic, file, null);
-    }
 
     public static final String DEFAULT_TOPIC = "comet_offsets";
 

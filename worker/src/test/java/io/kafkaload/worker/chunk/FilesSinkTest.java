@@ -11,8 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.output.files.FilesOutput;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,7 +228,7 @@ class FilesSinkTest {
 
   @Test
   void a_spec_opens_a_sink_with_the_spec_format() throws Exception {
-    try (ChunkEngine sink = FilesOutput.sink(new LoadSpec.FilesSink(dir.toString(), null, null))) {
+    try (ChunkEngine sink = FilesOutput.sink(TestLoads.files("t", dir).spec().sink().files())) {
       Chunk chunk = sink.open(TP, 0);
       chunk.append(0, utf8("{\"a\":1}"));
       assertThat(chunk.seal(1).get().files().get(0).toString()).endsWith(".parquet");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,24 +24,12 @@ class LoadCommandRunTest {
   void starlakeFlagsOverrideTheLoadOfTheConfigFile() throws Exception {
     String topic = SharedKafka.createTopic("starlake", 1);
     SharedKafka.produce(topic, 50);
-    Path config = dir.resolve("load.yaml");
-    Files.writeString(
-        config,
-        """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata: {name: kafka}
-        spec: {bootstrapServers: "localhost:1"}
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata: {name: %s}
-        spec:
-          connectionRef: {name: kafka}
-          source: {kafka: {topics: [%s]}}
-          sink: {files: {path: %s, format: Parquet}}
-        """
-            .formatted(SharedKafka.uniqueName("starlake"), topic, dir.resolve("not-here")));
+    Path config =
+        TestLoads.files(topic, dir.resolve("not-here"))
+            .name(SharedKafka.uniqueName("starlake"))
+            .bootstrap("localhost:1")
+            .format(LoadSpec.FileFormat.Parquet)
+            .writeYaml(dir.resolve("load.yaml"));
     Path out = dir.resolve("out");
     Path report = dir.resolve("report.json");
     StringWriter err = new StringWriter();

@@ -8,10 +8,10 @@ import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,50 +24,33 @@ import org.junit.jupiter.api.io.TempDir;
 class OverridesTest {
   @TempDir Path dir;
 
-  private WorkerConfig load(String sink) throws Exception {
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, yaml(sink));
-    return ConfigLoader.load(
-        file, null, new WorkerConfig.Runtime(dir.toString(), dir.resolve("offsets").toString()));
+  /** The load default/orders of topic orders, no sink yet. */
+  private static TestLoads orders() {
+    return TestLoads.load("orders").namespace("default").name("orders");
   }
 
-  private static String yaml(String sink) {
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: kafka:9092
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: orders
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [orders]
-          sink:
-        %s"""
-        .formatted(sink);
+  /** {@code load} as a user's file, loaded. */
+  private WorkerConfig load(TestLoads load) throws Exception {
+    Path file = load.writeYaml(dir.resolve("load.yaml"));
+    return ConfigLoader.load(
+        file, null, new WorkerConfig.Runtime(dir.toString(), dir.resolve("offsets").toString()));
   }
 
   @Test
   void aFilesSinkMovesWithEveryOtherFieldKept() throws Exception {
     WorkerConfig loaded =
         load(
-            """
-                files:
-                  path: /var/lib/kafkaload/data/orders
-                  format: Csv
-                  compression: Gzip
-                  partitionBy: [region]
-                  writeMode: Append
-                  claimName: orders-data
-            """);
+            orders()
+                .yaml(
+                    "spec.sink.files",
+                    """
+                    path: /var/lib/kafkaload/data/orders
+                    format: Csv
+                    compression: Gzip
+                    partitionBy: [region]
+                    writeMode: Append
+                    claimName: orders-data
+                    """));
 
     LoadSpec.FilesSink moved = Overrides.filesPath(loaded, "/tmp/local").spec().sink().files();
 
@@ -85,14 +68,10 @@ class OverridesTest {
   void aTableSinkRefusesFilesPath() throws Exception {
     WorkerConfig loaded =
         load(
-            """
-                jdbc:
-                  secretRef:
-                    name: pg
-                  table: public.orders
-              rejected:
-                topic: orders-rejected
-            """);
+            TestLoads.jdbc("orders", "public.orders")
+                .namespace("default")
+                .name("orders")
+                .rejectedTopic("orders-rejected"));
 
     assertThatThrownBy(() -> Overrides.filesPath(loaded, "/tmp/local"))
         .isInstanceOf(ConfigException.class)
@@ -105,11 +84,9 @@ class OverridesTest {
   void anOverrideThatBreaksARuleIsRefusedNamingTheField() throws Exception {
     WorkerConfig loaded =
         load(
-            """
-                files:
-                  path: /var/lib/kafkaload/data/orders
-                  format: Csv
-            """);
+            orders()
+                .set("spec.sink.files.path", "/var/lib/kafkaload/data/orders")
+                .format(LoadSpec.FileFormat.Csv));
 
     assertThatThrownBy(() -> Overrides.filesPath(loaded, "/tmp/orders.parquet"))
         .isInstanceOf(ConfigException.class)
@@ -122,8 +99,10 @@ class OverridesTest {
   @Test
   void theFileIsCheckedAfterItsOverrides() throws Exception {
     // alone, the file names one file without coalesce: 1; moved into a folder, it can run
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, yaml("    files:\n      path: /data/orders.parquet\n"));
+    Path file =
+        orders()
+            .set("spec.sink.files.path", "/data/orders.parquet")
+            .writeYaml(dir.resolve("load.yaml"));
     WorkerConfig.Runtime runtime = new WorkerConfig.Runtime(dir.toString(), dir.toString());
     assertThatThrownBy(() -> ConfigLoader.load(file, null, runtime))
         .hasMessageContaining("spec.sink.files.path /data/orders.parquet names a file");
@@ -137,22 +116,18 @@ class OverridesTest {
   void everyFieldTheOverridesDoNotNameIsKept() throws Exception {
     WorkerConfig loaded =
         load(
-            """
-                files:
-                  path: /data/orders
-                flush: {maxRecords: 10, maxBytes: 2048, intervalSeconds: 5}
-              mode: Streaming
-              trigger: {type: ProcessingTime, intervalSeconds: 7}
-              schedule: "0 * * * *"
-              worker: {image: "kafkaload:dev", nodeSelector: {disk: ssd}}
-              limits: {sqlTimeoutSeconds: 30}
-              schema:
-                unknownFields: Keep
-                fields: [{name: id, type: long, required: true}]
-              transform: {sql: "SELECT * FROM message"}
-              rejected: {maxRejected: 3}
-              offsets: {store: File, file: {claimName: offsets}}
-            """);
+            orders()
+                .set("spec.sink.files.path", "/data/orders")
+                .yaml("spec.sink.flush", "{maxRecords: 10, maxBytes: 2048, intervalSeconds: 5}")
+                .streaming()
+                .yaml("spec.trigger", "{type: ProcessingTime, intervalSeconds: 7}")
+                .set("spec.schedule", "0 * * * *")
+                .yaml("spec.worker", "{image: \"kafkaload:dev\", nodeSelector: {disk: ssd}}")
+                .set("spec.limits.sqlTimeoutSeconds", 30)
+                .schema("{unknownFields: Keep, fields: [{name: id, type: long, required: true}]}")
+                .sql("SELECT * FROM message")
+                .set("spec.rejected.maxRejected", 3)
+                .yaml("spec.offsets", "{store: File, file: {claimName: offsets}}"));
 
     WorkerConfig moved =
         ConfigLoader.edit(
@@ -167,7 +142,7 @@ class OverridesTest {
 
   @Test
   void aBlankBootstrapOverrideChangesNothing() throws Exception {
-    WorkerConfig loaded = load("    files:\n      path: /data/orders\n");
+    WorkerConfig loaded = load(orders().set("spec.sink.files.path", "/data/orders"));
 
     assertThat(ConfigLoader.edit(loaded, Overrides.bootstrap(" "))).isEqualTo(loaded);
     assertThat(ConfigLoader.edit(loaded, Overrides.bootstrap("other:9092")).connection().spec())
@@ -176,8 +151,11 @@ class OverridesTest {
 
   @Test
   void theCommandLineRefusesAnOverrideThatBreaksARuleNamingTheField() throws Exception {
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, yaml("    files:\n      path: /data/orders\n      format: Csv\n"));
+    Path file =
+        orders()
+            .set("spec.sink.files.path", "/data/orders")
+            .format(LoadSpec.FileFormat.Csv)
+            .writeYaml(dir.resolve("load.yaml"));
     StringWriter err = new StringWriter();
 
     int status =

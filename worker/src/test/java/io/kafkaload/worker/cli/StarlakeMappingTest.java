@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.ConfigLoader;
-import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,23 +25,16 @@ class StarlakeMappingTest {
 
   /** A batch load of topic events into Parquet files under /data/events. */
   static WorkerConfig base() {
-    LoadSpec spec =
-        new LoadSpec(
-            new LoadSpec.Ref("kafka"),
-            LoadSpec.Mode.Batch,
-            null,
-            new LoadSpec.Source(new LoadSpec.KafkaSource(List.of("events"), null, null, null)),
-            new LoadSpec.Sink(
-                new LoadSpec.FilesSink("/data/events", LoadSpec.FileFormat.Parquet, "data"),
-                new LoadSpec.Flush(null, 30)),
-            new LoadSpec.Offsets(LoadSpec.OffsetStoreKind.Topic, null, null));
-    return new WorkerConfig(
-        WorkerConfig.API_VERSION,
-        WorkerConfig.KIND,
-        new WorkerConfig.LoadRef("ns", "events"),
-        new WorkerConfig.Connection("kafka", new ConnectionSpec("kafka:9092")),
-        spec,
-        new WorkerConfig.Runtime("/secrets", "/offsets"));
+    return TestLoads.files("events", "/data/events")
+        .namespace("ns")
+        .name("events")
+        .mode(LoadSpec.Mode.Batch)
+        .format(LoadSpec.FileFormat.Parquet)
+        .set("spec.sink.files.claimName", "data")
+        .flush(null, 30)
+        .offsets(LoadSpec.OffsetStoreKind.Topic)
+        .runtime(Path.of("/secrets"), Path.of("/offsets"))
+        .unchecked();
   }
 
   static WorkerConfig map(String... flags) {
@@ -121,7 +115,7 @@ class StarlakeMappingTest {
         row(
             List.of("--write-options", "maxRecordsPerFile=5000"),
             c -> c.spec().sink().flush(),
-            new LoadSpec.Flush(5000L, 30)),
+            new LoadSpec.Flush(5000L, null, 30)),
         row(List.of("--write-format", "csv"), fileFormat, LoadSpec.FileFormat.Csv),
         row(List.of("--write-format", "Avro"), fileFormat, LoadSpec.FileFormat.Avro),
         row(

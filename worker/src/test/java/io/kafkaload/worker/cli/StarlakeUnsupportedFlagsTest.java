@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkaload.worker.config.ConfigException;
+import io.kafkaload.worker.config.TestLoads;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -105,22 +106,11 @@ class StarlakeUnsupportedFlagsTest {
   @Test
   void commandLineExitsTwoWithOneLineAndAReport() throws Exception {
     Path config = dir.resolve("load.yaml");
-    Files.writeString(
-        config,
-        """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata: {name: kafka}
-        spec: {bootstrapServers: "localhost:1"}
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata: {name: events}
-        spec:
-          connectionRef: {name: kafka}
-          source: {kafka: {topics: [events]}}
-          sink: {files: {path: out}}
-        """);
+    TestLoads.files("events", "out")
+        .namespace("default")
+        .name("events")
+        .bootstrap("localhost:1")
+        .writeYaml(config);
     Path report = dir.resolve("report.json");
     StringWriter err = new StringWriter();
     int status =

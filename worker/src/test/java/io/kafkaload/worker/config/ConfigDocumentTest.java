@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ConfigDocumentTest {
 
   private static WorkerConfig base() {
-    return SpecValidatorTest.config(SpecValidatorTest.files(null, null, null, null, null, null));
+    return SpecValidatorTest.base().unchecked();
   }
 
   @Test

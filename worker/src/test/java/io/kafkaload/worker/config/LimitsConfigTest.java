@@ -2,41 +2,16 @@ package io.kafkaload.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code spec.limits}: defaults, and values below 1 refused naming the field (as the operator). */
 class LimitsConfigTest {
 
   private static LoadSpec spec(Limits limits) {
-    LoadSpec base =
-        new LoadSpec(
-            new LoadSpec.Ref("c"),
-            null,
-            null,
-            new LoadSpec.Source(new LoadSpec.KafkaSource(List.of("t"), null, null, null)),
-            new LoadSpec.Sink(new LoadSpec.FilesSink("/out", null, null), null),
-            null);
-    return new LoadSpec(
-        base.connectionRef(),
-        base.mode(),
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        base.source(),
-        null,
-        null,
-        base.sink(),
-        null,
-        null,
-        null,
-        limits);
+    return SpecValidatorTest.base()
+        .set("spec.sink.files.path", "/out")
+        .set("spec.limits", limits)
+        .spec();
   }
 
   @Test

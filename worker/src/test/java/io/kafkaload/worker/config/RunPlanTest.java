@@ -12,9 +12,7 @@ class RunPlanTest {
   private static final Instant START = Instant.parse("2026-12-07T10:00:00Z");
 
   private static WorkerConfig config(WorkerConfig.Runtime runtime) {
-    WorkerConfig c =
-        SpecValidatorTest.config(SpecValidatorTest.files(null, null, null, null, null, null));
-    return new WorkerConfig(c.apiVersion(), c.kind(), c.load(), c.connection(), c.spec(), runtime);
+    return SpecValidatorTest.base().set("runtime", runtime).unchecked();
   }
 
   @Test

@@ -18,25 +18,14 @@ class SourceTopicRulesTest {
       String pattern,
       String rejected,
       LoadSpec.Offsets offsets) {
-    return new LoadSpec(
-        new LoadSpec.Ref("c"),
-        mode,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        new LoadSpec.Source(new LoadSpec.KafkaSource(topics, pattern, null, null)),
-        null,
-        null,
-        new LoadSpec.Sink(new LoadSpec.FilesSink("/out", null, null), null),
-        rejected == null ? null : new LoadSpec.Rejected(rejected, null, null),
-        offsets,
-        null);
+    return SpecValidatorTest.base()
+        .set("spec.sink.files.path", "/out")
+        .set("spec.mode", mode)
+        .set("spec.source.kafka.topics", topics)
+        .set("spec.source.kafka.topicPattern", pattern)
+        .set("spec.rejected.topic", rejected)
+        .set("spec.offsets", offsets)
+        .spec();
   }
 
   private static List<String> problems(LoadSpec spec) {
@@ -71,7 +60,12 @@ class SourceTopicRulesTest {
             "spec.source.kafka.topicPattern: matches the load's own offsets.topic"
                 + " 'comet_offsets', so the load would read the positions it commits again, for"
                 + " ever; narrow the pattern or choose a offsets.topic it does not match");
-    LoadSpec.Offsets named = new LoadSpec.Offsets(LoadSpec.OffsetStoreKind.Topic, "pos", null);
+    LoadSpec.Offsets named =
+        TestLoads.empty()
+            .set("spec.offsets.store", LoadSpec.OffsetStoreKind.Topic)
+            .set("spec.offsets.topic", "pos")
+            .spec()
+            .offsets();
     assertThat(problems(spec(LoadSpec.Mode.Streaming, List.of("pos"), null, null, named)))
         .singleElement()
         .asString()

@@ -2,9 +2,6 @@ package io.kafkaload.worker.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,20 +11,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each invalid spec gives a problem that names the field. */
 class SpecValidatorTest {
-  private static final LoadSpec.Source TOPICS =
-      new LoadSpec.Source(new LoadSpec.KafkaSource(List.of("t"), null, null, null));
-  private static final LoadSpec.Sink FILES =
-      new LoadSpec.Sink(new LoadSpec.FilesSink("/out", null, null), null);
-  private static final LoadSpec.Ref CONN = new LoadSpec.Ref("c");
+  /** A load of topic {@code t} into files under {@code /data}, as load {@code ns/l}. */
+  static TestLoads base() {
+    return TestLoads.files("t", "/data").namespace("ns").name("l").bootstrap("k:9092");
+  }
 
+  /** {@code spec} in a worker config of load {@code ns/l}, not checked. */
   static WorkerConfig config(LoadSpec spec) {
-    return new WorkerConfig(
-        WorkerConfig.API_VERSION,
-        WorkerConfig.KIND,
-        new WorkerConfig.LoadRef("ns", "l"),
-        new WorkerConfig.Connection("c", new ConnectionSpec("k:9092")),
-        spec,
-        null);
+    return base().set("spec", spec).unchecked();
   }
 
   /** A load into files with these settings (null: the default). */
@@ -38,43 +29,26 @@ class SpecValidatorTest {
       LoadSpec.WriteMode writeMode,
       Integer coalesce,
       String path) {
-    return new LoadSpec(
-        CONN,
-        mode,
-        null,
-        TOPICS,
-        new LoadSpec.Sink(
-            new LoadSpec.FilesSink(
-                path == null ? "/data" : path,
-                format,
-                compression,
-                null,
-                coalesce,
-                writeMode,
-                null),
-            null),
-        null);
+    return base()
+        .set("spec.sink.files.path", path == null ? "/data" : path)
+        .set("spec.mode", mode)
+        .format(format)
+        .set("spec.sink.files.compression", compression)
+        .set("spec.sink.files.writeMode", writeMode)
+        .set("spec.sink.files.coalesce", coalesce)
+        .spec();
   }
 
-  /** {@code spec} with its field {@code field} set to {@code value}, every other field kept. */
-  static LoadSpec with(LoadSpec spec, String field, Object value) {
-    ObjectMapper json = ConfigLoader.json();
-    ObjectNode tree = json.valueToTree(spec);
-    tree.set(field, json.valueToTree(value));
-    try {
-      return json.treeToValue(tree, LoadSpec.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
+  /** A load of topic {@code t} into files under {@code /out}. */
+  private static TestLoads out() {
+    return base().set("spec.sink.files.path", "/out");
   }
 
   static Stream<Arguments> cases() {
     return Stream.of(
-        Arguments.of(new LoadSpec(CONN, null, null, TOPICS, FILES, null), null),
-        Arguments.of(
-            new LoadSpec(null, null, null, TOPICS, FILES, null), "spec.connectionRef.name"),
-        Arguments.of(
-            new LoadSpec(CONN, null, null, null, FILES, null), "spec.source.kafka is missing"),
+        Arguments.of(out().spec(), null),
+        Arguments.of(out().set("spec.connectionRef", null).spec(), "spec.connectionRef.name"),
+        Arguments.of(out().set("spec.source", null).spec(), "spec.source.kafka is missing"),
         Arguments.of(
             files(null, LoadSpec.FileFormat.Csv, LoadSpec.Compression.Snappy, null, null, null),
             "spec.sink.files.compression Snappy does not apply to format Csv; use one of [Gzip,"
@@ -106,75 +80,32 @@ class SpecValidatorTest {
             files(null, LoadSpec.FileFormat.Csv, null, LoadSpec.WriteMode.Overwrite, 1, "/d/x.csv"),
             null),
         Arguments.of(
-            new LoadSpec(
-                CONN,
-                null,
-                null,
-                TOPICS,
-                new LoadSpec.Sink(
-                    null, new LoadSpec.JdbcSink(null, "t", null, null, null), null, null),
-                null),
+            out().set("spec.sink", null).set("spec.sink.jdbc.table", "t").spec(),
             "spec.sink.jdbc.secretRef.name is missing"),
         Arguments.of(
-            with(
-                new LoadSpec(CONN, null, null, TOPICS, FILES, null),
-                "rejected",
-                new LoadSpec.Rejected(null, -1L, 1.5)),
+            out()
+                .set("spec.rejected.maxRejected", -1L)
+                .set("spec.rejected.maxRejectedRatio", 1.5)
+                .spec(),
             "spec.rejected.maxRejectedRatio must be between 0 and 1"),
+        Arguments.of(out().sql(" ").spec(), "spec.transform.sql is empty"),
         Arguments.of(
-            with(
-                new LoadSpec(CONN, null, null, TOPICS, FILES, null),
-                "transform",
-                new LoadSpec.Transform(" ")),
-            "spec.transform.sql is empty"),
-        Arguments.of(
-            new LoadSpec(CONN, null, null, TOPICS, null, null),
+            out().set("spec.sink", null).spec(),
             "spec.sink: set exactly one of files, jdbc and iceberg (none is set)"),
         Arguments.of(
-            new LoadSpec(
-                CONN,
-                null,
-                null,
-                new LoadSpec.Source(new LoadSpec.KafkaSource(List.of("t"), "t.*", null, null)),
-                FILES,
-                null),
+            out().set("spec.source.kafka.topicPattern", "t.*").spec(),
             "exactly one of topics and topicPattern (both are set)"),
+        Arguments.of(out().set("spec.source.kafka.topics", null).spec(), "(neither is set)"),
         Arguments.of(
-            new LoadSpec(
-                CONN,
-                null,
-                null,
-                new LoadSpec.Source(new LoadSpec.KafkaSource(null, null, null, null)),
-                FILES,
-                null),
-            "(neither is set)"),
-        Arguments.of(
-            new LoadSpec(
-                CONN,
-                null,
-                null,
-                new LoadSpec.Source(new LoadSpec.KafkaSource(null, "t[", null, null)),
-                FILES,
-                null),
+            out()
+                .set("spec.source.kafka.topics", null)
+                .set("spec.source.kafka.topicPattern", "t[")
+                .spec(),
             "spec.source.kafka.topicPattern: not a valid regular expression (Unclosed character class)"),
         Arguments.of(
-            new LoadSpec(
-                CONN,
-                null,
-                null,
-                TOPICS,
-                new LoadSpec.Sink(new LoadSpec.FilesSink(" ", null, null), null),
-                null),
-            "spec.sink.files.path is missing"),
+            base().set("spec.sink.files.path", " ").spec(), "spec.sink.files.path is missing"),
         Arguments.of(
-            new LoadSpec(
-                CONN,
-                null,
-                null,
-                TOPICS,
-                new LoadSpec.Sink(
-                    new LoadSpec.FilesSink("/o", null, null), new LoadSpec.Flush(0L, 0)),
-                null),
+            base().set("spec.sink.files.path", "/o").flush(0L, 0).spec(),
             "spec.sink.flush.maxRecords must be at least 1"));
   }
 
@@ -191,42 +122,20 @@ class SpecValidatorTest {
 
   /** A spec reading topic {@code t} with these options; trigger only for Streaming. */
   static LoadSpec offsets(LoadSpec.Mode mode, LoadSpec.TriggerType trigger, Kafka kafka) {
-    LoadSpec.KafkaSource source =
-        new LoadSpec.KafkaSource(
-            kafka.topicPattern == null ? List.of("t") : null,
-            kafka.topicPattern,
-            null,
-            null,
-            kafka.startingOffsets,
-            kafka.endingOffsets,
-            kafka.startingTimestamp,
-            kafka.startingOffsetsByTimestamp,
-            null,
-            kafka.endingTimestamp,
-            kafka.endingOffsetsByTimestamp,
-            null,
-            kafka.maxRecordsPerRun,
-            null,
-            kafka.options);
-    return new LoadSpec(
-        CONN,
-        mode,
-        null,
-        null,
-        null,
-        null,
-        null,
-        trigger == null ? null : new LoadSpec.Trigger(trigger, null),
-        null,
-        null,
-        null,
-        new LoadSpec.Source(source),
-        null,
-        null,
-        FILES,
-        null,
-        null,
-        null);
+    return out()
+        .set("spec.mode", mode)
+        .set("spec.trigger.type", trigger)
+        .set("spec.source.kafka.topics", kafka.topicPattern == null ? List.of("t") : null)
+        .set("spec.source.kafka.topicPattern", kafka.topicPattern)
+        .set("spec.source.kafka.startingOffsets", kafka.startingOffsets)
+        .set("spec.source.kafka.endingOffsets", kafka.endingOffsets)
+        .set("spec.source.kafka.startingTimestamp", kafka.startingTimestamp)
+        .set("spec.source.kafka.startingOffsetsByTimestamp", kafka.startingOffsetsByTimestamp)
+        .set("spec.source.kafka.endingTimestamp", kafka.endingTimestamp)
+        .set("spec.source.kafka.endingOffsetsByTimestamp", kafka.endingOffsetsByTimestamp)
+        .set("spec.source.kafka.maxRecordsPerRun", kafka.maxRecordsPerRun)
+        .set("spec.source.kafka.options", kafka.options)
+        .spec();
   }
 
   /** The offset options of a test case, all optional. */

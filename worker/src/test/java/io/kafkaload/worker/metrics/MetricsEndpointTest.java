@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafkaload.worker.chunk.RecordSink;
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConnectionSpec;
-import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.decode.Decoder;
 import io.kafkaload.worker.decode.JsonDecoder;
@@ -21,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -167,27 +165,15 @@ class MetricsEndpointTest {
 
   /** Streaming, 1 s interval; polls of 100 records so the lag is visible after the first. */
   private WorkerConfig streaming(String topic, String name) {
-    LoadSpec spec =
-        new LoadSpec(
-            new LoadSpec.Ref("kafka"),
-            LoadSpec.Mode.Streaming,
-            null,
-            new LoadSpec.Source(new LoadSpec.KafkaSource(List.of(topic), null, null, null)),
-            new LoadSpec.Sink(
-                new LoadSpec.FilesSink(dir.resolve("out").toString(), null, null),
-                new LoadSpec.Flush(null, 1)),
-            null);
-    return new WorkerConfig(
-        WorkerConfig.API_VERSION,
-        WorkerConfig.KIND,
-        load(name),
-        new WorkerConfig.Connection(
-            "kafka",
-            new ConnectionSpec(
-                SharedKafka.bootstrapServers(), null, null, Map.of("max.poll.records", "100"))),
-        spec,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+    return TestLoads.files(topic, dir.resolve("out"))
+        .sharedKafka()
+        .namespace("test")
+        .name(name)
+        .streaming()
+        .flush(null, 1)
+        .edit(doc -> doc.put("connection.spec.options", "max.poll.records", "100"))
+        .dir(dir)
+        .unchecked();
   }
 
   /** The real parts, with a decoder that holds the consumer thread until the gate opens. */

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.Mode;
 import io.kafkaload.worker.config.LoadSpec.OffsetStoreKind;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig.LoadRef;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -30,10 +30,15 @@ class OffsetStoresTest {
     topic = SharedKafka.createTopic("events", 1);
   }
 
-  private static LoadSpec spec(Mode mode, LoadSpec.Offsets offsets, String groupId) {
-    LoadSpec.Source source =
-        new LoadSpec.Source(new LoadSpec.KafkaSource(List.of("events"), null, null, groupId));
-    return new LoadSpec(new LoadSpec.Ref("kafka"), mode, null, source, null, offsets);
+  /** A load of {@code events}; null: the default. */
+  private static LoadSpec spec(
+      Mode mode, OffsetStoreKind store, String offsetsTopic, String groupId) {
+    return TestLoads.load("events")
+        .mode(mode)
+        .set("spec.source.kafka.groupId", groupId)
+        .set("spec.offsets.store", store)
+        .set("spec.offsets.topic", offsetsTopic)
+        .spec();
   }
 
   @Test
@@ -42,7 +47,7 @@ class OffsetStoresTest {
     try (KafkaConsumer<byte[], byte[]> consumer = SharedKafka.newConsumer(group);
         OffsetStore store =
             OffsetStores.create(
-                spec(Mode.Batch, null, null),
+                spec(Mode.Batch, null, null, null),
                 load,
                 SharedKafka.clientProperties(),
                 consumer,
@@ -61,9 +66,7 @@ class OffsetStoresTest {
   void theTopicStoreUsesTheSpecsTopicAndGroup() {
     String offsetsTopic = SharedKafka.uniqueName("offsets");
     String group = SharedKafka.uniqueName("group");
-    LoadSpec spec =
-        spec(
-            Mode.Streaming, new LoadSpec.Offsets(OffsetStoreKind.Topic, offsetsTopic, null), group);
+    LoadSpec spec = spec(Mode.Streaming, OffsetStoreKind.Topic, offsetsTopic, group);
     try (KafkaConsumer<byte[], byte[]> consumer = SharedKafka.newConsumer(group);
         OffsetStore store =
             OffsetStores.create(spec, load, SharedKafka.clientProperties(), consumer, dir)) {
@@ -78,7 +81,7 @@ class OffsetStoresTest {
     try (KafkaConsumer<byte[], byte[]> consumer = SharedKafka.newConsumer(group);
         OffsetStore store =
             OffsetStores.create(
-                spec(Mode.Streaming, null, group),
+                spec(Mode.Streaming, null, null, group),
                 load,
                 SharedKafka.clientProperties(),
                 consumer,
@@ -91,7 +94,7 @@ class OffsetStoresTest {
   @Test
   void theFileStoreIsMirroredAndWritesUnderTheOffsetsDir() {
     String group = SharedKafka.uniqueName("group");
-    LoadSpec spec = spec(Mode.Batch, new LoadSpec.Offsets(OffsetStoreKind.File, null, null), group);
+    LoadSpec spec = spec(Mode.Batch, OffsetStoreKind.File, null, group);
     try (KafkaConsumer<byte[], byte[]> consumer = SharedKafka.newConsumer(group);
         OffsetStore store =
             OffsetStores.create(spec, load, SharedKafka.clientProperties(), consumer, dir)) {
@@ -105,7 +108,7 @@ class OffsetStoresTest {
 
   @Test
   void theFileStoreNeedsAFolder() {
-    LoadSpec spec = spec(Mode.Batch, new LoadSpec.Offsets(OffsetStoreKind.File, null, null), null);
+    LoadSpec spec = spec(Mode.Batch, OffsetStoreKind.File, null, null);
     assertThatThrownBy(
             () -> OffsetStores.create(spec, load, SharedKafka.clientProperties(), null, null))
         .isInstanceOf(IllegalArgumentException.class)

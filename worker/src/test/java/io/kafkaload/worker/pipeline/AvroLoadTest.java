@@ -3,10 +3,13 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.registry.TestSchemaRegistry;
 import io.kafkaload.worker.testkit.SharedKafka;
+import io.kafkaload.worker.testkit.SharedPostgres;
+import io.kafkaload.worker.testkit.SharedPostgres.Database;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -283,95 +286,51 @@ class AvroLoadTest {
   void nanAndInfinitiesOfAvroFloatsReachPostgresqlDoublePrecision() throws Exception {
     String topic = measures(registry.register("measures-value", MEASURE));
     String dlq = SharedKafka.createTopic("avro-nan-dlq", 1);
-    Path secret = dir.resolve("secrets").resolve("pg");
     String table = SharedKafka.uniqueName("measures").replace('-', '_');
-    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres pg =
-        io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start()) {
-      Files.createDirectories(secret);
-      Files.writeString(
-          secret.resolve("url"), "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres\n");
-      Files.writeString(secret.resolve("user"), "postgres\n");
-      Files.writeString(secret.resolve("password"), "unused\n");
-      String yaml =
-          """
-          apiVersion: kafkaload.io/v1alpha1
-          kind: KafkaConnection
-          metadata:
-            name: kafka
-          spec:
-            bootstrapServers: %s
-            schemaRegistry:
-              url: %s
-          ---
-          apiVersion: kafkaload.io/v1alpha1
-          kind: KafkaLoad
-          metadata:
-            name: %s
-          spec:
-            connectionRef:
-              name: kafka
-            source:
-              kafka:
-                topics: [%s]
-                format: Avro
-            sink:
-              jdbc:
-                secretRef:
-                  name: pg
-                table: public.%s
-                createTable: true
-            rejected:
-              topic: %s
-          """
-              .formatted(
-                  SharedKafka.bootstrapServers(),
-                  registry.url(),
-                  SharedKafka.uniqueName("avro-pg"),
-                  topic,
-                  table,
-                  dlq);
-      Path file = dir.resolve("pg.yaml");
-      Files.writeString(file, yaml);
-      WorkerConfig config =
-          ConfigLoader.load(
-              file,
-              null,
-              new WorkerConfig.Runtime(
-                  dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
-      RunReport report = new LoadRunner(config, new WorkerParts()).run();
+    Database db = SharedPostgres.newDatabase();
+    db.writeSecret(dir.resolve("secrets"), "pg");
+    WorkerConfig config =
+        avroLoad(topic, false)
+            .name(SharedKafka.uniqueName("avro-pg"))
+            .set("connection.spec.schemaRegistry.url", registry.url())
+            .set("spec.sink.jdbc.secretRef.name", "pg")
+            .set("spec.sink.jdbc.table", "public." + table)
+            .set("spec.sink.jdbc.createTable", true)
+            .rejectedTopic(dlq)
+            .build();
+    RunReport report = new LoadRunner(config, new WorkerParts()).run();
 
-      assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
-      assertThat(report.recordsWritten()).isEqualTo(VALUES.length);
-      assertThat(report.recordsRejected()).isZero();
-      List<String> rows = new ArrayList<>();
-      try (Connection c = pg.getPostgresDatabase().getConnection();
-          Statement st = c.createStatement();
-          ResultSet rs =
-              st.executeQuery(
-                  "SELECT id, f::text, d::text, n::text, pg_typeof(d)::text FROM public."
-                      + table
-                      + " ORDER BY id")) {
-        while (rs.next()) {
-          rows.add(
-              rs.getInt(1)
-                  + " "
-                  + rs.getString(2)
-                  + " "
-                  + rs.getString(3)
-                  + " "
-                  + rs.getString(4)
-                  + " "
-                  + rs.getString(5));
-        }
+    assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(report.recordsWritten()).isEqualTo(VALUES.length);
+    assertThat(report.recordsRejected()).isZero();
+    List<String> rows = new ArrayList<>();
+    try (Connection c = db.connect();
+        Statement st = c.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT id, f::text, d::text, n::text, pg_typeof(d)::text FROM public."
+                    + table
+                    + " ORDER BY id")) {
+      while (rs.next()) {
+        rows.add(
+            rs.getInt(1)
+                + " "
+                + rs.getString(2)
+                + " "
+                + rs.getString(3)
+                + " "
+                + rs.getString(4)
+                + " "
+                + rs.getString(5));
       }
-      assertThat(rows)
-          .containsExactly(
-              "0 NaN NaN NaN double precision",
-              "1 Infinity Infinity Infinity double precision",
-              "2 -Infinity -Infinity -Infinity double precision",
-              "3 -0 -0 -0 double precision",
-              "4 1.5 1.5 1.5 double precision");
     }
+    assertThat(rows)
+        .containsExactly(
+            "0 NaN NaN NaN double precision",
+            "1 Infinity Infinity Infinity double precision",
+            "2 -Infinity -Infinity -Infinity double precision",
+            "3 -0 -0 -0 double precision",
+            "4 1.5 1.5 1.5 double precision");
   }
 
   /**
@@ -387,12 +346,11 @@ class AvroLoadTest {
     Path out = dir.resolve("out");
     String schema =
         """
-          schema:
-            fields:
-              - {name: id, type: long}
-              - {name: f, type: double}
-              - {name: d, type: double}
-              - {name: n, type: string}
+        fields:
+          - {name: id, type: long}
+          - {name: f, type: double}
+          - {name: d, type: double}
+          - {name: n, type: string}
         """;
     RunReport report =
         new LoadRunner(config(topic, out, true, format, schema), new WorkerParts()).run();
@@ -466,61 +424,32 @@ class AvroLoadTest {
     return config(topic, out, withRegistry, format, "");
   }
 
+  /**
+   * A load of the Avro topic into {@code format} files under {@code out}, positions in a File
+   * store; {@code schema}: the YAML of {@code spec.schema}, or empty.
+   */
   private WorkerConfig config(
-      String topic, Path out, boolean withRegistry, String format, String specExtra)
-      throws Exception {
-    String registryYaml =
-        withRegistry
-            ? """
-              schemaRegistry:
-                url: %s
-                basicAuthSecretRef:
-                  name: registry-auth
-            """
-                .formatted(registry.url())
-            : "";
-    String yaml =
-        """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        %s---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: %s
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-              format: Avro
-          sink:
-            files:
-              path: %s
-              format: %s
-          offsets:
-            store: File
-        %s"""
-            .formatted(
-                SharedKafka.bootstrapServers(),
-                registryYaml,
-                SharedKafka.uniqueName("avro-load"),
-                topic,
-                out,
-                format,
-                specExtra);
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, yaml);
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+      String topic, Path out, boolean withRegistry, String format, String schema) throws Exception {
+    TestLoads load =
+        avroLoad(topic, withRegistry)
+            .set("spec.sink.files.path", out.toString())
+            .format(LoadSpec.FileFormat.valueOf(format))
+            .offsets(LoadSpec.OffsetStoreKind.File);
+    return (schema.isEmpty() ? load : load.schema(schema)).build();
+  }
+
+  /** A load of the Avro topic, with or without the registry (basic auth: registry-auth). */
+  private TestLoads avroLoad(String topic, boolean withRegistry) {
+    TestLoads load =
+        TestLoads.load(topic)
+            .sharedKafka()
+            .name(SharedKafka.uniqueName("avro-load"))
+            .valueFormat(LoadSpec.ValueFormat.Avro)
+            .dir(dir);
+    return withRegistry
+        ? load.set("connection.spec.schemaRegistry.url", registry.url())
+            .set("connection.spec.schemaRegistry.basicAuthSecretRef.name", "registry-auth")
+        : load;
   }
 
   private static GenericRecord order(Schema schema, int i) {

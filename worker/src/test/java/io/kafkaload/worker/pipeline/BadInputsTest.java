@@ -7,6 +7,7 @@ import static io.kafkaload.worker.pipeline.LoadChecks.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.pipeline.LoadChecks.Recs;
 import io.kafkaload.worker.registry.TestSchemaRegistry;
@@ -198,35 +199,14 @@ class BadInputsTest {
       recs.produce(topic);
       Path out = dir.resolve("out");
       String name = SharedKafka.uniqueName("b3b5");
-      String yaml =
-          """
-          apiVersion: kafkaload.io/v1alpha1
-          kind: KafkaConnection
-          metadata:
-            name: kafka
-          spec:
-            bootstrapServers: %s
-            schemaRegistry:
-              url: %s
-          ---
-          apiVersion: kafkaload.io/v1alpha1
-          kind: KafkaLoad
-          metadata:
-            name: %s
-          spec:
-            connectionRef:
-              name: kafka
-            source:
-              kafka:
-                topics: [%s]
-                format: Avro
-            sink:
-              files:
-                path: %s
-          """
-              .formatted(SharedKafka.bootstrapServers(), registry.url(), name, topic, out);
+      WorkerConfig config =
+          Loads.files(name, topic, out)
+              .set("connection.spec.schemaRegistry.url", registry.url())
+              .valueFormat(LoadSpec.ValueFormat.Avro)
+              .dir(dir)
+              .build();
 
-      RunReport report = Loads.run(LoadChecks.config(dir, name, yaml));
+      RunReport report = Loads.run(config);
 
       assertLoad(report, out, PARQUET, topic, recs);
       assertThat(query("SELECT name FROM " + parquet(out) + " WHERE id = 11"))
@@ -277,9 +257,12 @@ class BadInputsTest {
       Path out = dir.resolve(format);
       RunReport r =
           Loads.run(
-              withFormat(
-                  LoadChecks.config(dir, topic, out, "", ""),
-                  LoadSpec.ValueFormat.valueOf(format)));
+              TestLoads.files(topic, out)
+                  .sharedKafka()
+                  .name(SharedKafka.uniqueName("bad"))
+                  .valueFormat(LoadSpec.ValueFormat.valueOf(format))
+                  .dir(dir)
+                  .build());
       assertThat(r.result()).as(r.message()).isEqualTo(RunReport.SUCCEEDED);
       assertThat(r.recordsRead()).isEqualTo(8);
       assertThat(r.recordsRejected()).isZero();
@@ -301,49 +284,6 @@ class BadInputsTest {
               .toList();
       assertThat(values).containsExactlyInAnyOrderElementsOf(expected);
     }
-  }
-
-  private static WorkerConfig withFormat(WorkerConfig c, LoadSpec.ValueFormat format) {
-    LoadSpec.KafkaSource k = c.spec().source().kafka();
-    LoadSpec.KafkaSource source =
-        new LoadSpec.KafkaSource(
-            k.topics(),
-            k.topicPattern(),
-            format,
-            k.groupId(),
-            k.startingOffsets(),
-            k.endingOffsets(),
-            k.startingTimestamp(),
-            k.startingOffsetsByTimestamp(),
-            k.startingOffsetsByTimestampStrategy(),
-            k.endingTimestamp(),
-            k.endingOffsetsByTimestamp(),
-            k.failOnDataLoss(),
-            k.maxRecordsPerRun(),
-            k.metadataColumns(),
-            k.options());
-    LoadSpec s = c.spec();
-    LoadSpec spec =
-        new LoadSpec(
-            s.connectionRef(),
-            s.mode(),
-            s.suspend(),
-            s.schedule(),
-            s.timeZone(),
-            s.runRequest(),
-            s.replicas(),
-            s.trigger(),
-            s.ttlSecondsAfterFinished(),
-            s.successfulJobsHistoryLimit(),
-            s.failedJobsHistoryLimit(),
-            new LoadSpec.Source(source),
-            s.schema(),
-            s.transform(),
-            s.sink(),
-            s.rejected(),
-            s.offsets(),
-            s.worker());
-    return new WorkerConfig(c.apiVersion(), c.kind(), c.load(), c.connection(), spec, c.runtime());
   }
 
   private static byte[] concat(byte[]... parts) {

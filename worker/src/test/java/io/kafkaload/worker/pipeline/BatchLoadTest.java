@@ -3,6 +3,7 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Path;
@@ -26,16 +27,13 @@ class BatchLoadTest {
     Set<Long> valid = Loads.produceEvents(topic, 0, 5_000);
     Path out = dir.resolve("out");
     WorkerConfig config =
-        Loads.config(
-            SharedKafka.uniqueName("load"),
-            topic,
-            out,
-            format,
-            null,
-            null,
-            dir.resolve("offsets"),
-            1_000L,
-            null);
+        TestLoads.files(topic, out)
+            .sharedKafka()
+            .name(SharedKafka.uniqueName("load"))
+            .format(format)
+            .flush(1_000L, null)
+            .runtime(out.resolveSibling("secrets"), dir.resolve("offsets"))
+            .build();
 
     RunReport first = Loads.run(config);
 

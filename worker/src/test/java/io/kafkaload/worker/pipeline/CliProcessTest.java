@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,13 +24,13 @@ class CliProcessTest {
 
   @TempDir Path dir;
 
-  private static String yaml(String topics, Path out, String sinkExtra, String specExtra) {
-    return Loads.yaml(SharedKafka.uniqueName("cli"), topics, out, sinkExtra, specExtra);
+  private static TestLoads load(String topic, Path out) {
+    return Loads.files(SharedKafka.uniqueName("cli"), topic, out);
   }
 
-  private Process run(String yaml, Map<String, String> env, String... extraArgs) throws Exception {
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, yaml);
+  private Process run(TestLoads load, Map<String, String> env, String... extraArgs)
+      throws Exception {
+    Path file = load.writeYaml(dir.resolve("load.yaml"));
     List<String> args = new java.util.ArrayList<>(List.of("run", "-f", file.toString()));
     args.addAll(List.of(extraArgs));
     return WorkerProcess.start(dir, dir.resolve("out.log"), env, args.toArray(String[]::new));
@@ -47,7 +48,7 @@ class CliProcessTest {
     Files.createFile(termination);
     Process p =
         run(
-            yaml(topic, dir.resolve("out"), "", ""),
+            load(topic, dir.resolve("out")),
             Map.of("KAFKALOAD_TERMINATION_LOG", termination.toString()),
             "--report-file",
             dir.resolve("report.json").toString());
@@ -70,8 +71,7 @@ class CliProcessTest {
 
   @Test
   void invalidSpecExitsTwoWithOneLineNamingTheField() throws Exception {
-    Process p =
-        run(yaml("t", dir.resolve("out"), "", "  offsets:\n    store: Database\n"), Map.of());
+    Process p = run(load("t", dir.resolve("out")).set("spec.offsets.store", "Database"), Map.of());
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).isEqualTo(2);
     assertThat(log().lines().filter(l -> l.startsWith("kafkaload: error: ")))
@@ -83,7 +83,7 @@ class CliProcessTest {
   @Test
   void missingTopicFailsTheRunWithAReason() throws Exception {
     String topic = "no-such-topic-" + System.nanoTime();
-    Process p = run(yaml(topic, dir.resolve("out"), "", ""), Map.of());
+    Process p = run(load(topic, dir.resolve("out")), Map.of());
     assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
     // a load of a topic that does not exist cannot run as configured
     assertThat(p.exitValue()).isEqualTo(2);
@@ -99,10 +99,7 @@ class CliProcessTest {
   void streamingWorkerCommitsEverythingOnSigterm() throws Exception {
     String topic = SharedKafka.createTopic("cli-stream", 2);
     Path out = dir.resolve("out");
-    String yaml =
-        yaml(topic, out, "    flush:\n      intervalSeconds: 3600\n", "")
-            .replace("  connectionRef:", "  mode: Streaming\n  connectionRef:");
-    Process p = run(yaml, Map.of());
+    Process p = run(load(topic, out).flush(null, 3600).streaming(), Map.of());
     await().atMost(Duration.ofSeconds(60)).until(() -> log().contains("assigned"));
     Set<Long> valid = Loads.produceEvents(topic, 0, 1_000);
     // the progress line is logged every 5 s: wait until the worker has read everything

@@ -3,7 +3,6 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
@@ -36,13 +35,7 @@ class FolderOwnershipLoadTest {
   }
 
   private WorkerConfig config(String name, String topic, Path out) throws Exception {
-    Path file = dir.resolve("load-" + System.nanoTime() + ".yaml");
-    Files.writeString(file, Loads.yaml(name, topic, out, "", ""));
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+    return Loads.files(name, topic, out).dir(dir).build();
   }
 
   private static RunReport run(WorkerConfig config, boolean adopt) {

@@ -3,9 +3,9 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.output.iceberg.IcebergCatalogs;
 import io.kafkaload.worker.output.iceberg.IcebergCommitter;
@@ -51,70 +51,30 @@ class IcebergLoadTest {
    * DuckDB writes the data files of this table ({@code DuckDbDataFiles}); with {@code generic}, a
    * {@code bucket} partition keeps them on Iceberg's generic writer.
    */
-  private String yaml(String name, String topic, String table, String dlq, long flush) {
-    return yaml(name, topic, table, dlq, flush, false);
+  private TestLoads load(String name, String topic, String table, String dlq, long flush) {
+    return load(name, topic, table, dlq, flush, false);
   }
 
-  private String yaml(
+  private TestLoads load(
       String name, String topic, String table, String dlq, long flush, boolean generic) {
-    String partitionBy =
+    List<String> partitionBy =
         generic
-            ? "[\"day(_timestamp)\", \"bucket(4, event_id)\"]"
-            : "[\"day(_timestamp)\", \"identity(event_type)\"]";
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: %s
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-              metadataColumns: [_partition, _offset, _timestamp]
-          sink:
-            iceberg:
-              catalog:
-                type: Jdbc
-                warehouse: %s
-                secretRef:
-                  name: catalog-db
-              namespace: db
-              table: %s
-              createTable: true
-              partitionBy: %s
-            flush:
-              maxRecords: %d
-          rejected:
-            topic: %s
-        """
-        .formatted(
-            SharedKafka.bootstrapServers(),
-            name,
-            topic,
-            dir.resolve("warehouse"),
-            table,
-            partitionBy,
-            flush,
-            dlq);
-  }
-
-  private WorkerConfig config(String yaml) throws Exception {
-    Path file = dir.resolve("load-" + System.nanoTime() + ".yaml");
-    Files.writeString(file, yaml);
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+            ? List.of("day(_timestamp)", "bucket(4, event_id)")
+            : List.of("day(_timestamp)", "identity(event_type)");
+    return TestLoads.load(topic)
+        .sharedKafka()
+        .name(name)
+        .metadataColumns("_partition", "_offset", "_timestamp")
+        .set("spec.sink.iceberg.catalog.type", LoadSpec.IcebergCatalogType.Jdbc)
+        .set("spec.sink.iceberg.catalog.warehouse", dir.resolve("warehouse").toString())
+        .set("spec.sink.iceberg.catalog.secretRef.name", "catalog-db")
+        .set("spec.sink.iceberg.namespace", "db")
+        .set("spec.sink.iceberg.table", table)
+        .set("spec.sink.iceberg.createTable", true)
+        .set("spec.sink.iceberg.partitionBy", partitionBy)
+        .flush(flush, null)
+        .rejectedTopic(dlq)
+        .dir(dir);
   }
 
   private Catalog catalog() {
@@ -161,7 +121,7 @@ class IcebergLoadTest {
     Set<Long> valid = Loads.produceEvents(topic, 0, 4_000);
     String table = "events_" + SharedKafka.uniqueName("t").replace('-', '_');
     WorkerConfig config =
-        config(yaml(SharedKafka.uniqueName("ice"), topic, table, dlq, 1_000, generic));
+        load(SharedKafka.uniqueName("ice"), topic, table, dlq, 1_000, generic).build();
 
     RunReport first = new LoadRunner(config, new WorkerParts()).run();
 
@@ -225,9 +185,9 @@ class IcebergLoadTest {
     String dlq = SharedKafka.createTopic("ice-kill-dlq", 1);
     Set<Long> valid = Loads.produceEvents(topic, 0, events);
     String table = "killed_" + SharedKafka.uniqueName("t").replace('-', '_');
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(
-        yaml, yaml(SharedKafka.uniqueName("ice-kill"), topic, table, dlq, 10_000, generic));
+    Path yaml =
+        load(SharedKafka.uniqueName("ice-kill"), topic, table, dlq, 10_000, generic)
+            .writeYaml(dir.resolve("load.yaml"));
     Map<String, String> env =
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
@@ -272,9 +232,9 @@ class IcebergLoadTest {
     String dlq = SharedKafka.createTopic("ice-crash-dlq", 1);
     Set<Long> valid = Loads.produceEvents(topic, 0, events);
     String table = "crash_" + SharedKafka.uniqueName("t").replace('-', '_');
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(
-        yaml, yaml(SharedKafka.uniqueName("ice-crash"), topic, table, dlq, 2_000, generic));
+    Path yaml =
+        load(SharedKafka.uniqueName("ice-crash"), topic, table, dlq, 2_000, generic)
+            .writeYaml(dir.resolve("load.yaml"));
     Map<String, String> env =
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
@@ -308,7 +268,7 @@ class IcebergLoadTest {
     String table = "grouped_" + SharedKafka.uniqueName("t").replace('-', '_');
     // maxRecords above the run's records: the run's end seals one chunk per partition, together
     WorkerConfig config =
-        config(yaml(SharedKafka.uniqueName("ice-group"), topic, table, dlq, 1_000_000));
+        load(SharedKafka.uniqueName("ice-group"), topic, table, dlq, 1_000_000).build();
 
     RunReport report = new LoadRunner(config, new WorkerParts()).run();
 

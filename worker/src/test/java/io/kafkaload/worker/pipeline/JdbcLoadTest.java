@@ -3,10 +3,11 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConfigLoader;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.kafkaload.worker.testkit.SharedPostgres;
+import io.kafkaload.worker.testkit.SharedPostgres.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +22,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,77 +33,29 @@ import org.junit.jupiter.api.io.TempDir;
  * offsets, every produced offset in the table or rejected.
  */
 class JdbcLoadTest {
-  private static EmbeddedPostgres pg;
-
   @TempDir Path dir;
+  private Database db;
 
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
+  /** A database of this test, its Secret {@code pg} under {@code dir/secrets}. */
+  private void secret() {
+    db = SharedPostgres.newDatabase();
+    db.writeSecret(dir.resolve("secrets"), "pg");
   }
 
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
+  /** A load of {@code topic} into {@code public.<table>}, created, rejects to {@code dlq}. */
+  private TestLoads load(String name, String topic, String table, String dlq, long flush) {
+    return TestLoads.jdbc(topic, "public." + table)
+        .sharedKafka()
+        .name(name)
+        .metadataColumns("_partition", "_offset")
+        .set("spec.sink.jdbc.createTable", true)
+        .flush(flush, null)
+        .rejectedTopic(dlq)
+        .dir(dir);
   }
 
-  private void secret() throws Exception {
-    Path secret = dir.resolve("secrets").resolve("pg");
-    Files.createDirectories(secret);
-    Files.writeString(
-        secret.resolve("url"), "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres\n");
-    Files.writeString(secret.resolve("user"), "postgres\n");
-    Files.writeString(secret.resolve("password"), "unused\n");
-  }
-
-  private static String yaml(String name, String topic, String table, String dlq, long flush) {
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: %s
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-              metadataColumns: [_partition, _offset]
-          sink:
-            jdbc:
-              secretRef:
-                name: pg
-              table: public.%s
-              createTable: true
-            flush:
-              maxRecords: %d
-          rejected:
-            topic: %s
-        """
-        .formatted(SharedKafka.bootstrapServers(), name, topic, table, flush, dlq);
-  }
-
-  private WorkerConfig config(String yaml) throws Exception {
-    Path file = dir.resolve("load-" + System.nanoTime() + ".yaml");
-    Files.writeString(file, yaml);
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
-  }
-
-  private static long single(String sql) throws Exception {
-    try (Connection c = pg.getPostgresDatabase().getConnection();
+  private long single(String sql) throws Exception {
+    try (Connection c = db.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
@@ -124,7 +75,7 @@ class JdbcLoadTest {
     Set<Long> valid = Loads.produceEvents(topic, 0, 5_000);
     String table = table("events");
     String name = SharedKafka.uniqueName("pg");
-    WorkerConfig config = config(yaml(name, topic, table, dlq, 1_000));
+    WorkerConfig config = load(name, topic, table, dlq, 1_000).build();
 
     RunReport first = new LoadRunner(config, new WorkerParts()).run();
 
@@ -165,12 +116,10 @@ class JdbcLoadTest {
     Set<Long> valid = Loads.produceEvents(topic, 0, 500);
     String table = table("latest");
     String name = SharedKafka.uniqueName("pg");
-    String yaml =
-        yaml(name, topic, table, dlq, 1_000)
-            .replace(
-                "      createTable: true\n",
-                "      createTable: true\n      keyColumns: [event_type]\n");
-    WorkerConfig config = config(yaml);
+    WorkerConfig config =
+        load(name, topic, table, dlq, 1_000)
+            .set("spec.sink.jdbc.keyColumns", List.of("event_type"))
+            .build();
 
     RunReport first = new LoadRunner(config, new WorkerParts()).run();
 
@@ -196,8 +145,9 @@ class JdbcLoadTest {
     String dlq = SharedKafka.createTopic("pg-kill-dlq", 1);
     Set<Long> valid = Loads.produceEvents(topic, 0, events);
     String table = table("killed");
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(yaml, yaml(SharedKafka.uniqueName("pg-kill"), topic, table, dlq, 5_000));
+    Path yaml =
+        load(SharedKafka.uniqueName("pg-kill"), topic, table, dlq, 5_000)
+            .writeYaml(dir.resolve("load.yaml"));
     Map<String, String> env =
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
@@ -254,8 +204,9 @@ class JdbcLoadTest {
     String dlq = SharedKafka.createTopic("pg-crash-dlq", 1);
     Set<Long> valid = Loads.produceEvents(topic, 0, events);
     String table = table("crash");
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(yaml, yaml(SharedKafka.uniqueName("pg-crash"), topic, table, dlq, 2_000));
+    Path yaml =
+        load(SharedKafka.uniqueName("pg-crash"), topic, table, dlq, 2_000)
+            .writeYaml(dir.resolve("load.yaml"));
     Map<String, String> env =
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),

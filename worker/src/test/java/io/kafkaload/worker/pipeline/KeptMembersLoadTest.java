@@ -36,15 +36,13 @@ class KeptMembersLoadTest {
             "{\"id\":4,\"x\":18446744073709551616}", // beyond 64 bits
             "{\"id\":5,\"x\":5,\"note\":\"e\"}"));
     Path out = dir.resolve("out");
-    String schema =
-        """
-          schema:
-            unknownFields: Keep
-            fields:
-              - {name: id, type: long}
-        """;
     RunReport report =
-        Loads.run(LoadChecks.config(dir, topic, out, "      format: Parquet\n", schema));
+        Loads.run(
+            Loads.files(SharedKafka.uniqueName("bad"), topic, out)
+                .format(LoadSpec.FileFormat.Parquet)
+                .schema("{unknownFields: Keep, fields: [{name: id, type: long}]}")
+                .dir(dir)
+                .build());
 
     assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
     assertThat(report.recordsWritten()).isEqualTo(2);

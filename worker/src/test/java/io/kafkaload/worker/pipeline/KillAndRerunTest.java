@@ -84,11 +84,6 @@ class KillAndRerunTest {
   }
 
   private static String yaml(String name, String topic, Path out, LoadSpec.OffsetStoreKind store) {
-    return Loads.yaml(
-        name,
-        topic,
-        out,
-        "    flush:\n      maxRecords: 4000\n",
-        "  offsets:\n    store: " + store + "\n");
+    return Loads.files(name, topic, out).flush(4000L, null).offsets(store).yaml();
   }
 }

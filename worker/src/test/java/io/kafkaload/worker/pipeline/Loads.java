@@ -1,8 +1,8 @@
 package io.kafkaload.worker.pipeline;
 
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.demo.SampleEvents;
 import io.kafkaload.worker.testkit.SharedKafka;
@@ -21,35 +21,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class Loads {
   private Loads() {}
 
-  static WorkerConfig config(
-      String name,
-      String topic,
-      Path out,
-      LoadSpec.FileFormat format,
-      LoadSpec.Mode mode,
-      LoadSpec.OffsetStoreKind store,
-      Path offsetsDir,
-      Long maxRecords,
-      Integer intervalSeconds) {
-    LoadSpec spec =
-        new LoadSpec(
-            new LoadSpec.Ref("kafka"),
-            mode,
-            null,
-            new LoadSpec.Source(new LoadSpec.KafkaSource(List.of(topic), null, null, null)),
-            new LoadSpec.Sink(
-                new LoadSpec.FilesSink(out.toString(), format, null),
-                maxRecords == null && intervalSeconds == null
-                    ? null
-                    : new LoadSpec.Flush(maxRecords, intervalSeconds)),
-            store == null ? null : new LoadSpec.Offsets(store, null, null));
-    return new WorkerConfig(
-        WorkerConfig.API_VERSION,
-        WorkerConfig.KIND,
-        new WorkerConfig.LoadRef("test", name),
-        new WorkerConfig.Connection("kafka", new ConnectionSpec(SharedKafka.bootstrapServers())),
-        spec,
-        new WorkerConfig.Runtime(out.resolveSibling("secrets").toString(), offsetsDir.toString()));
+  /**
+   * A load of {@code topic} into files under {@code out} against the shared broker, in namespace
+   * {@code default} as a user's file without one; runtime folders and the rest are the caller's.
+   */
+  static TestLoads files(String name, String topic, Path out) {
+    return TestLoads.files(topic, out).sharedKafka().namespace("default").name(name);
   }
 
   /**

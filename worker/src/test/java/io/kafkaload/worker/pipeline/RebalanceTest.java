@@ -31,11 +31,11 @@ class RebalanceTest {
     String topic = SharedKafka.createTopic("rebalance", 6);
     Path out = dir.resolve("out");
     String name = SharedKafka.uniqueName("scale");
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(
-        yaml,
-        Loads.yaml(
-            name, topic, out, "    flush:\n      intervalSeconds: 1\n", "  mode: Streaming\n"));
+    Path yaml =
+        Loads.files(name, topic, out)
+            .flush(null, 1)
+            .streaming()
+            .writeYaml(dir.resolve("load.yaml"));
     String group = "kafkaload.default." + name;
 
     Set<Long> valid = ConcurrentHashMap.newKeySet();

@@ -3,6 +3,7 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Path;
@@ -26,16 +27,13 @@ class ResumeTest {
     String topic = SharedKafka.createTopic("resume", 2);
     Path out = dir.resolve("out");
     WorkerConfig config =
-        Loads.config(
-            SharedKafka.uniqueName("load"),
-            topic,
-            out,
-            LoadSpec.FileFormat.Json,
-            null,
-            store,
-            dir.resolve("offsets"),
-            null,
-            null);
+        TestLoads.files(topic, out)
+            .sharedKafka()
+            .name(SharedKafka.uniqueName("load"))
+            .format(LoadSpec.FileFormat.Json)
+            .offsets(store)
+            .runtime(out.resolveSibling("secrets"), dir.resolve("offsets"))
+            .build();
     Set<Long> expected = new HashSet<>(Loads.produceEvents(topic, 0, 1_000));
 
     RunReport first = Loads.run(config);

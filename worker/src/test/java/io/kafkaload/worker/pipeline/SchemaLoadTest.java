@@ -6,6 +6,7 @@ import static io.kafkaload.worker.pipeline.LoadChecks.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.pipeline.LoadChecks.Recs;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.math.BigDecimal;
@@ -119,87 +120,67 @@ class SchemaLoadTest {
     return recs;
   }
 
-  private static String yaml(String name, Path out, String format, String unknownFields) {
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: %s
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-              metadataColumns: [_partition, _offset, _key]
-          schema:
-            unknownFields: %s
-            salt:
-              name: pii-salt
-              key: salt
-            fields:
-              - name: id
-                type: long
-                required: true
-              - name: name
-                required: true
-                privacy: Initials
-              - name: qty
-                type: int
-              - name: price
-                type: double
-              - name: amount
-                type: decimal(10,2)
-              - name: paid
-                type: boolean
-              - name: day
-                type: date
-              - name: at
-                type: timestamp
-                format: dd/MM/yyyy HH:mm
-                timeZone: Europe/Paris
-              - name: attrs
-                type: json
-              - name: customer.id
-                type: long
-              - name: customer.address.city
-                pattern: "[A-Z][a-z]+"
-              - name: email
-                pattern: "^[^@]+@[^@]+$"
-                privacy: Sha256
-              - name: phone
-                privacy: Md5
-              - name: card
-                privacy: Mask
-                maskKeepLast: 4
-              - name: secret
-                privacy: Hide
-              - name: total
-                type: decimal(12,2)
-                script: amount * qty
-          transform:
-            sql: >-
-              SELECT *, upper(customer.address.city) AS city_upper
-              FROM message WHERE paid
-          sink:
-            files:
-              path: %s
-              format: %s
-        """
-        .formatted(SharedKafka.bootstrapServers(), name, topic, unknownFields, out, format);
-  }
+  /** {@code spec.schema} of the load, {@code unknownFields} to fill in. */
+  private static final String SCHEMA =
+      """
+      unknownFields: %s
+      salt:
+        name: pii-salt
+        key: salt
+      fields:
+        - name: id
+          type: long
+          required: true
+        - name: name
+          required: true
+          privacy: Initials
+        - name: qty
+          type: int
+        - name: price
+          type: double
+        - name: amount
+          type: decimal(10,2)
+        - name: paid
+          type: boolean
+        - name: day
+          type: date
+        - name: at
+          type: timestamp
+          format: dd/MM/yyyy HH:mm
+          timeZone: Europe/Paris
+        - name: attrs
+          type: json
+        - name: customer.id
+          type: long
+        - name: customer.address.city
+          pattern: "[A-Z][a-z]+"
+        - name: email
+          pattern: "^[^@]+@[^@]+$"
+          privacy: Sha256
+        - name: phone
+          privacy: Md5
+        - name: card
+          privacy: Mask
+          maskKeepLast: 4
+        - name: secret
+          privacy: Hide
+        - name: total
+          type: decimal(12,2)
+          script: amount * qty
+      """;
 
   private RunReport load(Path out, String format, String unknownFields) throws Exception {
-    String name = SharedKafka.uniqueName("schema");
     // the salt Secret lives under the runtime secrets dir: <secretsDir>/pii-salt/salt
-    return Loads.run(LoadChecks.config(shared, name, yaml(name, out, format, unknownFields)));
+    return Loads.run(
+        TestLoads.files(topic, out)
+            .sharedKafka()
+            .name(SharedKafka.uniqueName("schema"))
+            .format(LoadSpec.FileFormat.valueOf(format))
+            .metadataColumns("_partition", "_offset", "_key")
+            .schema(SCHEMA.formatted(unknownFields))
+            .sql("SELECT *, upper(customer.address.city) AS city_upper FROM message WHERE paid")
+            .dir(shared)
+            .build());
   }
 
   private static String hex(String algorithm, String text) throws Exception {

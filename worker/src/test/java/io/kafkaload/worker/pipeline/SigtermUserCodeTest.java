@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
-import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,9 +38,10 @@ class SigtermUserCodeTest {
     Loads.produceEvents(topic, 0, 50);
     String name = SharedKafka.uniqueName("sigterm-sql");
     Path out = dir.resolve("out");
-    String sql = "  transform:\n    sql: \"" + UserCodeLimitsTest.NEVER_ENDS + "\"\n";
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, Loads.yaml(name, topic, out, "", sql));
+    Path file =
+        Loads.files(name, topic, out)
+            .sql(UserCodeLimitsTest.NEVER_ENDS)
+            .writeYaml(dir.resolve("load.yaml"));
     Path termination = Files.createFile(dir.resolve("termination-log"));
     Process p =
         WorkerProcess.start(
@@ -67,15 +66,8 @@ class SigtermUserCodeTest {
     assertThat(Loads.dataFiles(out, LoadSpec.FileFormat.Parquet)).isEmpty();
 
     // nothing was committed: the next run reads every record again
-    Files.writeString(
-        file, Loads.yaml(name, topic, out, "", "  transform:\n    sql: SELECT * FROM message\n"));
     RunReport rerun =
-        Loads.run(
-            ConfigLoader.load(
-                file,
-                null,
-                new WorkerConfig.Runtime(
-                    dir.resolve("secrets").toString(), dir.resolve("offsets").toString())));
+        Loads.run(Loads.files(name, topic, out).sql("SELECT * FROM message").dir(dir).build());
     assertThat(rerun.result()).as(rerun.message()).isEqualTo(RunReport.SUCCEEDED);
     assertThat(rerun.recordsRead()).isEqualTo(50);
   }

@@ -6,6 +6,7 @@ import io.kafkaload.worker.chunk.Chunk;
 import io.kafkaload.worker.chunk.RecordSink;
 import io.kafkaload.worker.cli.WorkerParts;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.decode.Decoder;
 import io.kafkaload.worker.offsets.OffsetStore;
@@ -37,16 +38,14 @@ class StreamingFailureTest {
   void aFailedStreamingRunReportsItsOwnReasonAndNeverUsesTheSinkAfterClosingIt() throws Exception {
     String topic = SharedKafka.createTopic("stream-fail", 2);
     WorkerConfig config =
-        Loads.config(
-            SharedKafka.uniqueName("fail"),
-            topic,
-            dir.resolve("out"),
-            LoadSpec.FileFormat.Parquet,
-            LoadSpec.Mode.Streaming,
-            null,
-            dir.resolve("offsets"),
-            null,
-            1);
+        TestLoads.files(topic, dir.resolve("out"))
+            .sharedKafka()
+            .name(SharedKafka.uniqueName("fail"))
+            .format(LoadSpec.FileFormat.Parquet)
+            .streaming()
+            .flush(null, 1)
+            .runtime(dir.resolve("secrets"), dir.resolve("offsets"))
+            .build();
     Loads.produceEvents(topic, 0, 200);
     FailingParts parts = new FailingParts();
     LoadRunner runner = new LoadRunner(config, parts);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kafkaload.worker.cli.WorkerParts;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ class StreamingLoadTest {
   void flushesAndCommitsEveryInterval() throws Exception {
     String topic = SharedKafka.createTopic("stream", 2);
     Path out = dir.resolve("out");
-    WorkerConfig config = streaming(topic, out, 1);
+    WorkerConfig config = streaming(topic, out, 1).build();
     String group = config.spec().groupIdOrDefault(config.load());
     LoadRunner runner = new LoadRunner(config, new WorkerParts());
     CompletableFuture<RunReport> running = CompletableFuture.supplyAsync(runner::run);
@@ -54,7 +55,7 @@ class StreamingLoadTest {
     String topic = SharedKafka.createTopic("stream-stop", 2);
     Path out = dir.resolve("out");
     // an interval no test waits for: only the stop can flush
-    WorkerConfig config = streaming(topic, out, 3_600);
+    WorkerConfig config = streaming(topic, out, 3_600).build();
     String group = config.spec().groupIdOrDefault(config.load());
     LoadRunner runner = new LoadRunner(config, new WorkerParts());
     CompletableFuture<RunReport> running = CompletableFuture.supplyAsync(runner::run);
@@ -80,7 +81,9 @@ class StreamingLoadTest {
     String topic = SharedKafka.createTopic("stream-cont", 2);
     Path out = dir.resolve("out");
     WorkerConfig config =
-        withTrigger(streaming(topic, out, 3_600), LoadSpec.TriggerType.Continuous);
+        streaming(topic, out, 3_600)
+            .set("spec.trigger.type", LoadSpec.TriggerType.Continuous)
+            .build();
     String group = config.spec().groupIdOrDefault(config.load());
     LoadRunner runner = new LoadRunner(config, new WorkerParts());
     CompletableFuture<RunReport> running = CompletableFuture.supplyAsync(runner::run);
@@ -101,7 +104,8 @@ class StreamingLoadTest {
   void onceTriggerReadsWhatIsThereAndStops() throws Exception {
     String topic = SharedKafka.createTopic("stream-once", 2);
     Path out = dir.resolve("out");
-    WorkerConfig config = withTrigger(streaming(topic, out, 3_600), LoadSpec.TriggerType.Once);
+    WorkerConfig config =
+        streaming(topic, out, 3_600).set("spec.trigger.type", LoadSpec.TriggerType.Once).build();
     String group = config.spec().groupIdOrDefault(config.load());
     Set<Long> expected = Loads.produceEvents(topic, 0, 800);
 
@@ -115,42 +119,15 @@ class StreamingLoadTest {
     assertThat(Loads.run(config).recordsRead()).isZero();
   }
 
-  private static WorkerConfig withTrigger(WorkerConfig c, LoadSpec.TriggerType type) {
-    LoadSpec s = c.spec();
-    LoadSpec spec =
-        new LoadSpec(
-            s.connectionRef(),
-            s.mode(),
-            s.suspend(),
-            null,
-            null,
-            null,
-            null,
-            new LoadSpec.Trigger(type, null),
-            null,
-            null,
-            null,
-            s.source(),
-            s.schema(),
-            s.transform(),
-            s.sink(),
-            s.rejected(),
-            s.offsets(),
-            null);
-    return new WorkerConfig(c.apiVersion(), c.kind(), c.load(), c.connection(), spec, c.runtime());
-  }
-
-  private WorkerConfig streaming(String topic, Path out, int intervalSeconds) {
-    return Loads.config(
-        SharedKafka.uniqueName("load"),
-        topic,
-        out,
-        LoadSpec.FileFormat.Parquet,
-        LoadSpec.Mode.Streaming,
-        null,
-        dir.resolve("offsets"),
-        null,
-        intervalSeconds);
+  /** A streaming load of {@code topic} into Parquet files under {@code out}. */
+  private TestLoads streaming(String topic, Path out, int intervalSeconds) {
+    return TestLoads.files(topic, out)
+        .sharedKafka()
+        .name(SharedKafka.uniqueName("load"))
+        .format(LoadSpec.FileFormat.Parquet)
+        .streaming()
+        .flush(null, intervalSeconds)
+        .runtime(out.resolveSibling("secrets"), dir.resolve("offsets"));
   }
 
   private static long sum(Map<TopicPartition, Long> offsets) {

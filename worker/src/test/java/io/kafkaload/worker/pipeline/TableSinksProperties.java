@@ -12,15 +12,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.output.iceberg.IcebergCatalogs;
 import io.kafkaload.worker.rejects.RejectedTopicPublisher;
 import io.kafkaload.worker.security.SecretFiles;
 import io.kafkaload.worker.testkit.SharedKafka;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.kafkaload.worker.testkit.SharedPostgres;
+import io.kafkaload.worker.testkit.SharedPostgres.Database;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -106,20 +107,15 @@ class TableSinksProperties {
                 .build());
   }
 
-  private static EmbeddedPostgres pg;
+  private static Database pg;
   private static Path dir;
 
   @BeforeContainer
   static void start() throws Exception {
     dir = Files.createTempDirectory("table-props");
-    pg = EmbeddedPostgres.builder().start();
     Path secrets = dir.resolve("secrets");
-    Path pgSecret = secrets.resolve("pg");
-    Files.createDirectories(pgSecret);
-    Files.writeString(
-        pgSecret.resolve("url"), "jdbc:postgresql://localhost:" + pg.getPort() + "/postgres\n");
-    Files.writeString(pgSecret.resolve("user"), "postgres\n");
-    Files.writeString(pgSecret.resolve("password"), "unused\n");
+    pg = SharedPostgres.newDatabase(); // one for the container: its tries share the secrets
+    pg.writeSecret(secrets, "pg");
     Path catalog = secrets.resolve("catalog-db");
     Files.createDirectories(catalog);
     Files.writeString(catalog.resolve("url"), "jdbc:sqlite:" + dir.resolve("catalog.db"));
@@ -129,9 +125,6 @@ class TableSinksProperties {
 
   @AfterContainer
   static void stop() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
     if (dir != null) {
       try (var walk = Files.walk(dir)) {
         for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
@@ -234,14 +227,13 @@ class TableSinksProperties {
   /** The schema of the schema loads: typed fields, and the other members kept. */
   static final String SCHEMA =
       """
-        schema:
-          unknownFields: Keep
-          fields:
-            - {name: ts, type: timestamp}
-            - {name: d, type: "decimal(38,0)"}
-            - {name: x, type: double}
-            - {name: s, type: string}
-            - {name: j, type: json}
+      unknownFields: Keep
+      fields:
+        - {name: ts, type: timestamp}
+        - {name: d, type: "decimal(38,0)"}
+        - {name: x, type: double}
+        - {name: s, type: string}
+        - {name: j, type: json}
       """;
 
   static final List<String> SCHEMA_TIMESTAMPS =
@@ -349,8 +341,12 @@ class TableSinksProperties {
   private Outcome toPostgres(List<Row> rows, String schema) throws Exception {
     String[] topics = produce(rows);
     String table = SharedKafka.uniqueName("t").replace('-', '_');
-    String yaml = pgYaml(topics[0], table, topics[1]) + schema;
-    return check(rows, topics[1], yaml, this::pgRows, table, !schema.isEmpty());
+    TestLoads load =
+        load(topics[0], topics[1], schema)
+            .set("spec.sink.jdbc.secretRef.name", "pg")
+            .set("spec.sink.jdbc.table", "public." + table)
+            .set("spec.sink.jdbc.createTable", true);
+    return check(rows, topics[1], load, this::pgRows, table, !schema.isEmpty());
   }
 
   // the schema loads' json field j is a string column in Iceberg, holding the value's JSON text
@@ -360,8 +356,27 @@ class TableSinksProperties {
     icebergJsonColumn = !schema.isEmpty();
     String[] topics = produce(rows);
     String table = SharedKafka.uniqueName("t").replace('-', '_');
-    String yaml = icebergYaml(topics[0], table, topics[2]) + schema;
-    return check(rows, topics[2], yaml, this::icebergRows, table, !schema.isEmpty());
+    TestLoads load =
+        load(topics[0], topics[2], schema)
+            .set("spec.sink.iceberg.catalog.type", LoadSpec.IcebergCatalogType.Jdbc)
+            .set("spec.sink.iceberg.catalog.warehouse", dir.resolve("warehouse").toString())
+            .set("spec.sink.iceberg.catalog.secretRef.name", "catalog-db")
+            .set("spec.sink.iceberg.namespace", "db")
+            .set("spec.sink.iceberg.table", table)
+            .set("spec.sink.iceberg.createTable", true);
+    return check(rows, topics[2], load, this::icebergRows, table, !schema.isEmpty());
+  }
+
+  /** A load of {@code topic} (offsets and timestamps kept), rejects to {@code dlq}; no sink. */
+  private static TestLoads load(String topic, String dlq, String schema) {
+    TestLoads load =
+        TestLoads.load(topic)
+            .sharedKafka()
+            .name(SharedKafka.uniqueName("tprops"))
+            .metadataColumns("_offset", "_timestamp")
+            .rejectedTopic(dlq)
+            .dir(dir);
+    return schema.isEmpty() ? load : load.schema(schema);
   }
 
   private static List<Row> rows(String... json) {
@@ -462,17 +477,9 @@ class TableSinksProperties {
   record Outcome(Map<Long, JsonNode> written, Map<Long, String> reasons) {}
 
   private Outcome check(
-      List<Row> rows, String dlq, String yaml, Reader reader, String table, boolean schema)
+      List<Row> rows, String dlq, TestLoads load, Reader reader, String table, boolean schema)
       throws Exception {
-    String name = SharedKafka.uniqueName("tprops");
-    Path file = dir.resolve(name + ".yaml");
-    Files.writeString(file, yaml.replace("NAME", name));
-    WorkerConfig config =
-        ConfigLoader.load(
-            file,
-            null,
-            new WorkerConfig.Runtime(
-                dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+    WorkerConfig config = load.build();
 
     RunReport report = new LoadRunner(config, new WorkerParts()).run();
 
@@ -530,77 +537,9 @@ class TableSinksProperties {
     return h == null || h.value() == null ? null : new String(h.value(), StandardCharsets.UTF_8);
   }
 
-  private static String pgYaml(String topic, String table, String dlq) {
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: NAME
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-              metadataColumns: [_offset, _timestamp]
-          sink:
-            jdbc:
-              secretRef:
-                name: pg
-              table: public.%s
-              createTable: true
-          rejected:
-            topic: %s
-        """
-        .formatted(SharedKafka.bootstrapServers(), topic, table, dlq);
-  }
-
-  private static String icebergYaml(String topic, String table, String dlq) {
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: NAME
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-              metadataColumns: [_offset, _timestamp]
-          sink:
-            iceberg:
-              catalog:
-                type: Jdbc
-                warehouse: %s
-                secretRef:
-                  name: catalog-db
-              namespace: db
-              table: %s
-              createTable: true
-          rejected:
-            topic: %s
-        """
-        .formatted(SharedKafka.bootstrapServers(), topic, dir.resolve("warehouse"), table, dlq);
-  }
-
   private List<Map<String, Object>> pgRows(String table) throws Exception {
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (Connection c = pg.getPostgresDatabase().getConnection();
+    try (Connection c = pg.connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT * FROM public." + table)) {
       ResultSetMetaData md = rs.getMetaData();

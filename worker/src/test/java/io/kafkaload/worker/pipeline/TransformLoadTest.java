@@ -129,7 +129,12 @@ class TransformLoadTest {
                   _headers FROM message WHERE event_type <> 'heartbeat'
             """);
     config =
-        withMetadata(config, List.of("_partition", "_offset", "_timestamp", "_key", "_headers"));
+        ConfigLoader.edit(
+            config,
+            doc ->
+                doc.set(
+                    "spec.source.kafka.metadataColumns",
+                    List.of("_partition", "_offset", "_timestamp", "_key", "_headers")));
 
     RunReport report = Loads.run(config);
 
@@ -174,50 +179,6 @@ class TransformLoadTest {
                     + "]) WHERE epoch_ms(_timestamp) <> 1764000000000 + event_id"))
         .extracting(r -> ((Number) r.get("n")).longValue())
         .containsExactly(0L);
-  }
-
-  /** A copy of the config with these metadata columns. */
-  private static WorkerConfig withMetadata(WorkerConfig c, List<String> columns) {
-    LoadSpec.KafkaSource k = c.spec().source().kafka();
-    LoadSpec.KafkaSource source =
-        new LoadSpec.KafkaSource(
-            k.topics(),
-            k.topicPattern(),
-            k.format(),
-            k.groupId(),
-            k.startingOffsets(),
-            k.endingOffsets(),
-            k.startingTimestamp(),
-            k.startingOffsetsByTimestamp(),
-            k.startingOffsetsByTimestampStrategy(),
-            k.endingTimestamp(),
-            k.endingOffsetsByTimestamp(),
-            k.failOnDataLoss(),
-            k.maxRecordsPerRun(),
-            columns,
-            k.options());
-    LoadSpec s = c.spec();
-    LoadSpec spec =
-        new LoadSpec(
-            s.connectionRef(),
-            s.mode(),
-            s.suspend(),
-            s.schedule(),
-            s.timeZone(),
-            s.runRequest(),
-            s.replicas(),
-            s.trigger(),
-            s.ttlSecondsAfterFinished(),
-            s.successfulJobsHistoryLimit(),
-            s.failedJobsHistoryLimit(),
-            new LoadSpec.Source(source),
-            s.schema(),
-            s.transform(),
-            s.sink(),
-            s.rejected(),
-            s.offsets(),
-            s.worker());
-    return new WorkerConfig(c.apiVersion(), c.kind(), c.load(), c.connection(), spec, c.runtime());
   }
 
   @Test
@@ -313,8 +274,12 @@ class TransformLoadTest {
 
   /** {@code c} under the load name of {@code as} (the same offsets). */
   private static WorkerConfig renamed(WorkerConfig c, WorkerConfig as) {
-    return new WorkerConfig(
-        c.apiVersion(), c.kind(), as.load(), c.connection(), c.spec(), c.runtime());
+    return ConfigLoader.edit(
+        c,
+        doc -> {
+          doc.set("load.namespace", as.load().namespace());
+          doc.set("load.name", as.load().name());
+        });
   }
 
   @Test

@@ -3,14 +3,15 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,19 +30,14 @@ class UserCodeLimitsTest {
 
   @TempDir Path dir;
 
-  private WorkerConfig config(String name, String topic, Path out, String specExtra)
+  private WorkerConfig config(String name, String topic, Path out, UnaryOperator<TestLoads> spec)
       throws Exception {
-    Path file = dir.resolve("load-" + System.nanoTime() + ".yaml");
-    Files.writeString(file, Loads.yaml(name, topic, out, "", specExtra));
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+    return spec.apply(Loads.files(name, topic, out).dir(dir)).build();
   }
 
-  private static String transform(String sql, String limits) {
-    return "  transform:\n    sql: \"" + sql + "\"\n  limits:\n" + limits;
+  /** {@code sql} as the transform, {@code limits} (YAML) as {@code spec.limits}. */
+  private static UnaryOperator<TestLoads> transform(String sql, String limits) {
+    return load -> load.sql(sql).yaml("spec.limits", limits);
   }
 
   @Test
@@ -65,7 +61,7 @@ class UserCodeLimitsTest {
 
     // nothing was committed: the next run, with SQL that ends, reads every record again
     RunReport rerun =
-        Loads.run(config(name, topic, out, "  transform:\n    sql: SELECT * FROM message\n"));
+        Loads.run(config(name, topic, out, load -> load.sql("SELECT * FROM message")));
     assertThat(rerun.result()).as(rerun.message()).isEqualTo(RunReport.SUCCEEDED);
     assertThat(rerun.recordsRead()).isEqualTo(50);
   }

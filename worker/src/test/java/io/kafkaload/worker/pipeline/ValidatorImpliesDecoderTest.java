@@ -3,6 +3,7 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.decode.JsonDecoder;
 import io.kafkaload.worker.demo.SampleEvents;
 import io.kafkaload.worker.validate.RowValidator;
@@ -24,10 +25,6 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ValidatorImpliesDecoderTest {
 
-  private static LoadSpec.Field field(String name, String type, Boolean required) {
-    return new LoadSpec.Field(name, type, required, null, null, null, null, null, null);
-  }
-
   @ParameterizedTest
   @EnumSource(LoadSpec.UnknownFields.class)
   void whatTheValidatorAcceptsTheDecoderAccepts(LoadSpec.UnknownFields policy) {
@@ -36,13 +33,18 @@ class ValidatorImpliesDecoderTest {
     Random random = new Random(seed);
     RowValidator validator =
         RowValidator.of(
-            new LoadSpec.Schema(
-                policy,
-                null,
-                List.of(
-                    field("event_id", "long", true),
-                    field("event_type", "string", null),
-                    field("device.os", "string", null))),
+            TestLoads.empty()
+                .schema(
+                    """
+                    unknownFields: %s
+                    fields:
+                      - {name: event_id, type: long, required: true}
+                      - {name: event_type, type: string}
+                      - {name: device.os, type: string}
+                    """
+                        .formatted(policy))
+                .spec()
+                .schema(),
             null);
     JsonDecoder decoder = new JsonDecoder();
     SampleEvents events = new SampleEvents(0, 0);

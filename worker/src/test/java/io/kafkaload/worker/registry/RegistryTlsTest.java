@@ -10,8 +10,9 @@ import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 import io.kafkaload.worker.cli.WorkerParts;
 import io.kafkaload.worker.config.ConfigException;
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.ConnectionSpec;
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.decode.Decoder;
 import io.kafkaload.worker.security.SecretFiles;
@@ -210,55 +211,22 @@ class RegistryTlsTest {
         .hasMessageContaining("Secret kafka-ca key bundle.pem holds no certificate");
   }
 
-  private WorkerConfig config(String registryUrl, String caSecret, String caKey)
-      throws IOException {
-    String security =
-        caSecret == null
-            ? ""
-            : """
-                security:
-                  protocol: Ssl
-                  tls:
-                    caSecretRef:
-                      name: %s
-              %s"""
-                .formatted(caSecret, caKey == null ? "" : "        key: " + caKey + "\n");
-    String yaml =
-        """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: 127.0.0.1:9092
-        %s  schemaRegistry:
-            url: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: tls-load
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [orders]
-              format: Avro
-          sink:
-            files:
-              path: %s
-              format: Parquet
-          offsets:
-            store: File
-        """
-            .formatted(security, registryUrl, dir.resolve("out"));
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, yaml);
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+  /** A load of the Avro topic orders; with {@code caSecret}, the connection trusts its CA. */
+  private WorkerConfig config(String registryUrl, String caSecret, String caKey) {
+    TestLoads load =
+        TestLoads.files("orders", dir.resolve("out"))
+            .name("tls-load")
+            .bootstrap("127.0.0.1:9092")
+            .set("connection.spec.schemaRegistry.url", registryUrl)
+            .valueFormat(LoadSpec.ValueFormat.Avro)
+            .format(LoadSpec.FileFormat.Parquet)
+            .offsets(LoadSpec.OffsetStoreKind.File)
+            .dir(dir);
+    if (caSecret != null) {
+      load.set("connection.spec.security.protocol", ConnectionSpec.Protocol.Ssl)
+          .set("connection.spec.security.tls.caSecretRef.name", caSecret)
+          .set("connection.spec.security.tls.caSecretRef.key", caKey);
+    }
+    return load.build();
   }
 }

@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.LoadSpec.WriteMode;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.kafkaload.worker.testkit.SharedPostgres;
+import io.kafkaload.worker.testkit.SharedPostgres.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,16 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
-/** The PostgreSQL sink against a real PostgreSQL 14 (embedded, one per class). */
+/** The PostgreSQL sink against a real PostgreSQL 14 (embedded, shared; a database per class). */
 class PgWriterTest {
-  private static EmbeddedPostgres pg;
   private static PgConnector connector;
   private static final AtomicInteger TABLES = new AtomicInteger();
 
@@ -36,19 +35,8 @@ class PgWriterTest {
 
   @BeforeAll
   static void startPostgres() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    connector =
-        PgConnector.of(
-            JdbcUrl.parse("jdbc:postgresql://localhost:" + pg.getPort() + "/postgres"),
-            "postgres",
-            "unused");
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (pg != null) {
-      pg.close();
-    }
+    Database db = SharedPostgres.newDatabase();
+    connector = PgConnector.of(JdbcUrl.parse(db.url()), db.user(), db.password());
   }
 
   @BeforeEach

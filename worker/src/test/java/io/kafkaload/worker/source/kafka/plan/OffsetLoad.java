@@ -1,8 +1,8 @@
 package io.kafkaload.worker.source.kafka.plan;
 
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.pipeline.LoadRunner;
 import io.kafkaload.worker.pipeline.RunReport;
@@ -94,52 +94,23 @@ public final class OffsetLoad {
   }
 
   public WorkerConfig config() {
-    LoadSpec.KafkaSource source =
-        new LoadSpec.KafkaSource(
-            List.of(topic),
-            null,
-            null,
-            null,
-            startingOffsets,
-            endingOffsets,
-            startingTimestamp,
-            null,
-            strategy,
-            null,
-            null,
-            failOnDataLoss,
-            maxRecordsPerRun,
-            null,
-            options);
-    LoadSpec spec =
-        new LoadSpec(
-            new LoadSpec.Ref("kafka"),
-            mode,
-            null,
-            null,
-            null,
-            null,
-            null,
-            trigger == null ? null : new LoadSpec.Trigger(trigger, 1),
-            null,
-            null,
-            null,
-            new LoadSpec.Source(source),
-            null,
-            null,
-            new LoadSpec.Sink(
-                new LoadSpec.FilesSink(out().toString(), LoadSpec.FileFormat.Json, null), null),
-            null,
-            null,
-            null);
-    return new WorkerConfig(
-        WorkerConfig.API_VERSION,
-        WorkerConfig.KIND,
-        new WorkerConfig.LoadRef("test", name),
-        new WorkerConfig.Connection("kafka", new ConnectionSpec(SharedKafka.bootstrapServers())),
-        spec,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+    return TestLoads.files(topic, out())
+        .sharedKafka()
+        .namespace("test")
+        .name(name)
+        .format(LoadSpec.FileFormat.Json)
+        .mode(mode)
+        .set("spec.trigger.type", trigger)
+        .set("spec.trigger.intervalSeconds", trigger == null ? null : 1)
+        .set("spec.source.kafka.startingOffsets", startingOffsets)
+        .set("spec.source.kafka.endingOffsets", endingOffsets)
+        .set("spec.source.kafka.startingTimestamp", startingTimestamp)
+        .set("spec.source.kafka.startingOffsetsByTimestampStrategy", strategy)
+        .set("spec.source.kafka.failOnDataLoss", failOnDataLoss)
+        .set("spec.source.kafka.maxRecordsPerRun", maxRecordsPerRun)
+        .set("spec.source.kafka.options", options)
+        .dir(dir)
+        .unchecked();
   }
 
   /** A runner of this load with the real stages. */

@@ -1,7 +1,7 @@
 package io.kafkaload.worker.source.kafka.plan;
 
 import io.kafkaload.worker.config.LoadSpec;
-import java.util.List;
+import io.kafkaload.worker.config.TestLoads;
 import java.util.Map;
 
 /** Builds {@code spec.source.kafka} with offset options, for table-driven tests. */
@@ -72,22 +72,20 @@ final class Src {
   }
 
   LoadSpec.KafkaSource build() {
-    return new LoadSpec.KafkaSource(
-        List.of("t"),
-        null,
-        null,
-        null,
-        startingOffsets,
-        endingOffsets,
-        startingTimestamp,
-        startingOffsetsByTimestamp,
-        strategy,
-        endingTimestamp,
-        endingOffsetsByTimestamp,
-        failOnDataLoss,
-        maxRecordsPerRun,
-        null,
-        options);
+    return TestLoads.load("t")
+        .set("spec.source.kafka.startingOffsets", startingOffsets)
+        .set("spec.source.kafka.endingOffsets", endingOffsets)
+        .set("spec.source.kafka.startingTimestamp", startingTimestamp)
+        .set("spec.source.kafka.startingOffsetsByTimestamp", startingOffsetsByTimestamp)
+        .set("spec.source.kafka.startingOffsetsByTimestampStrategy", strategy)
+        .set("spec.source.kafka.endingTimestamp", endingTimestamp)
+        .set("spec.source.kafka.endingOffsetsByTimestamp", endingOffsetsByTimestamp)
+        .set("spec.source.kafka.failOnDataLoss", failOnDataLoss)
+        .set("spec.source.kafka.maxRecordsPerRun", maxRecordsPerRun)
+        .set("spec.source.kafka.options", options)
+        .spec()
+        .source()
+        .kafka();
   }
 
   @Override
