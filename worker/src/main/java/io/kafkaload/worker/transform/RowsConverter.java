@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a chunk's JSON lines into files with DuckDB, keeping the rows in order: Parquet, JSON
- * lines, CSV (DuckDB's COPY) or Avro ({@link io.kafkaload.worker.output.files.avro.AvroFiles} over
- * the query's result), one file per chunk or one per hive folder ({@code partitionBy}), after the
- * load's computed columns and SQL ({@link RowsPlan}).
+ * Turns a chunk's spooled JSON lines into rows with DuckDB, keeping them in order: typed columns,
+ * the load's computed columns and SQL ({@link RowsPlan}), within the load's limits; the resulting
+ * query goes to the output's {@link Output} (files: {@code output/files/DuckDbFiles}; a table:
+ * {@code output/table/TableOutput}).
  *
  * <p>The rows are read with explicit columns: the schema's types and the metadata columns' are
  * fixed; the other columns (all of them without a schema) are inferred as follows.
@@ -70,6 +70,12 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: each conversion borrows a connection of its own to the one DuckDB database
  * (created on first need, so there are as many as conversions ever ran at once), and the columns of
  * earlier chunks are shared.
+ *
+ * <p><i>Over 400 lines, on purpose: the conversion's fallback ladder ({@code Attempt}), its write
+ * and how each failure of a write is told apart are one decision (which columns the rows get, and
+ * whether a failure fails the run, retries other columns or rejects the chunk) that must be read in
+ * one place; a sixth of the lines is this documentation. The columns themselves are {@link
+ * ChunkColumns}'s, the files {@code output/files}'s.</i>
  */
 public final class RowsConverter implements AutoCloseable {
 
@@ -194,15 +200,57 @@ public final class RowsConverter implements AutoCloseable {
   private Outcome convert(
       SealedChunk chunk, Target target, Connection db, ColumnInference inference)
       throws IOException, TransformFailure {
-    long started = System.nanoTime();
-    List<Path> files = chunk.rowFiles();
-    // DuckDB's buffer must hold the longest row
-    long objectSize = Math.max(MIN_OBJECT_SIZE, Long.highestOneBit(chunk.longestRow() + 2L) << 1);
+    Attempt attempt = new Attempt(chunk, target, db, inference);
     if (plan.typesKnown()) {
-      // the schema fixes every column: nothing to infer, and a failure is not the rows' types
+      return attempt.withSchemaColumns();
+    }
+    Outcome outcome = attempt.withEarlierColumns();
+    if (outcome == null) {
+      outcome = attempt.withWitnessColumns();
+    }
+    return outcome != null ? outcome : attempt.withEveryRowsColumns();
+  }
+
+  /**
+   * One chunk's conversion, tried with columns from the cheapest source that holds every row: the
+   * schema's; an earlier chunk's (the rows hold nothing new); the witness rows'; every row's; and
+   * last each row's JSON text (lossless, untyped).
+   */
+  private final class Attempt {
+    private final long started = System.nanoTime();
+    private final SealedChunk chunk;
+    private final Target target;
+    private final Connection db;
+    private final ColumnInference inference;
+    private final List<Path> files;
+    private final long objectSize;
+    private final RowShapes shapes;
+    private final boolean summarised;
+    private final String topic;
+
+    Attempt(SealedChunk chunk, Target target, Connection db, ColumnInference inference) {
+      this.chunk = chunk;
+      this.target = target;
+      this.db = db;
+      this.inference = inference;
+      this.files = chunk.rowFiles();
+      // DuckDB's buffer must hold the longest row
+      this.objectSize = Math.max(MIN_OBJECT_SIZE, Long.highestOneBit(chunk.longestRow() + 2L) << 1);
+      this.shapes = chunk.shapes();
+      this.summarised = shapes != null && shapes.usable();
+      this.topic = chunk.partition().topic();
+    }
+
+    private Outcome writeWith(ColumnType columns)
+        throws SQLException, IOException, TransformFailure {
+      return write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
+    }
+
+    /** The schema fixes every column: nothing to infer, and a failure is not the rows' types. */
+    Outcome withSchemaColumns() throws IOException, TransformFailure {
       ColumnType columns = columnTypes.fixed(ColumnType.struct(List.of(), List.of()));
       try {
-        return write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
+        return writeWith(columns);
       } catch (SQLException e) {
         throw new IOException(
             "DuckDB could not write the rows of "
@@ -212,19 +260,19 @@ public final class RowsConverter implements AutoCloseable {
             e);
       }
     }
-    RowShapes shapes = chunk.shapes();
-    boolean summarised = shapes != null && shapes.usable();
-    String topic = chunk.partition().topic();
-    ChunkColumns.Known earlier = columnTypes.earlier(topic);
-    ColumnType earlierColumns = earlier == null ? null : columnTypes.continued(earlier);
-    if (summarised
-        && earlier != null
-        && shapes.within(earlier.shapes())
-        && !earlierColumns.contains("HUGEINT")) {
+
+    /** The columns of the topic's last inferred chunk, when the rows hold nothing new; or null. */
+    Outcome withEarlierColumns() throws IOException, TransformFailure {
+      ChunkColumns.Known earlier = columnTypes.earlier(topic);
+      if (!summarised || earlier == null || !shapes.within(earlier.shapes())) {
+        return null;
+      }
+      ColumnType earlierColumns = columnTypes.continued(earlier);
+      if (earlierColumns.contains("HUGEINT")) {
+        return null;
+      }
       try {
-        Outcome outcome =
-            write(
-                db, inference.select(files, objectSize, earlierColumns), target, chunk, true, null);
+        Outcome outcome = writeWith(earlierColumns);
         LOG.debug(
             "{}: {} rows with the columns of an earlier chunk in {} ms",
             target.base(),
@@ -234,39 +282,46 @@ public final class RowsConverter implements AutoCloseable {
       } catch (SQLException e) {
         // not expected, as the rows hold nothing new: infer from them instead
         LOG.debug("{}: earlier columns did not fit: {}", target.base(), DuckDbErrors.summary(e));
+        return null;
       }
     }
-    if (summarised && chunk.witnesses() != null) {
-      // The witness rows hold every path and kind of value of the chunk: columns inferred from
-      // them read all rows without loss (see RowShapes), or fail loudly, as earlier columns do.
+
+    /**
+     * The witness rows hold every path and kind of value of the chunk: columns inferred from them
+     * read all rows without loss (see RowShapes), or fail loudly, as earlier columns do. Null when
+     * they cannot be used: whatever went wrong is seen again from every row, with its reason.
+     */
+    Outcome withWitnessColumns() throws IOException, TransformFailure {
+      if (!summarised || chunk.witnesses() == null) {
+        return null;
+      }
       Path witnessFile = target.dir().resolveSibling(target.dir().getFileName() + ".witnesses");
       try {
         Files.write(witnessFile, chunk.witnesses());
         ColumnType inferred = inference.infer(List.of(witnessFile), objectSize);
         long inferredAt = System.nanoTime();
         ColumnType widened = columnTypes.widened(inferred);
-        if (widened.nameCollision() == null) {
-          for (ColumnType columns : ColumnInference.attempts(columnTypes.fixed(widened))) {
-            try {
-              Outcome outcome =
-                  write(
-                      db, inference.select(files, objectSize, columns), target, chunk, true, null);
-              LOG.debug(
-                  "{}: {} rows, columns inferred from {} witness rows in {} ms, written in {} ms",
-                  target.base(),
-                  outcome.rows(),
-                  lines(chunk.witnesses()),
-                  (inferredAt - started) / 1_000_000,
-                  millis(inferredAt));
-              columnTypes.remember(topic, shapes, columns);
-              columnTypes.learn(columns);
-              return outcome;
-            } catch (SQLException e) {
-              LOG.debug(
-                  "{}: columns of the witness rows did not fit: {}",
-                  target.base(),
-                  DuckDbErrors.summary(e));
-            }
+        if (widened.nameCollision() != null) {
+          return null;
+        }
+        for (ColumnType columns : ColumnInference.attempts(columnTypes.fixed(widened))) {
+          try {
+            Outcome outcome = writeWith(columns);
+            LOG.debug(
+                "{}: {} rows, columns inferred from {} witness rows in {} ms, written in {} ms",
+                target.base(),
+                outcome.rows(),
+                lines(chunk.witnesses()),
+                (inferredAt - started) / 1_000_000,
+                millis(inferredAt));
+            columnTypes.remember(topic, shapes, columns);
+            columnTypes.learn(columns);
+            return outcome;
+          } catch (SQLException e) {
+            LOG.debug(
+                "{}: columns of the witness rows did not fit: {}",
+                target.base(),
+                DuckDbErrors.summary(e));
           }
         }
       } catch (SQLException | IllegalArgumentException e) {
@@ -275,40 +330,43 @@ public final class RowsConverter implements AutoCloseable {
       } finally {
         Files.deleteIfExists(witnessFile);
       }
-      // whatever went wrong is seen again below, from every row, with its reason
+      return null;
     }
-    String reason = "names that differ only in case (DuckDB names are case-insensitive)";
-    try {
-      ColumnType inferred = columnTypes.widened(inference.infer(files, objectSize));
-      long inferredAt = System.nanoTime();
-      if (inferred.nameCollision() == null) {
-        for (ColumnType columns : ColumnInference.attempts(columnTypes.fixed(inferred))) {
-          try {
-            Outcome outcome =
-                write(db, inference.select(files, objectSize, columns), target, chunk, true, null);
-            LOG.debug(
-                "{}: {} rows, columns inferred from {} files in {} ms, written in {} ms",
-                target.base(),
-                outcome.rows(),
-                files.size(),
-                (inferredAt - started) / 1_000_000,
-                millis(inferredAt));
-            if (summarised) {
-              columnTypes.remember(topic, shapes, columns);
+
+    /** Columns inferred from every row; else each row's JSON text in one column. */
+    Outcome withEveryRowsColumns() throws IOException, TransformFailure {
+      String reason = "names that differ only in case (DuckDB names are case-insensitive)";
+      try {
+        ColumnType inferred = columnTypes.widened(inference.infer(files, objectSize));
+        long inferredAt = System.nanoTime();
+        if (inferred.nameCollision() == null) {
+          for (ColumnType columns : ColumnInference.attempts(columnTypes.fixed(inferred))) {
+            try {
+              Outcome outcome = writeWith(columns);
+              LOG.debug(
+                  "{}: {} rows, columns inferred from {} files in {} ms, written in {} ms",
+                  target.base(),
+                  outcome.rows(),
+                  files.size(),
+                  (inferredAt - started) / 1_000_000,
+                  millis(inferredAt));
+              if (summarised) {
+                columnTypes.remember(topic, shapes, columns);
+              }
+              columnTypes.learn(columns);
+              return outcome;
+            } catch (SQLException e) {
+              reason = DuckDbErrors.summary(e);
             }
-            columnTypes.learn(columns);
-            return outcome;
-          } catch (SQLException e) {
-            reason = DuckDbErrors.summary(e);
           }
         }
+      } catch (SQLException e) {
+        reason = DuckDbErrors.summary(e);
+      } catch (IllegalArgumentException e) {
+        reason = "unexpected inferred type: " + e.getMessage();
       }
-    } catch (SQLException e) {
-      reason = DuckDbErrors.summary(e);
-    } catch (IllegalArgumentException e) {
-      reason = "unexpected inferred type: " + e.getMessage();
+      return asJsonText(db, files, objectSize, target, chunk, reason);
     }
-    return asJsonText(db, files, objectSize, target, chunk, reason);
   }
 
   /**
@@ -392,56 +450,7 @@ public final class RowsConverter implements AutoCloseable {
       written = output.write(db, query, target.dir(), target.base());
     } catch (SQLException e) {
       DurableFiles.deleteTree(target.dir());
-      String stopped = SqlWatch.reason(db);
-      if (stopped != null) {
-        // a limit, or SIGTERM: neither the rows' fault nor the SQL's error; fail the run
-        throw new IOException(stopped, e);
-      }
-      if (tooManyRows.hit(e)) {
-        throw new IOException(tooManyRows.reason()); // DuckDB's message is the same text
-      }
-      if (ValueLimit.hit(e)) {
-        throw new IOException(ValueLimit.reason(e));
-      }
-      if (e instanceof UnwritableRows unwritable) {
-        if (plan.runsSql() && typed) {
-          // values the load's SQL computed cannot be checked per record: the chunk's are rejected
-          throw new TransformFailure(
-              unwritable.getMessage() + " (a value the load's SQL or a script computed)");
-        }
-        throw new IOException("DuckDB could not write " + target.base() + ": " + e.getMessage());
-      }
-      if (String.valueOf(e.getMessage()).strip().startsWith("Out of Memory Error")) {
-        // a value built past the worker's data limit, or DuckDB's own memory_limit: fail the run
-        throw new IOException(DataLimit.reason(target.base(), DuckDbErrors.summary(e)), e);
-      }
-      if (SqlErrors.isResourceError(e)) {
-        // neither the rows' nor the SQL's fault: fail the run (it is retried), reject nothing
-        throw new IOException(
-            "DuckDB could not write " + target.base() + ": " + DuckDbErrors.summary(e), e);
-      }
-      if (!plan.runsSql() || !typed) {
-        throw e;
-      }
-      // the rows, or the user's SQL?
-      try {
-        LockedDownDuckDb.run(db, "SELECT count(*) FROM (" + rows + ")");
-      } catch (SQLException rowsFailed) {
-        throw e;
-      }
-      if (SqlErrors.isCompileError(e)) {
-        // the user's SQL against the columns the rows have: a configuration that cannot run.
-        // DuckDB's message quotes the internal statement: only its first line is kept, and the
-        // cause is not chained (its message would come back in the one-line reason)
-        throw new io.kafkaload.worker.config.ConfigException(
-            (plan.transformSql() != null ? "spec.transform.sql" : "spec.schema.fields[].script")
-                + " cannot run on the rows read: "
-                + SqlErrors.firstLine(e)
-                + "; fix the SQL (the columns are the fields of the records, plus the metadata"
-                + " columns asked for)");
-      }
-      String reason = DuckDbErrors.summary(e);
-      throw new TransformFailure(reason);
+      throw failure(e, db, rows, target, typed, tooManyRows);
     }
     long expected = chunk.rows();
     if (!plan.runsSql() && written != expected) {
@@ -454,6 +463,73 @@ public final class RowsConverter implements AutoCloseable {
       DurableFiles.deleteTree(target.dir()); // everything filtered: no empty file
     }
     return new Outcome(expected, written, files, typed, fallbackReason);
+  }
+
+  /**
+   * What a failed write of {@code rows} means. Thrown: a limit or SIGTERM, a row value the output
+   * cannot hold, DuckDB's resources (IOException: the run fails); the rows' own columns (the
+   * SQLException itself, for the caller to try other columns); the user's SQL not compiling against
+   * the rows' columns (ConfigException). Returned: the user's SQL failing at runtime on these rows,
+   * or a value it computed that the output cannot hold ({@link TransformFailure}: the chunk's rows
+   * are rejected).
+   */
+  private TransformFailure failure(
+      SQLException e,
+      Connection db,
+      String rows,
+      Target target,
+      boolean typed,
+      RowLimit tooManyRows)
+      throws SQLException, IOException {
+    String stopped = SqlWatch.reason(db);
+    if (stopped != null) {
+      // a limit, or SIGTERM: neither the rows' fault nor the SQL's error; fail the run
+      throw new IOException(stopped, e);
+    }
+    if (tooManyRows.hit(e)) {
+      throw new IOException(tooManyRows.reason()); // DuckDB's message is the same text
+    }
+    if (ValueLimit.hit(e)) {
+      throw new IOException(ValueLimit.reason(e));
+    }
+    if (e instanceof UnwritableRows unwritable) {
+      if (plan.runsSql() && typed) {
+        // values the load's SQL computed cannot be checked per record: the chunk's are rejected
+        return new TransformFailure(
+            unwritable.getMessage() + " (a value the load's SQL or a script computed)");
+      }
+      throw new IOException("DuckDB could not write " + target.base() + ": " + e.getMessage());
+    }
+    if (String.valueOf(e.getMessage()).strip().startsWith("Out of Memory Error")) {
+      // a value built past the worker's data limit, or DuckDB's own memory_limit: fail the run
+      throw new IOException(DataLimit.reason(target.base(), DuckDbErrors.summary(e)), e);
+    }
+    if (SqlErrors.isResourceError(e)) {
+      // neither the rows' nor the SQL's fault: fail the run (it is retried), reject nothing
+      throw new IOException(
+          "DuckDB could not write " + target.base() + ": " + DuckDbErrors.summary(e), e);
+    }
+    if (!plan.runsSql() || !typed) {
+      throw e;
+    }
+    // the rows, or the user's SQL?
+    try {
+      LockedDownDuckDb.run(db, "SELECT count(*) FROM (" + rows + ")");
+    } catch (SQLException rowsFailed) {
+      throw e;
+    }
+    if (SqlErrors.isCompileError(e)) {
+      // the user's SQL against the columns the rows have: a configuration that cannot run.
+      // DuckDB's message quotes the internal statement: only its first line is kept, and the
+      // cause is not chained (its message would come back in the one-line reason)
+      throw new io.kafkaload.worker.config.ConfigException(
+          (plan.transformSql() != null ? "spec.transform.sql" : "spec.schema.fields[].script")
+              + " cannot run on the rows read: "
+              + SqlErrors.firstLine(e)
+              + "; fix the SQL (the columns are the fields of the records, plus the metadata"
+              + " columns asked for)");
+    }
+    return new TransformFailure(DuckDbErrors.summary(e));
   }
 
   /** The spooled rows with the metadata columns in their final types. */
