@@ -61,6 +61,8 @@ final class JsonScanner {
    * the path and kind of every value (meaningful only when the result is 0); when {@code visitor}
    * is not null, tells it every container, member and non-null value in the same pass.
    */
+  // One method on purpose (over 80 lines): the hot-path state machine over every byte of every
+  // value, one loop whose state (position, depth, what comes next) stays in local variables.
   static long scan(byte[] v, int from, JsonDecoder.Shape shape, JsonVisitor visitor) {
     final int n = v.length;
     int pos = skipWhitespace(v, from, n);

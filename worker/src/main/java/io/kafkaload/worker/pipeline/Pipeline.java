@@ -97,6 +97,8 @@ final class Pipeline {
     return this;
   }
 
+  // One method on purpose (over 80 lines): the per-record hot path, where each stage's result
+  // decides the next; its order is the pipeline's contract, read top to bottom.
   /**
    * Handles the records of a poll. {@code endOffsets}, when not null, bounds each partition
    * (records at or after the end are ignored: they belong to the next run).

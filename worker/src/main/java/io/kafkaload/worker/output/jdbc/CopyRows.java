@@ -106,6 +106,8 @@ final class CopyRows extends CopyBatch {
     endRow(row);
   }
 
+  // One switch on purpose (over 80 lines): run for every value of every row, one case per column
+  // family, each encoding its value into the row's buffer.
   private void value(ResultSet rs, int col, ColumnPlan p) throws SQLException, Refused {
     switch (p.load().family()) {
       case INTEGER -> {
