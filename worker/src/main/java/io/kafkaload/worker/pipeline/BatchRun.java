@@ -64,9 +64,45 @@ final class BatchRun {
     // offsets) of assigned partitions only
     consumer.assign(partitions);
     Map<TopicPartition, Long> stored = store.read(partitions);
+    OffsetOptions options = OffsetOptions.of(config.spec().source().kafka());
+    OffsetPlan plan = plan(partitions, stored, options);
+    Map<TopicPartition, Long> start = plan.starts();
+    Map<TopicPartition, Long> end = plan.ends();
+    ledger.stats().plannedRecords(RunStats.planned(start, end));
+    Set<TopicPartition> active = seek(partitions, start, end);
+    commit(moved(start, stored), new HashMap<>());
+    String ignored = ledger.beginRun(start);
+    if (ignored != null) {
+      this.ignored = ignored;
+      LOG.info("{}: {}", config.load().qualified(), ignored);
+      for (TopicPartition tp : partitions) {
+        ranges.add(
+            new RunReport.PartitionRange(tp.topic(), tp.partition(), start.get(tp), start.get(tp)));
+      }
+      return;
+    }
+    LOG.info(
+        "{}: reading {} of {} partitions from {} up to {}",
+        config.load().qualified(),
+        active.size(),
+        partitions.size(),
+        start,
+        end);
+    Map<TopicPartition, Long> committed =
+        readToEnds(partitions, active, start, end, options.failOnDataLoss());
+    for (TopicPartition tp : partitions) {
+      ranges.add(
+          new RunReport.PartitionRange(
+              tp.topic(), tp.partition(), start.get(tp), committed.get(tp)));
+    }
+  }
+
+  /** Each partition's range, from the offset options, the stored positions and what Kafka holds. */
+  private OffsetPlan plan(
+      List<TopicPartition> partitions, Map<TopicPartition, Long> stored, OffsetOptions options)
+      throws IOException {
     Map<TopicPartition, Long> known =
         ledger.withSinkRecord(stored, partitions, config.load().qualified());
-    OffsetOptions options = OffsetOptions.of(config.spec().source().kafka());
     OffsetPlan plan =
         OffsetPlanner.plan(
             options,
@@ -81,9 +117,15 @@ final class BatchRun {
                 store.describe(),
                 timestamps -> offsetsForTimes(consumer, timestamps)));
     report(config, plan, gaps);
-    Map<TopicPartition, Long> start = plan.starts();
-    Map<TopicPartition, Long> end = plan.ends();
-    ledger.stats().plannedRecords(RunStats.planned(start, end));
+    return plan;
+  }
+
+  /** Seeks every partition to its start; returns those with records to read. */
+  private Set<TopicPartition> seek(
+      List<TopicPartition> partitions,
+      Map<TopicPartition, Long> start,
+      Map<TopicPartition, Long> end)
+      throws IOException {
     Set<TopicPartition> active = new HashSet<>();
     for (TopicPartition tp : partitions) {
       ledger.start(tp, start.get(tp));
@@ -93,28 +135,25 @@ final class BatchRun {
         active.add(tp);
       }
     }
-    commit(moved(start, stored), new HashMap<>());
-    String ignored = ledger.beginRun(start);
-    if (ignored != null) {
-      this.ignored = ignored;
-      LOG.info("{}: {}", config.load().qualified(), ignored);
-      for (TopicPartition tp : partitions) {
-        ranges.add(
-            new RunReport.PartitionRange(tp.topic(), tp.partition(), start.get(tp), start.get(tp)));
-      }
-      return;
-    }
+    return active;
+  }
+
+  /**
+   * Reads the active partitions to their ends, committing what is durable as it goes (or, when the
+   * sink replaces or merges files once the run is written, all at the end); returns the committed
+   * positions.
+   */
+  private Map<TopicPartition, Long> readToEnds(
+      List<TopicPartition> partitions,
+      Set<TopicPartition> active,
+      Map<TopicPartition, Long> start,
+      Map<TopicPartition, Long> end,
+      boolean failOnDataLoss)
+      throws IOException {
     // Overwrite and coalesce replace or merge files once the run is written: nothing of the run
     // is committed before, so a crash leaves the earlier files and positions as they were
     boolean atEnd = ledger.commitsAtEnd();
     Map<TopicPartition, Long> durable = new HashMap<>();
-    LOG.info(
-        "{}: reading {} of {} partitions from {} up to {}",
-        config.load().qualified(),
-        active.size(),
-        partitions.size(),
-        start,
-        end);
     consumer.pause(partitions.stream().filter(tp -> !active.contains(tp)).toList());
     Map<TopicPartition, Long> committed = new HashMap<>(start);
     while (!active.isEmpty()) {
@@ -122,7 +161,7 @@ final class BatchRun {
       try {
         records = consumer.poll(Duration.ofMillis(500));
       } catch (OffsetOutOfRangeException e) {
-        skipLost(config, consumer, e, end, options.failOnDataLoss(), gaps);
+        skipLost(config, consumer, e, end, failOnDataLoss, gaps);
         continue;
       }
       pipeline.process(records, end);
@@ -148,11 +187,7 @@ final class BatchRun {
     } else {
       commit(done, committed);
     }
-    for (TopicPartition tp : partitions) {
-      ranges.add(
-          new RunReport.PartitionRange(
-              tp.topic(), tp.partition(), start.get(tp), committed.get(tp)));
-    }
+    return committed;
   }
 
   /**

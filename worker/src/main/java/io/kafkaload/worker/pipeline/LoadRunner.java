@@ -140,18 +140,7 @@ public final class LoadRunner {
         sink.stopUserCode(userCodeStopped);
       }
       ledger = new ChunkLedger(sink, stats, ErrorBudget.of(config.spec()));
-      LoadSpec.Flush flush = config.spec().sink().flushOrDefault();
-      Pipeline pipeline =
-          new Pipeline(
-                  parts.decoder(config),
-                  parts.validator(config),
-                  new MetadataColumns(config.spec().source().kafka().metadataColumnsOrDefault()),
-                  ledger,
-                  stats,
-                  flush.maxRecordsOrDefault(),
-                  flush.maxBytesOrDefault())
-              .checkingPartitionValues(parts.partitionValues(config))
-              .checkingColumnNames(parts.columnNames(config));
+      Pipeline pipeline = pipeline(ledger);
       if (bounded(config.spec())) {
         BatchRun batch = new BatchRun(config, kafka, store, ledger, pipeline);
         runGaps = batch::gaps;
@@ -171,34 +160,63 @@ public final class LoadRunner {
         }
         StreamingRun streaming = new StreamingRun(config, kafka, store, ledger, pipeline, stopping);
         runGaps = streaming::gaps;
-        streaming.run();
-        // gives the partitions up while the sink is still open (close() would do it after)
-        kafka.unsubscribe();
-        streaming
-            .committed()
-            .forEach(
-                (tp, end) ->
-                    ranges.add(
-                        new RunReport.PartitionRange(
-                            tp.topic(), tp.partition(), streaming.started().get(tp), end)));
+        ranges.addAll(runStreaming(streaming, kafka));
       }
     } catch (Exception e) {
       cannotRun = causedBy(e, io.kafkaload.worker.config.ConfigException.class);
       failure = Reasons.oneLine(e);
       if (ledger != null && causedBy(e, ErrorBudget.Exceeded.class)) {
-        // the chunks that crossed the budget are durable but not committed: not the run's files
-        List<Path> removed = ledger.discardUncommitted();
-        if (!removed.isEmpty()) {
-          LOG.info(
-              "{}: removed {} uncommitted file(s) of the failed run",
-              config.load().qualified(),
-              removed.size());
-        }
+        discardUncommitted(ledger);
       }
       LOG.debug("run failed", e);
     }
     gaps.addAll(runGaps.get());
     return report(start, ranges, gaps, ledger, failure, ignored);
+  }
+
+  /** The stages of this load, in the order {@link Pipeline} knows. */
+  private Pipeline pipeline(ChunkLedger ledger) {
+    LoadSpec.Flush flush = config.spec().sink().flushOrDefault();
+    return new Pipeline(
+            parts.decoder(config),
+            parts.validator(config),
+            new MetadataColumns(config.spec().source().kafka().metadataColumnsOrDefault()),
+            ledger,
+            stats,
+            flush.maxRecordsOrDefault(),
+            flush.maxBytesOrDefault())
+        .checkingPartitionValues(parts.partitionValues(config))
+        .checkingColumnNames(parts.columnNames(config));
+  }
+
+  /** Runs until stopped, in the load's consumer group; returns the ranges it committed. */
+  private static List<RunReport.PartitionRange> runStreaming(
+      StreamingRun streaming, KafkaConsumer<byte[], byte[]> kafka) throws Exception {
+    streaming.run();
+    // gives the partitions up while the sink is still open (close() would do it after)
+    kafka.unsubscribe();
+    List<RunReport.PartitionRange> ranges = new ArrayList<>();
+    streaming
+        .committed()
+        .forEach(
+            (tp, end) ->
+                ranges.add(
+                    new RunReport.PartitionRange(
+                        tp.topic(), tp.partition(), streaming.started().get(tp), end)));
+    return ranges;
+  }
+
+  /**
+   * The chunks that crossed the error budget are durable but not committed: not the run's files.
+   */
+  private void discardUncommitted(ChunkLedger ledger) {
+    List<Path> removed = ledger.discardUncommitted();
+    if (!removed.isEmpty()) {
+      LOG.info(
+          "{}: removed {} uncommitted file(s) of the failed run",
+          config.load().qualified(),
+          removed.size());
+    }
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> kind) {
