@@ -139,6 +139,37 @@ public final class RowsConverter implements AutoCloseable {
     this(db, plan, filesPerInference, output, Limits.DEFAULTS);
   }
 
+  /**
+   * A converter on its own locked-down DuckDB, which may touch only {@code scratch} (its spill
+   * files too), with the threads and memory of {@code tuning}; {@code sink} names the sink in the
+   * error when DuckDB cannot start.
+   */
+  public static RowsConverter open(
+      Path scratch,
+      RowsPlan plan,
+      io.kafkaload.worker.chunk.Tuning tuning,
+      Output output,
+      Limits limits,
+      String sink)
+      throws IOException {
+    try {
+      return new RowsConverter(
+          LockedDownDuckDb.open(
+              scratch,
+              scratch,
+              tuning.duckdbThreads(),
+              tuning.duckdbMemoryLimit(),
+              limits.maxTempBytesOrDefault()),
+          plan,
+          tuning.duckdbThreads(),
+          output,
+          limits);
+    } catch (SQLException e) {
+      throw new IOException(
+          "cannot start DuckDB for the " + sink + ": " + DuckDbErrors.summary(e), e);
+    }
+  }
+
   /** Each chunk's SQL held to {@code limits} ({@link SqlWatch}). */
   public RowsConverter(
       Connection db, RowsPlan plan, int filesPerInference, Output output, Limits limits) {

@@ -12,7 +12,6 @@ import io.kafkaload.worker.rejects.RejectedDestination;
 import io.kafkaload.worker.transform.ColumnType;
 import io.kafkaload.worker.transform.DuckDbErrors;
 import io.kafkaload.worker.transform.LoadColumns;
-import io.kafkaload.worker.transform.LockedDownDuckDb;
 import io.kafkaload.worker.transform.RowsConverter;
 import io.kafkaload.worker.transform.RowsPlan;
 import java.io.IOException;
@@ -163,25 +162,11 @@ public final class FilesOutput implements ChunkOutput {
     this.chunkPlan = layout.coalesce() == null ? plan : plan.staging();
     this.scratch = scratch;
     this.rejectedDestination = rejectedDestination;
-    try {
-      this.converter =
-          chunkPlan.spoolIsFile()
-              ? null
-              : new RowsConverter(
-                  LockedDownDuckDb.open(
-                      scratch,
-                      scratch,
-                      tuning.duckdbThreads(),
-                      tuning.duckdbMemoryLimit(),
-                      limits.maxTempBytesOrDefault()),
-                  chunkPlan,
-                  tuning.duckdbThreads(),
-                  DuckDbFiles.writer(chunkPlan),
-                  limits);
-    } catch (SQLException e) {
-      throw new IOException(
-          "cannot start DuckDB for the files sink: " + DuckDbErrors.summary(e), e);
-    }
+    this.converter =
+        chunkPlan.spoolIsFile()
+            ? null
+            : RowsConverter.open(
+                scratch, chunkPlan, tuning, DuckDbFiles.writer(chunkPlan), limits, "files sink");
     this.chunkFiles = new ChunkFiles(root, scratch, chunkPlan, converter, rejectedDestination);
     this.partitionFiles = new PartitionFiles(root, !plan.partitionBy().isEmpty());
   }

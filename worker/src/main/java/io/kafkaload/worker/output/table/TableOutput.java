@@ -13,7 +13,6 @@ import io.kafkaload.worker.output.files.PathErrors;
 import io.kafkaload.worker.rejects.LateRejects;
 import io.kafkaload.worker.rejects.RejectedDestination;
 import io.kafkaload.worker.transform.DuckDbErrors;
-import io.kafkaload.worker.transform.LockedDownDuckDb;
 import io.kafkaload.worker.transform.RowsConverter;
 import io.kafkaload.worker.transform.RowsPlan;
 import java.io.IOException;
@@ -70,23 +69,8 @@ public final class TableOutput implements ChunkOutput {
     this.plan = plan;
     this.scratch = scratch;
     this.rejectedDestination = rejectedDestination;
-    try {
-      this.converter =
-          new RowsConverter(
-              LockedDownDuckDb.open(
-                  scratch,
-                  scratch,
-                  tuning.duckdbThreads(),
-                  tuning.duckdbMemoryLimit(),
-                  limits.maxTempBytesOrDefault()),
-              plan,
-              tuning.duckdbThreads(),
-              this::rowsInto,
-              limits);
-    } catch (SQLException e) {
-      throw new IOException(
-          "cannot start DuckDB for the table sink: " + DuckDbErrors.summary(e), e);
-    }
+    this.converter =
+        RowsConverter.open(scratch, plan, tuning, this::rowsInto, limits, "table sink");
   }
 
   @Override
