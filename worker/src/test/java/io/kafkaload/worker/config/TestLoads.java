@@ -104,6 +104,24 @@ public final class TestLoads {
     return set("spec.sink.files.format", format);
   }
 
+  /** {@code sink.files.partitionBy}: hive folders by these columns. */
+  public TestLoads partitionBy(String... columns) {
+    return set("spec.sink.files.partitionBy", List.of(columns));
+  }
+
+  /** {@code sink.files.coalesce}: a run merged into this many files. */
+  public TestLoads coalesce(int files) {
+    return set("spec.sink.files.coalesce", files);
+  }
+
+  public TestLoads writeMode(LoadSpec.WriteMode mode) {
+    return set("spec.sink.files.writeMode", mode);
+  }
+
+  public TestLoads compression(LoadSpec.Compression compression) {
+    return set("spec.sink.files.compression", compression);
+  }
+
   /** How message values are decoded. */
   public TestLoads valueFormat(LoadSpec.ValueFormat format) {
     return set("spec.source.kafka.format", format);
