@@ -45,10 +45,13 @@ class BadInputsTest {
 
   @TempDir Path dir;
 
-  private RunReport load(String topic, Path out, String sinkExtra, String specExtra)
-      throws Exception {
-    WorkerConfig config = LoadChecks.config(dir, topic, out, sinkExtra, specExtra);
-    return Loads.run(config);
+  /** A load of {@code topic} into Parquet files under {@code out}, its runtime under the test's. */
+  private TestLoads files(String topic, Path out) {
+    return Loads.files(SharedKafka.uniqueName("bad"), topic, out).dir(dir);
+  }
+
+  private static RunReport load(TestLoads load) {
+    return Loads.run(load.build());
   }
 
   /** B1: truncated JSON, trailing garbage, a byte order mark, an empty value: stage decode. */
@@ -73,7 +76,7 @@ class BadInputsTest {
     recs.produce(topic);
     Path out = dir.resolve("out");
 
-    RunReport report = load(topic, out, "", "");
+    RunReport report = load(files(topic, out));
 
     assertLoad(report, out, PARQUET, topic, recs);
     assertThat(query("SELECT name FROM " + parquet(out) + " WHERE id = 5"))
@@ -82,15 +85,14 @@ class BadInputsTest {
 
   private static final String B2_SCHEMA =
       """
-        schema:
-          fields:
-            - name: id
-              type: long
-              required: true
-            - name: name
-              required: true
-            - name: amount
-              type: double
+      fields:
+        - name: id
+          type: long
+          required: true
+        - name: name
+          required: true
+        - name: amount
+          type: double
       """;
 
   /** B2: a missing required field, a wrong type, null in a required field: stage validate. */
@@ -119,7 +121,7 @@ class BadInputsTest {
     recs.produce(topic);
     Path out = dir.resolve("out");
 
-    RunReport report = load(topic, out, "", B2_SCHEMA);
+    RunReport report = load(files(topic, out).schema(B2_SCHEMA));
 
     assertLoad(report, out, PARQUET, topic, recs);
     List<Map<String, Object>> rows =
@@ -248,7 +250,7 @@ class BadInputsTest {
     recs.produce(topic);
     Path json = dir.resolve("json");
 
-    RunReport report = load(topic, json, "", "");
+    RunReport report = load(files(topic, json));
 
     assertLoad(report, json, PARQUET, topic, recs);
 
@@ -296,12 +298,11 @@ class BadInputsTest {
 
   private static final String B9_SCHEMA =
       """
-        schema:
-          fields:
-            - name: id
-              type: long
-              required: true
-            - name: s
+      fields:
+        - name: id
+          type: long
+          required: true
+        - name: s
       """;
 
   /**
@@ -359,7 +360,7 @@ class BadInputsTest {
     recs.produce(topic, true);
     Path out = dir.resolve("out");
 
-    RunReport report = load(topic, out, "", B9_SCHEMA);
+    RunReport report = load(files(topic, out).schema(B9_SCHEMA));
 
     assertLoad(report, out, PARQUET, topic, recs);
     List<Map<String, Object>> rows =
@@ -386,7 +387,7 @@ class BadInputsTest {
     recs.produce(topic);
     Path out = dir.resolve("out");
 
-    RunReport report = load(topic, out, "", "");
+    RunReport report = load(files(topic, out));
 
     // documented: without a schema nothing checks string content beyond JSON, so the row is
     // written; the NUL must then be in the file, not cut or turned into something else
@@ -402,22 +403,21 @@ class BadInputsTest {
 
   private static final String B10_SCHEMA =
       """
-        schema:
-          fields:
-            - name: id
-              type: long
-              required: true
-            - name: d
-              type: double
-            - name: amount
-              type: decimal(10,2)
-            - name: ts
-              type: timestamp
-            - name: ms
-              type: timestamp
-              format: epochMillis
-            - name: day
-              type: date
+      fields:
+        - name: id
+          type: long
+          required: true
+        - name: d
+          type: double
+        - name: amount
+          type: decimal(10,2)
+        - name: ts
+          type: timestamp
+        - name: ms
+          type: timestamp
+          format: epochMillis
+        - name: day
+          type: date
       """;
 
   /**
@@ -496,7 +496,7 @@ class BadInputsTest {
     recs.produce(topic);
     Path out = dir.resolve("out");
 
-    RunReport report = load(topic, out, "", B10_SCHEMA);
+    RunReport report = load(files(topic, out).schema(B10_SCHEMA));
 
     assertLoad(report, out, PARQUET, topic, recs);
     List<Map<String, Object>> rows =
@@ -528,13 +528,12 @@ class BadInputsTest {
 
   private static final String B11_SCHEMA =
       """
-        schema:
-          fields:
-            - name: id
-              type: long
-              required: true
-            - name: a
-              type: long
+      fields:
+        - name: id
+          type: long
+          required: true
+        - name: a
+          type: long
       """;
 
   /**
@@ -578,7 +577,7 @@ class BadInputsTest {
     Path out = dir.resolve("plain");
 
     // all in one chunk: the rows DuckDB cannot type are rejected, the others keep typed columns
-    RunReport report = load(topic, out, "", "");
+    RunReport report = load(files(topic, out));
 
     assertLoad(report, out, PARQUET, topic, plain);
     List<Map<String, Object>> arr =
@@ -605,7 +604,7 @@ class BadInputsTest {
     Recs same = sameRecords(plain, schema);
     Path typed = dir.resolve("typed");
 
-    RunReport typedReport = load(topic, typed, "", B11_SCHEMA);
+    RunReport typedReport = load(files(topic, typed).schema(B11_SCHEMA));
 
     assertLoad(typedReport, typed, PARQUET, topic, same);
     assertThat(query("SELECT id, a FROM " + parquet(typed) + " ORDER BY id"))
@@ -645,15 +644,8 @@ class BadInputsTest {
     recs.good(6, "{\"id\":6,\"amount\":10.5,\"user\":{\"name\":\"b\"}}");
     recs.produce(topic);
     Path out = dir.resolve("out");
-    String name = io.kafkaload.worker.testkit.SharedKafka.uniqueName("b19");
-    WorkerConfig config =
-        LoadChecks.config(
-            dir,
-            name,
-            Loads.yaml(
-                name, topic + "]\n      metadataColumns: [_offset, _partition", out, "", ""));
 
-    RunReport report = Loads.run(config);
+    RunReport report = load(files(topic, out).metadataColumns("_offset", "_partition"));
 
     assertLoad(report, out, PARQUET, topic, recs);
     assertThat(
@@ -691,7 +683,7 @@ class BadInputsTest {
     recs.produce(topic);
     Path out = dir.resolve("out");
 
-    RunReport report = load(topic, out, "      partitionBy: [region]\n", "");
+    RunReport report = load(files(topic, out).partitionBy("region"));
 
     assertLoad(report, out, PARQUET, topic, recs);
     assertThat(
@@ -721,11 +713,7 @@ class BadInputsTest {
     Path out = dir.resolve("out");
 
     RunReport report =
-        load(
-            topic,
-            out,
-            "      partitionBy: [region]\n",
-            "  transform:\n    sql: SELECT id, region FROM message\n");
+        load(files(topic, out).partitionBy("region").sql("SELECT id, region FROM message"));
 
     assertLoad(report, out, PARQUET, topic, recs);
     assertThat(report.message()).doesNotContain("xxxxxxxxxx");
@@ -738,7 +726,7 @@ class BadInputsTest {
    */
   @Test
   void b10KafkaTimestampsBeyondATimestampColumnAreRejected() throws Exception {
-    for (String schema : new String[] {"", B11_SCHEMA}) {
+    for (String schema : new String[] {null, B11_SCHEMA}) {
       // Kafka 4 refuses timestamps more than an hour ahead unless the topic allows them
       String topic = SharedKafka.uniqueName("b10ts");
       SharedKafka.admin()
@@ -773,15 +761,10 @@ class BadInputsTest {
           max + 1;
       recs.good(4, "{\"id\":4,\"a\":4}").timestamp = max;
       recs.produce(topic);
-      Path out = dir.resolve("out-" + schema.length());
-      String name = SharedKafka.uniqueName("b10ts");
-      WorkerConfig config =
-          LoadChecks.config(
-              dir,
-              name,
-              Loads.yaml(name, topic + "]\n      metadataColumns: [_timestamp", out, "", schema));
+      Path out = dir.resolve(schema == null ? "out-schemaless" : "out-schema");
+      TestLoads base = files(topic, out).metadataColumns("_timestamp");
 
-      RunReport report = Loads.run(config);
+      RunReport report = load(schema == null ? base : base.schema(schema));
 
       assertLoad(report, out, PARQUET, topic, recs);
       assertThat(
@@ -845,13 +828,9 @@ class BadInputsTest {
 
     RunReport report =
         load(
-            topic,
-            out,
-            "    flush:\n      maxRecords: 1\n",
-            """
-              transform:
-                sql: SELECT id, CAST(s AS INTEGER) AS n, big * 2 AS big2 FROM message
-            """);
+            files(topic, out)
+                .flush(1L, null)
+                .sql("SELECT id, CAST(s AS INTEGER) AS n, big * 2 AS big2 FROM message"));
 
     assertLoad(report, out, PARQUET, topic, recs);
     assertThat(query("SELECT id, n FROM " + parquet(out) + " ORDER BY id"))
@@ -879,14 +858,7 @@ class BadInputsTest {
     Path out = dir.resolve("out");
 
     RunReport report =
-        load(
-            topic,
-            out,
-            "    flush:\n      maxRecords: 1\n",
-            """
-              transform:
-                sql: SELECT id, 8 // d AS q FROM message
-            """);
+        load(files(topic, out).flush(1L, null).sql("SELECT id, 8 // d AS q FROM message"));
 
     assertLoad(report, out, PARQUET, topic, recs);
     assertThat(query("SELECT id, q FROM " + parquet(out) + " ORDER BY id"))
@@ -918,14 +890,10 @@ class BadInputsTest {
     recs.produce(topic);
     Path out = dir.resolve("out");
     Path yaml = dir.resolve("b17.yaml");
-    java.nio.file.Files.writeString(
-        yaml,
-        Loads.yaml(
-            SharedKafka.uniqueName("b17"),
-            topic,
-            out,
-            "    flush:\n      maxRecords: 4000\n",
-            B2_SCHEMA));
+    Loads.files(SharedKafka.uniqueName("b17"), topic, out)
+        .flush(4000L, null)
+        .schema(B2_SCHEMA)
+        .writeYaml(yaml);
 
     Process first =
         WorkerProcess.start(dir, dir.resolve("run-1.log"), "run", "-f", yaml.toString());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,15 +58,11 @@ class NewcomerCliTest {
     String topic = SharedKafka.createTopic("cli-files-path", 1);
     Loads.produceEvents(topic, 0, 200);
     Path podPath = dir.resolve("pod/var/lib/kafkaload/data");
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(
-        yaml,
-        Loads.yaml(
-            SharedKafka.uniqueName("files-path"),
-            topic,
-            podPath,
-            "      format: Json\n      partitionBy: [event_type]\n",
-            ""));
+    Path yaml =
+        Loads.files(SharedKafka.uniqueName("files-path"), topic, podPath)
+            .format(LoadSpec.FileFormat.Json)
+            .partitionBy("event_type")
+            .writeYaml(dir.resolve("load.yaml"));
     Path local = dir.resolve("local");
 
     int exit =
@@ -112,10 +109,10 @@ class NewcomerCliTest {
     String topic = SharedKafka.createTopic("cli-owner", 1);
     Loads.produceEvents(topic, 0, 100);
     Path out = dir.resolve("shared");
-    Path first = dir.resolve("first.yaml");
-    Files.writeString(first, Loads.yaml("first-load", topic, out, "", ""));
-    Path second = dir.resolve("second.yaml");
-    Files.writeString(second, Loads.yaml(SharedKafka.uniqueName("second"), topic, out, "", ""));
+    Path first = Loads.files("first-load", topic, out).writeYaml(dir.resolve("first.yaml"));
+    Path second =
+        Loads.files(SharedKafka.uniqueName("second"), topic, out)
+            .writeYaml(dir.resolve("second.yaml"));
 
     List<String> common = new ArrayList<>(List.of("--metrics-port", "0"));
     assertThat(kafkaload("first.log", args("run", "-f", first.toString(), common))).isZero();
@@ -136,16 +133,11 @@ class NewcomerCliTest {
             + " cannot reach it here");
     String topic = SharedKafka.createTopic("cli-stop-" + signal.toLowerCase(), 1);
     Path out = dir.resolve("out-" + signal);
-    Path yaml = dir.resolve("stream-" + signal + ".yaml");
-    Files.writeString(
-        yaml,
-        Loads.yaml(
-                SharedKafka.uniqueName("stop"),
-                topic,
-                out,
-                "    flush:\n      intervalSeconds: 3600\n",
-                "")
-            .replace("  connectionRef:", "  mode: Streaming\n  connectionRef:"));
+    Path yaml =
+        Loads.files(SharedKafka.uniqueName("stop"), topic, out)
+            .streaming()
+            .flush(null, 3600)
+            .writeYaml(dir.resolve("stream-" + signal + ".yaml"));
     Path report = dir.resolve("report-" + signal + ".json");
     String log = "stream-" + signal + ".log";
     Process p =
@@ -194,8 +186,7 @@ class NewcomerCliTest {
     String topic = SharedKafka.createTopic("cli-report", 1);
     Loads.produceEvents(topic, 0, 50);
     String name = SharedKafka.uniqueName("report");
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(yaml, Loads.yaml(name, topic, dir.resolve("out"), "", ""));
+    Path yaml = Loads.files(name, topic, dir.resolve("out")).writeYaml(dir.resolve("load.yaml"));
     Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "x");
 
     int exit =
@@ -222,11 +213,10 @@ class NewcomerCliTest {
     String topic = SharedKafka.createTopic("cli-budget", 1);
     Loads.produceEvents(topic, 0, 400); // about 1 % malformed
     Path out = dir.resolve("out");
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(
-        yaml,
-        Loads.yaml(
-            SharedKafka.uniqueName("budget"), topic, out, "", "  rejected:\n    maxRejected: 0\n"));
+    Path yaml =
+        Loads.files(SharedKafka.uniqueName("budget"), topic, out)
+            .set("spec.rejected.maxRejected", 0)
+            .writeYaml(dir.resolve("load.yaml"));
     Path report = dir.resolve("report.json");
 
     int exit =
@@ -244,8 +234,7 @@ class NewcomerCliTest {
     JsonNode written = JSON.readTree(report.toFile());
     assertThat(written.get("message").asText()).contains("error budget exceeded");
     assertThat(written.get("files")).isEmpty();
-    assertThat(Loads.dataFiles(out, io.kafkaload.worker.config.LoadSpec.FileFormat.Parquet))
-        .isEmpty();
+    assertThat(Loads.dataFiles(out, LoadSpec.FileFormat.Parquet)).isEmpty();
     // the reasons stay for a look
     assertThat(written.get("rejectedFiles")).isNotEmpty();
   }
@@ -254,15 +243,10 @@ class NewcomerCliTest {
   void aRunThatRejectsEveryRecordFailsWithoutABudget() throws Exception {
     String topic = SharedKafka.createTopic("cli-all-rejected", 1);
     Loads.produceEvents(topic, 0, 300);
-    Path yaml = dir.resolve("load.yaml");
-    Files.writeString(
-        yaml,
-        Loads.yaml(
-            SharedKafka.uniqueName("cast"),
-            topic,
-            dir.resolve("out"),
-            "",
-            "  transform:\n    sql: SELECT CAST(region AS INTEGER) AS r FROM message\n"));
+    Path yaml =
+        Loads.files(SharedKafka.uniqueName("cast"), topic, dir.resolve("out"))
+            .sql("SELECT CAST(region AS INTEGER) AS r FROM message")
+            .writeYaml(dir.resolve("load.yaml"));
 
     int exit = kafkaload("run.log", "run", "-f", yaml.toString(), "--metrics-port", "0");
 

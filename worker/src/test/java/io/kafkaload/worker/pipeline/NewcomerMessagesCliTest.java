@@ -2,6 +2,8 @@ package io.kafkaload.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +39,9 @@ class NewcomerMessagesCliTest {
     return kafkaload("run", "-f", file.toString(), "--metrics-port", "0");
   }
 
-  private String load(String topic, String sinkExtra, String specExtra) {
-    return Loads.yaml(
-        SharedKafka.uniqueName("msg"), topic, dir.resolve("out"), sinkExtra, specExtra);
+  /** A load of {@code topic} into files under the test's {@code out}. */
+  private TestLoads load(String topic) {
+    return Loads.files(SharedKafka.uniqueName("msg"), topic, dir.resolve("out"));
   }
 
   @Test
@@ -58,7 +60,35 @@ class NewcomerMessagesCliTest {
 
   @Test
   void aMistypedFieldSaysWhereAndWhatItMeant() throws Exception {
-    Run run = runYaml(load("events", "", "").replace("topics: [", "topic: ["));
+    // the text a user wrote, as it is: the message names its line and column
+    Run run =
+        runYaml(
+            """
+            apiVersion: kafkaload.io/v1alpha1
+            kind: KafkaConnection
+            metadata:
+              name: kafka
+            spec:
+              bootstrapServers: %s
+            ---
+            apiVersion: kafkaload.io/v1alpha1
+            kind: KafkaLoad
+            metadata:
+              name: %s
+            spec:
+              connectionRef:
+                name: kafka
+              source:
+                kafka:
+                  topic: [events]
+              sink:
+                files:
+                  path: %s
+            """
+                .formatted(
+                    SharedKafka.bootstrapServers(),
+                    SharedKafka.uniqueName("msg"),
+                    dir.resolve("out")));
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.errors())
@@ -74,29 +104,26 @@ class NewcomerMessagesCliTest {
     String topic = SharedKafka.createTopic("msg-config", 1);
     Loads.produceEvents(topic, 0, 20);
 
-    Run syntax = runYaml(load(topic, "", "  transform:\n    sql: SELEC * FROM message\n"));
+    Run syntax = runYaml(load(topic).sql("SELEC * FROM message").yaml());
     assertThat(syntax.exit()).as(syntax.log()).isEqualTo(2);
     assertThat(syntax.errors()).singleElement().asString().contains("spec.transform.sql");
 
-    Run avro =
-        runYaml(
-            load(topic, "", "")
-                .replace("topics: [" + topic + "]", "topics: [" + topic + "]\n      format: Avro"));
+    Run avro = runYaml(load(topic).valueFormat(LoadSpec.ValueFormat.Avro).yaml());
     assertThat(avro.exit()).as(avro.log()).isEqualTo(2);
     assertThat(avro.errors()).singleElement().asString().contains("needs a Schema Registry");
 
     Run secret =
         runYaml(
-            load(
-                topic,
-                "",
-                "  schema:\n    salt: {name: no-such-salt, key: salt}\n    fields:\n"
-                    + "      - {name: event_id, type: long, privacy: Md5}\n"));
+            load(topic)
+                .schema(
+                    "salt: {name: no-such-salt, key: salt}\n"
+                        + "fields:\n"
+                        + "  - {name: event_id, type: long, privacy: Md5}\n")
+                .yaml());
     assertThat(secret.exit()).as(secret.log()).isEqualTo(2);
     assertThat(secret.errors()).singleElement().asString().contains("no-such-salt");
 
-    Run column =
-        runYaml(load(topic, "", "  transform:\n    sql: SELECT no_such_column FROM message\n"));
+    Run column = runYaml(load(topic).sql("SELECT no_such_column FROM message").yaml());
     assertThat(column.exit()).as(column.log()).isEqualTo(2);
     assertThat(column.errors())
         .singleElement()
@@ -109,8 +136,7 @@ class NewcomerMessagesCliTest {
 
   @Test
   void aBrokerThatDoesNotAnswerIsNamedAtOnce() throws Exception {
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, load("events", "", ""));
+    Path file = load("events").writeYaml(dir.resolve("load.yaml"));
     Run run =
         kafkaload(
             "run",
@@ -132,9 +158,7 @@ class NewcomerMessagesCliTest {
   @Test
   void aStreamingLoadOfAMissingTopicNamesItAndCreatesNothing() throws Exception {
     String topic = "no-such-topic-" + System.nanoTime();
-    Run run =
-        runYaml(
-            load(topic, "", "").replace("  connectionRef:", "  mode: Streaming\n  connectionRef:"));
+    Run run = runYaml(load(topic).streaming().yaml());
 
     assertThat(run.exit()).as(run.log()).isEqualTo(2);
     assertThat(run.errors()).singleElement().asString().contains("no topic " + topic);
@@ -150,7 +174,7 @@ class NewcomerMessagesCliTest {
     String topic = SharedKafka.createTopic("msg-rejected", 1);
     Loads.produceEvents(topic, 0, 20);
     String rejected = "no-such-rejected-" + System.nanoTime();
-    Run run = runYaml(load(topic, "", "  rejected:\n    topic: " + rejected + "\n"));
+    Run run = runYaml(load(topic).rejectedTopic(rejected).yaml());
 
     assertThat(run.exit()).as(run.log()).isEqualTo(2);
     assertThat(run.errors())
@@ -163,8 +187,8 @@ class NewcomerMessagesCliTest {
   @Test
   void aPathErrorSaysWhatFailed() throws Exception {
     Path file = Files.writeString(dir.resolve("a-file"), "x");
-    String yaml = Loads.yaml(SharedKafka.uniqueName("msg"), "events", file.resolve("out"), "", "");
-    Run run = runYaml(yaml);
+    Run run =
+        runYaml(Loads.files(SharedKafka.uniqueName("msg"), "events", file.resolve("out")).yaml());
 
     assertThat(run.exit()).as(run.log()).isEqualTo(2);
     assertThat(run.errors())
@@ -178,12 +202,7 @@ class NewcomerMessagesCliTest {
   void theSummaryShowsTheFilteredCount() throws Exception {
     String topic = SharedKafka.createTopic("msg-filtered", 1);
     Loads.produceEvents(topic, 0, 200);
-    Run run =
-        runYaml(
-            load(
-                topic,
-                "",
-                "  transform:\n    sql: SELECT * FROM message WHERE event_type <> 'click'\n"));
+    Run run = runYaml(load(topic).sql("SELECT * FROM message WHERE event_type <> 'click'").yaml());
 
     assertThat(run.exit()).as(run.log()).isZero();
     assertThat(run.log())

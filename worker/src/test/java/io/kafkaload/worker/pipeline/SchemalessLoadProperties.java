@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.kafkaload.worker.config.LoadSpec.FileFormat;
-import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.pipeline.GeneratedRecords.Gen;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.math.BigDecimal;
@@ -87,20 +87,19 @@ class SchemalessLoadProperties {
   /** A schema over the generated names: the validator's checks instead of inference. */
   private static final String SCHEMA =
       """
-        schema:
-          fields:
-            - name: a
-              type: string
-            - name: amount
-              type: double
-            - name: b
-              type: long
-            - name: p
-              type: string
-            - name: user
-              type: json
-            - name: tags
-              type: decimal(38,0)
+      fields:
+        - name: a
+          type: string
+        - name: amount
+          type: double
+        - name: b
+          type: long
+        - name: p
+          type: string
+        - name: user
+          type: json
+        - name: tags
+          type: decimal(38,0)
       """;
 
   private void check(
@@ -120,21 +119,19 @@ class SchemalessLoadProperties {
     }
     SharedKafka.produce(produced);
     Path out = dir.resolve("out");
-    String name = SharedKafka.uniqueName("props");
-    String sink =
-        "      format: " + format + "\n" + (partitioned ? "      partitionBy: [p]\n" : "");
-    WorkerConfig config =
-        LoadChecks.config(
-            dir,
-            name,
-            Loads.yaml(
-                name,
-                topic + "]\n      metadataColumns: [_offset, _partition, _timestamp, _key",
-                out,
-                sink,
-                schema));
+    TestLoads load =
+        Loads.files(SharedKafka.uniqueName("props"), topic, out)
+            .format(format)
+            .metadataColumns("_offset", "_partition", "_timestamp", "_key")
+            .dir(dir);
+    if (partitioned) {
+      load.partitionBy("p");
+    }
+    if (!schema.isEmpty()) {
+      load.schema(schema);
+    }
 
-    RunReport report = Loads.run(config);
+    RunReport report = Loads.run(load.build());
 
     assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
     assertThat(report.recordsRead()).isEqualTo(records.size());

@@ -2,8 +2,8 @@ package io.kafkaload.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.charset.StandardCharsets;
@@ -73,16 +73,9 @@ class TransformLoadTest {
     SharedKafka.produce(records);
   }
 
-  private WorkerConfig config(String topic, Path out, String sinkExtra, String specExtra)
-      throws Exception {
-    String yaml = Loads.yaml(SharedKafka.uniqueName("transform"), topic, out, sinkExtra, specExtra);
-    Path file = dir.resolve("load-" + System.nanoTime() + ".yaml");
-    Files.writeString(file, yaml);
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+  /** A load of {@code topic} into Parquet files under {@code out}, its runtime under the test's. */
+  private TestLoads load(String topic, Path out) {
+    return Loads.files(SharedKafka.uniqueName("transform"), topic, out).dir(dir);
   }
 
   private static void assertAccounted(RunReport report) {
@@ -118,23 +111,13 @@ class TransformLoadTest {
     produce(topic, 600, Map.of());
     Path out = dir.resolve("out");
     WorkerConfig config =
-        config(
-            topic,
-            out,
-            "      partitionBy: [region]\n",
-            """
-              transform:
-                sql: >-
-                  SELECT event_id, event_type, region, _partition, _offset, _timestamp, _key,
-                  _headers FROM message WHERE event_type <> 'heartbeat'
-            """);
-    config =
-        ConfigLoader.edit(
-            config,
-            doc ->
-                doc.set(
-                    "spec.source.kafka.metadataColumns",
-                    List.of("_partition", "_offset", "_timestamp", "_key", "_headers")));
+        load(topic, out)
+            .partitionBy("region")
+            .sql(
+                "SELECT event_id, event_type, region, _partition, _offset, _timestamp, _key,"
+                    + " _headers FROM message WHERE event_type <> 'heartbeat'")
+            .metadataColumns("_partition", "_offset", "_timestamp", "_key", "_headers")
+            .build();
 
     RunReport report = Loads.run(config);
 
@@ -188,14 +171,10 @@ class TransformLoadTest {
     produce(topic, 60, Map.of(25, "{\"event_id\":25,\"code\":\"not a number\"}"));
     Path out = dir.resolve("out");
     WorkerConfig config =
-        config(
-            topic,
-            out,
-            "    flush:\n      maxRecords: 10\n",
-            """
-              transform:
-                sql: SELECT event_id, CAST(code AS INTEGER) AS code FROM message
-            """);
+        load(topic, out)
+            .flush(10L, null)
+            .sql("SELECT event_id, CAST(code AS INTEGER) AS code FROM message")
+            .build();
 
     RunReport report = Loads.run(config);
 
@@ -232,15 +211,7 @@ class TransformLoadTest {
     String topic = SharedKafka.createTopic("tx-compile", 1);
     produce(topic, 20, Map.of());
     Path out = dir.resolve("out");
-    WorkerConfig broken =
-        config(
-            topic,
-            out,
-            "",
-            """
-              transform:
-                sql: SELECT event_id FROM message WHERE
-            """);
+    WorkerConfig broken = load(topic, out).sql("SELECT event_id FROM message WHERE").build();
 
     RunReport failed = Loads.run(broken);
 
@@ -251,35 +222,21 @@ class TransformLoadTest {
     // a name that does not exist binds only against the rows' columns: the run fails on the first
     // chunk instead of rejecting every record, and commits nothing
     WorkerConfig unknownColumn =
-        config(
-            topic,
-            out,
-            "",
-            """
-              transform:
-                sql: SELECT no_such_column FROM message
-            """);
-    RunReport failedAgain = Loads.run(renamed(unknownColumn, broken));
+        load(topic, out)
+            .sql("SELECT no_such_column FROM message")
+            .name(broken.load().name())
+            .build();
+    RunReport failedAgain = Loads.run(unknownColumn);
     assertThat(failedAgain.result()).isEqualTo(RunReport.FAILED);
     assertThat(failedAgain.message()).contains("Binder Error");
     assertThat(failedAgain.recordsRejected()).isZero();
 
-    RunReport fixed = Loads.run(renamed(config(topic, out, "", ""), broken));
+    RunReport fixed = Loads.run(load(topic, out).name(broken.load().name()).build());
     assertThat(fixed.result()).as(fixed.message()).isEqualTo(RunReport.SUCCEEDED);
     assertThat(fixed.recordsRead()).isEqualTo(20);
     assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Parquet))
         .hasSize(20)
         .doesNotHaveDuplicates();
-  }
-
-  /** {@code c} under the load name of {@code as} (the same offsets). */
-  private static WorkerConfig renamed(WorkerConfig c, WorkerConfig as) {
-    return ConfigLoader.edit(
-        c,
-        doc -> {
-          doc.set("load.namespace", as.load().namespace());
-          doc.set("load.name", as.load().name());
-        });
   }
 
   @Test
@@ -302,8 +259,7 @@ class TransformLoadTest {
                 + " WHERE 1 = 0 UNION ALL SELECT * FROM glob('/etc/*')");
     for (String probe : probes) {
       Path out = dir.resolve("probe-" + probes.indexOf(probe));
-      WorkerConfig config =
-          config(topic, out, "", "  transform:\n    sql: \"" + probe.replace("'", "'") + "\"\n");
+      WorkerConfig config = load(topic, out).sql(probe).build();
       RunReport report = Loads.run(config);
       assertThat(report.result()).as(probe + " -> " + report.message()).isEqualTo(RunReport.FAILED);
       assertThat(report.recordsWritten()).as(probe).isZero();
@@ -321,7 +277,7 @@ class TransformLoadTest {
     }
     produce(topic, 100, bad);
     Path out = dir.resolve("out");
-    WorkerConfig tight = config(topic, out, "", "  rejected:\n    maxRejectedRatio: 0.05\n");
+    WorkerConfig tight = load(topic, out).set("spec.rejected.maxRejectedRatio", 0.05).build();
 
     RunReport failed = Loads.run(tight);
 
@@ -335,7 +291,7 @@ class TransformLoadTest {
     assertThat(group.getOrDefault(new TopicPartition(topic, 0), 0L)).isZero();
 
     WorkerConfig loose =
-        renamed(config(topic, out, "", "  rejected:\n    maxRejected: 10\n"), tight);
+        load(topic, out).set("spec.rejected.maxRejected", 10).name(tight.load().name()).build();
     RunReport ok = Loads.run(loose);
     assertThat(ok.result()).as(ok.message()).isEqualTo(RunReport.SUCCEEDED);
     assertThat(ok.recordsRead()).isEqualTo(100);
@@ -356,16 +312,11 @@ class TransformLoadTest {
         }) {
       Path out = dir.resolve("out-" + c[0] + "-" + c[1]);
       WorkerConfig config =
-          config(
-              topic,
-              out,
-              "      format: "
-                  + c[0]
-                  + "\n      compression: "
-                  + c[1]
-                  + "\n"
-                  + "    flush:\n      maxBytes: 4000\n",
-              "");
+          load(topic, out)
+              .format(LoadSpec.FileFormat.valueOf(c[0]))
+              .compression(LoadSpec.Compression.valueOf(c[1]))
+              .set("spec.sink.flush.maxBytes", 4000)
+              .build();
       RunReport report = Loads.run(config);
       assertThat(report.result()).as(report.message()).isEqualTo(RunReport.SUCCEEDED);
       assertThat(report.recordsWritten()).isEqualTo(399);
@@ -386,11 +337,11 @@ class TransformLoadTest {
     produce(topic, 300, Map.of());
     Path out = dir.resolve("out");
     WorkerConfig config =
-        config(
-            topic,
-            out,
-            "      format: Avro\n      partitionBy: [event_type]\n",
-            "  transform:\n    sql: SELECT event_id, event_type, region FROM message\n");
+        load(topic, out)
+            .format(LoadSpec.FileFormat.Avro)
+            .partitionBy("event_type")
+            .sql("SELECT event_id, event_type, region FROM message")
+            .build();
 
     RunReport report = Loads.run(config);
 
@@ -417,14 +368,10 @@ class TransformLoadTest {
     produce(topic, 40, bad);
     Path out = dir.resolve("out");
     WorkerConfig config =
-        config(
-            topic,
-            out,
-            "",
-            "  rejected:\n    topic: "
-                + dlq
-                + "\n"
-                + "  transform:\n    sql: SELECT * FROM message WHERE event_type <> 'heartbeat'\n");
+        load(topic, out)
+            .rejectedTopic(dlq)
+            .sql("SELECT * FROM message WHERE event_type <> 'heartbeat'")
+            .build();
 
     RunReport report = Loads.run(config);
 
@@ -463,17 +410,13 @@ class TransformLoadTest {
     String topic = SharedKafka.createTopic("tx-stream", 2);
     Path out = dir.resolve("out");
     WorkerConfig config =
-        config(
-            topic,
-            out,
-            "      format: Json\n      partitionBy: [region]\n",
-            """
-              mode: Streaming
-              trigger:
-                type: Continuous
-              transform:
-                sql: SELECT event_id, region FROM message WHERE event_type <> 'heartbeat'
-            """);
+        load(topic, out)
+            .format(LoadSpec.FileFormat.Json)
+            .partitionBy("region")
+            .streaming()
+            .set("spec.trigger.type", LoadSpec.TriggerType.Continuous)
+            .sql("SELECT event_id, region FROM message WHERE event_type <> 'heartbeat'")
+            .build();
     LoadRunner runner = new LoadRunner(config, new io.kafkaload.worker.cli.WorkerParts());
     java.util.concurrent.CompletableFuture<RunReport> running =
         java.util.concurrent.CompletableFuture.supplyAsync(runner::run);

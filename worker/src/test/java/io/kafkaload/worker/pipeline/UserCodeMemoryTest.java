@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +31,11 @@ class UserCodeMemoryTest {
     SharedKafka.produce(topic, 1);
     Path out = dir.resolve("out");
     // a 200 MB text: a 128 MiB heap cannot hold it, as reading it into Java would
-    String yaml =
-        Loads.yaml(
-            SharedKafka.uniqueName("limits-value"),
-            topic,
-            out,
-            "      format: Avro\n",
-            "  transform:\n"
-                + "    sql: SELECT m.*, repeat('x', 200000000) AS big FROM message m\n");
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(file, yaml);
+    Path file =
+        Loads.files(SharedKafka.uniqueName("limits-value"), topic, out)
+            .format(LoadSpec.FileFormat.Avro)
+            .sql("SELECT m.*, repeat('x', 200000000) AS big FROM message m")
+            .writeYaml(dir.resolve("load.yaml"));
     Path report = dir.resolve("report.json");
     Process p =
         WorkerProcess.startWithHeap(
@@ -84,11 +80,7 @@ class UserCodeMemoryTest {
     // process's own limit can stop it. Before, the worker's resident memory went past 3 GB, which
     // a 768 MiB pod answers with an OOM kill and no reason.
     Worker worker =
-        start(
-            "  transform:\n"
-                + "    sql: SELECT m.*, length(repeat('x', 1500000000)) AS big FROM message m\n",
-            topic,
-            out);
+        start("SELECT m.*, length(repeat('x', 1500000000)) AS big FROM message m", topic, out);
 
     assertThat(worker.exit).as(worker.log).isNotZero();
     assertThat(worker.dataLimit).as(worker.log).isEqualTo(POD + (256L << 20));
@@ -113,9 +105,8 @@ class UserCodeMemoryTest {
     Path out = dir.resolve("out");
     Worker worker =
         start(
-            "  transform:\n"
-                + "    sql: SELECT m.*, upper(m.region) AS r, repeat('y', 1000) AS pad FROM"
-                + " message m ORDER BY m.event_id\n",
+            "SELECT m.*, upper(m.region) AS r, repeat('y', 1000) AS pad FROM message m"
+                + " ORDER BY m.event_id",
             topic,
             out);
 
@@ -130,11 +121,14 @@ class UserCodeMemoryTest {
   /** A worker run's exit status, log, the data limit it ran with and its peak resident memory. */
   private record Worker(int exit, String log, long dataLimit, long peakResident) {}
 
-  /** Runs the load in a worker process that sees a container limit of {@link #POD}. */
-  private Worker start(String specExtra, String topic, Path out) throws Exception {
-    Path file = dir.resolve("load.yaml");
-    Files.writeString(
-        file, Loads.yaml(SharedKafka.uniqueName("limits-memory"), topic, out, "", specExtra));
+  /**
+   * Runs the load with {@code sql} in a worker process that sees a container limit of {@link #POD}.
+   */
+  private Worker start(String sql, String topic, Path out) throws Exception {
+    Path file =
+        Loads.files(SharedKafka.uniqueName("limits-memory"), topic, out)
+            .sql(sql)
+            .writeYaml(dir.resolve("load.yaml"));
     Process p =
         WorkerProcess.startWithJvm(
             dir,

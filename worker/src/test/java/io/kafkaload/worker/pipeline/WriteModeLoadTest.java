@@ -1,9 +1,12 @@
 package io.kafkaload.worker.pipeline;
 
+import static io.kafkaload.worker.config.LoadSpec.WriteMode.ErrorIfExists;
+import static io.kafkaload.worker.config.LoadSpec.WriteMode.Ignore;
+import static io.kafkaload.worker.config.LoadSpec.WriteMode.Overwrite;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.charset.StandardCharsets;
@@ -38,16 +41,9 @@ class WriteModeLoadTest {
     SharedKafka.produce(records);
   }
 
-  private WorkerConfig config(String name, String topic, String path, String filesExtra)
-      throws Exception {
-    String yaml = Loads.yaml(name, topic, Path.of(path), filesExtra, "");
-    Path file = dir.resolve("load-" + System.nanoTime() + ".yaml");
-    Files.writeString(file, yaml);
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
+  /** The load {@code name} of {@code topic} into {@code path}, its runtime under the test's. */
+  private TestLoads load(String name, String topic, Path path) {
+    return Loads.files(name, topic, path).dir(dir);
   }
 
   private static RunReport ok(WorkerConfig config) {
@@ -61,7 +57,7 @@ class WriteModeLoadTest {
     String topic = SharedKafka.createTopic("wm-overwrite", 2);
     Path out = dir.resolve("out");
     String name = SharedKafka.uniqueName("overwrite");
-    WorkerConfig config = config(name, topic, out.toString(), "      writeMode: Overwrite\n");
+    WorkerConfig config = load(name, topic, out).writeMode(Overwrite).build();
     produce(topic, 0, 100);
     ok(config);
     assertThat(Loads.eventIds(out, LoadSpec.FileFormat.Parquet)).hasSize(100);
@@ -88,16 +84,16 @@ class WriteModeLoadTest {
     produce(topic, 0, 10);
     // a folder belongs to one load: the same load runs again with another write mode
     String name = SharedKafka.uniqueName("ignore");
-    ok(config(name, topic, out.toString(), ""));
+    ok(load(name, topic, out).build());
     produce(topic, 10, 15);
 
-    WorkerConfig ignore = config(name, topic, out.toString(), "      writeMode: Ignore\n");
+    WorkerConfig ignore = load(name, topic, out).writeMode(Ignore).build();
     assertThat(ignore.spec().sink().files().writeMode()).isEqualTo(LoadSpec.WriteMode.Ignore);
     RunReport ignored = ok(ignore);
     assertThat(ignored.recordsRead()).as(ignored.message()).isZero();
     assertThat(ignored.message()).contains("ignored").contains("already holds data");
 
-    WorkerConfig error = config(name, topic, out.toString(), "      writeMode: ErrorIfExists\n");
+    WorkerConfig error = load(name, topic, out).writeMode(ErrorIfExists).build();
     RunReport failed = Loads.run(error);
     assertThat(failed.result()).isEqualTo(RunReport.FAILED);
     assertThat(failed.message())
@@ -108,12 +104,7 @@ class WriteModeLoadTest {
     // into an empty folder both load
     Path empty = dir.resolve("empty");
     RunReport fresh =
-        ok(
-            config(
-                SharedKafka.uniqueName("fresh"),
-                topic,
-                empty.toString(),
-                "      writeMode: ErrorIfExists\n"));
+        ok(load(SharedKafka.uniqueName("fresh"), topic, empty).writeMode(ErrorIfExists).build());
     assertThat(fresh.recordsRead()).isEqualTo(15);
     assertThat(Loads.eventIds(empty, LoadSpec.FileFormat.Parquet)).hasSize(15);
   }
@@ -124,12 +115,12 @@ class WriteModeLoadTest {
     produce(topic, 0, 900);
     Path out = dir.resolve("out");
     WorkerConfig config =
-        config(
-            SharedKafka.uniqueName("coalesce"),
-            topic,
-            out.toString(),
-            "      format: Csv\n      coalesce: 2\n      partitionBy: [region]\n"
-                + "    flush:\n      maxRecords: 100\n");
+        load(SharedKafka.uniqueName("coalesce"), topic, out)
+            .format(LoadSpec.FileFormat.Csv)
+            .coalesce(2)
+            .partitionBy("region")
+            .flush(100L, null)
+            .build();
 
     RunReport report = ok(config);
 
@@ -161,8 +152,7 @@ class WriteModeLoadTest {
     produce(topic, 0, 50);
     Path file = dir.resolve("exports").resolve("events.parquet");
     String name = SharedKafka.uniqueName("file");
-    WorkerConfig config =
-        config(name, topic, file.toString(), "      coalesce: 1\n      writeMode: Overwrite\n");
+    WorkerConfig config = load(name, topic, file).coalesce(1).writeMode(Overwrite).build();
 
     ok(config);
     assertThat(file).isRegularFile();
@@ -181,11 +171,10 @@ class WriteModeLoadTest {
 
     // ErrorIfExists on the same file fails, naming it
     WorkerConfig error =
-        config(
-            SharedKafka.uniqueName("file-error"),
-            topic,
-            file.toString(),
-            "      coalesce: 1\n      writeMode: ErrorIfExists\n");
+        load(SharedKafka.uniqueName("file-error"), topic, file)
+            .coalesce(1)
+            .writeMode(ErrorIfExists)
+            .build();
     // (another load: it adopts the folder, else it would be refused as another load's)
     RunReport failed = new LoadRunner(error, new io.kafkaload.worker.cli.WorkerParts(true)).run();
     assertThat(failed.result()).isEqualTo(RunReport.FAILED);
@@ -198,12 +187,12 @@ class WriteModeLoadTest {
     produce(topic, 0, 30);
     Path named = dir.resolve("payments").resolve("payments.csv");
     WorkerConfig config =
-        config(
-            SharedKafka.uniqueName("csv-gz"),
-            topic,
-            named.toString(),
-            "      format: Csv\n      compression: Gzip\n      coalesce: 1\n"
-                + "      writeMode: Overwrite\n");
+        load(SharedKafka.uniqueName("csv-gz"), topic, named)
+            .format(LoadSpec.FileFormat.Csv)
+            .compression(LoadSpec.Compression.Gzip)
+            .coalesce(1)
+            .writeMode(Overwrite)
+            .build();
 
     ok(config);
     Path gz = dir.resolve("payments").resolve("payments.csv.gz");
@@ -233,7 +222,7 @@ class WriteModeLoadTest {
     produce(topic, 0, 40);
     Path out = dir.resolve("out");
     String name = SharedKafka.uniqueName("rerun");
-    WorkerConfig strict = config(name, topic, out.toString(), "      coalesce: 1\n");
+    WorkerConfig strict = load(name, topic, out).coalesce(1).build();
     RunReport first = ok(strict);
     List<Path> firstFiles = Loads.dataFiles(out, LoadSpec.FileFormat.Parquet);
     assertThat(firstFiles).hasSize(1);
@@ -241,7 +230,7 @@ class WriteModeLoadTest {
     // another load reads the same range from the same starts: the same digest, the same name, so
     // a run that did not commit and runs again replaces its files instead of adding to them
     Path again = dir.resolve("again");
-    WorkerConfig other = config(name + "-b", topic, again.toString(), "      coalesce: 1\n");
+    WorkerConfig other = load(name + "-b", topic, again).coalesce(1).build();
     ok(other);
     assertThat(Loads.dataFiles(again, LoadSpec.FileFormat.Parquet))
         .extracting(p -> p.getFileName().toString())
@@ -258,12 +247,12 @@ class WriteModeLoadTest {
     String topic = SharedKafka.createTopic("wm-lost", 2);
     produce(topic, 0, 60);
     Path out = dir.resolve("out");
-    ok(config(SharedKafka.uniqueName("before"), topic, out.toString(), ""));
+    ok(load(SharedKafka.uniqueName("before"), topic, out).build());
     produce(topic, 60, 80);
 
     // the load with no stored positions (its offset store lost) over its own folder: the files
     // are its record of what was written, so it neither removes nor repeats them
-    WorkerConfig lost = config(SharedKafka.uniqueName("after"), topic, out.toString(), "");
+    WorkerConfig lost = load(SharedKafka.uniqueName("after"), topic, out).build();
     Files.writeString(out.resolve(".kafkaload-owner"), lost.load().qualified() + "\n");
     RunReport after = ok(lost);
 
