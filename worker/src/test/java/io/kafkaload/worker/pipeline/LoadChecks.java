@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
-import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -236,23 +234,6 @@ final class LoadChecks {
 
   static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** A config from a user's YAML, with runtime dirs under {@code dir} (secrets in dir/secrets). */
-  static WorkerConfig config(Path dir, String name, String yaml) throws Exception {
-    Path file = dir.resolve(name + "-" + System.nanoTime() + ".yaml");
-    Files.writeString(file, yaml);
-    return ConfigLoader.load(
-        file,
-        null,
-        new WorkerConfig.Runtime(
-            dir.resolve("secrets").toString(), dir.resolve("offsets").toString()));
-  }
-
-  static WorkerConfig config(Path dir, String topic, Path out, String sinkExtra, String specExtra)
-      throws Exception {
-    String name = SharedKafka.uniqueName("bad");
-    return config(dir, name, Loads.yaml(name, topic, out, sinkExtra, specExtra));
   }
 
   static void assertAccounted(RunReport report) {

@@ -29,37 +29,6 @@ final class Loads {
     return TestLoads.files(topic, out).sharedKafka().namespace("default").name(name);
   }
 
-  /**
-   * The YAML a user would apply for a load of {@code topics} into files under {@code out}, against
-   * the shared broker: {@code sinkExtra} is appended under {@code sink:} (indented by 4, e.g.
-   * {@code " flush:\n maxRecords: 10\n"}), {@code specExtra} under {@code spec:} (indented by 2).
-   */
-  static String yaml(String name, String topics, Path out, String sinkExtra, String specExtra) {
-    return """
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaConnection
-        metadata:
-          name: kafka
-        spec:
-          bootstrapServers: %s
-        ---
-        apiVersion: kafkaload.io/v1alpha1
-        kind: KafkaLoad
-        metadata:
-          name: %s
-        spec:
-          connectionRef:
-            name: kafka
-          source:
-            kafka:
-              topics: [%s]
-          sink:
-            files:
-              path: %s
-        %s%s"""
-        .formatted(SharedKafka.bootstrapServers(), name, topics, out, sinkExtra, specExtra);
-  }
-
   static RunReport run(WorkerConfig config) {
     return new LoadRunner(config, new WorkerParts()).run();
   }
