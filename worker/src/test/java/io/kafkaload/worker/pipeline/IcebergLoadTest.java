@@ -3,7 +3,7 @@ package io.kafkaload.worker.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConnectionSpec;
+import io.kafkaload.worker.config.ConfigDocument;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
@@ -65,9 +65,7 @@ class IcebergLoadTest {
         .sharedKafka()
         .name(name)
         .metadataColumns("_partition", "_offset", "_timestamp")
-        .set("spec.sink.iceberg.catalog.type", LoadSpec.IcebergCatalogType.Jdbc)
-        .set("spec.sink.iceberg.catalog.warehouse", dir.resolve("warehouse").toString())
-        .set("spec.sink.iceberg.catalog.secretRef.name", "catalog-db")
+        .edit(this::catalog)
         .set("spec.sink.iceberg.namespace", "db")
         .set("spec.sink.iceberg.table", table)
         .set("spec.sink.iceberg.createTable", true)
@@ -77,14 +75,17 @@ class IcebergLoadTest {
         .dir(dir);
   }
 
+  /** The catalog every load of this test writes to. */
+  private void catalog(ConfigDocument doc) {
+    doc.set("spec.sink.iceberg.catalog.type", LoadSpec.IcebergCatalogType.Jdbc);
+    doc.set("spec.sink.iceberg.catalog.warehouse", dir.resolve("warehouse").toString());
+    doc.set("spec.sink.iceberg.catalog.secretRef.name", "catalog-db");
+  }
+
+  /** That catalog, opened as the loads open it. */
   private Catalog catalog() {
     return IcebergCatalogs.open(
-        new LoadSpec.IcebergCatalog(
-            LoadSpec.IcebergCatalogType.Jdbc,
-            null,
-            dir.resolve("warehouse").toString(),
-            new ConnectionSpec.SecretRef("catalog-db"),
-            Map.of()),
+        TestLoads.empty().edit(this::catalog).spec().sink().iceberg().catalog(),
         new SecretFiles(dir.resolve("secrets")));
   }
 

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaload.worker.cli.WorkerParts;
-import io.kafkaload.worker.config.ConnectionSpec;
+import io.kafkaload.worker.config.ConfigDocument;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
@@ -358,9 +358,7 @@ class TableSinksProperties {
     String table = SharedKafka.uniqueName("t").replace('-', '_');
     TestLoads load =
         load(topics[0], topics[2], schema)
-            .set("spec.sink.iceberg.catalog.type", LoadSpec.IcebergCatalogType.Jdbc)
-            .set("spec.sink.iceberg.catalog.warehouse", dir.resolve("warehouse").toString())
-            .set("spec.sink.iceberg.catalog.secretRef.name", "catalog-db")
+            .edit(this::icebergCatalog)
             .set("spec.sink.iceberg.namespace", "db")
             .set("spec.sink.iceberg.table", table)
             .set("spec.sink.iceberg.createTable", true);
@@ -566,15 +564,17 @@ class TableSinksProperties {
     return rows;
   }
 
+  /** The catalog the Iceberg loads write to. */
+  private void icebergCatalog(ConfigDocument doc) {
+    doc.set("spec.sink.iceberg.catalog.type", LoadSpec.IcebergCatalogType.Jdbc);
+    doc.set("spec.sink.iceberg.catalog.warehouse", dir.resolve("warehouse").toString());
+    doc.set("spec.sink.iceberg.catalog.secretRef.name", "catalog-db");
+  }
+
   private List<Map<String, Object>> icebergRows(String table) throws Exception {
     Catalog catalog =
         IcebergCatalogs.open(
-            new LoadSpec.IcebergCatalog(
-                LoadSpec.IcebergCatalogType.Jdbc,
-                null,
-                dir.resolve("warehouse").toString(),
-                new ConnectionSpec.SecretRef("catalog-db"),
-                Map.of()),
+            TestLoads.empty().edit(this::icebergCatalog).spec().sink().iceberg().catalog(),
             new SecretFiles(dir.resolve("secrets")));
     List<Map<String, Object>> rows = new ArrayList<>();
     try {

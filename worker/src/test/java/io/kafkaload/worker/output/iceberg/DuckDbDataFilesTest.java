@@ -99,9 +99,7 @@ class DuckDbDataFilesTest {
 
   private Table table(String name, String sql, List<String> partitionBy) throws SQLException {
     return IcebergTables.prepare(
-        catalog.catalog,
-        new LoadSpec.IcebergSink(null, "db", name, true, partitionBy, null),
-        columns(sql));
+        catalog.catalog, TestCatalogs.sink(name, true, partitionBy), columns(sql));
   }
 
   /** Commits {@code sql}'s rows through Iceberg's generic writer. */
@@ -249,9 +247,7 @@ class DuckDbDataFilesTest {
     try (TestCatalogs.Opened other = TestCatalogs.open(kind, dir.resolve("kind-" + kind))) {
       Table table =
           IcebergTables.prepare(
-              other.catalog,
-              new LoadSpec.IcebergSink(null, "db", "kinds", true, List.of("day(ts)"), null),
-              columns(ROWS));
+              other.catalog, TestCatalogs.sink("kinds", true, List.of("day(ts)")), columns(ROWS));
       IcebergCommitter.CommitResult result = throughDuckDb(table, ROWS);
       assertThat(result.records()).isEqualTo(3000);
       for (DataFile file : result.dataFiles()) {

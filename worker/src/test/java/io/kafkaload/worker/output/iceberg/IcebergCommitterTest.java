@@ -81,7 +81,7 @@ class IcebergCommitterTest {
   }
 
   private static LoadSpec.IcebergSink sink(String table, List<String> partitionBy) {
-    return new LoadSpec.IcebergSink(null, "db", table, true, partitionBy, null);
+    return TestCatalogs.sink(table, true, partitionBy);
   }
 
   private Table simpleTable(TestCatalogs.Opened catalog, String name) throws SQLException {

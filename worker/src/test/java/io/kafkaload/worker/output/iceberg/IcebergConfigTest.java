@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kafkaload.worker.config.ConfigException;
-import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.security.SecretFiles;
 import java.nio.file.Path;
@@ -92,12 +91,7 @@ class IcebergConfigTest {
   void dangerousJdbcUrlsAreRefused(String url, String why) throws Exception {
     TestCatalogs.writeSecret(dir, "cat", "url", url);
     LoadSpec.IcebergCatalog spec =
-        new LoadSpec.IcebergCatalog(
-            LoadSpec.IcebergCatalogType.Jdbc,
-            null,
-            dir.resolve("wh").toString(),
-            new ConnectionSpec.SecretRef("cat"),
-            null);
+        TestCatalogs.catalog(LoadSpec.IcebergCatalogType.Jdbc, null, dir.resolve("wh"), "cat");
     assertThatThrownBy(() -> IcebergCatalogs.open(spec, new SecretFiles(dir)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("Secret cat key url")
@@ -111,15 +105,14 @@ class IcebergConfigTest {
     assertThatThrownBy(
             () ->
                 IcebergCatalogs.open(
-                    new LoadSpec.IcebergCatalog(
-                        LoadSpec.IcebergCatalogType.Rest, null, null, null, null),
+                    TestCatalogs.catalog(LoadSpec.IcebergCatalogType.Rest, null, null, null),
                     secrets))
         .hasMessageContaining("sink.iceberg.catalog.uri is required");
     assertThatThrownBy(
             () ->
                 IcebergCatalogs.open(
-                    new LoadSpec.IcebergCatalog(
-                        LoadSpec.IcebergCatalogType.Rest, "http://u:p@host:8181", null, null, null),
+                    TestCatalogs.catalog(
+                        LoadSpec.IcebergCatalogType.Rest, "http://u:p@host:8181", null, null),
                     secrets))
         .hasMessageContaining("must not carry credentials");
   }
@@ -220,7 +213,7 @@ class IcebergConfigTest {
               List.of(
                   new DuckDbColumn("id", "BIGINT"), new DuckDbColumn("amount", "DECIMAL(10,2)")));
       catalog.createTable(TableIdentifier.of("db", "t"), existing);
-      LoadSpec.IcebergSink sink = new LoadSpec.IcebergSink(null, "db", "t", false, null, null);
+      LoadSpec.IcebergSink sink = TestCatalogs.sink("t", false, null);
 
       Table ok =
           IcebergTables.prepare(
@@ -242,15 +235,14 @@ class IcebergConfigTest {
               () ->
                   IcebergTables.prepare(
                       catalog,
-                      new LoadSpec.IcebergSink(null, "db", "missing", false, null, null),
+                      TestCatalogs.sink("missing", false, null),
                       List.of(new DuckDbColumn("id", "BIGINT"))))
           .hasMessageContaining("does not exist; create it or set sink.iceberg.createTable: true");
       assertThatThrownBy(
               () ->
                   IcebergTables.prepare(
                       catalog,
-                      new LoadSpec.IcebergSink(
-                          null, "db", "t", false, List.of("bucket(4, id)"), null),
+                      TestCatalogs.sink("t", false, List.of("bucket(4, id)")),
                       List.of(new DuckDbColumn("id", "BIGINT"))))
           .hasMessageContaining(
               "is partitioned as unpartitioned but sink.iceberg.partitionBy asks for");

@@ -1,7 +1,7 @@
 package io.kafkaload.worker.output.iceberg;
 
-import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
+import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.security.SecretFiles;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -73,6 +73,38 @@ final class TestCatalogs {
     }
   }
 
+  /**
+   * {@code sink.iceberg} of table {@code db.table}, bound from a load's document ({@link
+   * TestLoads}) as the worker gets it; a null partitionBy is left out.
+   */
+  static LoadSpec.IcebergSink sink(String table, boolean createTable, List<String> partitionBy) {
+    return TestLoads.empty()
+        .set("spec.sink.iceberg.namespace", "db")
+        .set("spec.sink.iceberg.table", table)
+        .set("spec.sink.iceberg.createTable", createTable)
+        .set("spec.sink.iceberg.partitionBy", partitionBy)
+        .spec()
+        .sink()
+        .iceberg();
+  }
+
+  /**
+   * {@code sink.iceberg.catalog} of {@code type}, bound from a load's document ({@link TestLoads});
+   * a null uri, warehouse or secret is left out.
+   */
+  static LoadSpec.IcebergCatalog catalog(
+      LoadSpec.IcebergCatalogType type, String uri, Path warehouse, String secret) {
+    return TestLoads.empty()
+        .set("spec.sink.iceberg.catalog.type", type)
+        .set("spec.sink.iceberg.catalog.uri", uri)
+        .set("spec.sink.iceberg.catalog.warehouse", warehouse == null ? null : warehouse.toString())
+        .set("spec.sink.iceberg.catalog.secretRef.name", secret)
+        .spec()
+        .sink()
+        .iceberg()
+        .catalog();
+  }
+
   static Opened open(Kind kind, Path dir) throws Exception {
     Path secrets = dir.resolve("secrets");
     Path warehouse = dir.resolve("warehouse");
@@ -84,20 +116,14 @@ final class TestCatalogs {
         writeSecret(secrets, "catalog-db", "password", "unused-by-sqlite");
         Catalog catalog =
             IcebergCatalogs.open(
-                new LoadSpec.IcebergCatalog(
-                    LoadSpec.IcebergCatalogType.Jdbc,
-                    null,
-                    warehouse.toString(),
-                    new ConnectionSpec.SecretRef("catalog-db"),
-                    Map.of()),
+                catalog(LoadSpec.IcebergCatalogType.Jdbc, null, warehouse, "catalog-db"),
                 new SecretFiles(secrets));
         yield new Opened(catalog, warehouse, List.of());
       }
       case HADOOP -> {
         Catalog catalog =
             IcebergCatalogs.open(
-                new LoadSpec.IcebergCatalog(
-                    LoadSpec.IcebergCatalogType.Hadoop, null, warehouse.toString(), null, null),
+                catalog(LoadSpec.IcebergCatalogType.Hadoop, null, warehouse, null),
                 new SecretFiles(secrets));
         yield new Opened(catalog, warehouse, List.of());
       }
@@ -133,12 +159,11 @@ final class TestCatalogs {
         writeSecret(secrets, "rest-catalog", "token", "canary-token-123");
         Catalog catalog =
             IcebergCatalogs.open(
-                new LoadSpec.IcebergCatalog(
+                catalog(
                     LoadSpec.IcebergCatalogType.Rest,
                     "http://localhost:" + port,
                     null,
-                    new ConnectionSpec.SecretRef("rest-catalog"),
-                    Map.of()),
+                    "rest-catalog"),
                 new SecretFiles(secrets));
         yield new Opened(catalog, warehouse, authorizations, server::stop, backend);
       }
