@@ -4,8 +4,11 @@ import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.LoadSpec.Field;
 import io.kafkaload.worker.config.LoadSpec.Privacy;
 import io.kafkaload.worker.config.LoadSpec.UnknownFields;
+import io.kafkaload.worker.config.TestLoads;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Test helpers: schema fields in one line, and rows as text. */
 final class F {
@@ -13,31 +16,55 @@ final class F {
   private F() {}
 
   static Field f(String name, String type) {
-    return new Field(name, type, null, null, null, null, null, null, null);
+    return field("name", name, "type", type);
   }
 
   static Field required(String name, String type) {
-    return new Field(name, type, true, null, null, null, null, null, null);
+    return field("name", name, "type", type, "required", true);
   }
 
   static Field pattern(String name, String type, String pattern) {
-    return new Field(name, type, null, pattern, null, null, null, null, null);
+    return field("name", name, "type", type, "pattern", pattern);
   }
 
   static Field time(String name, String type, String format, String zone) {
-    return new Field(name, type, null, null, format, zone, null, null, null);
+    return field("name", name, "type", type, "format", format, "timeZone", zone);
   }
 
   static Field privacy(String name, String type, Privacy privacy, Integer keepLast) {
-    return new Field(name, type, null, null, null, null, privacy, keepLast, null);
+    return field("name", name, "type", type, "privacy", privacy, "maskKeepLast", keepLast);
   }
 
   static Field script(String name, String type, String sql) {
-    return new Field(name, type, null, null, null, null, null, null, sql);
+    return field("name", name, "type", type, "script", sql);
+  }
+
+  /**
+   * A field of {@code spec.schema.fields} with the members given as name, value pairs (a null value
+   * left out), bound from a load's document ({@link TestLoads}): a new member of {@link Field}
+   * needs no edit here.
+   */
+  static Field field(Object... members) {
+    Map<String, Object> field = new LinkedHashMap<>();
+    for (int i = 0; i < members.length; i += 2) {
+      if (members[i + 1] != null) {
+        field.put((String) members[i], members[i + 1]);
+      }
+    }
+    return TestLoads.empty()
+        .set("spec.schema.fields", List.of(field))
+        .spec()
+        .schema()
+        .fields()
+        .get(0);
   }
 
   static LoadSpec.Schema schema(UnknownFields unknown, Field... fields) {
-    return new LoadSpec.Schema(unknown, null, List.of(fields));
+    return TestLoads.empty()
+        .set("spec.schema.unknownFields", unknown)
+        .set("spec.schema.fields", List.of(fields))
+        .spec()
+        .schema();
   }
 
   static RowValidator validator(Field... fields) {

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.entry;
 
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.LoadSpec;
-import io.kafkaload.worker.config.LoadSpec.Field;
 import io.kafkaload.worker.config.LoadSpec.Privacy;
 import io.kafkaload.worker.config.LoadSpec.UnknownFields;
 import java.util.Arrays;
@@ -39,14 +38,14 @@ class RowValidatorConfigTest {
                 f("b", "decimal(40,2)"),
                 f("c", "decimal(5,6)"),
                 f("d", "decimal"),
-                new Field("e", "string", null, "[unclosed", null, null, null, null, null),
+                F.pattern("e", "string", "[unclosed"),
                 time("f", "date", "dd/MM/yyyy HH:mm", null),
                 time("g", "timestamp", "yyyy-MM-dd qqqq bogus", null),
                 time("h", "timestamp", null, "Mars/Olympus"),
                 time("i", "long", "epochMillis", null),
                 time("j", "string", null, "UTC"),
-                new Field("k", "string", null, null, null, null, Privacy.Mask, -1, null),
-                new Field("l", "string", null, null, null, null, null, 3, null),
+                F.privacy("k", "string", Privacy.Mask, -1),
+                F.field("name", "l", "type", "string", "maskKeepLast", 3),
                 f("", "string"),
                 f("m..n", "string"),
                 f("o", "long"),
@@ -109,7 +108,21 @@ class RowValidatorConfigTest {
             schema(
                 null,
                 f("a", "long"),
-                new Field("s", "double", true, "x", "epochMillis", null, Privacy.Hide, null, "a*2"),
+                F.field(
+                    "name",
+                    "s",
+                    "type",
+                    "double",
+                    "required",
+                    true,
+                    "pattern",
+                    "x",
+                    "format",
+                    "epochMillis",
+                    "privacy",
+                    Privacy.Hide,
+                    "script",
+                    "a*2"),
                 script("t.u", null, "1"),
                 script("v", null, " ")));
     assertThat(p)
