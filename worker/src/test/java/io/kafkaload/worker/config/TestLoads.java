@@ -182,8 +182,8 @@ public final class TestLoads {
   public TestLoads set(String path, Object value) {
     if (value == null) {
       doc.remove(path);
-    } else if (value instanceof String s) {
-      doc.set(path, s);
+    } else if (value instanceof String || value instanceof Path) {
+      doc.set(path, value.toString()); // Jackson would write a Path as a file:// URI
     } else if (value instanceof Enum<?> e) {
       doc.set(path, e);
     } else if (value instanceof Boolean b) {
