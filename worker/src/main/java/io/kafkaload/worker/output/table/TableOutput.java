@@ -12,7 +12,6 @@ import io.kafkaload.worker.output.files.FileNames;
 import io.kafkaload.worker.output.files.PathErrors;
 import io.kafkaload.worker.rejects.LateRejects;
 import io.kafkaload.worker.rejects.RejectedDestination;
-import io.kafkaload.worker.transform.DuckDbErrors;
 import io.kafkaload.worker.transform.RowsConverter;
 import io.kafkaload.worker.transform.RowsPlan;
 import java.io.IOException;
@@ -332,8 +331,6 @@ public final class TableOutput implements ChunkOutput {
   public void close() throws IOException {
     try {
       converter.close();
-    } catch (SQLException e) {
-      throw new IOException("cannot close DuckDB: " + DuckDbErrors.summary(e), e);
     } finally {
       try {
         if (rejectedDestination != null) {
