@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.operator.api.FilesSink;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.OffsetStoreType;
@@ -92,7 +93,7 @@ public final class PodTemplateRenderer {
     FilesSink files = load.getSpec().getSink() == null ? null : load.getSpec().getSink().getFiles();
     if (files != null) {
       volumes.add(claimOrEmptyDir("data", files.getClaimName()));
-      mounts.add(mount("data", SinkPaths.folder(files), false));
+      mounts.add(mount("data", SinkFilePaths.folder(files.getPath()), false));
     }
     if (LoadDefaults.offsetStore(load.getSpec()) == OffsetStoreType.File) {
       volumes.add(claimOrEmptyDir("offsets", LoadDefaults.offsetsClaimName(load)));

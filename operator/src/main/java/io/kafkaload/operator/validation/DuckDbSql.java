@@ -3,6 +3,7 @@ package io.kafkaload.operator.validation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kafkaload.contract.DuckDbLockdown;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +22,8 @@ import java.util.TreeSet;
  * runs. Nothing is executed: the text only goes through {@code json_serialize_sql}, which parses it
  * and returns the syntax tree as JSON (or {@code "error": true} with DuckDB's message). The
  * in-memory database is locked down first (no extension loading, no file or network access, and no
- * way to change that afterwards), in case a future DuckDB evaluated more than it parses.
+ * way to change that afterwards: {@code contract/}'s {@link DuckDbLockdown}, as the worker's), in
+ * case a future DuckDB evaluated more than it parses.
  *
  * <p>Messages are the problem and its fix, without the field: the caller prefixes the field.
  */
@@ -29,14 +31,6 @@ public final class DuckDbSql {
 
   /** The table the worker registers the validated rows as. */
   public static final String TABLE = "message";
-
-  /** Locks the database down; the order matters, since the last one freezes the settings. */
-  static final List<String> LOCKDOWN =
-      List.of(
-          "SET autoinstall_known_extensions=false",
-          "SET autoload_known_extensions=false",
-          "SET enable_external_access=false",
-          "SET lock_configuration=true");
 
   private static final String EXPRESSION_PREFIX = "SELECT ";
 
@@ -260,7 +254,7 @@ public final class DuckDbSql {
       }
       Connection db = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement statement = db.createStatement()) {
-        for (String setting : LOCKDOWN) {
+        for (String setting : DuckDbLockdown.withoutFiles()) {
           statement.execute(setting);
         }
       } catch (SQLException e) {

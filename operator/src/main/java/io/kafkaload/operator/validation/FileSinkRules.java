@@ -1,5 +1,6 @@
 package io.kafkaload.operator.validation;
 
+import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.operator.api.Compression;
 import io.kafkaload.operator.api.FileFormat;
 import io.kafkaload.operator.api.FilesSink;
@@ -7,7 +8,6 @@ import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.api.WriteMode;
 import io.kafkaload.operator.render.LoadDefaults;
-import io.kafkaload.operator.render.SinkPaths;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -68,24 +68,26 @@ final class FileSinkRules {
   }
 
   private static void checkFilePath(FilesSink files, FileFormat format, List<String> problems) {
-    Optional<SinkPaths.FileName> fileName = SinkPaths.fileName(files.getPath());
+    Optional<SinkFilePaths.FileName> fileName = SinkFilePaths.fileName(files.getPath());
     if (fileName.isEmpty()) {
       return;
     }
     String path = files.getPath();
     String extension = fileName.get().extension();
-    FileFormat named = fileName.get().format();
-    if (named != format) {
+    String named = fileName.get().format();
+    if (!named.equals(format.name())) {
       problems.add(
           "spec.sink.files.path: '%s' names a %s file but format is %s; name it %s, or set format %s"
               .formatted(
                   path,
                   extension,
                   format,
-                  String.join(" or ", SinkPaths.EXTENSIONS_OF.get(format)),
+                  String.join(" or ", SinkFilePaths.extensionsOf(format.name())),
                   named));
     } else {
-      String expected = SinkPaths.suffixOf(format, files.getCompression());
+      Compression compression = files.getCompression();
+      String expected =
+          SinkFilePaths.suffixOf(format.name(), compression == null ? null : compression.name());
       String suffix = fileName.get().suffix();
       if (!suffix.isEmpty() && !suffix.equals(expected)) {
         problems.add(
@@ -100,7 +102,7 @@ final class FileSinkRules {
                     extension,
                     expected,
                     // Json and Csv files are compressed whole; Parquet and Avro inside.
-                    !SinkPaths.suffixOf(format, Compression.Gzip).isEmpty()
+                    !SinkFilePaths.suffixOf(format.name(), Compression.Gzip.name()).isEmpty()
                         ? "rename the file, or set compression "
                             + (suffix.equals(".gz")
                                 ? "Gzip"

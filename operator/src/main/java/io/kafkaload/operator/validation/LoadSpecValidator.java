@@ -1,5 +1,6 @@
 package io.kafkaload.operator.validation;
 
+import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.contract.SourceTopicRules;
 import io.kafkaload.operator.api.FilesSink;
 import io.kafkaload.operator.api.FlushSpec;
@@ -11,7 +12,6 @@ import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.SinkSpec;
 import io.kafkaload.operator.api.ValueFormat;
 import io.kafkaload.operator.render.LoadDefaults;
-import io.kafkaload.operator.render.SinkPaths;
 import io.kafkaload.operator.render.WorkloadNames;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +149,7 @@ public final class LoadSpecValidator {
       return;
     }
     // The pod mounts the folder: path itself, or the folder of the file it names.
-    String folder = SinkPaths.folder(files);
+    String folder = SinkFilePaths.folder(files.getPath());
     String normalized =
         folder.endsWith("/") && folder.length() > 1
             ? folder.substring(0, folder.length() - 1)

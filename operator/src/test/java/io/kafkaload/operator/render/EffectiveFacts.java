@@ -2,6 +2,7 @@ package io.kafkaload.operator.render;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.LoadMode;
@@ -10,7 +11,7 @@ import io.kafkaload.operator.api.OffsetStoreType;
 /**
  * The facts the operator derives from a load, in the shape of the {@code effective} block of the
  * golden files in examples/rendered/ (docs/worker-config.md, "Effective values"). Each value is
- * computed by the operator's own code ({@link LoadDefaults}, {@link SinkPaths}); the worker's
+ * computed by the operator's own code ({@link LoadDefaults}, {@link SinkFilePaths}); the worker's
  * EffectiveContractTest computes the same block with the worker's code.
  */
 final class EffectiveFacts {
@@ -59,8 +60,9 @@ final class EffectiveFacts {
     var files = spec.getSink().getFiles();
     if (files != null) {
       ObjectNode filesNode = effective.putObject("files");
-      String folder = SinkPaths.folder(files);
-      filesNode.put("names", SinkPaths.fileName(files.getPath()).isPresent() ? "file" : "folder");
+      String folder = SinkFilePaths.folder(files.getPath());
+      filesNode.put(
+          "names", SinkFilePaths.fileName(files.getPath()).isPresent() ? "file" : "folder");
       filesNode.put("folder", folder);
       filesNode.put("format", LoadDefaults.format(files).name());
       filesNode.put("writeMode", LoadDefaults.writeMode(files).name());

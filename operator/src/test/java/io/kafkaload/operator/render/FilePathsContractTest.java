@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.operator.api.Compression;
 import io.kafkaload.operator.api.FileFormat;
 import io.kafkaload.operator.api.FilesSink;
@@ -63,7 +64,7 @@ class FilePathsContractTest {
       assertThat(problems).allSatisfy(p -> assertThat(p).startsWith("spec.sink.files"));
       verdict = "invalid";
     } else {
-      String mounted = SinkPaths.folder(files);
+      String mounted = SinkFilePaths.folder(files.getPath());
       verdict = mounted.equals(path) ? "folder" : "file";
       if (verdict.equals("file")) {
         assertThat(mounted + "/" + path.substring(path.lastIndexOf('/') + 1)).isEqualTo(path);

@@ -121,6 +121,7 @@ class DuckDbSqlTest {
     assertThat(DuckDbSql.setting("enable_external_access")).isEqualTo("false");
     assertThat(DuckDbSql.setting("autoload_known_extensions")).isEqualTo("false");
     assertThat(DuckDbSql.setting("autoinstall_known_extensions")).isEqualTo("false");
+    assertThat(DuckDbSql.setting("allow_community_extensions")).isEqualTo("false");
     assertThat(DuckDbSql.setting("lock_configuration")).isEqualTo("true");
   }
 }

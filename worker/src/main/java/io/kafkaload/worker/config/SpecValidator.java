@@ -1,5 +1,6 @@
 package io.kafkaload.worker.config;
 
+import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.worker.security.ClientOptions;
 import io.kafkaload.worker.source.kafka.plan.OffsetOptionsCheck;
 import io.kafkaload.worker.validate.RowValidator;
@@ -264,13 +265,13 @@ public final class SpecValidator {
     }
   }
 
-  /** A path that names one file ({@link SinkFilePath}) fits the format and is written whole. */
+  /** A path that names one file ({@link SinkFilePaths}) fits the format and is written whole. */
   private static void checkFileOrFolder(LoadSpec.FilesSink files, List<String> p) {
     LoadSpec.FileFormat format = files.formatOrDefault();
     LoadSpec.Compression compression = files.compressionOrDefault();
-    Optional<SinkFilePath.Name> fileName = SinkFilePath.of(files.path());
+    Optional<SinkFilePaths.FileName> fileName = SinkFilePaths.fileName(files.path());
     boolean namesFile = fileName.isPresent();
-    if (namesFile && fileName.get().format() != format) {
+    if (namesFile && !fileName.get().format().equals(format.name())) {
       p.add(
           "spec.sink.files.path "
               + files.path()
@@ -282,7 +283,10 @@ public final class SpecValidator {
               + fileName.get().format());
     } else if (namesFile
         && !fileName.get().suffix().isEmpty()
-        && !fileName.get().suffix().equals(SinkFilePath.suffixOf(format, compression))) {
+        && !fileName
+            .get()
+            .suffix()
+            .equals(SinkFilePaths.suffixOf(format.name(), compression.name()))) {
       p.add(
           "spec.sink.files.path "
               + files.path()
@@ -295,7 +299,7 @@ public final class SpecValidator {
               + compression
               + " writes a '"
               + fileName.get().extension()
-              + SinkFilePath.suffixOf(format, compression)
+              + SinkFilePaths.suffixOf(format.name(), compression.name())
               + "' file; rename the file or change the compression");
     }
     if (namesFile && (files.coalesce() == null || files.coalesce() != 1)) {

@@ -7,9 +7,10 @@ import java.nio.ByteOrder;
 /**
  * Checks the inside of JSON strings: escapes (including UTF-16 surrogate pairs) and UTF-8. Plain
  * ASCII, the bulk of most values, is skipped 8 bytes at a time with word-wide bit tricks. Returns
- * positions, or {@link JsonScanner} error codes.
+ * positions, or {@link JsonScanner} error codes. The four hex digits of a backslash-u escape are
+ * read by {@link #hex4}, for the validation's JSON checks too.
  */
-final class JsonStrings {
+public final class JsonStrings {
 
   /** Reads 8 bytes at once: the string scan skips plain ASCII a word at a time. */
   private static final VarHandle LONGS =
@@ -158,8 +159,11 @@ final class JsonStrings {
     return next + 6;
   }
 
-  /** The value of 4 hex digits at pos, -1 if one is not a hex digit, -2 if the input ends. */
-  private static int hex4(byte[] v, int pos, int n) {
+  /**
+   * The value of the 4 hex digits at {@code pos} (a backslash-u escape's), -1 if one is not a hex
+   * digit, -2 if the input ends at {@code n} before them.
+   */
+  public static int hex4(byte[] v, int pos, int n) {
     int value = 0;
     for (int k = 0; k < 4; k++) {
       if (pos + k >= n) {

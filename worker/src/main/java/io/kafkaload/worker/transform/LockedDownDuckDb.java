@@ -1,5 +1,6 @@
 package io.kafkaload.worker.transform;
 
+import io.kafkaload.contract.DuckDbLockdown;
 import io.kafkaload.worker.config.Limits;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +18,8 @@ import org.duckdb.DuckDBDriver;
  * enable_external_access=false} (which also forbids {@code INSTALL}, {@code LOAD} of files, {@code
  * ATTACH} of files and {@code COPY} outside the allowed folder), and last {@code
  * lock_configuration=true} so no later statement can undo any of it. DuckDB 2.0 has no {@code
- * getenv()} outside its CLI.
+ * getenv()} outside its CLI. The first and last settings are {@code contract/}'s {@link
+ * DuckDbLockdown}, which the operator's SQL check uses too.
  */
 public final class LockedDownDuckDb {
 
@@ -75,9 +77,9 @@ public final class LockedDownDuckDb {
     }
     Connection db = DriverManager.getConnection("jdbc:duckdb:", properties);
     try {
-      run(db, "SET autoinstall_known_extensions = false");
-      run(db, "SET autoload_known_extensions = false");
-      run(db, "SET allow_community_extensions = false");
+      for (String setting : DuckDbLockdown.EXTENSIONS_OFF) {
+        run(db, setting);
+      }
       run(db, "SET threads = " + threads);
       if (files != null) {
         // Files are written by the query's own threads, not DuckDB's async I/O threads: in DuckDB
@@ -92,8 +94,9 @@ public final class LockedDownDuckDb {
         run(db, "SET preserve_insertion_order = true");
         run(db, "SET allowed_directories = [" + literal(files.folder() + "/") + "]");
       }
-      run(db, "SET enable_external_access = false");
-      run(db, "SET lock_configuration = true");
+      for (String setting : DuckDbLockdown.SEAL) {
+        run(db, setting);
+      }
       return db;
     } catch (SQLException | RuntimeException e) {
       db.close();

@@ -611,9 +611,12 @@ public final class RowsConverter implements AutoCloseable {
     return (System.nanoTime() - since) / 1_000_000;
   }
 
-  /** Closes every connection (no conversion may run any more) and the database. */
+  /**
+   * Closes every connection (no conversion may run any more) and the database; a DuckDB error on
+   * the way is an IOException naming it (the outputs close their converter as they close files).
+   */
   @Override
-  public synchronized void close() throws SQLException {
+  public synchronized void close() throws IOException {
     closed = true;
     watch.close();
     SQLException failure = null;
@@ -634,7 +637,7 @@ public final class RowsConverter implements AutoCloseable {
       failure = failure == null ? e : failure;
     }
     if (failure != null) {
-      throw failure;
+      throw new IOException("cannot close DuckDB: " + DuckDbErrors.summary(failure), failure);
     }
   }
 }

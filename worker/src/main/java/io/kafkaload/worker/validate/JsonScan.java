@@ -1,11 +1,14 @@
 package io.kafkaload.worker.validate;
 
+import io.kafkaload.worker.decode.JsonStrings;
+
 /**
  * Byte-level JSON (RFC 8259) scanning over UTF-8 input, without recursion: strings, numbers,
  * literals and whole values are checked and skipped in place. Results beyond the returned index
  * live in fields ({@link #flags}, the parts of the last number, the last error), so nothing is
  * allocated on the accept path; one instance per {@link RowValidator}, shared by its parts, not
- * thread-safe. The UTF-8 and escape details are {@link JsonText}'s.
+ * thread-safe. The UTF-8 details are {@link JsonText}'s, a backslash-u escape's digits {@link
+ * JsonStrings#hex4}'s.
  *
  * <p>Every method returns the index just after what it read, or -1 when the bytes are not JSON;
  * then {@link #errorPos} and {@link #errorWhat} say where and what.
@@ -109,7 +112,7 @@ final class JsonScan {
         }
         int e = b[i + 1];
         if (e == 'u') {
-          int cp = JsonText.hex4(b, i + 2, n);
+          int cp = JsonStrings.hex4(b, i + 2, n);
           if (cp < 0) {
             return fail(i, "a bad \\u escape");
           }
@@ -117,7 +120,8 @@ final class JsonScan {
           if (cp == 0) {
             flags |= NUL;
           } else if (cp >= 0xD800 && cp <= 0xDBFF) {
-            int lo = i + 1 < n && b[i] == '\\' && b[i + 1] == 'u' ? JsonText.hex4(b, i + 2, n) : -1;
+            int lo =
+                i + 1 < n && b[i] == '\\' && b[i + 1] == 'u' ? JsonStrings.hex4(b, i + 2, n) : -1;
             if (lo < 0xDC00 || lo > 0xDFFF) {
               return fail(i - 6, "a lone UTF-16 surrogate escape");
             }

@@ -1,11 +1,12 @@
 package io.kafkaload.worker.validate;
 
+import io.kafkaload.worker.decode.JsonStrings;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The byte-level pieces of JSON text that {@link JsonScan} checks and the value checks decode:
- * UTF-8 sequence lengths, the four hex digits of a backslash-u escape, a checked string's content
- * unescaped into UTF-8, and a member name's text. Static; only {@link #nameText} allocates.
+ * UTF-8 sequence lengths, a checked string's content unescaped into UTF-8, and a member name's
+ * text. Static; only {@link #nameText} allocates.
  */
 final class JsonText {
 
@@ -49,28 +50,6 @@ final class JsonText {
     return -1;
   }
 
-  static int hex4(byte[] b, int i, int n) {
-    if (i + 4 > n) {
-      return -1;
-    }
-    int v = 0;
-    for (int k = i; k < i + 4; k++) {
-      int c = b[k];
-      int d;
-      if (c >= '0' && c <= '9') {
-        d = c - '0';
-      } else if (c >= 'a' && c <= 'f') {
-        d = c - 'a' + 10;
-      } else if (c >= 'A' && c <= 'F') {
-        d = c - 'A' + 10;
-      } else {
-        return -1;
-      }
-      v = v << 4 | d;
-    }
-    return v;
-  }
-
   /**
    * Decodes the content of a string (the bytes between its quotes, {@code [s, e)}, already checked)
    * into UTF-8 bytes at {@code dst[0..]}; returns the length. {@code dst} must hold {@code e - s}
@@ -95,10 +74,10 @@ final class JsonText {
         case 'r' -> dst[o++] = '\r';
         case 't' -> dst[o++] = '\t';
         case 'u' -> {
-          int cp = hex4(b, i, e);
+          int cp = JsonStrings.hex4(b, i, e);
           i += 4;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
-            int lo = hex4(b, i + 2, e);
+            int lo = JsonStrings.hex4(b, i + 2, e);
             i += 6;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
           }

@@ -1,7 +1,7 @@
 package io.kafkaload.worker.output.files;
 
+import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.worker.config.LoadSpec;
-import io.kafkaload.worker.config.SinkFilePath;
 import io.kafkaload.worker.transform.RowsPlan;
 import java.nio.file.Path;
 
@@ -14,12 +14,14 @@ public record FilesLayout(LoadSpec.WriteMode writeMode, Integer coalesce, Path e
 
   /**
    * The layout of a validated spec: {@code path} is the file itself when it names one ({@link
-   * SinkFilePath}; the validator refused a name that does not match the format and compression) and
-   * {@code coalesce} is 1.
+   * SinkFilePaths}; the validator refused a name that does not match the format and compression)
+   * and {@code coalesce} is 1.
    */
   public static FilesLayout of(LoadSpec.FilesSink spec) {
     Path exact =
-        spec.coalesce() != null && spec.coalesce() == 1 && SinkFilePath.of(spec.path()).isPresent()
+        spec.coalesce() != null
+                && spec.coalesce() == 1
+                && SinkFilePaths.fileName(spec.path()).isPresent()
             ? Path.of(spec.path()).toAbsolutePath()
             : null;
     return new FilesLayout(spec.writeModeOrDefault(), spec.coalesce(), exact);
@@ -43,7 +45,8 @@ public record FilesLayout(LoadSpec.WriteMode writeMode, Integer coalesce, Path e
    * always says how to read it.
    */
   static Path withSuffix(Path file, String extension) {
-    String named = SinkFilePath.of(file.toString()).map(SinkFilePath.Name::suffix).orElse("");
+    String named =
+        SinkFilePaths.fileName(file.toString()).map(SinkFilePaths.FileName::suffix).orElse("");
     int dot = extension.indexOf('.');
     if (dot < 0 || !named.isEmpty()) {
       return file; // no suffix to add, or the name has one (the validator checked it)

@@ -362,8 +362,6 @@ public final class FilesOutput implements ChunkOutput {
       if (converter != null) {
         converter.close();
       }
-    } catch (SQLException e) {
-      throw new IOException("cannot close DuckDB: " + DuckDbErrors.summary(e), e);
     } finally {
       if (rejectedDestination != null) {
         rejectedDestination.close();

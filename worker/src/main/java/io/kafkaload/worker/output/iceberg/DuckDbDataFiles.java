@@ -105,7 +105,7 @@ final class DuckDbDataFiles {
       if (field.isRequired()) {
         return "column " + column.name() + " is required";
       }
-      if (duckType(field.type()) == null) {
+      if (DuckDbTypes.writtenAs(field.type()) == null) {
         return "column " + column.name() + " is " + field.type();
       }
     }
@@ -381,7 +381,7 @@ final class DuckDbDataFiles {
       }
     }
     Type source = top == null ? null : top.type();
-    if (source == null || !source.isPrimitiveType() || duckType(source) == null) {
+    if (source == null || !source.isPrimitiveType() || DuckDbTypes.writtenAs(source) == null) {
       return null;
     }
     String column = quote(top.name());
@@ -444,7 +444,7 @@ final class DuckDbDataFiles {
    */
   private static String value(String expr, Type given, Type wanted) {
     if (!wanted.isStructType()) {
-      return "CAST(" + expr + " AS " + duckType(wanted) + ")";
+      return "CAST(" + expr + " AS " + DuckDbTypes.writtenAs(wanted).sql() + ")";
     }
     Types.StructType from = given.asStructType();
     List<String> fields = new ArrayList<>();
@@ -452,7 +452,7 @@ final class DuckDbDataFiles {
       Types.NestedField in = from.field(f.name());
       String inner =
           in == null
-              ? "CAST(NULL AS " + duckType(f.type()) + ")"
+              ? "CAST(NULL AS " + DuckDbTypes.writtenAs(f.type()).sql() + ")"
               : value(
                   "struct_extract(" + expr + ", " + literal(f.name()) + ")", in.type(), f.type());
       fields.add(quote(f.name()) + " := " + inner);
@@ -475,41 +475,6 @@ final class DuckDbDataFiles {
       ids.add(literal(f.name()) + ": " + fieldIds(f));
     }
     return "{" + String.join(", ", ids) + "}";
-  }
-
-  /**
-   * DuckDB's name of an Iceberg type DuckDB writes as Iceberg does (primitives, and structs of
-   * optional such fields); null otherwise.
-   */
-  static String duckType(Type type) {
-    if (type.isStructType()) {
-      List<String> fields = new ArrayList<>();
-      for (Types.NestedField f : type.asStructType().fields()) {
-        String inner = duckType(f.type());
-        if (inner == null || f.isRequired()) {
-          return null;
-        }
-        fields.add(quote(f.name()) + " " + inner);
-      }
-      return fields.isEmpty() ? null : "STRUCT(" + String.join(", ", fields) + ")";
-    }
-    return switch (type.typeId()) {
-      case BOOLEAN -> "BOOLEAN";
-      case INTEGER -> "INTEGER";
-      case LONG -> "BIGINT";
-      case FLOAT -> "FLOAT";
-      case DOUBLE -> "DOUBLE";
-      case DECIMAL -> {
-        Types.DecimalType d = (Types.DecimalType) type;
-        yield "DECIMAL(" + d.precision() + "," + d.scale() + ")";
-      }
-      case DATE -> "DATE";
-      case TIMESTAMP ->
-          ((Types.TimestampType) type).shouldAdjustToUTC() ? "TIMESTAMPTZ" : "TIMESTAMP";
-      case STRING -> "VARCHAR";
-      case BINARY -> "BLOB";
-      default -> null;
-    };
   }
 
   /** DuckDB's codec and level for the table's Parquet compression; null when DuckDB has none. */

@@ -63,6 +63,53 @@ final class DuckDbTypes {
     throw unmapped("UNION");
   }
 
+  /**
+   * The other way: the DuckDB type whose values DuckDB writes to Parquet as Iceberg writes {@code
+   * type}'s, so DuckDB's files can be the table's data files ({@link DuckDbDataFiles}): the
+   * primitives but TIME, UUID and FIXED, and structs of optional such fields; null for any other
+   * type. {@link #toIceberg} takes each one back to {@code type}.
+   */
+  static DuckDbType writtenAs(Type type) {
+    if (type.isStructType()) {
+      List<String> names = new ArrayList<>();
+      List<DuckDbType> types = new ArrayList<>();
+      for (Types.NestedField f : type.asStructType().fields()) {
+        DuckDbType inner = writtenAs(f.type());
+        if (inner == null || f.isRequired()) {
+          return null;
+        }
+        names.add(f.name());
+        types.add(inner);
+      }
+      return names.isEmpty() ? null : new DuckDbType.Struct(names, types);
+    }
+    String name =
+        switch (type.typeId()) {
+          case BOOLEAN -> "BOOLEAN";
+          case INTEGER -> "INTEGER";
+          case LONG -> "BIGINT";
+          case FLOAT -> "FLOAT";
+          case DOUBLE -> "DOUBLE";
+          case DECIMAL -> "DECIMAL";
+          case DATE -> "DATE";
+          case TIMESTAMP ->
+              ((Types.TimestampType) type).shouldAdjustToUTC()
+                  ? "TIMESTAMP WITH TIME ZONE"
+                  : "TIMESTAMP";
+          case STRING -> "VARCHAR";
+          case BINARY -> "BLOB";
+          default -> null;
+        };
+    if (name == null) {
+      return null;
+    }
+    if (type instanceof Types.DecimalType d) {
+      return new DuckDbType.Primitive(
+          name, List.of(Integer.toString(d.precision()), Integer.toString(d.scale())));
+    }
+    return DuckDbType.primitive(name);
+  }
+
   private static Type primitive(DuckDbType.Primitive p) {
     return switch (p.name()) {
       case "BIGINT", "UINTEGER" -> Types.LongType.get();

@@ -110,115 +110,117 @@ final class RowConverter {
     };
   }
 
+  /**
+   * The converter of values of {@code type} at {@code path}: built once per column when the rows
+   * start (nested types recursively), so choosing the case costs nothing per value; the returned
+   * lambdas are the per-value path.
+   */
   private static Converter converter(Type type, String path) {
-    switch (type.typeId()) {
-      case BOOLEAN:
-        return v -> (Boolean) v;
-      case INTEGER:
-        return v -> ((Number) v).intValue();
-      case LONG:
-        return v -> ((Number) v).longValue();
-      case FLOAT:
-        return v -> ((Number) v).floatValue();
-      case DOUBLE:
-        return v -> ((Number) v).doubleValue();
-      case DECIMAL:
-        {
-          Types.DecimalType decimal = (Types.DecimalType) type;
-          return v -> {
-            BigDecimal d = v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
-            try {
-              d = d.setScale(decimal.scale(), RoundingMode.UNNECESSARY);
-            } catch (ArithmeticException e) {
-              throw new IllegalArgumentException(
-                  "column " + path + ": " + d + " does not fit " + decimal + " without rounding");
-            }
-            if (d.precision() > decimal.precision()) {
-              throw new IllegalArgumentException(
-                  "column " + path + ": " + d + " does not fit " + decimal);
-            }
-            return d;
-          };
-        }
-      case STRING:
-        return Object::toString;
-      case DATE:
-        return v -> v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
-      case TIME:
-        return v -> v instanceof java.sql.Time t ? t.toLocalTime() : (LocalTime) v;
-      case TIMESTAMP:
-        if (((Types.TimestampType) type).shouldAdjustToUTC()) {
-          return v ->
-              v instanceof OffsetDateTime o
-                  ? o.withOffsetSameInstant(ZoneOffset.UTC)
-                  : ((Timestamp) v).toInstant().atOffset(ZoneOffset.UTC);
-        }
-        return v -> v instanceof Timestamp t ? t.toLocalDateTime() : (LocalDateTime) v;
-      case BINARY:
-      case FIXED:
-        return v -> {
-          if (v instanceof Blob blob) {
-            return ByteBuffer.wrap(blob.getBytes(1, (int) blob.length()));
-          }
-          if (v instanceof byte[] bytes) {
-            return ByteBuffer.wrap(bytes);
-          }
-          return (ByteBuffer) v;
-        };
-      case UUID:
-        return v -> v instanceof UUID u ? u : UUID.fromString(v.toString());
-      case STRUCT:
-        {
-          Types.StructType struct = type.asStructType();
-          List<Types.NestedField> fields = struct.fields();
-          Converter[] children = new Converter[fields.size()];
-          for (int i = 0; i < children.length; i++) {
-            children[i] = converter(fields.get(i).type(), path + "." + fields.get(i).name());
-          }
-          return v -> {
-            Map<String, Object> values = ((DuckDBStruct) v).getMap();
-            GenericRecord record = GenericRecord.create(struct);
-            for (int i = 0; i < children.length; i++) {
-              Object child = values.get(fields.get(i).name());
-              if (child == null && fields.get(i).isRequired()) {
-                throw new IllegalArgumentException(
-                    "field " + path + "." + fields.get(i).name() + " is required but NULL");
-              }
-              record.set(i, child == null ? null : children[i].convert(child));
-            }
-            return record;
-          };
-        }
-      case LIST:
-        {
-          Converter element = converter(type.asListType().elementType(), path + ".element");
-          return v -> {
-            List<?> items =
-                v instanceof Array array ? Arrays.asList((Object[]) array.getArray()) : (List<?>) v;
-            List<Object> out = new ArrayList<>(items.size());
-            for (Object item : items) {
-              out.add(item == null ? null : element.convert(item));
-            }
-            return out;
-          };
-        }
-      case MAP:
-        {
-          Converter key = converter(type.asMapType().keyType(), path + ".key");
-          Converter value = converter(type.asMapType().valueType(), path + ".value");
-          return v -> {
-            Map<?, ?> in = (Map<?, ?>) v;
-            Map<Object, Object> out = new LinkedHashMap<>(in.size() * 2);
-            for (Map.Entry<?, ?> e : in.entrySet()) {
-              out.put(
-                  key.convert(e.getKey()),
-                  e.getValue() == null ? null : value.convert(e.getValue()));
-            }
-            return out;
-          };
-        }
-      default:
-        throw new IllegalArgumentException("column " + path + ": unsupported type " + type);
+    return switch (type.typeId()) {
+      case BOOLEAN -> v -> (Boolean) v;
+      case INTEGER -> v -> ((Number) v).intValue();
+      case LONG -> v -> ((Number) v).longValue();
+      case FLOAT -> v -> ((Number) v).floatValue();
+      case DOUBLE -> v -> ((Number) v).doubleValue();
+      case DECIMAL -> decimal((Types.DecimalType) type, path);
+      case STRING -> Object::toString;
+      case DATE -> v -> v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
+      case TIME -> v -> v instanceof java.sql.Time t ? t.toLocalTime() : (LocalTime) v;
+      case TIMESTAMP -> timestamp((Types.TimestampType) type);
+      case BINARY, FIXED -> RowConverter::bytes;
+      case UUID -> v -> v instanceof UUID u ? u : UUID.fromString(v.toString());
+      case STRUCT -> struct(type.asStructType(), path);
+      case LIST -> list(type.asListType(), path);
+      case MAP -> map(type.asMapType(), path);
+      default ->
+          throw new IllegalArgumentException("column " + path + ": unsupported type " + type);
+    };
+  }
+
+  /** A decimal of exactly the column's scale and at most its precision, else refused. */
+  private static Converter decimal(Types.DecimalType decimal, String path) {
+    return v -> {
+      BigDecimal d = v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
+      try {
+        d = d.setScale(decimal.scale(), RoundingMode.UNNECESSARY);
+      } catch (ArithmeticException e) {
+        throw new IllegalArgumentException(
+            "column " + path + ": " + d + " does not fit " + decimal + " without rounding");
+      }
+      if (d.precision() > decimal.precision()) {
+        throw new IllegalArgumentException(
+            "column " + path + ": " + d + " does not fit " + decimal);
+      }
+      return d;
+    };
+  }
+
+  /** A timestamp with zone as an OffsetDateTime in UTC; without, as a LocalDateTime. */
+  private static Converter timestamp(Types.TimestampType type) {
+    if (type.shouldAdjustToUTC()) {
+      return v ->
+          v instanceof OffsetDateTime o
+              ? o.withOffsetSameInstant(ZoneOffset.UTC)
+              : ((Timestamp) v).toInstant().atOffset(ZoneOffset.UTC);
     }
+    return v -> v instanceof Timestamp t ? t.toLocalDateTime() : (LocalDateTime) v;
+  }
+
+  private static Object bytes(Object v) throws SQLException {
+    if (v instanceof Blob blob) {
+      return ByteBuffer.wrap(blob.getBytes(1, (int) blob.length()));
+    }
+    if (v instanceof byte[] bytes) {
+      return ByteBuffer.wrap(bytes);
+    }
+    return (ByteBuffer) v;
+  }
+
+  /** A DuckDB struct as a record of the struct type, each field converted, required ones set. */
+  private static Converter struct(Types.StructType struct, String path) {
+    List<Types.NestedField> fields = struct.fields();
+    Converter[] children = new Converter[fields.size()];
+    for (int i = 0; i < children.length; i++) {
+      children[i] = converter(fields.get(i).type(), path + "." + fields.get(i).name());
+    }
+    return v -> {
+      Map<String, Object> values = ((DuckDBStruct) v).getMap();
+      GenericRecord record = GenericRecord.create(struct);
+      for (int i = 0; i < children.length; i++) {
+        Object child = values.get(fields.get(i).name());
+        if (child == null && fields.get(i).isRequired()) {
+          throw new IllegalArgumentException(
+              "field " + path + "." + fields.get(i).name() + " is required but NULL");
+        }
+        record.set(i, child == null ? null : children[i].convert(child));
+      }
+      return record;
+    };
+  }
+
+  private static Converter list(Types.ListType type, String path) {
+    Converter element = converter(type.elementType(), path + ".element");
+    return v -> {
+      List<?> items =
+          v instanceof Array array ? Arrays.asList((Object[]) array.getArray()) : (List<?>) v;
+      List<Object> out = new ArrayList<>(items.size());
+      for (Object item : items) {
+        out.add(item == null ? null : element.convert(item));
+      }
+      return out;
+    };
+  }
+
+  private static Converter map(Types.MapType type, String path) {
+    Converter key = converter(type.keyType(), path + ".key");
+    Converter value = converter(type.valueType(), path + ".value");
+    return v -> {
+      Map<?, ?> in = (Map<?, ?>) v;
+      Map<Object, Object> out = new LinkedHashMap<>(in.size() * 2);
+      for (Map.Entry<?, ?> e : in.entrySet()) {
+        out.put(key.convert(e.getKey()), e.getValue() == null ? null : value.convert(e.getValue()));
+      }
+      return out;
+    };
   }
 }

@@ -12,7 +12,6 @@ import io.kafkaload.worker.output.files.FileNames;
 import io.kafkaload.worker.output.files.PathErrors;
 import io.kafkaload.worker.rejects.LateRejects;
 import io.kafkaload.worker.rejects.RejectedDestination;
-import io.kafkaload.worker.transform.DuckDbErrors;
 import io.kafkaload.worker.transform.RowsConverter;
 import io.kafkaload.worker.transform.RowsPlan;
 import java.io.IOException;
@@ -100,6 +99,7 @@ public final class TableOutput implements ChunkOutput {
   private static final class TableChunk {
     final SealedChunk chunk;
     final Turn turn;
+    final String base; // the chunk's file base name, for its scratch files
     final Path earlyRejects; // decode/validate rejects, or null
     boolean earlyPublished;
     boolean committed;
@@ -110,6 +110,8 @@ public final class TableOutput implements ChunkOutput {
     TableChunk(SealedChunk chunk, Turn turn) {
       this.chunk = chunk;
       this.turn = turn;
+      this.base =
+          FileNames.base(chunk.partition(), chunk.startPosition(), chunk.nextPosition() - 1);
       this.earlyRejects = chunk.rejected() > 0 ? chunk.rejectedFile() : null;
     }
   }
@@ -145,9 +147,9 @@ public final class TableOutput implements ChunkOutput {
   }
 
   private ChunkResult publishProducing(SealedChunk c, Turn turn) throws IOException {
-    String base = FileNames.base(c.partition(), c.startPosition(), c.nextPosition() - 1);
-    Path outDir = scratch.resolve("." + base + ".out");
     TableChunk t = new TableChunk(c, turn);
+    String base = t.base;
+    Path outDir = scratch.resolve("." + base + ".out");
     long lateRejected = 0;
     long filtered = 0;
     Path late = scratch.resolve("." + base + ".late.jsonl");
@@ -176,7 +178,7 @@ public final class TableOutput implements ChunkOutput {
       }
     } finally {
       DurableFiles.deleteQuietly(c.scratchFiles());
-      DurableFiles.deleteQuietly(List.of(late, refusedFile(c)));
+      DurableFiles.deleteQuietly(List.of(late, refusedFile(t)));
       DurableFiles.deleteTree(outDir);
     }
     return new ChunkResult(
@@ -244,7 +246,7 @@ public final class TableOutput implements ChunkOutput {
       reasons.put(r.row(), r.reason());
     }
     SealedChunk c = t.chunk;
-    Path file = refusedFile(c);
+    Path file = refusedFile(t);
     long n =
         LateRejects.write(
             c.originalsFile(), c.partition(), c.startPosition(), file, reasons, "write", null);
@@ -289,11 +291,8 @@ public final class TableOutput implements ChunkOutput {
     }
   }
 
-  private Path refusedFile(SealedChunk c) {
-    return scratch.resolve(
-        "."
-            + FileNames.base(c.partition(), c.startPosition(), c.nextPosition() - 1)
-            + ".refused.jsonl");
+  private Path refusedFile(TableChunk t) {
+    return scratch.resolve("." + t.base + ".refused.jsonl");
   }
 
   private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
@@ -332,8 +331,6 @@ public final class TableOutput implements ChunkOutput {
   public void close() throws IOException {
     try {
       converter.close();
-    } catch (SQLException e) {
-      throw new IOException("cannot close DuckDB: " + DuckDbErrors.summary(e), e);
     } finally {
       try {
         if (rejectedDestination != null) {
