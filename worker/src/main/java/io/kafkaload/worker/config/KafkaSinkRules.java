@@ -52,10 +52,12 @@ final class KafkaSinkRules {
     if (kafka.key() != null && kafka.key().isBlank()) {
       p.add("spec.sink.kafka.key is empty; name the column whose value is the key, or remove key");
     }
-    if (kafka.connectionRef() != null && isBlank(kafka.connectionRef().name())) {
+    if (kafka.connectionRef() != null && SourceTopicRules.sameClusterOutput(spec) == null) {
       p.add(
-          "spec.sink.kafka.connectionRef.name is empty; name a KafkaConnection, or remove"
-              + " connectionRef to send to the load's own cluster");
+          "spec.sink.kafka.connectionRef "
+              + kafka.connectionRef().name()
+              + " is another KafkaConnection; a Kafka sink sends to the load's own cluster for"
+              + " now: remove connectionRef");
     }
     if (spec.rejected() == null || isBlank(spec.rejected().topic())) {
       p.add(

@@ -209,8 +209,8 @@ public final class SpecValidator {
     checkFlush(spec.sink().flush(), p);
     if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
       p.add(
-          "spec.offsets.store Sink needs a table sink (sink.jdbc or sink.iceberg); files keep"
-              + " their positions in Topic, File or Group");
+          "spec.offsets.store Sink needs a table sink (sink.jdbc or sink.iceberg) or sink.kafka;"
+              + " files keep their positions in Topic, File or Group");
     }
     checkProcessing(spec, p);
   }

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,9 +44,7 @@ public final class TopicOffsetStore implements OffsetStore {
     this.topic = topic;
     this.load = load;
     this.clientProperties = Map.copyOf(clientProperties);
-    try (Admin admin = Admin.create(this.clientProperties)) {
-      OffsetsTopic.ensure(admin, topic);
-    }
+    OffsetsTopic.ensure(this.clientProperties, topic);
     this.producer = new KafkaProducer<>(producerConfig());
   }
 

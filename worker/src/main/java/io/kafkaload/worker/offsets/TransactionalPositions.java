@@ -3,7 +3,6 @@ package io.kafkaload.worker.offsets;
 import io.kafkaload.worker.config.WorkerConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -30,9 +29,7 @@ public final class TransactionalPositions {
     this.topic = topic;
     this.load = load;
     this.clientProperties = Map.copyOf(clientProperties);
-    try (Admin admin = Admin.create(this.clientProperties)) {
-      OffsetsTopic.ensure(admin, topic);
-    }
+    OffsetsTopic.ensure(this.clientProperties, topic);
   }
 
   /** The record that stores {@code next} as the position of {@code partition}. */

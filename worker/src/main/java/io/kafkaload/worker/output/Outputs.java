@@ -124,15 +124,7 @@ public final class Outputs {
    * they are kept in the sink ({@code offsets.store: Sink}).
    */
   private KafkaTarget kafkaTarget(LoadSpec.KafkaSink kafka) throws IOException {
-    LoadSpec.Ref ref = kafka.connectionRef();
-    LoadSpec.Ref own = config.spec().connectionRef();
-    if (ref != null && (own == null || !ref.name().equals(own.name()))) {
-      throw new io.kafkaload.worker.config.ConfigException(
-          "spec.sink.kafka.connectionRef "
-              + ref.name()
-              + ": a Kafka sink sends to the load's own cluster for now (another KafkaConnection"
-              + " is not supported yet); remove connectionRef");
-    }
+    // another KafkaConnection is refused by the spec's rules (KafkaSinkRules) for now
     boolean positionsInSink = config.spec().offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink;
     return new KafkaTarget(
         kafka,

@@ -244,45 +244,35 @@ class KafkaSinkTest {
   void aCrashAtEachCommitStepIsRepairedByTheNextRunAndAbortedRecordsStayInvisible(String step)
       throws Exception {
     int events = 10_000;
-    String source = SharedKafka.createTopic("crash", 2);
-    String out = SharedKafka.createTopic("crash-out", 2);
-    String dlq = SharedKafka.createTopic("crash-dlq", 1);
-    Set<Long> valid = Loads.produceEvents(source, 0, events);
-    Path yaml = load(source, out, dlq, 1_000).writeYaml(dir.resolve("load.yaml"));
-    Map<String, String> env = Map.of("KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
+    ProcessLoad load = processLoad("crash", events, 2, 1_000);
 
-    WorkerProcess.crashAtThenRunToEnd(dir, yaml, env, step);
+    WorkerProcess.crashAtThenRunToEnd(dir, load.yaml(), scratchEnv(), step);
 
-    List<Long> committed = eventIds(readCommitted(out));
+    List<Long> committed = eventIds(readCommitted(load.out()));
     assertThat(committed).doesNotHaveDuplicates();
-    assertThat(new HashSet<>(committed)).isEqualTo(valid);
+    assertThat(new HashSet<>(committed)).isEqualTo(load.valid());
     if (step.equals("after-rows") || step.equals("after-position")) {
       // the crashed transaction's records are in the log, aborted: only read_uncommitted sees them
-      assertThat(readAll(out, "read_uncommitted").size()).isGreaterThan(committed.size());
+      assertThat(readAll(load.out(), "read_uncommitted").size()).isGreaterThan(committed.size());
     }
     Set<String> rejected = new HashSet<>();
-    for (ConsumerRecord<byte[], byte[]> r : SharedKafka.readAll(dlq)) {
+    for (ConsumerRecord<byte[], byte[]> r : SharedKafka.readAll(load.dlq())) {
       rejected.add(
           header(r, "kafkaload.error.partition") + "@" + header(r, "kafkaload.error.offset"));
     }
-    assertThat(rejected).hasSize(events - valid.size());
+    assertThat(rejected).hasSize(events - load.valid().size());
   }
 
   @Test
   void repeatedKillNineNeverLosesNorRepeatsARowForReadCommittedConsumers() throws Exception {
-    int events = 100_000;
-    String source = SharedKafka.createTopic("kill", 2);
-    String out = SharedKafka.createTopic("kill-out", 3);
-    String dlq = SharedKafka.createTopic("kill-dlq", 1);
-    Set<Long> valid = Loads.produceEvents(source, 0, events);
-    Path yaml = load(source, out, dlq, 5_000).writeYaml(dir.resolve("load.yaml"));
-    Map<String, String> env = Map.of("KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
+    ProcessLoad load = processLoad("kill", 100_000, 3, 5_000);
 
-    WorkerProcess.killRepeatedlyThenRunToEnd(dir, yaml, env, 4, 1_500, 2_500, "KafkaSinkTest");
+    WorkerProcess.killRepeatedlyThenRunToEnd(
+        dir, load.yaml(), scratchEnv(), 4, 1_500, 2_500, "KafkaSinkTest");
 
-    List<Long> ids = eventIds(readCommitted(out));
+    List<Long> ids = eventIds(readCommitted(load.out()));
     assertThat(ids).doesNotHaveDuplicates();
-    assertThat(new HashSet<>(ids)).isEqualTo(valid);
+    assertThat(new HashSet<>(ids)).isEqualTo(load.valid());
   }
 
   @Test
@@ -313,6 +303,26 @@ class KafkaSinkTest {
     assertThat(run.message())
         .contains("sink.kafka.topic " + missing + " does not exist on the cluster")
         .contains("create it");
+  }
+
+  /** A load the worker process runs from {@code yaml}: its output and rejected topics. */
+  private record ProcessLoad(String out, String dlq, Set<Long> valid, Path yaml) {}
+
+  /**
+   * {@code events} sample events (1 % malformed) in a new 2-partition topic, to a new topic of
+   * {@code outPartitions}, chunks of {@code flush} records, written as the YAML a user applies.
+   */
+  private ProcessLoad processLoad(String prefix, int events, int outPartitions, long flush) {
+    String source = SharedKafka.createTopic(prefix, 2);
+    String out = SharedKafka.createTopic(prefix + "-out", outPartitions);
+    String dlq = SharedKafka.createTopic(prefix + "-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(source, 0, events);
+    Path yaml = load(source, out, dlq, flush).writeYaml(dir.resolve("load.yaml"));
+    return new ProcessLoad(out, dlq, valid, yaml);
+  }
+
+  private Map<String, String> scratchEnv() {
+    return Map.of("KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
   }
 
   private static List<String> fieldNames(JsonNode row) {
