@@ -149,6 +149,37 @@ class KafkaSinkTest {
     assertThat(readCommitted(out)).hasSize(expected.size());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"Streaming Once, Sink store", "Batch, Topic store"})
+  void aStreamingRunAndAnAtLeastOnceStoreSendEveryRowOnce(String variant) throws Exception {
+    String source = SharedKafka.createTopic("variant", 2);
+    String out = SharedKafka.createTopic("variant-out", 2);
+    String dlq = SharedKafka.createTopic("variant-dlq", 1);
+    Set<Long> valid = Loads.produceEvents(source, 0, 2_000);
+    TestLoads load = load(source, out, dlq, 300);
+    if (variant.startsWith("Streaming")) {
+      load.streaming().set("spec.trigger.type", "Once");
+    } else {
+      load.offsets(io.kafkaload.worker.config.LoadSpec.OffsetStoreKind.Topic);
+    }
+    WorkerConfig config = load.build();
+
+    RunReport first = new LoadRunner(config, new WorkerParts()).run();
+    assertThat(first.result()).as(first.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(first.recordsRead()).isEqualTo(2_000);
+    RunReport second = new LoadRunner(config, new WorkerParts()).run();
+    assertThat(second.result()).as(second.message()).isEqualTo(RunReport.SUCCEEDED);
+    assertThat(second.recordsRead()).isZero();
+
+    List<Long> ids = eventIds(readCommitted(out));
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(new HashSet<>(ids)).isEqualTo(valid);
+    // the consumer group mirrors the positions, for lag tools
+    Map<TopicPartition, Long> group =
+        SharedKafka.committedOffsets(config.spec().groupIdOrDefault(config.load()));
+    assertThat(group.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2_000);
+  }
+
   @Test
   void aRecordOverTheTopicsMaxMessageBytesIsRejectedWithItsReasonAndTheRestDelivered()
       throws Exception {
