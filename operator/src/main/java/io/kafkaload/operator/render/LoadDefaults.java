@@ -1,10 +1,12 @@
 package io.kafkaload.operator.render;
 
+import io.kafkaload.operator.api.Compression;
 import io.kafkaload.operator.api.FileFormat;
 import io.kafkaload.operator.api.FilesSink;
 import io.kafkaload.operator.api.FlushSpec;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
+import io.kafkaload.operator.api.KafkaSink;
 import io.kafkaload.operator.api.KafkaSource;
 import io.kafkaload.operator.api.LimitsSpec;
 import io.kafkaload.operator.api.LoadMode;
@@ -59,6 +61,16 @@ public final class LoadDefaults {
   public static boolean tableSink(KafkaLoadSpec spec) {
     var sink = spec.getSink();
     return sink != null && (sink.getJdbc() != null || sink.getIceberg() != null);
+  }
+
+  /** The value format of a Kafka sink: as written, else Json. */
+  public static ValueFormat format(KafkaSink kafka) {
+    return kafka.getFormat() == null ? ValueFormat.Json : kafka.getFormat();
+  }
+
+  /** The producer's compression of a Kafka sink: as written, else Lz4. */
+  public static Compression compression(KafkaSink kafka) {
+    return kafka.getCompression() == null ? Compression.Lz4 : kafka.getCompression();
   }
 
   /** Whether the load sends its rows to a Kafka topic ({@code sink.kafka}). */
