@@ -10,8 +10,9 @@ import java.util.regex.PatternSyntaxException;
  * java.util.regex.Pattern} matched against whole topic names, internal topics excluded), and must
  * also be valid RE2 syntax ({@link UserRegex}), so no expression that needs backtracking is taken.
  * A load never reads its own outputs: a topic list or pattern that takes in the load's {@code
- * rejected.topic}, or the offsets topic of its {@code Topic} store, would read back what it writes
- * for ever (one bad record becoming many).
+ * rejected.topic}, the offsets topic of its {@code Topic} store, or the topic its Kafka sink sends
+ * to on the same cluster ({@code sink.kafka.topic}), would read back what it writes for ever (one
+ * bad record becoming many, one row a stream of copies).
  */
 public final class SourceTopicRules {
 
@@ -28,6 +29,21 @@ public final class SourceTopicRules {
    */
   public static List<String> problems(
       List<String> topics, String topicPattern, String rejectedTopic, String offsetsTopic) {
+    return problems(topics, topicPattern, rejectedTopic, offsetsTopic, null);
+  }
+
+  /**
+   * As {@link #problems(List, String, String, String)}, and the topic of a Kafka sink.
+   *
+   * @param outputTopic {@code spec.sink.kafka.topic} when the sink sends to the load's own cluster
+   *     (no other {@code sink.kafka.connectionRef}), else null
+   */
+  public static List<String> problems(
+      List<String> topics,
+      String topicPattern,
+      String rejectedTopic,
+      String offsetsTopic,
+      String outputTopic) {
     List<String> p = new ArrayList<>();
     Pattern pattern = null;
     if (topicPattern != null && !topicPattern.isBlank()) {
@@ -45,6 +61,7 @@ public final class SourceTopicRules {
     List<String> listed = topics == null ? List.of() : topics;
     check(listed, pattern, rejectedTopic, "rejected.topic", "its own rejected records", p);
     check(listed, pattern, offsetsTopic, "offsets.topic", "the positions it commits", p);
+    check(listed, pattern, outputTopic, "sink.kafka.topic", "the rows it sends", p);
     return p;
   }
 

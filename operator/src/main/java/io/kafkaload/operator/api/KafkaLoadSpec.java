@@ -52,10 +52,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value =
         "!has(self.offsets) || !has(self.offsets.store) || self.offsets.store != 'Sink'"
-            + " || (has(self.sink) && (has(self.sink.jdbc) || has(self.sink.iceberg)))",
+            + " || (has(self.sink) && (has(self.sink.jdbc) || has(self.sink.iceberg)"
+            + " || has(self.sink.kafka)))",
     message =
-        "offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg); files keep their"
-            + " offsets in Topic, File or Group")
+        "offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg) or sink.kafka; files"
+            + " keep their offsets in Topic, File or Group")
 // A table sink keeps its positions in the table and has no _rejected/ folder (as the worker says).
 @ValidationRule(
     value =
@@ -71,6 +72,19 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "rejected.topic: required with a table sink (sink.jdbc or sink.iceberg), which has no"
             + " _rejected/ folder; name a topic for rejected records")
+// A Kafka sink: its rejected records go to a topic; one transactional producer per load.
+@ValidationRule(
+    value =
+        "!has(self.sink) || !has(self.sink.kafka) || (has(self.rejected) &&"
+            + " has(self.rejected.topic))",
+    message =
+        "rejected.topic: required with sink.kafka, which has no _rejected/ folder; name a topic"
+            + " for rejected records")
+@ValidationRule(
+    value = "!has(self.sink) || !has(self.sink.kafka) || !has(self.replicas) || self.replicas <= 1",
+    message =
+        "replicas: a Kafka sink sends through one transactional producer per load, which a"
+            + " second replica would fence; set replicas: 1")
 public class KafkaLoadSpec {
 
   @Required
@@ -147,14 +161,14 @@ public class KafkaLoadSpec {
   private LimitsSpec limits;
 
   @Required
-  // A union: more sink kinds (kafka, console) join the count later.
+  // A union: more sink kinds (console) join the count later.
   @ValidationRule(
       value =
           "(has(self.files) ? 1 : 0) + (has(self.jdbc) ? 1 : 0) + (has(self.iceberg) ? 1 : 0)"
-              + " == 1",
-      message = "sink: set exactly one of files, jdbc or iceberg")
+              + " + (has(self.kafka) ? 1 : 0) == 1",
+      message = "sink: set exactly one of files, jdbc, iceberg or kafka")
   @JsonPropertyDescription(
-      "Where records go: exactly one of files, jdbc or iceberg, plus flush settings")
+      "Where records go: exactly one of files, jdbc, iceberg or kafka, plus flush settings")
   private SinkSpec sink;
 
   @JsonPropertyDescription("Where rejected records go and how many a run tolerates")

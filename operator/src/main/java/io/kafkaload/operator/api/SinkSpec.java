@@ -16,7 +16,13 @@ public class SinkSpec {
   @JsonPropertyDescription("Write rows into an Apache Iceberg table, offsets in the same snapshot")
   private IcebergSink iceberg;
 
-  @JsonPropertyDescription("When files are closed (tables: commits made) and offsets committed")
+  @JsonPropertyDescription(
+      "Send rows to a Kafka topic, offsets in the same Kafka transaction (exactly-once for"
+          + " read_committed consumers)")
+  private KafkaSink kafka;
+
+  @JsonPropertyDescription(
+      "When files are closed (tables, topics: commits made) and offsets committed")
   private FlushSpec flush;
 
   public FilesSink getFiles() {
@@ -41,6 +47,14 @@ public class SinkSpec {
 
   public void setIceberg(IcebergSink iceberg) {
     this.iceberg = iceberg;
+  }
+
+  public KafkaSink getKafka() {
+    return kafka;
+  }
+
+  public void setKafka(KafkaSink kafka) {
+    this.kafka = kafka;
   }
 
   public FlushSpec getFlush() {

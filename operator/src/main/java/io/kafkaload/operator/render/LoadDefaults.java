@@ -1,10 +1,12 @@
 package io.kafkaload.operator.render;
 
+import io.kafkaload.operator.api.Compression;
 import io.kafkaload.operator.api.FileFormat;
 import io.kafkaload.operator.api.FilesSink;
 import io.kafkaload.operator.api.FlushSpec;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
+import io.kafkaload.operator.api.KafkaSink;
 import io.kafkaload.operator.api.KafkaSource;
 import io.kafkaload.operator.api.LimitsSpec;
 import io.kafkaload.operator.api.LoadMode;
@@ -49,7 +51,7 @@ public final class LoadDefaults {
     if (spec.getOffsets() != null && spec.getOffsets().getStore() != null) {
       return spec.getOffsets().getStore();
     }
-    if (tableSink(spec)) {
+    if (tableSink(spec) || kafkaSink(spec)) {
       return OffsetStoreType.Sink;
     }
     return mode(spec) == LoadMode.Streaming ? OffsetStoreType.Group : OffsetStoreType.Topic;
@@ -59,6 +61,38 @@ public final class LoadDefaults {
   public static boolean tableSink(KafkaLoadSpec spec) {
     var sink = spec.getSink();
     return sink != null && (sink.getJdbc() != null || sink.getIceberg() != null);
+  }
+
+  /** The value format of a Kafka sink: as written, else Json. */
+  public static ValueFormat format(KafkaSink kafka) {
+    return kafka.getFormat() == null ? ValueFormat.Json : kafka.getFormat();
+  }
+
+  /** The producer's compression of a Kafka sink: as written, else Lz4. */
+  public static Compression compression(KafkaSink kafka) {
+    return kafka.getCompression() == null ? Compression.Lz4 : kafka.getCompression();
+  }
+
+  /** Whether the load sends its rows to a Kafka topic ({@code sink.kafka}). */
+  public static boolean kafkaSink(KafkaLoadSpec spec) {
+    return spec.getSink() != null && spec.getSink().getKafka() != null;
+  }
+
+  /**
+   * The topic of a Kafka sink on the load's own cluster (no other {@code connectionRef}), else
+   * null: the topic the load must not read.
+   */
+  public static String sameClusterSinkTopic(KafkaLoadSpec spec) {
+    if (!kafkaSink(spec)) {
+      return null;
+    }
+    var ref = spec.getSink().getKafka().getConnectionRef();
+    boolean own =
+        ref == null
+            || ref.getName() == null
+            || (spec.getConnectionRef() != null
+                && ref.getName().equals(spec.getConnectionRef().getName()));
+    return own ? spec.getSink().getKafka().getTopic() : null;
   }
 
   /** The PVC of the File store: as written, else {@code <load>-offsets}. */

@@ -100,8 +100,8 @@ public final class PodTemplateRenderer {
       mounts.add(mount("offsets", WorkloadNames.OFFSETS_DIR, false));
     }
     List<EnvVar> env = new ArrayList<>();
-    if (LoadDefaults.tableSink(load.getSpec())) {
-      // A table sink spools and converts each chunk on local disk before it commits.
+    if (LoadDefaults.tableSink(load.getSpec()) || LoadDefaults.kafkaSink(load.getSpec())) {
+      // A table or Kafka sink spools and converts each chunk on local disk before it commits.
       volumes.add(
           new VolumeBuilder()
               .withName("scratch")

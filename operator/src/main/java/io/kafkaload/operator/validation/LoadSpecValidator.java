@@ -69,6 +69,7 @@ public final class LoadSpecValidator {
       FileSinkRules.check(spec, spec.getSink().getFiles(), problems);
     }
     TableSinkRules.check(spec, problems);
+    KafkaSinkRules.check(spec, problems);
     if (spec.getSink() != null && spec.getSink().getFlush() != null) {
       checkFlush(spec.getSink().getFlush(), problems);
     }
@@ -111,13 +112,16 @@ public final class LoadSpecValidator {
     if (sink != null && sink.getIceberg() != null) {
       set.add("iceberg");
     }
+    if (sink != null && sink.getKafka() != null) {
+      set.add("kafka");
+    }
     if (set.isEmpty()) {
       problems.add(
-          "spec.sink: missing; set exactly one sink: sink.files with a path, sink.jdbc or"
-              + " sink.iceberg");
+          "spec.sink: missing; set exactly one sink: sink.files with a path, sink.jdbc,"
+              + " sink.iceberg or sink.kafka");
     } else if (set.size() > 1) {
       problems.add(
-          "spec.sink: %s are set; set exactly one of files, jdbc or iceberg"
+          "spec.sink: %s are set; set exactly one of files, jdbc, iceberg or kafka"
               .formatted(String.join(" and ", set)));
     }
   }
@@ -202,16 +206,20 @@ public final class LoadSpecValidator {
   /**
    * What the load reads: a valid pattern that takes in none of its own outputs (the rules, shared
    * with the worker, are {@link SourceTopicRules}; the operator passes the outputs its defaults
-   * give: the rejected topic, and the offsets topic of a Topic store).
+   * give: the rejected topic, the offsets topic of a Topic store (or of a Kafka sink's Sink store
+   * on the load's cluster), and the topic of a Kafka sink on the load's cluster).
    */
   private static void checkSourceTopics(
       KafkaLoadSpec spec, KafkaSource kafka, List<String> problems) {
     String rejected = spec.getRejected() == null ? null : spec.getRejected().getTopic();
+    String output = LoadDefaults.sameClusterSinkTopic(spec);
+    OffsetStoreType store = LoadDefaults.offsetStore(spec);
     String offsets =
-        LoadDefaults.offsetStore(spec) == OffsetStoreType.Topic
+        store == OffsetStoreType.Topic || (store == OffsetStoreType.Sink && output != null)
             ? LoadDefaults.offsetsTopic(spec)
             : null;
     problems.addAll(
-        SourceTopicRules.problems(kafka.getTopics(), kafka.getTopicPattern(), rejected, offsets));
+        SourceTopicRules.problems(
+            kafka.getTopics(), kafka.getTopicPattern(), rejected, offsets, output));
   }
 }

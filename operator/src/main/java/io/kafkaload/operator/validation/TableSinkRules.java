@@ -43,10 +43,12 @@ final class TableSinkRules {
       checkTableNeeds(spec, problems);
     }
     if (LoadDefaults.offsetStore(spec) == OffsetStoreType.Sink
-        && (sink == null || (sink.getJdbc() == null && sink.getIceberg() == null))) {
+        && (sink == null
+            || (sink.getJdbc() == null && sink.getIceberg() == null && sink.getKafka() == null))) {
       problems.add(
-          "spec.offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg); files keep"
-              + " their offsets in Topic, File or Group: set one of those, or remove store");
+          "spec.offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg) or sink.kafka;"
+              + " files keep their offsets in Topic, File or Group: set one of those, or remove"
+              + " store");
     }
   }
 

@@ -175,7 +175,7 @@ class K3sEndToEndTest {
         """;
     assertThatThrownBy(() -> apply(twoSinksAndSinkStoreForFiles))
         .isInstanceOf(KubernetesClientException.class)
-        .hasMessageContaining("sink: set exactly one of files, jdbc or iceberg");
+        .hasMessageContaining("sink: set exactly one of files, jdbc, iceberg or kafka");
     String icebergIgnoreAndRestWithoutUri =
         """
         apiVersion: kafkaload.io/v1alpha1

@@ -37,7 +37,8 @@ final class EffectiveFacts {
     ObjectNode offsets = effective.putObject("offsets");
     OffsetStoreType store = LoadDefaults.offsetStore(spec);
     offsets.put("store", store.name());
-    if (store == OffsetStoreType.Topic) {
+    if (store == OffsetStoreType.Topic
+        || (store == OffsetStoreType.Sink && LoadDefaults.kafkaSink(spec))) {
       offsets.put("topic", LoadDefaults.offsetsTopic(spec));
     }
     LoadDefaults.Flush flush = LoadDefaults.flush(spec);
@@ -56,6 +57,12 @@ final class EffectiveFacts {
       effective
           .putObject("schema")
           .put("unknownFields", LoadDefaults.unknownFields(spec.getSchema()).name());
+    }
+    var kafka = spec.getSink().getKafka();
+    if (kafka != null) {
+      ObjectNode kafkaNode = effective.putObject("kafka");
+      kafkaNode.put("format", LoadDefaults.format(kafka).name());
+      kafkaNode.put("compression", LoadDefaults.compression(kafka).name());
     }
     var files = spec.getSink().getFiles();
     if (files != null) {

@@ -264,7 +264,13 @@ class WorkloadRendererTest {
         Arguments.of(
             "iceberg trigger Once Job",
             JobRenderer.render(icebergOnce, HASH, SETTINGS).getSpec().getTemplate(),
-            true));
+            true),
+        Arguments.of(
+            "kafka sink Deployment",
+            DeploymentRenderer.render(load("kafkaload-topic-to-topic.yaml"), HASH, SETTINGS)
+                .getSpec()
+                .getTemplate(),
+            false));
   }
 
   @ParameterizedTest(name = "{0}")

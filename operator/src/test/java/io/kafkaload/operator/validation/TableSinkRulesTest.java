@@ -45,7 +45,7 @@ class TableSinkRulesTest {
               files.setPath("/data/x");
               l.getSpec().getSink().setFiles(files);
             },
-            "spec.sink: files and jdbc are set; set exactly one of files, jdbc or iceberg"),
+            "spec.sink: files and jdbc are set; set exactly one of files, jdbc, iceberg or kafka"),
         broken(
             POSTGRES,
             "no sink",
@@ -53,8 +53,8 @@ class TableSinkRulesTest {
               l.getSpec().getSink().setJdbc(null);
               l.getSpec().getOffsets().setStore(OffsetStoreType.Topic);
             },
-            "spec.sink: missing; set exactly one sink: sink.files with a path, sink.jdbc or"
-                + " sink.iceberg"),
+            "spec.sink: missing; set exactly one sink: sink.files with a path, sink.jdbc,"
+                + " sink.iceberg or sink.kafka"),
         broken(
             POSTGRES,
             "jdbc without secretRef",
@@ -158,8 +158,8 @@ class TableSinkRulesTest {
               files.setPath("/data/x");
               l.getSpec().getSink().setFiles(files);
             },
-            "spec.offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg); files keep"
-                + " their offsets in Topic, File or Group"),
+            "spec.offsets.store: Sink needs a table sink (sink.jdbc or sink.iceberg) or"
+                + " sink.kafka; files keep their offsets in Topic, File or Group"),
         broken(
             ICEBERG,
             "Ignore write mode",

@@ -95,6 +95,10 @@ public final class WorkerParts implements LoadRunner.Parts {
       return "is not a number JSON lines output can hold (strict JSON has no NaN or Infinity;"
           + " Parquet, Avro and CSV files, Iceberg and PostgreSQL keep it)";
     }
+    if (sink != null && sink.kafka() != null) {
+      return "is not a number a JSON value of sink.kafka can hold (strict JSON has no NaN or"
+          + " Infinity; Parquet, Avro and CSV files, Iceberg and PostgreSQL keep it)";
+    }
     return null;
   }
 
@@ -215,7 +219,7 @@ public final class WorkerParts implements LoadRunner.Parts {
     return new ColumnNames();
   }
 
-  /** The output of the load's rows ({@link Outputs}: files, PostgreSQL or Iceberg). */
+  /** The output of the load's rows ({@link Outputs}: files, PostgreSQL, Iceberg or a topic). */
   @Override
   public RecordSink sink(WorkerConfig config, Map<String, Object> clientProperties)
       throws IOException {
@@ -238,8 +242,14 @@ public final class WorkerParts implements LoadRunner.Parts {
       Consumer<byte[], byte[]> consumer) {
     if (config.spec().offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
       Outputs outputs = outputs(config);
+      io.kafkaload.worker.output.table.TableTarget table;
+      try {
+        table = outputs.table();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
       return new MirroringOffsetStore(
-          new SinkOffsetStore(outputs.table(), outputs.tableName()),
+          new SinkOffsetStore(table, outputs.tableName()),
           consumer,
           config.spec().groupIdOrDefault(config.load()));
     }

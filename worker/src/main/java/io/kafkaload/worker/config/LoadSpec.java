@@ -192,10 +192,11 @@ public record LoadSpec(
     Bytes
   }
 
-  /** Where rows go: exactly one member of the union ({@code files}) is set. */
+  /** Where rows go: exactly one member of the union (files, jdbc, iceberg, kafka) is set. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"files", "jdbc", "iceberg", "flush"})
-  public record Sink(FilesSink files, JdbcSink jdbc, IcebergSink iceberg, Flush flush) {
+  @JsonPropertyOrder({"files", "jdbc", "iceberg", "kafka", "flush"})
+  public record Sink(
+      FilesSink files, JdbcSink jdbc, IcebergSink iceberg, KafkaSink kafka, Flush flush) {
 
     public Flush flushOrDefault() {
       return flush == null ? new Flush(null, null, null) : flush;
@@ -280,6 +281,29 @@ public record LoadSpec(
     Rest,
     Jdbc,
     Hadoop
+  }
+
+  /**
+   * A Kafka topic (offloading): each row becomes one record, its value the row as a JSON object
+   * ({@code format} Json; Avro is not there yet), its key the text of the column {@code key} (none:
+   * a null key, spread by Kafka's default partitioner), sent with a transactional producer whose
+   * transactions also carry the positions (exactly-once for read_committed consumers with {@code
+   * offsets.store: Sink}, the default). {@code connectionRef}: the cluster of the topic, by default
+   * the load's own. {@code compression}: the producer's, Lz4 by default (None, Gzip, Snappy, Lz4,
+   * Zstd).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"topic", "connectionRef", "format", "key", "compression"})
+  public record KafkaSink(
+      String topic, Ref connectionRef, ValueFormat format, String key, Compression compression) {
+
+    public ValueFormat formatOrDefault() {
+      return format == null ? ValueFormat.Json : format;
+    }
+
+    public Compression compressionOrDefault() {
+      return compression == null ? Compression.Lz4 : compression;
+    }
   }
 
   /** Files in a folder, named from topic, partition and offset range. */
@@ -505,7 +529,9 @@ public record LoadSpec(
     Topic,
     File,
     Group,
-    /** In the sink itself, committed with the data (JDBC and Iceberg sinks): exactly-once. */
+    /**
+     * In the sink itself, committed with the data (JDBC, Iceberg and Kafka sinks): exactly-once.
+     */
     Sink
   }
 
@@ -521,15 +547,16 @@ public record LoadSpec(
   public record OffsetsFile(String claimName, String storage) {}
 
   /**
-   * The offset store in effect: the spec's, else Sink for table sinks, Topic for Batch and Group
-   * for Streaming.
+   * The offset store in effect: the spec's, else Sink for table and Kafka sinks, Topic for Batch
+   * and Group for Streaming.
    */
   public OffsetStoreKind offsetStoreOrDefault() {
     if (offsets != null && offsets.store() != null) {
       return offsets.store();
     }
-    if (sink != null && (sink.jdbc() != null || sink.iceberg() != null)) {
-      return OffsetStoreKind.Sink; // a table keeps the positions with its rows
+    if (sink != null && (sink.jdbc() != null || sink.iceberg() != null || sink.kafka() != null)) {
+      // a table keeps the positions with its rows; a topic in the same transaction as its records
+      return OffsetStoreKind.Sink;
     }
     return modeOrDefault() == Mode.Batch ? OffsetStoreKind.Topic : OffsetStoreKind.Group;
   }

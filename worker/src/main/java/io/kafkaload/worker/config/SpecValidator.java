@@ -174,11 +174,18 @@ public final class SpecValidator {
             ? 0
             : (sink.files() == null ? 0 : 1)
                 + (sink.jdbc() == null ? 0 : 1)
-                + (sink.iceberg() == null ? 0 : 1);
+                + (sink.iceberg() == null ? 0 : 1)
+                + (sink.kafka() == null ? 0 : 1);
     if (kinds != 1) {
       p.add(
-          "spec.sink: set exactly one of files, jdbc and iceberg"
+          "spec.sink: set exactly one of files, jdbc, iceberg and kafka"
               + (kinds == 0 ? " (none is set), e.g. sink.files.path" : " (" + kinds + " are set)"));
+      return;
+    }
+    if (sink.kafka() != null) {
+      KafkaSinkRules.check(spec, p);
+      checkFlush(spec.sink().flush(), p);
+      checkProcessing(spec, p);
       return;
     }
     if (sink.files() == null) {
@@ -203,8 +210,8 @@ public final class SpecValidator {
     checkFlush(spec.sink().flush(), p);
     if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
       p.add(
-          "spec.offsets.store Sink needs a table sink (sink.jdbc or sink.iceberg); files keep"
-              + " their positions in Topic, File or Group");
+          "spec.offsets.store Sink needs a table sink (sink.jdbc or sink.iceberg) or sink.kafka;"
+              + " files keep their positions in Topic, File or Group");
     }
     checkProcessing(spec, p);
   }
@@ -388,6 +395,11 @@ public final class SpecValidator {
                 + " 249)");
       }
     }
+  }
+
+  /** Whether Kafka takes {@code name} as a topic name. */
+  static boolean isTopicName(String name) {
+    return KAFKA_TOPIC.matcher(name).matches() && !name.equals(".") && !name.equals("..");
   }
 
   private static boolean isBlank(String s) {

@@ -41,6 +41,13 @@ final class OffsetsTopic {
                 Integer.toString(replicas >= 3 ? 2 : 1)));
   }
 
+  /** As {@link #ensure(Admin, String)}, with an Admin client of {@code clientProperties}. */
+  static void ensure(Map<String, Object> clientProperties, String topic) {
+    try (Admin admin = Admin.create(clientProperties)) {
+      ensure(admin, topic);
+    }
+  }
+
   /** Creates the topic unless it exists; warns when an existing one is not compacted. */
   static void ensure(Admin admin, String topic) {
     try {

@@ -9,10 +9,12 @@ import io.kafkaload.worker.output.iceberg.IcebergCatalogs;
 import io.kafkaload.worker.output.iceberg.IcebergTarget;
 import io.kafkaload.worker.output.jdbc.PgConnector;
 import io.kafkaload.worker.output.jdbc.PgTarget;
+import io.kafkaload.worker.output.kafka.KafkaTarget;
 import io.kafkaload.worker.output.table.TableOutput;
 import io.kafkaload.worker.output.table.TableTarget;
 import io.kafkaload.worker.rejects.RejectedTopicPublisher;
 import io.kafkaload.worker.security.SecretFiles;
+import io.kafkaload.worker.source.kafka.KafkaClients;
 import io.kafkaload.worker.transform.RowsPlan;
 import io.kafkaload.worker.transform.SqlCheck;
 import io.kafkaload.worker.validate.RowValidator;
@@ -25,9 +27,10 @@ import java.util.Map;
 /**
  * The output a load's rows take, chosen from {@code spec.sink} in this one place: {@code files} ->
  * {@link FilesOutput}; {@code jdbc} -> {@link TableOutput} over a {@link PgTarget}; {@code iceberg}
- * -> {@link TableOutput} over an {@link IcebergTarget}. Each comes as the {@link
- * io.kafkaload.worker.chunk.ChunkEngine} that cuts the rows into chunks for it. The load's SQL is
- * checked first: an error every chunk would meet fails the run before it reads.
+ * -> {@link TableOutput} over an {@link IcebergTarget}; {@code kafka} -> {@link TableOutput} over a
+ * {@link KafkaTarget} (a topic, its records and positions in one Kafka transaction). Each comes as
+ * the {@link io.kafkaload.worker.chunk.ChunkEngine} that cuts the rows into chunks for it. The
+ * load's SQL is checked first: an error every chunk would meet fails the run before it reads.
  */
 public final class Outputs {
 
@@ -35,7 +38,7 @@ public final class Outputs {
   private final RunPlan runPlan;
   private final SecretFiles secrets;
   private final boolean adoptFolder;
-  private TableTarget table; // shared by the table sink and its offset store
+  private TableTarget table; // shared by the table (or topic) sink and its offset store
 
   /**
    * @param adoptFolder a files sink takes its folder over from the load that wrote it (or from no
@@ -65,7 +68,7 @@ public final class Outputs {
             : new RejectedTopicPublisher(rejected.topic(), clientProperties);
     try {
       if (spec.sink().files() == null) {
-        // rows to a table, chunk by chunk, positions with them
+        // rows to a table or a topic, chunk by chunk, positions with them
         return TableOutput.sink(
             runPlan.scratchDir(), plan, table(), publisher, spec.limitsOrDefault());
       }
@@ -84,12 +87,17 @@ public final class Outputs {
     }
   }
 
-  /** The table of a table sink (its offset store too); opened once. */
-  public TableTarget table() {
+  /**
+   * The table of a table sink, or the topic of a Kafka sink (its offset store too); opened once.
+   */
+  public TableTarget table() throws IOException {
     if (table == null) {
       LoadSpec.JdbcSink jdbc = config.spec().sink().jdbc();
       LoadSpec.IcebergSink iceberg = config.spec().sink().iceberg();
-      if (jdbc != null) {
+      LoadSpec.KafkaSink kafka = config.spec().sink().kafka();
+      if (kafka != null) {
+        table = kafkaTarget(kafka);
+      } else if (jdbc != null) {
         table =
             new PgTarget(
                 PgConnector.fromSecret(secrets, jdbc.secretRef().name()),
@@ -111,9 +119,26 @@ public final class Outputs {
     return table;
   }
 
-  /** The table as messages name it. */
+  /**
+   * The topic of a Kafka sink, on the load's own cluster; its transactions carry the positions when
+   * they are kept in the sink ({@code offsets.store: Sink}).
+   */
+  private KafkaTarget kafkaTarget(LoadSpec.KafkaSink kafka) throws IOException {
+    // another KafkaConnection is refused by the spec's rules (KafkaSinkRules) for now
+    boolean positionsInSink = config.spec().offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink;
+    return new KafkaTarget(
+        kafka,
+        config.load(),
+        KafkaClients.common(config),
+        positionsInSink ? config.spec().offsetsTopicOrDefault() : null);
+  }
+
+  /** The table (or topic) as messages name it. */
   public String tableName() {
     LoadSpec.Sink sink = config.spec().sink();
+    if (sink.kafka() != null) {
+      return "topic " + sink.kafka().topic();
+    }
     return sink.jdbc() != null
         ? "table " + sink.jdbc().table()
         : "Iceberg table " + sink.iceberg().namespace() + "." + sink.iceberg().table();

@@ -17,7 +17,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * ones, and its serialized size), and the first pass that checks a whole file against the topic's
  * {@link TopicLimit} before anything is sent. Nothing here produces.
  */
-final class OutgoingRecords implements AutoCloseable {
+public final class OutgoingRecords implements AutoCloseable {
 
   /** A record to send: {@code source} as read, {@code record} as produced, {@code size} bytes. */
   record Outgoing(Rejected source, ProducerRecord<byte[], byte[]> record, long size) {}
@@ -89,7 +89,7 @@ final class OutgoingRecords implements AutoCloseable {
    * varint overhead (21 bytes), then key, value and headers with their length prefixes. Mirrors
    * Kafka's {@code DefaultRecordBatch.estimateBatchSizeUpperBound}, internal since 4.x.
    */
-  static long serializedSizeUpperBound(byte[] key, byte[] value, List<Header> headers) {
+  public static long serializedSizeUpperBound(byte[] key, byte[] value, List<Header> headers) {
     long size = 61 + 21;
     size += bytesSize(key);
     size += bytesSize(value);

@@ -30,7 +30,17 @@ import org.slf4j.LoggerFactory;
  * broker default is assumed) and the window of timestamps it accepts around the broker's clock
  * (unbounded when unknown); and the messages that name a record the topic refuses.
  */
-record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long afterMaxMs) {
+public record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long afterMaxMs) {
+
+  /**
+   * Which topic of the load a limit is read for, as messages name it: its {@code field}, the {@code
+   * fix} offered besides creating the topic or raising its limit, and whether it must keep the
+   * records' original timestamps (refusing {@code LogAppendTime}).
+   */
+  public record Role(String field, String fix, boolean keepsTimestamps) {}
+
+  /** The rejected topic: {@code spec.rejected.topic}. */
+  static final Role REJECTED = new Role("rejected.topic", "remove spec.rejected.topic", true);
 
   private static final Logger LOG = LoggerFactory.getLogger(RejectedTopicPublisher.class);
   private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(60);
@@ -42,7 +52,8 @@ record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long aft
     return new TopicLimit(BROKER_DEFAULT_MAX_MESSAGE_BYTES, false, Long.MAX_VALUE, Long.MAX_VALUE);
   }
 
-  String describe() {
+  /** The limit as messages give it: {@code max.message.bytes=N}, or that it is assumed. */
+  public String describe() {
     return known
         ? "max.message.bytes=" + maxMessageBytes
         : "max.message.bytes unknown, the broker default " + maxMessageBytes + " assumed";
@@ -106,29 +117,42 @@ record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long aft
   static TopicLimit read(
       String topic, Map<String, Object> clientProperties, String clientId, boolean opening)
       throws IOException {
+    return read(topic, REJECTED, clientProperties, clientId, opening);
+  }
+
+  /** As {@link #read(String, Map, String, boolean)}, for the topic of {@code role}. */
+  public static TopicLimit read(
+      String topic,
+      Role role,
+      Map<String, Object> clientProperties,
+      String clientId,
+      boolean opening)
+      throws IOException {
     Map<String, Object> adminConfig = new HashMap<>(clientProperties);
     adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-admin");
     try (Admin admin = Admin.create(adminConfig)) {
-      checkExists(admin, topic, opening);
-      return configured(admin, topic, opening);
+      checkExists(admin, topic, role, opening);
+      return configured(admin, topic, role, opening);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while checking rejected.topic " + topic);
+      throw new InterruptedIOException("interrupted while checking " + role.field() + " " + topic);
     } catch (TimeoutException e) {
       throw new IOException(
-          "could not check rejected.topic "
+          "could not check "
+              + role.field()
+              + " "
               + topic
               + ": the cluster did not answer within "
               + ADMIN_TIMEOUT.toSeconds()
               + " s",
           e);
     } catch (KafkaException e) {
-      throw new IOException("could not check rejected.topic " + topic + ": " + e, e);
+      throw new IOException("could not check " + role.field() + " " + topic + ": " + e, e);
     }
   }
 
   /** Throws when the topic does not exist or may not be described. */
-  private static void checkExists(Admin admin, String topic, boolean opening)
+  private static void checkExists(Admin admin, String topic, Role role, boolean opening)
       throws IOException, InterruptedException, TimeoutException {
     try {
       admin
@@ -138,10 +162,11 @@ record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long aft
     } catch (ExecutionException e) {
       if (e.getCause() instanceof UnknownTopicOrPartitionException) {
         String message =
-            "rejected.topic "
+            role.field()
+                + " "
                 + topic
-                + " does not exist on the cluster; create it (e.g. a Strimzi KafkaTopic) or"
-                + " remove spec.rejected.topic";
+                + " does not exist on the cluster; create it (e.g. a Strimzi KafkaTopic) or "
+                + role.fix();
         // at the opening, a configuration that cannot run (exit 2), not a failed run
         if (opening) {
           throw new ConfigException(message);
@@ -150,18 +175,21 @@ record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long aft
       }
       if (e.getCause() instanceof AuthorizationException) {
         throw new IOException(
-            "the worker may not describe rejected.topic "
+            "the worker may not describe "
+                + role.field()
+                + " "
                 + topic
-                + ": grant it Describe and Write on the topic, or remove spec.rejected.topic",
+                + ": grant it Describe and Write on the topic, or "
+                + role.fix(),
             e.getCause());
       }
       throw new IOException(
-          "could not check rejected.topic " + topic + ": " + e.getCause(), e.getCause());
+          "could not check " + role.field() + " " + topic + ": " + e.getCause(), e.getCause());
     }
   }
 
   /** The limit the topic's configs set; refuses LogAppendTime at the opening. */
-  private static TopicLimit configured(Admin admin, String topic, boolean opening)
+  private static TopicLimit configured(Admin admin, String topic, Role role, boolean opening)
       throws IOException, InterruptedException, TimeoutException {
     ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
     Config config;
@@ -175,14 +203,15 @@ record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long aft
     } catch (ExecutionException e) {
       if (!(e.getCause() instanceof AuthorizationException)) {
         throw new IOException(
-            "could not read the configs of rejected.topic " + topic + ": " + e.getCause(),
+            "could not read the configs of " + role.field() + " " + topic + ": " + e.getCause(),
             e.getCause());
       }
       if (opening) {
         LOG.warn(
-            "the worker may not describe the configs of rejected.topic {} ({}); assuming"
+            "the worker may not describe the configs of {} {} ({}); assuming"
                 + " max.message.bytes={}, the broker default, and CreateTime timestamps;"
                 + " grant DescribeConfigs on the topic for exact checks",
+            role.field(),
             topic,
             e.getCause().getMessage(),
             BROKER_DEFAULT_MAX_MESSAGE_BYTES);
@@ -192,6 +221,7 @@ record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long aft
     ConfigEntry timestampType =
         config == null ? null : config.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG);
     if (opening
+        && role.keepsTimestamps()
         && timestampType != null
         && "LogAppendTime".equalsIgnoreCase(timestampType.value())) {
       throw new ConfigException(
@@ -212,7 +242,7 @@ record TopicLimit(int maxMessageBytes, boolean known, long beforeMaxMs, long aft
           after == null ? Long.MAX_VALUE : Long.parseLong(after));
     } catch (NumberFormatException e) {
       throw new IOException(
-          "rejected.topic " + topic + " has a config that is not a number: " + e.getMessage(), e);
+          role.field() + " " + topic + " has a config that is not a number: " + e.getMessage(), e);
     }
   }
 

@@ -249,6 +249,6 @@ class StarlakeMappingTest {
   void aFilesFlagOnATableLoadNamesTheSinkField() {
     assertThatThrownBy(() -> mapTable("--write-format", "json"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("spec.sink: set exactly one of files, jdbc and iceberg");
+        .hasMessageContaining("spec.sink: set exactly one of files, jdbc, iceberg and kafka");
   }
 }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No two shipped examples write the same place (a newcomer who runs one example after another must
- * never have a load meet another load's files or rows): files folders neither equal nor nest, and
- * table sinks name different tables.
+ * never have a load meet another load's files or rows): files folders neither equal nor nest, table
+ * sinks name different tables, Kafka sinks different topics.
  */
 class ExamplesShareNoOutputTest {
 
@@ -70,6 +70,13 @@ class ExamplesShareNoOutputTest {
             String before = tables.put(table, example);
             if (before != null) {
               clashes.add(example + " and " + before + " write " + table);
+            }
+          }
+          if (sink.has("kafka")) {
+            String topic = "kafka topic " + sink.path("kafka").path("topic").asText();
+            String before = tables.put(topic, example);
+            if (before != null) {
+              clashes.add(example + " and " + before + " write " + topic);
             }
           }
           if (sink.has("iceberg")) {

@@ -91,7 +91,7 @@ class SpecValidatorTest {
         Arguments.of(out().sql(" ").spec(), "spec.transform.sql is empty"),
         Arguments.of(
             out().set("spec.sink", null).spec(),
-            "spec.sink: set exactly one of files, jdbc and iceberg (none is set)"),
+            "spec.sink: set exactly one of files, jdbc, iceberg and kafka (none is set)"),
         Arguments.of(
             out().set("spec.source.kafka.topicPattern", "t.*").spec(),
             "exactly one of topics and topicPattern (both are set)"),

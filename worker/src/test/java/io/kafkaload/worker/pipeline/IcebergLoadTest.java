@@ -17,9 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
@@ -193,19 +191,7 @@ class IcebergLoadTest {
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
             "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
-    for (int kill = 1; kill <= 10; kill++) {
-      long seed = System.nanoTime();
-      System.out.println("IcebergLoadTest kill " + kill + " seed=" + seed);
-      Process worker =
-          WorkerProcess.start(
-              dir, dir.resolve("run-" + kill + ".log"), env, "run", "-f", yaml.toString());
-      Thread.sleep(2_000 + new Random(seed).nextInt(3_000));
-      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-    Process last =
-        WorkerProcess.start(dir, dir.resolve("run-last.log"), env, "run", "-f", yaml.toString());
-    assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(last.exitValue()).as(Files.readString(dir.resolve("run-last.log"))).isZero();
+    WorkerProcess.killRepeatedlyThenRunToEnd(dir, yaml, env, 10, 2_000, 3_000, "IcebergLoadTest");
 
     List<long[]> rows = rows(table);
     Set<String> offsets = new HashSet<>();
@@ -240,18 +226,8 @@ class IcebergLoadTest {
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
             "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
-    Map<String, String> crashing = new java.util.HashMap<>(env);
-    crashing.put("KAFKALOAD_CRASH_AT", step);
-    crashing.put("KAFKALOAD_CRASH_AFTER", "3");
 
-    Process first =
-        WorkerProcess.start(dir, dir.resolve("crash.log"), crashing, "run", "-f", yaml.toString());
-    assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(first.exitValue()).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(137);
-    Process again =
-        WorkerProcess.start(dir, dir.resolve("again.log"), env, "run", "-f", yaml.toString());
-    assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(again.exitValue()).as(Files.readString(dir.resolve("again.log"))).isZero();
+    WorkerProcess.crashAtThenRunToEnd(dir, yaml, env, step);
 
     List<long[]> rows = rows(table);
     Set<String> offsets = new HashSet<>();

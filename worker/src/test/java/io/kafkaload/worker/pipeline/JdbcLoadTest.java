@@ -9,7 +9,6 @@ import io.kafkaload.worker.testkit.SharedKafka;
 import io.kafkaload.worker.testkit.SharedPostgres;
 import io.kafkaload.worker.testkit.SharedPostgres.Database;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -17,9 +16,7 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -153,19 +150,7 @@ class JdbcLoadTest {
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
             "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
 
-    for (int kill = 1; kill <= 10; kill++) {
-      long seed = System.nanoTime();
-      System.out.println("JdbcLoadTest kill " + kill + " seed=" + seed);
-      Process worker =
-          WorkerProcess.start(
-              dir, dir.resolve("run-" + kill + ".log"), env, "run", "-f", yaml.toString());
-      Thread.sleep(1_500 + new Random(seed).nextInt(2_500));
-      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-    Process last =
-        WorkerProcess.start(dir, dir.resolve("run-last.log"), env, "run", "-f", yaml.toString());
-    assertThat(last.waitFor(300, TimeUnit.SECONDS)).isTrue();
-    assertThat(last.exitValue()).as(Files.readString(dir.resolve("run-last.log"))).isZero();
+    WorkerProcess.killRepeatedlyThenRunToEnd(dir, yaml, env, 10, 1_500, 2_500, "JdbcLoadTest");
 
     // rows == distinct source offsets, and they are the valid records
     long rows = single("SELECT count(*) FROM public." + table);
@@ -211,20 +196,8 @@ class JdbcLoadTest {
         Map.of(
             "KAFKALOAD_SECRETS_DIR", dir.resolve("secrets").toString(),
             "KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString());
-    Map<String, String> crashing = new java.util.HashMap<>(env);
-    crashing.put("KAFKALOAD_CRASH_AT", step);
-    crashing.put("KAFKALOAD_CRASH_AFTER", "3");
 
-    Process first =
-        WorkerProcess.start(dir, dir.resolve("crash.log"), crashing, "run", "-f", yaml.toString());
-    assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(first.exitValue()).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(137);
-    assertThat(Files.readString(dir.resolve("crash.log"))).contains("crash injected at " + step);
-
-    Process again =
-        WorkerProcess.start(dir, dir.resolve("again.log"), env, "run", "-f", yaml.toString());
-    assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(again.exitValue()).as(Files.readString(dir.resolve("again.log"))).isZero();
+    WorkerProcess.crashAtThenRunToEnd(dir, yaml, env, step);
 
     long rows = single("SELECT count(*) FROM public." + table);
     assertThat(single("SELECT count(DISTINCT (_partition, _offset)) FROM public." + table))

@@ -1,10 +1,16 @@
 package io.kafkaload.worker.pipeline;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the real worker as a separate JVM from the packaged jar, as a user runs it: {@code java
@@ -78,5 +84,48 @@ final class WorkerProcess {
     // leave it running past the test JVM, where it would take the CPU of the next builds
     Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "kill-worker-" + p.pid()));
     return p;
+  }
+
+  /**
+   * The crash tests' harness: runs {@code run -f yaml} killed with {@code kill -9} ({@code
+   * destroyForcibly}) {@code kills} times, each after {@code minMs} plus a random wait below {@code
+   * jitterMs} (seeds logged under {@code name}), then once to its end, which must succeed.
+   */
+  static void killRepeatedlyThenRunToEnd(
+      Path dir, Path yaml, Map<String, String> env, int kills, int minMs, int jitterMs, String name)
+      throws Exception {
+    for (int kill = 1; kill <= kills; kill++) {
+      long seed = System.nanoTime();
+      System.out.println(name + " kill " + kill + " seed=" + seed);
+      Process worker =
+          start(dir, dir.resolve("run-" + kill + ".log"), env, "run", "-f", yaml.toString());
+      Thread.sleep(minMs + new Random(seed).nextInt(jitterMs));
+      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    runToEnd(dir, yaml, env, "run-last.log", 300);
+  }
+
+  /**
+   * The commit-step crash harness ({@code chunk/CrashPoints}): a run that halts the third time it
+   * reaches {@code step} (exit 137, as kill -9), then a run to its end, which must succeed.
+   */
+  static void crashAtThenRunToEnd(Path dir, Path yaml, Map<String, String> env, String step)
+      throws Exception {
+    Map<String, String> crashing = new HashMap<>(env);
+    crashing.put("KAFKALOAD_CRASH_AT", step);
+    crashing.put("KAFKALOAD_CRASH_AFTER", "3");
+    Process first = start(dir, dir.resolve("crash.log"), crashing, "run", "-f", yaml.toString());
+    assertThat(first.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(first.exitValue()).as(Files.readString(dir.resolve("crash.log"))).isEqualTo(137);
+    assertThat(Files.readString(dir.resolve("crash.log"))).contains("crash injected at " + step);
+    runToEnd(dir, yaml, env, "again.log", 120);
+  }
+
+  /** Runs {@code run -f yaml} to its end within {@code seconds}; it must exit 0. */
+  static void runToEnd(Path dir, Path yaml, Map<String, String> env, String log, int seconds)
+      throws Exception {
+    Process p = start(dir, dir.resolve(log), env, "run", "-f", yaml.toString());
+    assertThat(p.waitFor(seconds, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve(log))).isZero();
   }
 }

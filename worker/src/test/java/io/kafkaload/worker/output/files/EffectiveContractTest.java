@@ -61,7 +61,9 @@ class EffectiveContractTest {
     effective.put("valueFormat", spec.source().kafka().formatOrDefault().name());
     ObjectNode offsets = effective.putObject("offsets");
     offsets.put("store", spec.offsetStoreOrDefault().name());
-    if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Topic) {
+    if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Topic
+        || (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink
+            && spec.sink().kafka() != null)) {
       offsets.put("topic", spec.offsetsTopicOrDefault());
     }
     LoadSpec.Flush flush = spec.sink().flushOrDefault();
@@ -80,6 +82,12 @@ class EffectiveContractTest {
       effective
           .putObject("schema")
           .put("unknownFields", spec.schema().unknownFieldsOrDefault().name());
+    }
+    LoadSpec.KafkaSink kafka = spec.sink().kafka();
+    if (kafka != null) {
+      ObjectNode kafkaNode = effective.putObject("kafka");
+      kafkaNode.put("format", kafka.formatOrDefault().name());
+      kafkaNode.put("compression", kafka.compressionOrDefault().name());
     }
     LoadSpec.FilesSink files = spec.sink().files();
     if (files != null) {

@@ -1,0 +1,91 @@
+package io.kafkaload.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/**
+ * A Kafka topic the rows are sent to (offloading): each row one record, its value the row as a JSON
+ * object, its key the text of the column {@code key} (else null), sent by a transactional producer
+ * whose transactions also carry the load's positions ({@code offsets.store: Sink}, the default):
+ * exactly-once for read_committed consumers.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.format) || self.format == 'Json'",
+    message = "sink.kafka.format: Json only for now (Avro comes later); set format: Json")
+@ValidationRule(
+    value = "!has(self.compression) || self.compression != 'Deflate'",
+    message = "sink.kafka.compression: Kafka compresses with None, Gzip, Snappy, Lz4 or Zstd")
+public class KafkaSink {
+
+  /** A name Kafka takes for a topic. */
+  public static final String TOPIC_PATTERN = "^[a-zA-Z0-9._-]{1,249}$";
+
+  @Required
+  @Pattern(TOPIC_PATTERN)
+  @JsonPropertyDescription(
+      "The topic the rows are sent to; it must exist (create it, e.g. as a Strimzi KafkaTopic)")
+  private String topic;
+
+  @JsonPropertyDescription(
+      "The KafkaConnection of the topic's cluster; only the load's own connection for now"
+          + " (the default)")
+  private ConnectionRef connectionRef;
+
+  @Default("Json")
+  @JsonPropertyDescription("The records' value format: Json (one JSON object per row)")
+  private ValueFormat format;
+
+  @JsonPropertyDescription(
+      "The column whose value (as text) is each record's key; without it keys are null and the"
+          + " producer spreads the records over the partitions")
+  private String key;
+
+  @Default("Lz4")
+  @JsonPropertyDescription("The producer's compression: None, Gzip, Snappy, Lz4 or Zstd")
+  private Compression compression;
+
+  public String getTopic() {
+    return topic;
+  }
+
+  public void setTopic(String topic) {
+    this.topic = topic;
+  }
+
+  public ConnectionRef getConnectionRef() {
+    return connectionRef;
+  }
+
+  public void setConnectionRef(ConnectionRef connectionRef) {
+    this.connectionRef = connectionRef;
+  }
+
+  public ValueFormat getFormat() {
+    return format;
+  }
+
+  public void setFormat(ValueFormat format) {
+    this.format = format;
+  }
+
+  public String getKey() {
+    return key;
+  }
+
+  public void setKey(String key) {
+    this.key = key;
+  }
+
+  public Compression getCompression() {
+    return compression;
+  }
+
+  public void setCompression(Compression compression) {
+    this.compression = compression;
+  }
+}

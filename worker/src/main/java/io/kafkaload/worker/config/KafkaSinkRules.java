@@ -1,0 +1,72 @@
+package io.kafkaload.worker.config;
+
+import java.util.List;
+
+/**
+ * The checks of a Kafka sink ({@code sink.kafka}), as the CRD's rules and the operator's {@code
+ * KafkaSinkRules}; the corpus examples/invalid/ holds both sides to them. Whether the topic is one
+ * the load reads is a source rule ({@link SourceTopicRules}).
+ */
+final class KafkaSinkRules {
+
+  private KafkaSinkRules() {}
+
+  static void check(LoadSpec spec, List<String> p) {
+    LoadSpec.KafkaSink kafka = spec.sink().kafka();
+    String topic = kafka.topic();
+    if (isBlank(topic)) {
+      p.add("spec.sink.kafka.topic is missing; name the topic to send the rows to");
+    } else if (!SpecValidator.isTopicName(topic)) {
+      p.add(
+          "spec.sink.kafka.topic '"
+              + topic
+              + "' is not a Kafka topic name; use letters, digits, '.', '_' and '-' (at most"
+              + " 249)");
+    } else {
+      if (topic.equals(spec.offsetsTopicOrDefault())) {
+        p.add(
+            "spec.sink.kafka.topic '"
+                + topic
+                + "' is the offsets topic (offsets.topic), where the load keeps its positions;"
+                + " choose another topic");
+      }
+      if (spec.rejected() != null && topic.equals(spec.rejected().topic())) {
+        p.add(
+            "spec.sink.kafka.topic '"
+                + topic
+                + "' is also spec.rejected.topic: rows and rejected records would mix; choose"
+                + " another topic for one of them");
+      }
+    }
+    if (kafka.formatOrDefault() != LoadSpec.ValueFormat.Json) {
+      p.add(
+          "spec.sink.kafka.format "
+              + kafka.formatOrDefault()
+              + ": a Kafka sink writes Json values for now (Avro comes later); set format: Json");
+    }
+    if (kafka.compressionOrDefault() == LoadSpec.Compression.Deflate) {
+      p.add(
+          "spec.sink.kafka.compression Deflate: Kafka compresses with None, Gzip, Snappy, Lz4 or"
+              + " Zstd");
+    }
+    if (kafka.key() != null && kafka.key().isBlank()) {
+      p.add("spec.sink.kafka.key is empty; name the column whose value is the key, or remove key");
+    }
+    if (kafka.connectionRef() != null && SourceTopicRules.sameClusterOutput(spec) == null) {
+      p.add(
+          "spec.sink.kafka.connectionRef "
+              + kafka.connectionRef().name()
+              + " is another KafkaConnection; a Kafka sink sends to the load's own cluster for"
+              + " now: remove connectionRef");
+    }
+    if (spec.rejected() == null || isBlank(spec.rejected().topic())) {
+      p.add(
+          "a Kafka sink sends its rejected records to a topic: set spec.rejected.topic (the"
+              + " records are produced, acknowledged, before each commit)");
+    }
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+}
