@@ -1,12 +1,10 @@
 package io.kafkaload.worker.config;
 
-import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.worker.security.ClientOptions;
 import io.kafkaload.worker.source.kafka.plan.OffsetOptionsCheck;
 import io.kafkaload.worker.validate.RowValidator;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -193,20 +191,7 @@ public final class SpecValidator {
       checkProcessing(spec, p);
       return;
     }
-    LoadSpec.FilesSink files = sink.files();
-    if (isBlank(files.path())) {
-      p.add("spec.sink.files.path is missing; give the folder to write files to");
-    }
-    checkCompression(files, p);
-    // as the CRD's rules: mode Streaming, whatever its trigger (Once too), appends and does not
-    // coalesce
-    checkWriteMode(files, spec.modeOrDefault() == LoadSpec.Mode.Streaming, p);
-    checkFileOrFolder(files, p);
-    for (int i = 0; i < files.partitionByOrDefault().size(); i++) {
-      if (isBlank(files.partitionByOrDefault().get(i))) {
-        p.add("spec.sink.files.partitionBy[" + i + "] is empty; give a column name");
-      }
-    }
+    FilesSinkRules.check(spec, p);
     checkFlush(spec.sink().flush(), p);
     if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink) {
       p.add(
@@ -214,117 +199,6 @@ public final class SpecValidator {
               + " files keep their positions in Topic, File or Group");
     }
     checkProcessing(spec, p);
-  }
-
-  /** The compressions each file format takes. */
-  private static void checkCompression(LoadSpec.FilesSink files, List<String> p) {
-    LoadSpec.FileFormat format = files.formatOrDefault();
-    LoadSpec.Compression compression = files.compressionOrDefault();
-    List<LoadSpec.Compression> allowed =
-        switch (format) {
-          case Parquet ->
-              List.of(
-                  LoadSpec.Compression.Zstd,
-                  LoadSpec.Compression.Snappy,
-                  LoadSpec.Compression.Gzip,
-                  LoadSpec.Compression.Lz4,
-                  LoadSpec.Compression.None);
-          case Json, Csv ->
-              List.of(
-                  LoadSpec.Compression.Gzip, LoadSpec.Compression.Zstd, LoadSpec.Compression.None);
-          case Avro ->
-              List.of(
-                  LoadSpec.Compression.Snappy,
-                  LoadSpec.Compression.Deflate,
-                  LoadSpec.Compression.Zstd,
-                  LoadSpec.Compression.None);
-        };
-    if (!allowed.contains(compression)) {
-      p.add(
-          "spec.sink.files.compression "
-              + compression
-              + " does not apply to format "
-              + format
-              + "; use one of "
-              + allowed);
-    }
-  }
-
-  /** Streaming loads append and do not coalesce. */
-  private static void checkWriteMode(LoadSpec.FilesSink files, boolean streaming, List<String> p) {
-    LoadSpec.WriteMode mode = files.writeModeOrDefault();
-    if (streaming && mode != LoadSpec.WriteMode.Append) {
-      p.add(
-          "spec.sink.files.writeMode "
-              + mode
-              + ": a Streaming load appends (trigger Once included); set writeMode: Append, or"
-              + " mode: Batch");
-    }
-    if (files.coalesce() != null) {
-      if (files.coalesce() < 1) {
-        p.add("spec.sink.files.coalesce must be at least 1 (is " + files.coalesce() + ")");
-      }
-      if (streaming) {
-        p.add(
-            "spec.sink.files.coalesce applies to mode Batch only (trigger Once included); remove"
-                + " it for a Streaming load");
-      }
-    }
-  }
-
-  /** A path that names one file ({@link SinkFilePaths}) fits the format and is written whole. */
-  private static void checkFileOrFolder(LoadSpec.FilesSink files, List<String> p) {
-    LoadSpec.FileFormat format = files.formatOrDefault();
-    LoadSpec.Compression compression = files.compressionOrDefault();
-    Optional<SinkFilePaths.FileName> fileName = SinkFilePaths.fileName(files.path());
-    boolean namesFile = fileName.isPresent();
-    if (namesFile && !fileName.get().format().equals(format.name())) {
-      p.add(
-          "spec.sink.files.path "
-              + files.path()
-              + " names a "
-              + fileName.get().extension()
-              + " file but format is "
-              + format
-              + "; name the file after the format, or set format "
-              + fileName.get().format());
-    } else if (namesFile
-        && !fileName.get().suffix().isEmpty()
-        && !fileName
-            .get()
-            .suffix()
-            .equals(SinkFilePaths.suffixOf(format.name(), compression.name()))) {
-      p.add(
-          "spec.sink.files.path "
-              + files.path()
-              + " ends with '"
-              + fileName.get().extension()
-              + fileName.get().suffix()
-              + "', but format "
-              + format
-              + " with compression "
-              + compression
-              + " writes a '"
-              + fileName.get().extension()
-              + SinkFilePaths.suffixOf(format.name(), compression.name())
-              + "' file; rename the file or change the compression");
-    }
-    if (namesFile && (files.coalesce() == null || files.coalesce() != 1)) {
-      p.add(
-          "spec.sink.files.path "
-              + files.path()
-              + " names a file: set coalesce: 1 to write exactly that file, or give a folder");
-    }
-    if (namesFile && files.coalesce() != null && files.coalesce() == 1) {
-      if (files.writeModeOrDefault() == LoadSpec.WriteMode.Append) {
-        p.add(
-            "spec.sink.files.writeMode Append: spec.sink.files.path names one file, which a run"
-                + " replaces: set writeMode Overwrite or ErrorIfExists (Append needs a folder)");
-      }
-      if (!files.partitionByOrDefault().isEmpty()) {
-        p.add("spec.sink.files.partitionBy needs a folder, not the file " + files.path());
-      }
-    }
   }
 
   private static void checkFlush(LoadSpec.Flush flush, List<String> p) {
@@ -402,7 +276,7 @@ public final class SpecValidator {
     return KAFKA_TOPIC.matcher(name).matches() && !name.equals(".") && !name.equals("..");
   }
 
-  private static boolean isBlank(String s) {
+  static boolean isBlank(String s) {
     return s == null || s.isBlank();
   }
 }
