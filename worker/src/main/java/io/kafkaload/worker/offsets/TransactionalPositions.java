@@ -1,9 +1,9 @@
 package io.kafkaload.worker.offsets;
 
 import io.kafkaload.worker.config.WorkerConfig;
+import io.kafkaload.worker.source.kafka.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
@@ -42,9 +42,8 @@ public final class TransactionalPositions {
 
   /** Every position of the load committed in the topic. */
   public Map<TopicPartition, Long> readCommitted() {
-    Object base = clientProperties.get(ConsumerConfig.CLIENT_ID_CONFIG);
     return PositionsReader.read(
-        topic, load, clientProperties, (base == null ? "kafkaload" : base) + "-positions", true);
+        topic, load, clientProperties, KafkaClients.clientId(clientProperties, "positions"), true);
   }
 
   /** The offsets topic. */

@@ -2,6 +2,7 @@ package io.kafkaload.worker.rejects;
 
 import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.rejects.RejectedFileReader.Rejected;
+import io.kafkaload.worker.source.kafka.KafkaClients;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -193,8 +193,7 @@ public final class RejectedTopicPublisher implements RejectedDestination {
   }
 
   private String clientId() {
-    Object base = clientProperties.get(AdminClientConfig.CLIENT_ID_CONFIG);
-    return (base == null ? "kafkaload" : base.toString()) + "-rejected";
+    return KafkaClients.clientId(clientProperties, "rejected");
   }
 
   /** The topic this publisher sends to. */

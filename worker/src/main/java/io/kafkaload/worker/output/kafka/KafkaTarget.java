@@ -6,6 +6,7 @@ import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.offsets.TransactionalPositions;
 import io.kafkaload.worker.output.table.TableTarget;
 import io.kafkaload.worker.rejects.TopicLimit;
+import io.kafkaload.worker.source.kafka.KafkaClients;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -85,8 +86,7 @@ public final class KafkaTarget implements TableTarget {
     this.key = sink.key();
     this.load = load.qualified();
     this.transactionalId = "kafkaload." + load.namespace() + "." + load.name();
-    Object base = clientProperties.get(ProducerConfig.CLIENT_ID_CONFIG);
-    String clientId = (base == null ? "kafkaload" : base.toString()) + "-sink";
+    String clientId = KafkaClients.clientId(clientProperties, "sink");
     this.limit = TopicLimit.read(topic, ROLE, clientProperties, clientId, true);
     this.positions =
         offsetsTopic == null

@@ -40,6 +40,16 @@ public final class KafkaClients {
   }
 
   /**
+   * The client id of one more client of the load, for {@code role} ("sink", "rejected", ...): the
+   * load's own ({@link #common}, or the connection's options) with the role after it, so the
+   * broker's logs and quotas tell the clients apart.
+   */
+  public static String clientId(Map<String, Object> props, String role) {
+    Object base = props.get(AdminClientConfig.CLIENT_ID_CONFIG);
+    return (base == null ? "kafkaload" : base.toString()) + "-" + role;
+  }
+
+  /**
    * The consumer: raw bytes (decoding is a pipeline stage, so a bad value becomes a reject, not a
    * poll exception), committed reads only, no auto-commit (positions are committed after the data
    * is durable), no offset reset, large fetches for throughput; then the connection's and the
