@@ -9,6 +9,8 @@ import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.render.LoadDefaults;
+import io.kafkaload.operator.render.WorkloadNames;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -102,7 +104,10 @@ final class FilesSourceRules {
    */
   private static void checkFolders(KafkaLoadSpec spec, FilesSource files, List<String> problems) {
     String base = SourceFilePaths.baseFolder(files.getPath());
-    for (String reserved : LoadSpecValidator.RESERVED_PATHS) {
+    // The scratch folder too: a Kafka or table sink's emptyDir is mounted there.
+    List<String> reservedPaths = new ArrayList<>(LoadSpecValidator.RESERVED_PATHS);
+    reservedPaths.add(WorkloadNames.SCRATCH_DIR);
+    for (String reserved : reservedPaths) {
       if (base.equals("/") || LoadSpecValidator.overlaps(base, reserved)) {
         problems.add(
             (FIELD

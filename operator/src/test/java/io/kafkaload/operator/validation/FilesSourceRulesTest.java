@@ -138,6 +138,11 @@ class FilesSourceRulesTest {
             "spec.source.files.path: its folder /var/run/secrets/kafkaload overlaps the worker's"
                 + " own folder /var/run/secrets/kafkaload"),
         broken(
+            "the scratch folder of the Kafka sink",
+            l -> files(l).setPath("/var/lib/kafkaload/scratch/in"),
+            "spec.source.files.path: its folder /var/lib/kafkaload/scratch/in overlaps the"
+                + " worker's own folder /var/lib/kafkaload/scratch"),
+        broken(
             "a folder around the worker's config",
             l -> files(l).setPath("/etc"),
             "spec.source.files.path: its folder /etc overlaps the worker's own folder"
