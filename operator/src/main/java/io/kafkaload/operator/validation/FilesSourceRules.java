@@ -12,6 +12,7 @@ import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkloadNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -122,11 +123,14 @@ final class FilesSourceRules {
       return;
     }
     String output = trim(SinkFilePaths.folder(sink.getPath()));
-    if (LoadSpecValidator.overlaps(base, output)) {
+    // Ignoring case, as the worker does: a local run may be on a case-insensitive file system.
+    if (LoadSpecValidator.overlaps(
+        base.toLowerCase(Locale.ROOT), output.toLowerCase(Locale.ROOT))) {
       problems.add(
           ("spec.source.files.path: its folder %s and the folder of spec.sink.files.path, %s, are"
                   + " %s: the load would read its own output; use folders apart")
-              .formatted(base, output, base.equals(output) ? "the same" : "inside one another"));
+              .formatted(
+                  base, output, base.equalsIgnoreCase(output) ? "the same" : "inside one another"));
     }
   }
 

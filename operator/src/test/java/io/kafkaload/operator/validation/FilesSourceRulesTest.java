@@ -159,6 +159,11 @@ class FilesSourceRulesTest {
             "spec.source.files.path: its folder /data/events and the folder of"
                 + " spec.sink.files.path, /data/events/out, are inside one another"),
         broken(
+            "its own files sink's folder spelt otherwise",
+            l -> toFiles(l, "/Data/Events"),
+            "spec.source.files.path: its folder /data/events and the folder of"
+                + " spec.sink.files.path, /Data/Events, are the same"),
+        broken(
             "a files sink around the source's base folder",
             l -> {
               files(l).setPath("/data/events/dt=*/*.parquet");
