@@ -84,8 +84,8 @@ public final class SpecValidator {
     }
     if (kafka == null) {
       p.add(
-          "spec.source is missing its kind; set source.kafka.topics (or topicPattern), or"
-              + " source.files.path");
+          "spec.source.kafka is missing; set source.kafka.topics (or topicPattern), or"
+              + " source.files.path to send files");
       return;
     }
     boolean hasTopics = kafka.topics() != null && !kafka.topics().isEmpty();

@@ -275,6 +275,60 @@ class FilesSourceTest {
     assertThat(empty.recordsRead()).isZero();
   }
 
+  @Test
+  void tenKillNinesDuringAnOffloadOf200000RowsNeitherLoseNorRepeatARowForReadCommitted()
+      throws Exception {
+    Path events = dir.resolve("kill");
+    for (int f = 0; f < 4; f++) {
+      parquet(events.resolve("part-" + f + ".parquet"), f * 50_000L, 50_000);
+    }
+    String out = SharedKafka.createTopic("kill-out", 3);
+    String dlq = SharedKafka.createTopic("kill-dlq", 1);
+    Path yaml =
+        offload(events.resolve("*.parquet"), out, dlq)
+            .set("spec.sink.kafka.key", "user")
+            .flush(5_000L, null)
+            .writeYaml(dir.resolve("load.yaml"));
+
+    WorkerProcess.killRepeatedlyThenRunToEnd(
+        dir,
+        yaml,
+        Map.of("KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString()),
+        10,
+        2_000,
+        4_000,
+        "FilesSourceTest");
+
+    List<ConsumerRecord<byte[], byte[]>> records = KafkaSinkTest.readCommitted(out);
+    Set<Long> ids = byId(records).keySet();
+    assertThat(records).hasSize(200_000);
+    assertThat(ids).hasSize(200_000);
+    assertThat(ids.stream().mapToLong(Long::longValue).sum()).isEqualTo(199_999L * 200_000 / 2);
+  }
+
+  @Test
+  void aCrashBetweenSendingAChunkAndCommittingItsTransactionIsRepairedByTheNextRun()
+      throws Exception {
+    Path events = dir.resolve("crash");
+    parquet(events.resolve("part-0.parquet"), 0, 20_000);
+    String out = SharedKafka.createTopic("crash-out", 2);
+    String dlq = SharedKafka.createTopic("crash-dlq", 1);
+    Path yaml =
+        offload(events, out, dlq)
+            .set("spec.source.files.format", "Parquet")
+            .flush(2_000L, null)
+            .writeYaml(dir.resolve("load.yaml"));
+
+    WorkerProcess.crashAtThenRunToEnd(
+        dir,
+        yaml,
+        Map.of("KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString()),
+        "after-rows");
+
+    assertThat(byId(KafkaSinkTest.readCommitted(out))).hasSize(20_000);
+    assertThat(KafkaSinkTest.readAll(out, "read_uncommitted").size()).isGreaterThan(20_000);
+  }
+
   private static Map<Long, JsonNode> byId(List<ConsumerRecord<byte[], byte[]>> records)
       throws Exception {
     Map<Long, JsonNode> rows = new HashMap<>();
