@@ -23,8 +23,8 @@ public class FilesSource {
   private String path;
 
   @JsonPropertyDescription(
-      "Parquet, Json (JSON lines) or Csv (Avro: not read yet); optional when the path's last"
-          + " segment has the extension (.parquet, .jsonl, .csv, ...)")
+      "Parquet, Json (JSON lines), Csv or Avro; optional when the path's last segment has the"
+          + " extension (.parquet, .jsonl, .csv, .avro, ...)")
   private FileFormat format;
 
   @JsonPropertyDescription(

@@ -35,13 +35,6 @@ final class FilesSourceRules {
       problems.add(FIELD + "path: " + pathProblem);
     }
     Optional<FileFormat> format = checkFormat(files, problems);
-    if (format.filter(f -> f == FileFormat.Avro).isPresent()) {
-      // The worker accepts the spec but fails every run at its first file: say it now.
-      problems.add(
-          FIELD
-              + "format: Avro files are not read yet (a run would fail at the first file);"
-              + " convert them to Parquet or JSON lines");
-    }
     if (files.getCsv() != null) {
       format
           .filter(f -> f != FileFormat.Csv)

@@ -79,18 +79,6 @@ class FilesSourceRulesTest {
             "spec.source.files.format: Parquet, but path '/data/events/*.csv' names Csv files; set"
                 + " format Csv, or remove format"),
         broken(
-            "Avro files, not read yet",
-            l -> files(l).setFormat(FileFormat.Avro),
-            "spec.source.files.format: Avro files are not read yet (a run would fail at the first"
-                + " file); convert them to Parquet or JSON lines"),
-        broken(
-            "Avro files named by their extension",
-            l -> {
-              files(l).setFormat(null);
-              files(l).setPath("/data/events/*.avro");
-            },
-            "spec.source.files.format: Avro files are not read yet"),
-        broken(
             "csv options for Parquet files",
             l -> files(l).setCsv(csv(true, ";")),
             "spec.source.files.csv: only with format Csv, and the files are Parquet; remove csv,"
@@ -207,7 +195,7 @@ class FilesSourceRulesTest {
             "format from a glob's extension",
             l -> {
               files(l).setFormat(null);
-              files(l).setPath("/data/events/**/*.jsonl");
+              files(l).setPath("/data/events/**/*.avro");
             }),
         valid("format given and named alike", l -> files(l).setPath("/data/events/*.parquet")),
         valid(
