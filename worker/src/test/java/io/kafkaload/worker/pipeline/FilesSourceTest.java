@@ -329,6 +329,64 @@ class FilesSourceTest {
     assertThat(KafkaSinkTest.readAll(out, "read_uncommitted").size()).isGreaterThan(20_000);
   }
 
+  @Test
+  void aRoundTripTopicToParquetToTopicToParquetGivesTheSameRows() throws Exception {
+    String topic = SharedKafka.createTopic("trip", 2);
+    Loads.produceEvents(topic, 0, 3_000);
+    Path first = dir.resolve("first");
+    Path second = dir.resolve("second");
+    String middle = SharedKafka.createTopic("trip-mid", 2);
+    String dlq = SharedKafka.createTopic("trip-dlq", 1);
+
+    RunReport load =
+        new LoadRunner(
+                TestLoads.files(topic, first)
+                    .sharedKafka()
+                    .name(SharedKafka.uniqueName("trip-in"))
+                    .dir(dir)
+                    .build(),
+                new WorkerParts())
+            .run();
+    RunReport offload =
+        new LoadRunner(
+                offload(first, middle, dlq).set("spec.source.files.format", "Parquet").build(),
+                new WorkerParts())
+            .run();
+    RunReport reload =
+        new LoadRunner(
+                TestLoads.files(middle, second)
+                    .sharedKafka()
+                    .name(SharedKafka.uniqueName("trip-out"))
+                    .dir(dir)
+                    .build(),
+                new WorkerParts())
+            .run();
+
+    for (RunReport r : List.of(load, offload, reload)) {
+      assertThat(r.result()).as(r.message()).isEqualTo(RunReport.SUCCEEDED);
+    }
+    assertThat(offload.recordsWritten()).isEqualTo(load.recordsWritten());
+    assertThat(reload.recordsWritten()).isEqualTo(load.recordsWritten());
+    assertThat(rows(first)).isEqualTo(rows(second)).hasSize((int) load.recordsWritten());
+  }
+
+  /** Every row of the Parquet files under {@code folder} as JSON, sorted. */
+  private static List<String> rows(Path folder) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = db.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT to_json(r)::VARCHAR AS j FROM read_parquet('"
+                    + folder
+                    + "/*.parquet', union_by_name = true) r ORDER BY j")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1));
+      }
+    }
+    return rows;
+  }
+
   private static Map<Long, JsonNode> byId(List<ConsumerRecord<byte[], byte[]>> records)
       throws Exception {
     Map<Long, JsonNode> rows = new HashMap<>();
