@@ -253,10 +253,14 @@ public final class WorkerParts implements LoadRunner.Parts {
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
+      OffsetStore sink = new SinkOffsetStore(table, outputs.tableName());
+      if (config.spec().source().files() != null) {
+        // a files source has no consumer group to mirror its positions to (its files are not
+        // partitions of the cluster: a mirror commit would wait for its timeout every time)
+        return sink;
+      }
       return new MirroringOffsetStore(
-          new SinkOffsetStore(table, outputs.tableName()),
-          consumer,
-          config.spec().groupIdOrDefault(config.load()));
+          sink, consumer, config.spec().groupIdOrDefault(config.load()));
     }
     return OffsetStores.create(
         config.spec(), config.load(), clientProperties, consumer, runPlan(config).offsetsDir());

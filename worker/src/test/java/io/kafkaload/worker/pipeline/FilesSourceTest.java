@@ -393,6 +393,30 @@ class FilesSourceTest {
     return rows;
   }
 
+  @Test
+  void aFilesSourcesPositionsAreNotMirroredToAConsumerGroup() throws Exception {
+    Path events = dir.resolve("nomirror");
+    parquet(events.resolve("part-0.parquet"), 0, 10);
+    String out = SharedKafka.createTopic("nomirror-out", 1);
+    String dlq = SharedKafka.createTopic("nomirror-dlq", 1);
+    for (String store : List.of("Sink", "Topic")) {
+      WorkerConfig config =
+          offload(events.resolve("*.parquet"), out, dlq).set("spec.offsets.store", store).build();
+      try (var consumer = io.kafkaload.worker.source.kafka.KafkaClients.consumer(config, "unused");
+          var positions =
+              new WorkerParts()
+                  .store(
+                      config,
+                      io.kafkaload.worker.source.kafka.KafkaClients.common(config),
+                      consumer)) {
+        // a mirror would commit the files' names as partitions of the cluster, each commit
+        // waiting for its timeout
+        assertThat(positions)
+            .isNotInstanceOf(io.kafkaload.worker.offsets.MirroringOffsetStore.class);
+      }
+    }
+  }
+
   private static Map<Long, JsonNode> byId(List<ConsumerRecord<byte[], byte[]>> records)
       throws Exception {
     Map<Long, JsonNode> rows = new HashMap<>();
