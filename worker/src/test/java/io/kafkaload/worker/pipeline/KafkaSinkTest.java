@@ -307,14 +307,25 @@ class KafkaSinkTest {
   }
 
   @Test
-  void refusesAnOutputTopicTheLoadReadsAndAnAvroFormat() {
+  void refusesAnOutputTopicTheLoadReadsAvroWithoutARegistryAndAStrategyWithoutAvro() {
     assertThatThrownBy(() -> load("events", "events", "dlq", 100).build())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("spec.source.kafka.topics[0]: is the load's own sink.kafka.topic");
     assertThatThrownBy(
             () -> load("events", "clean", "dlq", 100).set("spec.sink.kafka.format", "Avro").build())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("spec.sink.kafka.format Avro");
+        .hasMessageContaining(
+            "spec.sink.kafka.format Avro needs a Schema Registry, and the KafkaConnection has no"
+                + " spec.schemaRegistry.url");
+    assertThatThrownBy(
+            () ->
+                load("events", "clean", "dlq", 100)
+                    .set("spec.sink.kafka.schemaStrategy", "Latest")
+                    .build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "spec.sink.kafka.schemaStrategy Latest is for Avro values (format: Avro), and the"
+                + " format is Json");
     assertThatThrownBy(() -> load("events", "comet_offsets", "dlq", 100).build())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("spec.sink.kafka.topic 'comet_offsets' is the offsets topic");
@@ -371,7 +382,7 @@ class KafkaSinkTest {
     return ids;
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+  static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
     return readAll(topic, "read_committed");
   }
 
