@@ -222,7 +222,7 @@ public final class TestSchemaRegistry implements AutoCloseable {
       if (type.equals("AVRO")) {
         String refusal = refusal(subject, text);
         if (refusal != null) {
-          send(ex, refusal.startsWith("Invalid") ? 422 : 409, refusal);
+          send(ex, refusal.contains("\"error_code\":42201") ? 422 : 409, refusal);
           return;
         }
       }
