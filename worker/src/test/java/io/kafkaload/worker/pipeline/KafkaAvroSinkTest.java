@@ -2,7 +2,6 @@ package io.kafkaload.worker.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kafkaload.worker.cli.WorkerParts;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.TestLoads;
@@ -13,10 +12,6 @@ import io.kafkaload.worker.registry.TestSchemaRegistry;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,9 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +48,6 @@ import org.junit.jupiter.api.io.TempDir;
  * source gives the same rows.
  */
 class KafkaAvroSinkTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   /** Every type of the Avro mapping, from the orders' fields. */
   private static final String EVERY_TYPE_SQL =
@@ -87,6 +78,7 @@ class KafkaAvroSinkTest {
 
   @TempDir Path dir;
   private final TestSchemaRegistry registry = new TestSchemaRegistry();
+  private final AvroValuesReader values = new AvroValuesReader(registry.url());
 
   @AfterEach
   void stop() {
@@ -377,6 +369,24 @@ class KafkaAvroSinkTest {
   }
 
   @Test
+  void aColumnWithoutAnAvroMappingFailsTheRunNamingItAndSendsNothing() {
+    String source = SharedKafka.createTopic("unmapped-src", 1);
+    String out = SharedKafka.createTopic("unmapped-out", 1);
+    String dlq = SharedKafka.createTopic("unmapped-dlq", 1);
+    SharedKafka.produceValues(source, 0, List.of(order(1)));
+    WorkerConfig config =
+        load(source, out, dlq, 1_000).sql("SELECT id, '101'::BIT AS flags FROM message").build();
+
+    RunReport run = new LoadRunner(config, new WorkerParts()).run();
+
+    assertThat(run.result()).isEqualTo(RunReport.FAILED);
+    assertThat(run.message())
+        .contains("sink.kafka.format Avro: cannot write column 'flags' of DuckDB type BIT")
+        .contains("has no Avro mapping; cast it in the query");
+    assertThat(SharedKafka.readAll(out)).isEmpty();
+  }
+
+  @Test
   void theAvroTopicLoadedBackByTheAvroSourceGivesTheSameRows() throws Exception {
     String source = SharedKafka.createTopic("trip-src", 2);
     String out = SharedKafka.createTopic("trip-out", 2);
@@ -458,35 +468,8 @@ class KafkaAvroSinkTest {
     return out;
   }
 
-  private final Map<Integer, Schema> schemas = new HashMap<>();
-
-  /**
-   * A value in the Confluent wire format read with Apache Avro: magic byte 0, the schema id, the
-   * body read with the schema the registry gives for that id (asked over HTTP, not through the
-   * worker's client).
-   */
   private GenericRecord decode(byte[] value) {
-    try {
-      assertThat(value[0]).isZero();
-      int id = ByteBuffer.wrap(value, 1, 4).getInt();
-      Schema schema = schemas.get(id);
-      if (schema == null) {
-        String url = registry.url() + "/schemas/ids/" + id;
-        HttpResponse<String> response =
-            HTTP.send(
-                HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(url).isEqualTo(200);
-        schema = new Schema.Parser().parse(JSON.readTree(response.body()).get("schema").asText());
-        schemas.put(id, schema);
-      }
-      var decoder = DecoderFactory.get().binaryDecoder(value, 5, value.length - 5, null);
-      GenericRecord record = new GenericDatumReader<GenericRecord>(schema).read(null, decoder);
-      assertThat(decoder.isEnd()).as("the whole value is the record").isTrue();
-      return record;
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return values.read(value);
   }
 
   private static BigDecimal decimal(Object bytes, int scale) {
