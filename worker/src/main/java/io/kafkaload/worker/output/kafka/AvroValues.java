@@ -150,8 +150,9 @@ final class AvroValues {
     try {
       return registry.register(subject, schema.toString());
     } catch (RegistryException e) {
+      boolean refused = e.kind() == RegistryException.Kind.REFUSED;
       String why =
-          e.kind() == RegistryException.Kind.REFUSED
+          refused
               ? "the registry refused the schema derived from the rows' columns (its"
                   + " compatibility rules for the subject apply; change the columns in the SQL, or"
                   + " the subject's compatibility, or use schemaStrategy: Latest)"
@@ -165,8 +166,8 @@ final class AvroValues {
               + registry.url()
               + ": "
               + e.getMessage()
-              + "; nothing of the chunk was sent. The schema: "
-              + abbreviated(schema.toString()),
+              + "; nothing of the chunk was sent"
+              + (refused ? ". The schema: " + abbreviated(schema.toString()) : ""),
           e);
     }
   }
