@@ -9,14 +9,18 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /**
  * A Kafka topic the rows are sent to (offloading): each row one record, its value the row as a JSON
- * object, its key the text of the column {@code key} (else null), sent by a transactional producer
- * whose transactions also carry the load's positions ({@code offsets.store: Sink}, the default):
- * exactly-once for read_committed consumers.
+ * object or as Avro in the Confluent wire format (subject {@code <topic>-value} of the connection's
+ * Schema Registry), its key the text of the column {@code key} (else null), sent by a transactional
+ * producer whose transactions also carry the load's positions ({@code offsets.store: Sink}, the
+ * default): exactly-once for read_committed consumers.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "!has(self.format) || self.format == 'Json'",
-    message = "sink.kafka.format: Json only for now (Avro comes later); set format: Json")
+    value = "!has(self.format) || self.format == 'Json' || self.format == 'Avro'",
+    message = "sink.kafka.format: a Kafka sink writes Json or Avro values")
+@ValidationRule(
+    value = "!has(self.schemaStrategy) || (has(self.format) && self.format == 'Avro')",
+    message = "sink.kafka.schemaStrategy: only for Avro values; set format: Avro or remove it")
 @ValidationRule(
     value = "!has(self.compression) || self.compression != 'Deflate'",
     message = "sink.kafka.compression: Kafka compresses with None, Gzip, Snappy, Lz4 or Zstd")
@@ -37,8 +41,17 @@ public class KafkaSink {
   private ConnectionRef connectionRef;
 
   @Default("Json")
-  @JsonPropertyDescription("The records' value format: Json (one JSON object per row)")
+  @JsonPropertyDescription(
+      "The records' value format: Json (one JSON object per row) or Avro (Confluent wire format;"
+          + " the schema derived from the rows' columns, under the subject <topic>-value of the"
+          + " KafkaConnection's schemaRegistry, which Avro needs)")
   private ValueFormat format;
+
+  @JsonPropertyDescription(
+      "Avro only: Register (the default) registers the schema derived from the rows' columns"
+          + " under the subject (the registry's compatibility rules apply); Latest writes the rows"
+          + " with the subject's latest schema, which their columns must fit")
+  private SchemaStrategy schemaStrategy;
 
   @JsonPropertyDescription(
       "The column whose value (as text) is each record's key; without it keys are null and the"
@@ -71,6 +84,14 @@ public class KafkaSink {
 
   public void setFormat(ValueFormat format) {
     this.format = format;
+  }
+
+  public SchemaStrategy getSchemaStrategy() {
+    return schemaStrategy;
+  }
+
+  public void setSchemaStrategy(SchemaStrategy schemaStrategy) {
+    this.schemaStrategy = schemaStrategy;
   }
 
   public String getKey() {

@@ -16,6 +16,7 @@ import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.OffsetsSpec;
 import io.kafkaload.operator.api.RetentionPolicy;
 import io.kafkaload.operator.api.SchemaSpec;
+import io.kafkaload.operator.api.SchemaStrategy;
 import io.kafkaload.operator.api.TriggerType;
 import io.kafkaload.operator.api.UnknownFields;
 import io.kafkaload.operator.api.ValueFormat;
@@ -74,6 +75,22 @@ public final class LoadDefaults {
   /** The producer's compression of a Kafka sink: as written, else Lz4. */
   public static Compression compression(KafkaSink kafka) {
     return kafka.getCompression() == null ? Compression.Lz4 : kafka.getCompression();
+  }
+
+  /**
+   * Which schema a Kafka sink's Avro values are written with: as written, else Register; null for
+   * other formats (it has no meaning there).
+   */
+  public static SchemaStrategy schemaStrategy(KafkaSink kafka) {
+    if (format(kafka) != ValueFormat.Avro) {
+      return null;
+    }
+    return kafka.getSchemaStrategy() == null ? SchemaStrategy.Register : kafka.getSchemaStrategy();
+  }
+
+  /** The registry subject of a Kafka sink's Avro values: {@code <topic>-value}. */
+  public static String subject(KafkaSink kafka) {
+    return kafka.getTopic() + "-value";
   }
 
   /** Whether the load sends its rows to a Kafka topic ({@code sink.kafka}). */

@@ -11,9 +11,10 @@ import java.util.regex.Pattern;
 
 /**
  * A Kafka sink ({@code sink.kafka}), as the worker's {@code KafkaSinkRules}: a topic name that is
- * none of the load's other topics, Json values, a Kafka compression, the load's own cluster (for
- * now), a rejected topic, and one replica (one transactional producer per load). Whether the load
- * reads the topic is a source rule (SourceTopicRules).
+ * none of the load's other topics, Json or Avro values (a schemaStrategy only with Avro; Avro needs
+ * the connection's Schema Registry: {@link LoadSpecValidator#validateWith}), a Kafka compression,
+ * the load's own cluster (for now), a rejected topic, and one replica (one transactional producer
+ * per load). Whether the load reads the topic is a source rule (SourceTopicRules).
  */
 final class KafkaSinkRules {
 
@@ -50,11 +51,17 @@ final class KafkaSinkRules {
                 .formatted(topic));
       }
     }
-    if (kafka.getFormat() != null && kafka.getFormat() != ValueFormat.Json) {
+    ValueFormat format = LoadDefaults.format(kafka);
+    if (format != ValueFormat.Json && format != ValueFormat.Avro) {
       problems.add(
-          ("spec.sink.kafka.format: %s; a Kafka sink writes Json values for now (Avro comes"
-                  + " later): set format: Json")
-              .formatted(kafka.getFormat()));
+          "spec.sink.kafka.format: %s; a Kafka sink writes Json or Avro values: set format: Json or Avro"
+              .formatted(format));
+    }
+    if (kafka.getSchemaStrategy() != null && format != ValueFormat.Avro) {
+      problems.add(
+          ("spec.sink.kafka.schemaStrategy: %s is for Avro values (format: Avro), and the format is"
+                  + " %s: remove schemaStrategy or set format: Avro")
+              .formatted(kafka.getSchemaStrategy(), format));
     }
     if (kafka.getCompression() == Compression.Deflate) {
       problems.add(

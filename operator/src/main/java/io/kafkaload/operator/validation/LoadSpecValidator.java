@@ -96,21 +96,31 @@ public final class LoadSpecValidator {
   }
 
   /**
-   * What the load asks of its connection: the Avro format needs the connection's Schema Registry.
+   * What the load asks of its connection: the Avro format, read or written, needs the connection's
+   * Schema Registry.
    */
   public static List<String> validateWith(KafkaLoad load, KafkaConnection connection) {
+    boolean registry =
+        connection.getSpec() != null && connection.getSpec().getSchemaRegistry() != null;
+    List<String> problems = new ArrayList<>();
     var source = load.getSpec().getSource();
     var kafka = source == null ? null : source.getKafka();
     // Avro files carry their own schema: only an Avro Kafka source needs the registry.
-    if (kafka != null
-        && kafka.getFormat() == ValueFormat.Avro
-        && (connection.getSpec() == null || connection.getSpec().getSchemaRegistry() == null)) {
-      return List.of(
+    if (kafka != null && kafka.getFormat() == ValueFormat.Avro && !registry) {
+      problems.add(
           ("spec.source.kafka.format: Avro needs a Schema Registry, and KafkaConnection %s has no"
                   + " spec.schemaRegistry; add it there, or use another format")
               .formatted(connection.getMetadata().getName()));
     }
-    return List.of();
+    var sink = load.getSpec().getSink() == null ? null : load.getSpec().getSink().getKafka();
+    if (sink != null && sink.getFormat() == ValueFormat.Avro && !registry) {
+      problems.add(
+          ("spec.sink.kafka.format: Avro needs a Schema Registry, and KafkaConnection %s has no"
+                  + " spec.schemaRegistry; add it there (e.g. url: http://schema-registry:8081),"
+                  + " or set format: Json")
+              .formatted(connection.getMetadata().getName()));
+    }
+    return problems;
   }
 
   private static void checkSinkUnion(SinkSpec sink, List<String> problems) {

@@ -79,6 +79,10 @@ final class EffectiveFacts {
       ObjectNode kafkaNode = effective.putObject("kafka");
       kafkaNode.put("format", LoadDefaults.format(kafka).name());
       kafkaNode.put("compression", LoadDefaults.compression(kafka).name());
+      if (LoadDefaults.schemaStrategy(kafka) != null) {
+        kafkaNode.put("schemaStrategy", LoadDefaults.schemaStrategy(kafka).name());
+        kafkaNode.put("subject", LoadDefaults.subject(kafka));
+      }
     }
     var files = spec.getSink().getFiles();
     if (files != null) {

@@ -8,9 +8,11 @@ import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaSink;
 import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.OffsetsSpec;
+import io.kafkaload.operator.api.SchemaStrategy;
 import io.kafkaload.operator.api.ValueFormat;
 import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.testing.Examples;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -56,9 +58,14 @@ class KafkaSinkRulesTest {
             l -> kafka(l).setTopic(null),
             "spec.sink.kafka.topic: missing; name the topic"),
         broken(
-            "Avro",
-            l -> kafka(l).setFormat(ValueFormat.Avro),
-            "spec.sink.kafka.format: Avro; a Kafka sink writes Json values for now"),
+            "String values",
+            l -> kafka(l).setFormat(ValueFormat.String),
+            "spec.sink.kafka.format: String; a Kafka sink writes Json or Avro values"),
+        broken(
+            "a schema strategy for Json values",
+            l -> kafka(l).setSchemaStrategy(SchemaStrategy.Latest),
+            "spec.sink.kafka.schemaStrategy: Latest is for Avro values (format: Avro), and the"
+                + " format is Json"),
         broken(
             "Deflate",
             l -> kafka(l).setCompression(Compression.Deflate),
@@ -98,6 +105,35 @@ class KafkaSinkRulesTest {
       load.getSpec().setOffsets(offsets);
       assertThat(LoadSpecValidator.validate(load)).as(store.toString()).isEmpty();
     }
+  }
+
+  @Test
+  void avroValuesWithEitherStrategyAreValidAndNeedTheConnectionsRegistry() {
+    KafkaLoad load = load();
+    kafka(load).setFormat(ValueFormat.Avro);
+    assertThat(LoadSpecValidator.validate(load)).isEmpty();
+    assertThat(LoadDefaults.schemaStrategy(kafka(load))).isEqualTo(SchemaStrategy.Register);
+    assertThat(LoadDefaults.subject(kafka(load))).isEqualTo("orders-clean-value");
+    kafka(load).setSchemaStrategy(SchemaStrategy.Latest);
+    assertThat(LoadSpecValidator.validate(load)).isEmpty();
+    assertThat(LoadDefaults.schemaStrategy(kafka(load))).isEqualTo(SchemaStrategy.Latest);
+
+    Path examples = Examples.repoRoot().resolve("examples");
+    assertThat(
+            LoadSpecValidator.validateWith(
+                load, Examples.connection(examples.resolve("kafkaload-topic-to-topic.yaml"))))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "spec.sink.kafka.format: Avro needs a Schema Registry, and KafkaConnection"
+                + " local-kafka has no spec.schemaRegistry");
+    assertThat(
+            LoadSpecValidator.validateWith(
+                load, Examples.connection(examples.resolve("kafkaload-topic-to-topic-avro.yaml"))))
+        .isEmpty();
+    kafka(load).setFormat(ValueFormat.Json);
+    kafka(load).setSchemaStrategy(null);
+    assertThat(LoadDefaults.schemaStrategy(kafka(load))).isNull();
   }
 
   @Test

@@ -1,8 +1,6 @@
 package io.kafkaload.worker.cli;
 
 import io.kafkaload.worker.chunk.RecordSink;
-import io.kafkaload.worker.config.ConfigException;
-import io.kafkaload.worker.config.ConnectionSpec;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.RunPlan;
 import io.kafkaload.worker.config.WorkerConfig;
@@ -20,6 +18,7 @@ import io.kafkaload.worker.output.files.PartitionValues;
 import io.kafkaload.worker.output.jdbc.ColumnNames;
 import io.kafkaload.worker.pipeline.LoadRunner;
 import io.kafkaload.worker.pipeline.RowCheck;
+import io.kafkaload.worker.registry.RegistryClients;
 import io.kafkaload.worker.registry.SchemaRegistryClient;
 import io.kafkaload.worker.security.SecretFiles;
 import io.kafkaload.worker.validate.RowValidator;
@@ -35,6 +34,17 @@ import org.apache.kafka.clients.consumer.Consumer;
 public final class WorkerParts implements LoadRunner.Parts {
 
   private final boolean adoptFolder;
+  private SchemaRegistryClient.Settings sinkRegistrySettings =
+      io.kafkaload.worker.output.kafka.KafkaTarget.REGISTRY_SETTINGS;
+
+  /**
+   * How the Avro values of a Kafka sink ask the Schema Registry (tests: a shorter wait for one that
+   * is down).
+   */
+  public WorkerParts sinkRegistrySettings(SchemaRegistryClient.Settings settings) {
+    this.sinkRegistrySettings = settings;
+    return this;
+  }
 
   /** The run's plan (folders, run id); null: each config's own, from its runtime block alone. */
   private RunPlan runPlan;
@@ -89,7 +99,8 @@ public final class WorkerParts implements LoadRunner.Parts {
   /**
    * Why the load cannot hold an Avro {@code float}/{@code double} NaN or infinity (the record is
    * rejected at stage decode with {@code NaN <reason>}), or null when it writes them as they are
-   * (Parquet, Avro and CSV files, Iceberg, PostgreSQL; docs/worker-config.md).
+   * (Parquet, Avro and CSV files, Iceberg, PostgreSQL, Avro values of a Kafka sink;
+   * docs/worker-config.md).
    */
   static String nonFinite(LoadSpec spec) {
     // with spec.schema too: its double fields take them, its other types reject them by name
@@ -100,7 +111,9 @@ public final class WorkerParts implements LoadRunner.Parts {
       return "is not a number JSON lines output can hold (strict JSON has no NaN or Infinity;"
           + " Parquet, Avro and CSV files, Iceberg and PostgreSQL keep it)";
     }
-    if (sink != null && sink.kafka() != null) {
+    if (sink != null
+        && sink.kafka() != null
+        && sink.kafka().formatOrDefault() != LoadSpec.ValueFormat.Avro) {
       return "is not a number a JSON value of sink.kafka can hold (strict JSON has no NaN or"
           + " Infinity; Parquet, Avro and CSV files, Iceberg and PostgreSQL keep it)";
     }
@@ -108,29 +121,11 @@ public final class WorkerParts implements LoadRunner.Parts {
   }
 
   private SchemaRegistryClient registry(WorkerConfig config) {
-    ConnectionSpec.SchemaRegistry registry =
-        config.connection() == null || config.connection().spec() == null
-            ? null
-            : config.connection().spec().schemaRegistry();
-    if (registry == null || registry.url() == null || registry.url().isBlank()) {
-      throw new ConfigException(
-          "spec.source.kafka.format Avro needs a Schema Registry: set KafkaConnection"
-              + " spec.schemaRegistry.url (e.g. http://schema-registry:8081), with"
-              + " spec.schemaRegistry.basicAuthSecretRef if it asks for credentials");
-    }
-    // an https registry is checked against the connection's CA when it has one (as the
-    // operator's probe does), else against the JVM's CAs
-    ConnectionSpec.Security security = config.connection().spec().security();
-    ConnectionSpec.SecretKeyRef ca =
-        security == null || security.tls() == null ? null : security.tls().caSecretRef();
-    SecretFiles secrets = secrets(config);
-    SchemaRegistryClient.TrustedCa trusted = null;
-    if (ca != null) {
-      String key = ca.key() == null ? "ca.crt" : ca.key();
-      trusted = new SchemaRegistryClient.TrustedCa(ca.name(), key, secrets.read(ca.name(), key));
-    }
-    return SchemaRegistryClient.create(
-        registry, secrets, SchemaRegistryClient.Settings.defaults(), trusted);
+    return RegistryClients.forConnection(
+        config,
+        secrets(config),
+        SchemaRegistryClient.Settings.defaults(),
+        "spec.source.kafka.format Avro");
   }
 
   private SecretFiles secrets(WorkerConfig config) {
@@ -235,7 +230,7 @@ public final class WorkerParts implements LoadRunner.Parts {
 
   private Outputs outputs(WorkerConfig config) {
     if (outputs == null) {
-      outputs = new Outputs(config, runPlan(config), adoptFolder);
+      outputs = new Outputs(config, runPlan(config), adoptFolder, sinkRegistrySettings);
     }
     return outputs;
   }

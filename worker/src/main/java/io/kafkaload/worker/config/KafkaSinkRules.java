@@ -38,11 +38,20 @@ final class KafkaSinkRules {
                 + " another topic for one of them");
       }
     }
-    if (kafka.formatOrDefault() != LoadSpec.ValueFormat.Json) {
+    LoadSpec.ValueFormat format = kafka.formatOrDefault();
+    if (format != LoadSpec.ValueFormat.Json && format != LoadSpec.ValueFormat.Avro) {
       p.add(
           "spec.sink.kafka.format "
-              + kafka.formatOrDefault()
-              + ": a Kafka sink writes Json values for now (Avro comes later); set format: Json");
+              + format
+              + ": a Kafka sink writes Json or Avro values; set format: Json or Avro");
+    }
+    if (kafka.schemaStrategy() != null && format != LoadSpec.ValueFormat.Avro) {
+      p.add(
+          "spec.sink.kafka.schemaStrategy "
+              + kafka.schemaStrategy()
+              + " is for Avro values (format: Avro), and the format is "
+              + format
+              + ": remove schemaStrategy or set format: Avro");
     }
     if (kafka.compressionOrDefault() == LoadSpec.Compression.Deflate) {
       p.add(
@@ -63,6 +72,28 @@ final class KafkaSinkRules {
       p.add(
           "a Kafka sink sends its rejected records to a topic: set spec.rejected.topic (the"
               + " records are produced, acknowledged, before each commit)");
+    }
+  }
+
+  /**
+   * What the sink asks of the load's KafkaConnection: Avro values need its Schema Registry (the
+   * operator checks it against the KafkaConnection it resolves).
+   */
+  static void checkConnection(WorkerConfig config, List<String> p) {
+    LoadSpec.Sink sink = config.spec() == null ? null : config.spec().sink();
+    if (sink == null
+        || sink.kafka() == null
+        || sink.kafka().formatOrDefault() != LoadSpec.ValueFormat.Avro) {
+      return;
+    }
+    ConnectionSpec connection = config.connection() == null ? null : config.connection().spec();
+    if (connection == null
+        || connection.schemaRegistry() == null
+        || isBlank(connection.schemaRegistry().url())) {
+      p.add(
+          "spec.sink.kafka.format Avro needs a Schema Registry, and the KafkaConnection has no"
+              + " spec.schemaRegistry.url; add it there (e.g. url: http://schema-registry:8081),"
+              + " or set format: Json");
     }
   }
 

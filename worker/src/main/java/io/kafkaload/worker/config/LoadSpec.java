@@ -340,25 +340,55 @@ public record LoadSpec(
 
   /**
    * A Kafka topic (offloading): each row becomes one record, its value the row as a JSON object
-   * ({@code format} Json; Avro is not there yet), its key the text of the column {@code key} (none:
-   * a null key, spread by Kafka's default partitioner), sent with a transactional producer whose
-   * transactions also carry the positions (exactly-once for read_committed consumers with {@code
-   * offsets.store: Sink}, the default). {@code connectionRef}: the cluster of the topic, by default
-   * the load's own. {@code compression}: the producer's, Lz4 by default (None, Gzip, Snappy, Lz4,
-   * Zstd).
+   * ({@code format} Json, the default) or as Avro in the Confluent wire format ({@code format}
+   * Avro: the schema derived from the rows' columns, under the subject {@code <topic>-value} of the
+   * connection's Schema Registry, registered or the subject's latest as {@code schemaStrategy}
+   * says), its key the text of the column {@code key} (none: a null key, spread by Kafka's default
+   * partitioner), sent with a transactional producer whose transactions also carry the positions
+   * (exactly-once for read_committed consumers with {@code offsets.store: Sink}, the default).
+   * {@code connectionRef}: the cluster of the topic, by default the load's own. {@code
+   * compression}: the producer's, Lz4 by default (None, Gzip, Snappy, Lz4, Zstd).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"topic", "connectionRef", "format", "key", "compression"})
+  @JsonPropertyOrder({"topic", "connectionRef", "format", "schemaStrategy", "key", "compression"})
   public record KafkaSink(
-      String topic, Ref connectionRef, ValueFormat format, String key, Compression compression) {
+      String topic,
+      Ref connectionRef,
+      ValueFormat format,
+      SchemaStrategy schemaStrategy,
+      String key,
+      Compression compression) {
 
     public ValueFormat formatOrDefault() {
       return format == null ? ValueFormat.Json : format;
     }
 
+    /** Register, for Avro values; null for other formats (it has no meaning there). */
+    public SchemaStrategy schemaStrategyOrDefault() {
+      if (formatOrDefault() != ValueFormat.Avro) {
+        return null;
+      }
+      return schemaStrategy == null ? SchemaStrategy.Register : schemaStrategy;
+    }
+
+    /** The registry subject of Avro values: {@code <topic>-value} (TopicNameStrategy). */
+    public String subject() {
+      return topic + "-value";
+    }
+
     public Compression compressionOrDefault() {
       return compression == null ? Compression.Lz4 : compression;
     }
+  }
+
+  /**
+   * Which schema the Avro values of a Kafka sink are written with: {@code Register} the one derived
+   * from the rows' columns, registered under the subject (the registry's compatibility rules
+   * apply); {@code Latest} the subject's latest version, which the columns must fit.
+   */
+  public enum SchemaStrategy {
+    Register,
+    Latest
   }
 
   /** Files in a folder, named from topic, partition and offset range. */

@@ -54,6 +54,7 @@ public final class SpecValidator {
     }
     checkSource(spec, p);
     checkSink(spec, p);
+    KafkaSinkRules.checkConnection(config, p);
     checkLimits(spec.limits(), p);
     checkTrigger(spec, p);
     // checked here, not only when the run builds its clients and its row checks, so a run refuses

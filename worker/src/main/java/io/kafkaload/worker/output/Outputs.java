@@ -12,6 +12,8 @@ import io.kafkaload.worker.output.jdbc.PgTarget;
 import io.kafkaload.worker.output.kafka.KafkaTarget;
 import io.kafkaload.worker.output.table.TableOutput;
 import io.kafkaload.worker.output.table.TableTarget;
+import io.kafkaload.worker.registry.RegistryClients;
+import io.kafkaload.worker.registry.SchemaRegistryClient;
 import io.kafkaload.worker.rejects.RejectedTopicPublisher;
 import io.kafkaload.worker.security.SecretFiles;
 import io.kafkaload.worker.source.kafka.KafkaClients;
@@ -38,6 +40,7 @@ public final class Outputs {
   private final RunPlan runPlan;
   private final SecretFiles secrets;
   private final boolean adoptFolder;
+  private final SchemaRegistryClient.Settings registrySettings;
   private TableTarget table; // shared by the table (or topic) sink and its offset store
 
   /**
@@ -45,10 +48,23 @@ public final class Outputs {
    *     one, for files written without an owner marker)
    */
   public Outputs(WorkerConfig config, RunPlan runPlan, boolean adoptFolder) {
+    this(config, runPlan, adoptFolder, KafkaTarget.REGISTRY_SETTINGS);
+  }
+
+  /**
+   * @param registrySettings how the Avro values of a Kafka sink ask the Schema Registry ({@link
+   *     KafkaTarget#REGISTRY_SETTINGS} in a run)
+   */
+  public Outputs(
+      WorkerConfig config,
+      RunPlan runPlan,
+      boolean adoptFolder,
+      SchemaRegistryClient.Settings registrySettings) {
     this.config = config;
     this.runPlan = runPlan;
     this.secrets = new SecretFiles(runPlan.secretsDir());
     this.adoptFolder = adoptFolder;
+    this.registrySettings = registrySettings;
   }
 
   /**
@@ -134,11 +150,17 @@ public final class Outputs {
   private KafkaTarget kafkaTarget(LoadSpec.KafkaSink kafka) throws IOException {
     // another KafkaConnection is refused by the spec's rules (KafkaSinkRules) for now
     boolean positionsInSink = config.spec().offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Sink;
+    SchemaRegistryClient registry =
+        kafka.formatOrDefault() == LoadSpec.ValueFormat.Avro
+            ? RegistryClients.forConnection(
+                config, secrets, registrySettings, "spec.sink.kafka.format Avro")
+            : null;
     return new KafkaTarget(
         kafka,
         config.load(),
         KafkaClients.common(config),
-        positionsInSink ? config.spec().offsetsTopicOrDefault() : null);
+        positionsInSink ? config.spec().offsetsTopicOrDefault() : null,
+        registry);
   }
 
   /** The table (or topic) as messages name it. */

@@ -21,7 +21,13 @@ public final class RegistryException extends RuntimeException {
     /** Still unreachable, timing out or answering 5xx/429 when the retries gave up. */
     UNAVAILABLE,
     /** An answer that is not what a Schema Registry gives: a bad URL or an incompatible server. */
-    INVALID_RESPONSE
+    INVALID_RESPONSE,
+    /**
+     * 409 or 422 to a registration: the registry refused the schema (incompatible with the
+     * subject's earlier versions under its compatibility rules, or not a schema it takes); the
+     * message carries the registry's own.
+     */
+    REFUSED
   }
 
   private final Kind kind;

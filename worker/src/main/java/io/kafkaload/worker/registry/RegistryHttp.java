@@ -152,6 +152,10 @@ final class RegistryHttp {
           "AuthenticationFailed: " + answered + ": " + authHint(status),
           null);
     }
+    if ((status == 409 || status == 422) && body != null) {
+      throw new RegistryException(
+          RegistryException.Kind.REFUSED, status, errorCode, answered, null);
+    }
     if (status == 404 && errorCode / 100 == 404) {
       throw new RegistryException(
           RegistryException.Kind.NOT_FOUND, status, errorCode, answered, null);

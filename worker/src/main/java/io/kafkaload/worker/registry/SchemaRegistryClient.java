@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * A small client of a Confluent-compatible Schema Registry (REST API v1) on the JDK's HttpClient:
  * {@link #schemaById} ({@code GET /schemas/ids/{id}}), {@link #latest} and {@link #version} ({@code
  * GET /subjects/{subject}/versions/{version}}), {@link #lookup} ({@code POST /subjects/{subject}}:
- * the id of a schema already registered under a subject).
+ * the id of a schema already registered under a subject), {@link #register} ({@code POST
+ * /subjects/{subject}/versions}).
  *
  * <p>Caches: schemas by id (immutable in a registry, so kept until evicted; at most {@code
  * cacheSize} of them), lookups and fixed versions likewise; an unknown id is remembered for {@code
@@ -186,6 +187,29 @@ public final class SchemaRegistryClient {
             retrying(() -> http.post("/subjects/" + RegistryUrls.segment(subject), body)));
     bySubject.put(key, found);
     return found;
+  }
+
+  /**
+   * Registers {@code schema} (Avro) under {@code subject}, or finds it there: its global id. The
+   * registry's compatibility rules apply: a schema they refuse throws {@link
+   * RegistryException.Kind#REFUSED} with the registry's message. Cached: a schema is registered
+   * once per client.
+   */
+  public int register(String subject, String schema) {
+    String key = subject + '\0' + '\0' + '\0' + schema;
+    RegistrySchema cached = bySubject.get(key);
+    if (cached != null) {
+      return cached.id();
+    }
+    String body = RegistryHttp.JSON.createObjectNode().put("schema", schema).toString();
+    JsonNode json = retrying(() -> http.post(versionsPath(subject), body));
+    if (!json.path("id").isInt()) {
+      throw badField("id", json);
+    }
+    int id = json.get("id").asInt();
+    bySubject.put(
+        key, new RegistrySchema(id, subject, null, RegistrySchema.AVRO, schema, List.of()));
+    return id;
   }
 
   private <T> T retrying(Attempt<T> attempt) {

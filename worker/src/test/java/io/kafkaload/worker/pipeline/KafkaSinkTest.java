@@ -11,6 +11,7 @@ import io.kafkaload.worker.config.ConfigException;
 import io.kafkaload.worker.config.TestLoads;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.output.kafka.KafkaTarget;
+import io.kafkaload.worker.registry.TestSchemaRegistry;
 import io.kafkaload.worker.source.kafka.KafkaClients;
 import io.kafkaload.worker.testkit.SharedKafka;
 import java.math.BigDecimal;
@@ -180,8 +181,9 @@ class KafkaSinkTest {
     assertThat(group.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(2_000);
   }
 
-  @Test
-  void aRecordOverTheTopicsMaxMessageBytesIsRejectedWithItsReasonAndTheRestDelivered()
+  @ParameterizedTest
+  @ValueSource(strings = {"Json", "Avro"})
+  void aRecordOverTheTopicsMaxMessageBytesIsRejectedWithItsReasonAndTheRestDelivered(String format)
       throws Exception {
     String source = SharedKafka.createTopic("big", 1);
     String out = SharedKafka.uniqueName("big-out");
@@ -193,15 +195,25 @@ class KafkaSinkTest {
       values.add("{\"id\":" + i + ",\"text\":\"" + text + "\"}");
     }
     SharedKafka.produceValues(source, 0, values);
-    WorkerConfig config = load(source, out, dlq, 1_000).build();
-
-    RunReport run = new LoadRunner(config, new WorkerParts()).run();
-
-    assertThat(run.result()).as(run.message()).isEqualTo(RunReport.SUCCEEDED);
     List<Long> sent = new ArrayList<>();
-    for (ConsumerRecord<byte[], byte[]> r : readCommitted(out)) {
-      sent.add(JSON.readTree(r.value()).get("id").asLong());
-      assertThat(r.key()).isNull();
+    try (TestSchemaRegistry registry = new TestSchemaRegistry()) {
+      WorkerConfig config =
+          load(source, out, dlq, 1_000)
+              .set("connection.spec.schemaRegistry.url", registry.url())
+              .set("spec.sink.kafka.format", format)
+              .build();
+      RunReport run = new LoadRunner(config, new WorkerParts()).run();
+      assertThat(run.result()).as(run.message()).isEqualTo(RunReport.SUCCEEDED);
+      assertThat(run.recordsRejected()).isEqualTo(5);
+      assertThat(run.recordsWritten()).isEqualTo(45);
+      AvroValuesReader avro = new AvroValuesReader(registry.url());
+      for (ConsumerRecord<byte[], byte[]> r : readCommitted(out)) {
+        sent.add(
+            format.equals("Avro")
+                ? (Long) avro.read(r.value()).get("id")
+                : JSON.readTree(r.value()).get("id").asLong());
+        assertThat(r.key()).isNull();
+      }
     }
     assertThat(sent)
         .containsExactly(
@@ -218,8 +230,6 @@ class KafkaSinkTest {
       // the original bytes, as the record came
       assertThat(new String(r.value(), StandardCharsets.UTF_8)).contains("x".repeat(5_000));
     }
-    assertThat(run.recordsRejected()).isEqualTo(5);
-    assertThat(run.recordsWritten()).isEqualTo(45);
   }
 
   @Test
@@ -307,14 +317,25 @@ class KafkaSinkTest {
   }
 
   @Test
-  void refusesAnOutputTopicTheLoadReadsAndAnAvroFormat() {
+  void refusesAnOutputTopicTheLoadReadsAvroWithoutARegistryAndAStrategyWithoutAvro() {
     assertThatThrownBy(() -> load("events", "events", "dlq", 100).build())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("spec.source.kafka.topics[0]: is the load's own sink.kafka.topic");
     assertThatThrownBy(
             () -> load("events", "clean", "dlq", 100).set("spec.sink.kafka.format", "Avro").build())
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("spec.sink.kafka.format Avro");
+        .hasMessageContaining(
+            "spec.sink.kafka.format Avro needs a Schema Registry, and the KafkaConnection has no"
+                + " spec.schemaRegistry.url");
+    assertThatThrownBy(
+            () ->
+                load("events", "clean", "dlq", 100)
+                    .set("spec.sink.kafka.schemaStrategy", "Latest")
+                    .build())
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(
+            "spec.sink.kafka.schemaStrategy Latest is for Avro values (format: Avro), and the"
+                + " format is Json");
     assertThatThrownBy(() -> load("events", "comet_offsets", "dlq", 100).build())
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("spec.sink.kafka.topic 'comet_offsets' is the offsets topic");

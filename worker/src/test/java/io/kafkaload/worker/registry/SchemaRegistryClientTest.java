@@ -67,6 +67,38 @@ class SchemaRegistryClientTest {
   }
 
   @Test
+  void registerGivesTheSchemasIdOnceAndARefusedSchemaIsRefusedWithTheRegistrysMessage() {
+    SchemaRegistryClient client = client(registry.url(), null, 1000L);
+
+    int id = client.register("users-value", USER);
+    assertThat(client.register("users-value", USER)).isEqualTo(id);
+    assertThat(registry.requests()).as("registered once, then cached").isEqualTo(1);
+    assertThat(registry.versions("users-value")).containsExactly(USER);
+    assertThat(client.schemaById(id).schema()).isEqualTo(USER);
+
+    // BACKWARD: a string id cannot read what the long id wrote
+    String incompatible = USER.replace("\"long\"", "\"string\"");
+    assertThatThrownBy(() -> client.register("users-value", incompatible))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> {
+              assertThat(e.kind()).isEqualTo(RegistryException.Kind.REFUSED);
+              assertThat(e.status()).isEqualTo(409);
+              assertThat(e.errorCode()).isEqualTo(409);
+            })
+        .hasMessageContaining("POST " + registry.url() + "/subjects/users-value/versions")
+        .hasMessageContaining("answered 409 (Schema being registered is incompatible");
+    assertThatThrownBy(() -> client.register("users-value", "{\"type\":\"nope\"}"))
+        .isInstanceOfSatisfying(
+            RegistryException.class,
+            e -> assertThat(e.kind()).isEqualTo(RegistryException.Kind.REFUSED))
+        .hasMessageContaining("answered 422 (Invalid schema");
+    registry.compatibility("users-value", "NONE");
+    assertThat(client.register("users-value", incompatible)).isNotEqualTo(id);
+    assertThat(registry.versions("users-value")).containsExactly(USER, incompatible);
+  }
+
+  @Test
   void otherSchemaTypesAreReportedAsSuch() {
     int id = registry.register("p", "PROTOBUF", "syntax = \"proto3\"; message M {}", null);
     assertThat(client(registry.url(), null, 1000L).schemaById(id).schemaType())

@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
 
 /**
  * A small in-process Schema Registry for tests (JDK HttpServer on 127.0.0.1, a free port) that
@@ -30,7 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>Switches: {@link #requireBasicAuth}, {@link #failNext} (answer a status such as 503 to the
  * next n requests, then recover), {@link #delay} (answer late, for timeouts), {@link #forbid}.
- * {@link #requests()} counts what reached it.
+ * {@link #requests()} counts what reached it. Registering over HTTP checks the subject's
+ * compatibility like Confluent's default, BACKWARD (the new schema reads what the latest wrote), or
+ * none ({@link #compatibility}): an incompatible schema gets 409, one that does not parse 422.
  */
 public final class TestSchemaRegistry implements AutoCloseable {
 
@@ -49,6 +53,7 @@ public final class TestSchemaRegistry implements AutoCloseable {
   private final Map<String, List<Integer>> subjects = new HashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> authorizations = new ArrayList<>();
+  private final Map<String, String> compatibility = new HashMap<>();
   private int nextId = 1;
   private volatile String expectedAuth;
   private volatile int failures;
@@ -96,6 +101,20 @@ public final class TestSchemaRegistry implements AutoCloseable {
       versions.add(id);
     }
     return id;
+  }
+
+  /** The compatibility level of {@code subject}: BACKWARD (the default) or NONE. */
+  public synchronized void compatibility(String subject, String level) {
+    compatibility.put(subject, level);
+  }
+
+  /** The schema of each version of {@code subject}, in order (empty when it has none). */
+  public synchronized List<String> versions(String subject) {
+    List<String> out = new ArrayList<>();
+    for (int id : subjects.getOrDefault(subject, List.of())) {
+      out.add(byId.get(id).schema());
+    }
+    return out;
   }
 
   public void requireBasicAuth(String username, String password) {
@@ -197,12 +216,17 @@ public final class TestSchemaRegistry implements AutoCloseable {
       send(ex, 200, subjectAnswer(subject, versions.get(version - 1), version));
     } else if (method.equals("POST") && (m = REGISTER.matcher(path)).matches()) {
       JsonNode request = JSON.readTree(body);
-      int id =
-          register(
-              URLDecoder.decode(m.group(1), StandardCharsets.UTF_8),
-              request.path("schemaType").asText("AVRO"),
-              request.path("schema").asText(),
-              request.get("references"));
+      String subject = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+      String type = request.path("schemaType").asText("AVRO");
+      String text = request.path("schema").asText();
+      if (type.equals("AVRO")) {
+        String refusal = refusal(subject, text);
+        if (refusal != null) {
+          send(ex, refusal.contains("\"error_code\":42201") ? 422 : 409, refusal);
+          return;
+        }
+      }
+      int id = register(subject, type, text, request.get("references"));
       send(ex, 200, JSON.createObjectNode().put("id", id).toString());
     } else if (method.equals("POST") && (m = LOOKUP.matcher(path)).matches()) {
       String subject = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
@@ -222,6 +246,34 @@ public final class TestSchemaRegistry implements AutoCloseable {
     } else {
       send(ex, 404, "<html>no such page</html>"); // not a registry answer: no error_code
     }
+  }
+
+  /** Why registering {@code text} under {@code subject} is refused (an error body), or null. */
+  private String refusal(String subject, String text) {
+    Schema schema;
+    try {
+      schema = new Schema.Parser().parse(text);
+    } catch (RuntimeException e) {
+      return error(42201, "Invalid schema " + text + ": " + e.getMessage());
+    }
+    List<Integer> versions = subjects.get(subject);
+    if (versions == null
+        || versions.isEmpty()
+        || compatibility.getOrDefault(subject, "BACKWARD").equals("NONE")) {
+      return null;
+    }
+    Schema latest = new Schema.Parser().parse(byId.get(versions.get(versions.size() - 1)).schema());
+    SchemaCompatibility.SchemaPairCompatibility check =
+        SchemaCompatibility.checkReaderWriterCompatibility(schema, latest);
+    if (check.getType() == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+      return null;
+    }
+    return error(
+        409,
+        "Schema being registered is incompatible with an earlier schema for subject \""
+            + subject
+            + "\", details: "
+            + check.getResult().getIncompatibilities());
   }
 
   private String subjectAnswer(String subject, int id, int version) {

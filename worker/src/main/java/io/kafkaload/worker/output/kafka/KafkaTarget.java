@@ -5,6 +5,8 @@ import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.offsets.TransactionalPositions;
 import io.kafkaload.worker.output.table.TableTarget;
+import io.kafkaload.worker.registry.Backoff;
+import io.kafkaload.worker.registry.SchemaRegistryClient;
 import io.kafkaload.worker.rejects.TopicLimit;
 import io.kafkaload.worker.source.kafka.KafkaClients;
 import java.io.IOException;
@@ -28,12 +30,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * A Kafka topic as a table-like output ({@code sink.kafka}, under {@link
  * io.kafkaload.worker.output.table.TableOutput}): each chunk's rows become records ({@link
- * RecordsFile}: JSON values, the key column's text as key) sent in one Kafka transaction together
- * with the position after the chunk, a record of the offsets topic on the sink's cluster ({@link
- * TransactionalPositions}), so a read_committed consumer sees the chunk's records if and only if
- * the position moved past them ({@code offsets.store: Sink}, exactly-once). With another store
- * ({@code Topic}, {@code File}, {@code Group}) the transaction holds the records alone and the
- * positions are committed after it: at-least-once.
+ * RecordsFile}: JSON values, or Avro ones in the Confluent wire format ({@link AvroValues}); the
+ * key column's text as key) sent in one Kafka transaction together with the position after the
+ * chunk, a record of the offsets topic on the sink's cluster ({@link TransactionalPositions}), so a
+ * read_committed consumer sees the chunk's records if and only if the position moved past them
+ * ({@code offsets.store: Sink}, exactly-once). With another store ({@code Topic}, {@code File},
+ * {@code Group}) the transaction holds the records alone and the positions are committed after it:
+ * at-least-once.
  *
  * <p>One transactional producer per run, its {@code transactional.id} derived from the load ({@code
  * kafkaload.<namespace>.<name>}), the same in every run: a new copy of the load fences the producer
@@ -54,6 +57,18 @@ public final class KafkaTarget implements TableTarget {
       new TopicLimit.Role(
           "sink.kafka.topic", "set spec.sink.kafka.topic to a topic that exists", false);
 
+  /**
+   * The registry settings of Avro values: a registry that does not answer for a minute fails the
+   * run (before the chunk's transaction begins: nothing of it is sent), where the Avro source waits
+   * for it; the next run (the Job's retry, the Deployment's restart) starts where this one stopped.
+   */
+  public static final SchemaRegistryClient.Settings REGISTRY_SETTINGS =
+      new SchemaRegistryClient.Settings(
+          Duration.ofSeconds(30),
+          new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(60)),
+          1000,
+          Duration.ofSeconds(30));
+
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
   private static final int DEFAULT_MAX_REQUEST_SIZE = 1024 * 1024;
   private static final int MAX_BATCH_SIZE = 256 * 1024;
@@ -63,6 +78,7 @@ public final class KafkaTarget implements TableTarget {
   private final String load;
   private final String transactionalId;
   private final TopicLimit limit;
+  private final AvroValues avro; // null: JSON values
   private final TransactionalPositions positions; // null: the positions go to another store
   private final KafkaProducer<byte[], byte[]> producer;
   private final Object transactions = new Object();
@@ -82,6 +98,29 @@ public final class KafkaTarget implements TableTarget {
       Map<String, Object> clientProperties,
       String offsetsTopic)
       throws IOException {
+    this(sink, load, clientProperties, offsetsTopic, null);
+  }
+
+  /**
+   * As {@link #KafkaTarget(LoadSpec.KafkaSink, WorkerConfig.LoadRef, Map, String)}, with the client
+   * of the connection's Schema Registry for Avro values ({@code sink.kafka.format: Avro}); under
+   * {@code schemaStrategy: Latest} the subject's latest schema is read first.
+   */
+  public KafkaTarget(
+      LoadSpec.KafkaSink sink,
+      WorkerConfig.LoadRef load,
+      Map<String, Object> clientProperties,
+      String offsetsTopic,
+      SchemaRegistryClient registry)
+      throws IOException {
+    if (sink.formatOrDefault() == LoadSpec.ValueFormat.Avro) {
+      if (registry == null) {
+        throw new IllegalArgumentException("Avro values need the connection's Schema Registry");
+      }
+      this.avro = AvroValues.open(sink, registry);
+    } else {
+      this.avro = null;
+    }
     this.topic = sink.topic();
     this.key = sink.key();
     this.load = load.qualified();
@@ -152,7 +191,7 @@ public final class KafkaTarget implements TableTarget {
       throws IOException, SQLException {
     Path file = rows.scratch().resolve("records.bin");
     RecordsFile.Written written =
-        RecordsFile.write(rows.db(), rows.query(), key, limit, topic, file);
+        RecordsFile.write(rows.db(), rows.query(), key, limit, topic, file, avro);
     // stored (and acknowledged) before the transaction that moves the position past them
     refused.refused(written.refused());
     send(partition, next, written);

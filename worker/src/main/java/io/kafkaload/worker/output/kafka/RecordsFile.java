@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * transaction begins (so the rows of several chunks are converted in parallel, and only the sends
  * are serialized): each row's value is DuckDB's own JSON rendering of the row ({@code to_json}, the
  * same as the JSON lines files output: column names as keys, decimals and big integers as exact
- * numbers, timestamps as text), its key the text of the key column (nested values as JSON), or
- * null. A record bigger than the topic accepts is not written but refused with its reason, by its
- * 0-based row index.
+ * numbers, timestamps as text), or the row in Avro ({@link AvroValues}: the Confluent wire format,
+ * read from the result set straight into Avro binary); its key the text of the key column (nested
+ * values as JSON), or null. A record bigger than the topic accepts, or a row whose Avro value
+ * cannot be made, is not written but refused with its reason, by its 0-based row index.
  *
  * <p>The file holds, per record, the key's length (-1: null) and bytes, then the value's length and
  * bytes.
@@ -51,9 +52,16 @@ final class RecordsFile {
    *
    * @param key the key column ({@code sink.kafka.key}), or null for null keys
    * @param topic the sink's topic, as reasons name it
+   * @param avro the Avro values ({@code format: Avro}), or null for JSON values
    */
   static Written write(
-      Connection db, String query, String key, TopicLimit limit, String topic, Path file)
+      Connection db,
+      String query,
+      String key,
+      TopicLimit limit,
+      String topic,
+      Path file,
+      AvroValues avro)
       throws SQLException, IOException {
     List<String> names = new ArrayList<>();
     List<String> types = new ArrayList<>();
@@ -77,26 +85,35 @@ final class RecordsFile {
                 : "CAST(" + column + " AS VARCHAR)";
       }
     }
+    // JSON: the key, then the row as DuckDB's JSON; Avro: the row's columns, then the key
     String records =
-        "SELECT "
-            + keyExpression
-            + ", to_json("
-            + alias
-            + ")::VARCHAR FROM ("
-            + query
-            + ") AS "
-            + alias;
+        avro == null
+            ? "SELECT " + keyExpression + ", to_json(" + alias + ")::VARCHAR"
+            : "SELECT " + alias + ".*, " + keyExpression;
+    records += " FROM (" + query + ") AS " + alias;
+    int columns = names.size();
     List<TableTarget.Refused> refused = new ArrayList<>();
     long written = 0;
     try (Statement st = db.createStatement();
         ResultSet rs = LockedDownDuckDb.query(db, st, records);
         DataOutputStream out =
             new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+      AvroValues.ChunkValues values = avro == null ? null : avro.chunk(rs.getMetaData(), columns);
       int row = 0;
       while (rs.next()) {
-        String k = rs.getString(1);
+        String k = rs.getString(avro == null ? 1 : columns + 1);
         byte[] keyBytes = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
-        byte[] value = rs.getString(2).getBytes(StandardCharsets.UTF_8);
+        byte[] value;
+        if (values == null) {
+          value = rs.getString(2).getBytes(StandardCharsets.UTF_8);
+        } else {
+          try {
+            value = values.value(rs, row);
+          } catch (AvroValues.Unencodable e) {
+            refused.add(new TableTarget.Refused(row++, e.getMessage()));
+            continue;
+          }
+        }
         long size = OutgoingRecords.serializedSizeUpperBound(keyBytes, value, List.of());
         if (size > limit.maxMessageBytes()) {
           refused.add(

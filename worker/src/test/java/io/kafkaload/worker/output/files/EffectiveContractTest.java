@@ -103,6 +103,10 @@ class EffectiveContractTest {
       ObjectNode kafkaNode = effective.putObject("kafka");
       kafkaNode.put("format", kafka.formatOrDefault().name());
       kafkaNode.put("compression", kafka.compressionOrDefault().name());
+      if (kafka.schemaStrategyOrDefault() != null) {
+        kafkaNode.put("schemaStrategy", kafka.schemaStrategyOrDefault().name());
+        kafkaNode.put("subject", kafka.subject());
+      }
     }
     LoadSpec.FilesSink files = spec.sink().files();
     if (files != null) {

@@ -8,15 +8,11 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Objects;
 import org.apache.avro.Schema;
 import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.Encoder;
 
 /**
  * Writes a DuckDB query result to an Avro object container file. DuckDB's COPY has no Avro writer,
@@ -87,22 +83,22 @@ public final class AvroFiles {
   public static long write(ResultSet rs, Path target, LoadSpec.Compression codec, String recordName)
       throws IOException, SQLException {
     CodecFactory codecFactory = codec(codec);
-    AvroMapping.Plan plan;
+    AvroRows rows;
     try {
-      plan = AvroMapping.plan(rs.getMetaData(), recordName);
+      rows = AvroRows.of(rs.getMetaData(), recordName);
     } catch (IllegalArgumentException e) {
       throw new IOException("cannot write Avro: " + e.getMessage(), e);
     }
     boolean done = false;
     try (OutputStream out = Files.newOutputStream(target);
         DataFileWriter<GenericRecord> writer =
-            new DataFileWriter<>(new NullableUnionWriter(plan.schema()))) {
+            new DataFileWriter<>(AvroRows.writer(rows.schema()))) {
       writer.setCodec(codecFactory);
       writer.setSyncInterval(SYNC_INTERVAL);
-      writer.create(plan.schema(), out);
-      long rows = writeRows(rs, plan, writer);
+      writer.create(rows.schema(), out);
+      long written = writeRows(rs, rows, writer);
       done = true;
-      return rows;
+      return written;
     } finally {
       if (!done) {
         Files.deleteIfExists(target);
@@ -119,63 +115,20 @@ public final class AvroFiles {
     return AvroMapping.plan(md, recordName).schema();
   }
 
-  private static long writeRows(
-      ResultSet rs, AvroMapping.Plan plan, DataFileWriter<GenericRecord> writer)
+  private static long writeRows(ResultSet rs, AvroRows rows, DataFileWriter<GenericRecord> writer)
       throws IOException, SQLException {
-    List<AvroMapping.Column> columns = plan.columns();
-    int n = columns.size();
-    AvroMapping.ColumnReader[] readers = new AvroMapping.ColumnReader[n];
-    for (int c = 0; c < n; c++) {
-      readers[c] = columns.get(c).reader();
-    }
-    GenericData.Record record = new GenericData.Record(plan.schema());
-    long rows = 0;
+    long written = 0;
     while (rs.next()) {
-      for (int c = 0; c < n; c++) {
-        Object datum;
-        try {
-          datum = readers[c].read(rs);
-        } catch (AvroMapping.ValueException e) {
-          throw valueError(columns.get(c), rows, e.path(), e.getMessage(), e);
-        } catch (RuntimeException e) {
-          throw valueError(columns.get(c), rows, "", AvroMapping.describe(e), e);
-        } catch (SQLException e) {
-          throw new SQLException(
-              "cannot read column '" + columns.get(c).label() + "': " + e.getMessage(),
-              e.getSQLState(),
-              e.getErrorCode(),
-              e);
-        }
-        record.put(c, datum);
-      }
+      GenericRecord record = rows.read(rs, written);
       try {
         writer.append(record);
       } catch (DataFileWriter.AppendWriteException e) {
         throw new IOException(
-            "cannot write row " + rows + " to Avro: " + AvroMapping.describe(e.getCause()), e);
+            "cannot write row " + written + " to Avro: " + AvroMapping.describe(e.getCause()), e);
       }
-      rows++;
+      written++;
     }
-    return rows;
-  }
-
-  private static IOException valueError(
-      AvroMapping.Column column, long row, String path, String reason, Throwable cause) {
-    String type = column.duckType();
-    if (type.length() > 200) {
-      type = type.substring(0, 200) + "...";
-    }
-    return new IOException(
-        "cannot write column '"
-            + column.label()
-            + "' ("
-            + type
-            + ") to Avro, row "
-            + row
-            + (path.isEmpty() ? "" : ", at " + column.label() + path)
-            + ": "
-            + reason,
-        cause);
+    return written;
   }
 
   /** Snappy, Deflate, Zstd or None. */
@@ -192,30 +145,5 @@ public final class AvroFiles {
                   + codec
                   + ": use Snappy, Deflate, Zstd or None");
     };
-  }
-
-  /**
-   * Writes the datums {@link AvroMapping} made as they are: no logical-type conversions to look up
-   * per value, and every union this schema has is {@code ["null", T]}, so the branch is "is it
-   * null", without the generic lookup by the datum's class.
-   */
-  private static final class NullableUnionWriter extends GenericDatumWriter<GenericRecord> {
-    NullableUnionWriter(Schema schema) {
-      super(schema, new GenericData());
-    }
-
-    @Override
-    protected void write(Schema schema, Object datum, Encoder out) throws IOException {
-      writeWithoutConversion(schema, datum, out);
-    }
-
-    @Override
-    protected int resolveUnion(Schema union, Object datum) {
-      List<Schema> types = union.getTypes();
-      if (types.size() == 2 && types.get(0).getType() == Schema.Type.NULL) {
-        return datum == null ? 0 : 1;
-      }
-      return super.resolveUnion(union, datum);
-    }
   }
 }

@@ -92,6 +92,7 @@ final class AvroMapping {
   record Plan(Schema schema, List<Column> columns) {}
 
   private final Set<String> recordNames = new HashSet<>();
+  private String namespace; // of the row's record and every record inside it
   private String column;
   private String columnType;
 
@@ -102,7 +103,16 @@ final class AvroMapping {
    * Avro mapping.
    */
   static Plan plan(ResultSetMetaData md, String recordName) throws SQLException {
-    return new AvroMapping().build(md, recordName);
+    return new AvroMapping().build(md, md.getColumnCount(), recordName, null);
+  }
+
+  /**
+   * The plan for the first {@code columns} columns of a result, its record {@code recordName} in
+   * {@code namespace} (null: none).
+   */
+  static Plan plan(ResultSetMetaData md, int columns, String recordName, String namespace)
+      throws SQLException {
+    return new AvroMapping().build(md, columns, recordName, namespace);
   }
 
   /** {@code recordName} sanitised; a primitive type's name gets a '_' appended. */
@@ -112,10 +122,11 @@ final class AvroMapping {
     return PRIMITIVES.contains(name) ? name + "_" : name;
   }
 
-  private Plan build(ResultSetMetaData md, String recordName) throws SQLException {
+  private Plan build(ResultSetMetaData md, int n, String recordName, String namespace)
+      throws SQLException {
     String rowName = recordName(recordName);
     recordNames.add(rowName);
-    int n = md.getColumnCount();
+    this.namespace = namespace;
     List<String> labels = new ArrayList<>(n);
     for (int i = 1; i <= n; i++) {
       labels.add(md.getColumnLabel(i));
@@ -138,7 +149,7 @@ final class AvroMapping {
       fields.add(field);
       columns.add(new Column(column, columnType, field, reader(i, type, node.converter())));
     }
-    Schema schema = Schema.createRecord(rowName, null, null, false, fields);
+    Schema schema = Schema.createRecord(rowName, null, namespace, false, fields);
     return new Plan(schema, List.copyOf(columns));
   }
 
@@ -239,7 +250,7 @@ final class AvroMapping {
       converters[i] = child.converter();
       segments[i] = "." + original;
     }
-    Schema schema = Schema.createRecord(name, null, null, false, fields);
+    Schema schema = Schema.createRecord(name, null, namespace, false, fields);
     GenericData.Record shared = repeated ? null : new GenericData.Record(schema);
     return new Node(
         schema,
@@ -295,7 +306,7 @@ final class AvroMapping {
         Schema.createRecord(
             name,
             null,
-            null,
+            namespace,
             false,
             List.of(
                 new Schema.Field("key", key.schema()),
