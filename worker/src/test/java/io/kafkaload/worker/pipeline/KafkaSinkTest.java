@@ -306,11 +306,17 @@ class KafkaSinkTest {
 
   @Test
   void repeatedKillNineNeverLosesNorRepeatsARowForReadCommittedConsumers() throws Exception {
-    ProcessLoad load = processLoad("kill", 100_000, 3, 5_000);
+    ProcessLoad load = processLoad("kill", 200_000, 3, 5_000);
 
     WorkerProcess.killRepeatedlyThenRunToEnd(
-        dir, load.yaml(), scratchEnv(), 4, 1_500, 2_500, "KafkaSinkTest");
+        dir, load.yaml(), scratchEnv(), 10, 2_000, 4_000, "KafkaSinkTest");
 
+    // the killed runs committed part of the load: the last run had less than all of it to read
+    java.util.regex.Matcher last =
+        java.util.regex.Pattern.compile("Succeeded - read (\\d+), written")
+            .matcher(java.nio.file.Files.readString(dir.resolve("run-last.log")));
+    assertThat(last.find()).as("the last run's summary").isTrue();
+    assertThat(Long.parseLong(last.group(1))).isLessThan(200_000);
     List<Long> ids = eventIds(readCommitted(load.out()));
     assertThat(ids).doesNotHaveDuplicates();
     assertThat(new HashSet<>(ids)).isEqualTo(load.valid());
