@@ -52,7 +52,15 @@ public final class LoadBenchmark {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern READING = Pattern.compile("reading \\d+ of \\d+ partitions");
+
+  /**
+   * The worker's line once it knows what to read: "reading N of M partitions" (a topic), "N file(s)
+   * under P, M with rows to send" (a files source): the start of the in-run time.
+   */
+  private static final Pattern READING =
+      Pattern.compile(
+          "reading \\d+ of \\d+ partitions|file\\(s\\) under .*, \\d+ with rows to send");
+
   private static final Pattern SUMMARY = Pattern.compile(": (Succeeded|Failed)\\b");
   private static final Pattern PROGRESS = Pattern.compile("read (\\d+), .* (\\d+) records/s");
 
