@@ -1020,8 +1020,13 @@ public final class LoadBenchmark {
     String tag = roundName(round).replace("kafkaload run", "").trim() + ": ";
     if (round.jvm.exitCode == 0 && round.report != null) {
       long start = System.nanoTime();
-      round.topicOutput =
-          TopicOutput.read(kafka.bootstrapServers(), round.outputTopic, o.messages - 1);
+      try {
+        round.topicOutput =
+            TopicOutput.read(kafka.bootstrapServers(), round.outputTopic, o.messages - 1);
+      } catch (RuntimeException e) {
+        failures.add(roundName(round) + ": could not read " + round.outputTopic + " back: " + e);
+        return;
+      }
       long[] rejected = readRejected(round.rejectedTopic);
       round.rejectedRecords = rejected[0];
       round.rejectedDistinctSources = rejected[1];
