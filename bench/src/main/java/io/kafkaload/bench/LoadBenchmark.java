@@ -1040,6 +1040,9 @@ public final class LoadBenchmark {
           round.topicOutput,
           round.rejectedRecords,
           round.rejectedDistinctSources,
+          TopicOutput.positions(
+              kafka.bootstrapServers(), OffloadLoads.OFFSETS_TOPIC, round.loadName),
+          endOffsets,
           tally,
           messages(round.scenario),
           outOfMemory(round.jvm),
@@ -1831,7 +1834,8 @@ public final class LoadBenchmark {
             String.format(
                 "%schecks: %d of %d passed (records == %s == recordsWritten; every value"
                     + " readable; every event_id once; keys == event_id; event_id, amount, ts"
-                    + " sums exact; %s; rejected topic == recordsRejected; written + rejected +"
+                    + " sums exact; %s; rejected topic == recordsRejected; positions committed"
+                    + " with the records == the end of the source; written + rejected +"
                     + " filtered == read; Succeeded; no OutOfMemoryError)%n",
                 tag,
                 passed,

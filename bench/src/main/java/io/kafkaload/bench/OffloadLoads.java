@@ -17,6 +17,9 @@ final class OffloadLoads {
   /** The key column of both scenarios: each record's key must be its value's event_id as text. */
   static final String KEY = "event_id";
 
+  /** The worker's default offsets topic, where {@code offsets.store: Sink} puts the positions. */
+  static final String OFFSETS_TOPIC = "comet_offsets";
+
   private OffloadLoads() {}
 
   /** The output topic of a round (created by the bench, with the events topic's partitions). */
@@ -104,6 +107,8 @@ final class OffloadLoads {
       TopicOutput out,
       long rejectedRecords,
       long rejectedDistinctSources,
+      Map<String, Long> positions,
+      Map<String, Long> endOffsets,
       EventTally tally,
       long read,
       boolean outOfMemory,
@@ -155,6 +160,22 @@ final class OffloadLoads {
           out.heartbeats() == tally.heartbeats);
       check.accept("recordsFiltered == 0 (no transform)", filtered == 0);
       check.accept("recordsRejected == 0", rejected == 0);
+    }
+    m.put("positions", positions);
+    if (topic) {
+      check.accept(
+          "positions committed with the records (offsets topic, read_committed) == the events"
+              + " topic's end offsets "
+              + endOffsets,
+          positions.equals(endOffsets));
+    } else {
+      long sum = positions.values().stream().mapToLong(Long::longValue).sum();
+      check.accept(
+          "positions committed with the records (offsets topic, read_committed) add up to the"
+              + " file's rows ("
+              + read
+              + ")",
+          !positions.isEmpty() && sum == read);
     }
     check.accept(
         "records in the rejected topic (read_committed) == recordsRejected",

@@ -102,6 +102,44 @@ record TopicOutput(
     return t.result();
   }
 
+  /**
+   * The positions a load committed with its records ({@code offsets.store: Sink}): the last value
+   * of each of its keys in the offsets topic, read_committed. Keys are {@code
+   * <namespace>/<load>/<topic>/<partition>} (the worker's {@code offsets/PositionKey}), values the
+   * next position as text; returned as {@code <topic>/<partition>} -> position.
+   */
+  static Map<String, Long> positions(String bootstrap, String offsetsTopic, String loadName) {
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    String prefix = "default/" + loadName + "/";
+    Map<String, Long> positions = new TreeMap<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> parts =
+          consumer.partitionsFor(offsetsTopic, Duration.ofSeconds(30)).stream()
+              .map(p -> new TopicPartition(offsetsTopic, p.partition()))
+              .toList();
+      consumer.assign(parts);
+      consumer.seekToBeginning(parts);
+      Map<TopicPartition, Long> end = consumer.endOffsets(parts, Duration.ofSeconds(30));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))
+          && System.nanoTime() < deadline) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+          String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
+          if (key.startsWith(prefix) && r.value() != null) {
+            positions.put(
+                key.substring(prefix.length()),
+                Long.parseLong(new String(r.value(), StandardCharsets.UTF_8).trim()));
+          }
+        }
+      }
+    }
+    return positions;
+  }
+
   /** Accumulates the records as they come. */
   private static final class Tally {
     final BitSet seen = new BitSet();
