@@ -398,11 +398,15 @@ public final class LoadBenchmark {
                   prefix));
         }
         if (payloads != null) {
-          // Kafka's own producer, the parquet scenario's baseline: plain, then transactional
-          producers.add(producerPerformance(bootstrap, "producer" + tag, "bench-pp-" + r, false));
-          producers.add(
-              producerPerformance(
-                  bootstrap, "producer, transactional" + tag, "bench-pp-tx-" + r, true));
+          // Kafka's own producer, the parquet scenario's baseline: plain and transactional, in the
+          // reverse order every other round (neither always runs first on a fresh broker)
+          for (boolean tx : r % 2 == 0 ? List.of(true, false) : List.of(false, true)) {
+            producers.add(
+                tx
+                    ? producerPerformance(
+                        bootstrap, "producer, transactional" + tag, "bench-pp-tx-" + r, true)
+                    : producerPerformance(bootstrap, "producer" + tag, "bench-pp-" + r, false));
+          }
         }
         if (!o.rawOnly) {
           // with several scenarios, every other round runs them in reverse order, so that neither
