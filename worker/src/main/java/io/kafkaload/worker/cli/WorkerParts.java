@@ -71,8 +71,13 @@ public final class WorkerParts implements LoadRunner.Parts {
    * missing registry or Secret fails the run before anything is consumed.
    */
   @Override
+  public java.nio.file.Path scratchDir(WorkerConfig config) {
+    return runPlan(config).scratchDir();
+  }
+
+  @Override
   public Decoder decoder(WorkerConfig config) {
-    LoadSpec.ValueFormat format = config.spec().source().kafka().formatOrDefault();
+    LoadSpec.ValueFormat format = config.spec().source().formatOrDefault();
     return switch (format) {
       case Json -> new JsonDecoder();
       case String -> new StringDecoder();
@@ -161,9 +166,9 @@ public final class WorkerParts implements LoadRunner.Parts {
         RowValidator.of(
                 config.spec().schema(),
                 salt(config),
-                config.spec().source().kafka().formatOrDefault() == LoadSpec.ValueFormat.Avro)
+                config.spec().source().formatOrDefault() == LoadSpec.ValueFormat.Avro)
             // kept unknown members are columns inferred as without a schema: the same rules
-            .checkingKeptMembers(config.spec().source().kafka().metadataColumnsOrDefault());
+            .checkingKeptMembers(config.spec().source().metadataColumnsOrDefault());
     return new RowCheck() {
       @Override
       public String check(byte[] row) {

@@ -123,7 +123,62 @@ public record LoadSpec(
 
   /** Where records come from: exactly one member is set. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Source(KafkaSource kafka) {}
+  @JsonPropertyOrder({"kafka", "files"})
+  public record Source(KafkaSource kafka, FilesSource files) {
+
+    /** The Kafka metadata columns added to every row (a files source has none). */
+    public List<String> metadataColumnsOrDefault() {
+      return kafka == null ? List.of() : kafka.metadataColumnsOrDefault();
+    }
+
+    /** How record values are decoded: a files source's rows come as JSON. */
+    public ValueFormat formatOrDefault() {
+      return kafka == null ? ValueFormat.Json : kafka.formatOrDefault();
+    }
+  }
+
+  /**
+   * Files to send: a file, a folder (every file under it) or a glob, judged by {@link
+   * io.kafkaload.contract.SourceFilePaths}. Each file is one source partition whose position is the
+   * number of its rows already sent; a file whose size or modification time changed is a new file.
+   * See docs/worker-config.md, "Files source".
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"path", "format", "claimName", "hivePartitioning", "csv"})
+  public record FilesSource(
+      String path, FileFormat format, String claimName, Boolean hivePartitioning, CsvOptions csv) {
+
+    /** The format given, else the one the path's extension names; null when neither says. */
+    public FileFormat formatOrDefault() {
+      if (format != null) {
+        return format;
+      }
+      return io.kafkaload.contract.SourceFilePaths.formatOf(path == null ? "" : path)
+          .map(FileFormat::valueOf)
+          .orElse(null);
+    }
+
+    public boolean hivePartitioningOrDefault() {
+      return hivePartitioning == null || hivePartitioning;
+    }
+
+    public CsvOptions csvOrDefault() {
+      return csv == null ? new CsvOptions(null, null) : csv;
+    }
+  }
+
+  /** How CSV source files are read: a header line (default true), the delimiter (default ,). */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonPropertyOrder({"header", "delimiter"})
+  public record CsvOptions(Boolean header, String delimiter) {
+    public boolean headerOrDefault() {
+      return header == null || header;
+    }
+
+    public String delimiterOrDefault() {
+      return delimiter == null ? "," : delimiter;
+    }
+  }
 
   /**
    * Topics to read, how their values are decoded, and where a run starts and ends, with the

@@ -28,6 +28,9 @@ final class SourceTopicRules {
 
   static List<String> problems(LoadSpec spec) {
     LoadSpec.KafkaSource kafka = spec.source().kafka();
+    if (kafka == null) {
+      return List.of();
+    }
     String rejected = spec.rejected() == null ? null : spec.rejected().topic();
     // a Kafka sink keeps the Sink store's positions in the offsets topic of its cluster
     boolean offsetsTopicRead =

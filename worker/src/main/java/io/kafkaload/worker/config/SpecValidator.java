@@ -73,8 +73,19 @@ public final class SpecValidator {
 
   private static void checkSource(LoadSpec spec, List<String> p) {
     LoadSpec.KafkaSource kafka = spec.source() == null ? null : spec.source().kafka();
+    LoadSpec.FilesSource files = spec.source() == null ? null : spec.source().files();
+    if (kafka != null && files != null) {
+      p.add("spec.source: set exactly one of kafka and files (both are set)");
+      return;
+    }
+    if (files != null) {
+      p.addAll(FilesSourceRules.problems(spec));
+      return;
+    }
     if (kafka == null) {
-      p.add("spec.source.kafka is missing; set source.kafka.topics (or topicPattern)");
+      p.add(
+          "spec.source.kafka is missing; set source.kafka.topics (or topicPattern), or"
+              + " source.files.path to send files");
       return;
     }
     boolean hasTopics = kafka.topics() != null && !kafka.topics().isEmpty();

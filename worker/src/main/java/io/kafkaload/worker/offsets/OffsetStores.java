@@ -28,25 +28,39 @@ public final class OffsetStores {
       Consumer<byte[], byte[]> consumer,
       Path offsetsDir) {
     String groupId = spec.groupIdOrDefault(load);
+    if (spec.source() != null && spec.source().files() != null) {
+      // a files source has no consumer group to mirror its positions to
+      return switch (spec.offsetStoreOrDefault()) {
+        case Topic -> new TopicOffsetStore(spec.offsetsTopicOrDefault(), load, clientProperties);
+        case File -> new FileOffsetStore(requireFolder(offsetsDir), load);
+        case Group, Sink ->
+            throw new IllegalArgumentException(
+                "offsets.store " + spec.offsetStoreOrDefault() + " is not built here");
+      };
+    }
     return switch (spec.offsetStoreOrDefault()) {
       case Topic ->
           new MirroringOffsetStore(
               new TopicOffsetStore(spec.offsetsTopicOrDefault(), load, clientProperties),
               consumer,
               groupId);
-      case File -> {
-        if (offsetsDir == null) {
-          throw new IllegalArgumentException(
-              "offsets.store File needs a folder: runtime.offsetsDir in the worker config, or"
-                  + " --offsets-dir");
-        }
-        yield new MirroringOffsetStore(new FileOffsetStore(offsetsDir, load), consumer, groupId);
-      }
+      case File ->
+          new MirroringOffsetStore(
+              new FileOffsetStore(requireFolder(offsetsDir), load), consumer, groupId);
       case Group -> new GroupOffsetStore(consumer, groupId);
       case Sink ->
           throw new IllegalArgumentException(
               "offsets.store Sink keeps the positions in the table sink: the sink's parts build"
                   + " it (see WorkerParts)");
     };
+  }
+
+  private static Path requireFolder(Path offsetsDir) {
+    if (offsetsDir == null) {
+      throw new IllegalArgumentException(
+          "offsets.store File needs a folder: runtime.offsetsDir in the worker config, or"
+              + " --offsets-dir");
+    }
+    return offsetsDir;
   }
 }

@@ -60,6 +60,14 @@ public final class Outputs {
       throws IOException {
     LoadSpec spec = config.spec();
     RowsPlan plan = plan(spec, validator);
+    if (validator == null && spec.source().files() != null) {
+      // without a schema, a files source's rows keep the types its files have (DECIMAL digits,
+      // timestamps) instead of those their JSON rendering would be inferred as
+      plan =
+          plan.withColumns(
+              io.kafkaload.worker.source.files.SourceFileReader.columns(
+                  spec.source().files(), runPlan.scratchDir()));
+    }
     SqlCheck.check(plan, scriptFields(spec));
     LoadSpec.Rejected rejected = spec.rejected();
     RejectedTopicPublisher publisher =
@@ -165,7 +173,7 @@ public final class Outputs {
         files == null ? List.of() : files.partitionByOrDefault(),
         columns,
         validator == null || validator.keepsUnknown(),
-        spec.source().kafka().metadataColumnsOrDefault(),
+        spec.source().metadataColumnsOrDefault(),
         computed,
         sql == null || sql.isBlank() ? null : sql);
   }

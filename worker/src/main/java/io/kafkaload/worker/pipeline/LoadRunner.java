@@ -58,6 +58,11 @@ public final class LoadRunner {
       return null;
     }
 
+    /** The folder a run's own scratch folders go under (a files source's reader). */
+    default Path scratchDir(WorkerConfig config) {
+      return Path.of(System.getProperty("java.io.tmpdir"), "kafkaload-scratch");
+    }
+
     OffsetStore store(
         WorkerConfig config,
         Map<String, Object> clientProperties,
@@ -141,7 +146,12 @@ public final class LoadRunner {
       }
       ledger = new ChunkLedger(sink, stats, ErrorBudget.of(config.spec()));
       Pipeline pipeline = pipeline(ledger);
-      if (bounded(config.spec())) {
+      if (config.spec().source().files() != null) {
+        FilesRun files = new FilesRun(config, store, ledger, pipeline, parts.scratchDir(config));
+        files.run();
+        ranges.addAll(files.ranges());
+        ignored = files.ignored();
+      } else if (bounded(config.spec())) {
         BatchRun batch = new BatchRun(config, kafka, store, ledger, pipeline);
         runGaps = batch::gaps;
         try (Admin admin = Admin.create(common)) {
@@ -180,7 +190,7 @@ public final class LoadRunner {
     return new Pipeline(
             parts.decoder(config),
             parts.validator(config),
-            new MetadataColumns(config.spec().source().kafka().metadataColumnsOrDefault()),
+            new MetadataColumns(config.spec().source().metadataColumnsOrDefault()),
             ledger,
             stats,
             flush.maxRecordsOrDefault(),

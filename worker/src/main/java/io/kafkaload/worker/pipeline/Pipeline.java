@@ -106,104 +106,112 @@ final class Pipeline {
   void process(ConsumerRecords<byte[], byte[]> records, Map<TopicPartition, Long> endOffsets)
       throws IOException {
     for (TopicPartition tp : records.partitions()) {
-      List<ConsumerRecord<byte[], byte[]>> list = records.records(tp);
       long end = endOffsets == null ? Long.MAX_VALUE : endOffsets.getOrDefault(tp, Long.MAX_VALUE);
-      Chunk chunk = ledger.chunk(tp);
-      long read = 0; // counted once per partition: an atomic add per record costs
-      try {
-        for (ConsumerRecord<byte[], byte[]> record : list) {
-          long offset = record.offset();
-          if (offset >= end) {
-            break;
-          }
-          read++;
-          byte[] value = record.value();
-          if (value == null) {
-            // a tombstone (a delete in a compacted topic) carries no row: not loaded, not a
-            // reject; counted as filtered, as documented
-            stats.filtered.incrementAndGet();
-            continue;
-          }
-          String reason;
-          String stage = STAGE_DECODE;
-          boolean shaped = false;
-          byte[] row = null; // the accepted row, unless shaped (then the value itself)
-          if (validatesJsonItself && value != null && value.length > 0) {
-            // the validator reads the whole value and accepts nothing the JSON decoder refuses
-            // (ValidatorImpliesDecoderTest): the decoder's pass is only needed to tell a decode
-            // reject from a validate one, with the decoder's own reason
-            reason = validator.check(value);
-            if (reason == null) {
-              row = validator.row();
-            } else {
-              String decodeReason = decoder.check(value);
-              if (decodeReason != null) {
-                reason = decodeReason;
-              } else {
-                stage = STAGE_VALIDATE;
-              }
-            }
+      process(tp, records.records(tp), end);
+    }
+  }
+
+  /**
+   * Handles records of one partition, in order: those at or after {@code end} are ignored (they
+   * belong to the next run). A files source hands each file's rows here as records.
+   */
+  void process(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> list, long end)
+      throws IOException {
+    Chunk chunk = ledger.chunk(tp);
+    long read = 0; // counted once per partition: an atomic add per record costs
+    try {
+      for (ConsumerRecord<byte[], byte[]> record : list) {
+        long offset = record.offset();
+        if (offset >= end) {
+          break;
+        }
+        read++;
+        byte[] value = record.value();
+        if (value == null) {
+          // a tombstone (a delete in a compacted topic) carries no row: not loaded, not a
+          // reject; counted as filtered, as documented
+          stats.filtered.incrementAndGet();
+          continue;
+        }
+        String reason;
+        String stage = STAGE_DECODE;
+        boolean shaped = false;
+        byte[] row = null; // the accepted row, unless shaped (then the value itself)
+        if (validatesJsonItself && value != null && value.length > 0) {
+          // the validator reads the whole value and accepts nothing the JSON decoder refuses
+          // (ValidatorImpliesDecoderTest): the decoder's pass is only needed to tell a decode
+          // reject from a validate one, with the decoder's own reason
+          reason = validator.check(value);
+          if (reason == null) {
+            row = validator.row();
           } else {
-            shaped = json != null && chunk.wantsShapes();
-            if (scanning != null) {
-              inferableScan.begin();
-              reason = scanning.check(value, shaped ? shape : null, inferableScan);
+            String decodeReason = decoder.check(value);
+            if (decodeReason != null) {
+              reason = decodeReason;
             } else {
-              reason = shaped ? json.check(value, shape) : decoder.check(value);
-            }
-            if (reason == null && !shaped) {
-              row = decoder.row(value);
-              if (validator != null) {
-                reason = validator.check(row);
-                stage = STAGE_VALIDATE;
-                row = reason == null ? validator.row() : null;
-              }
-            }
-          }
-          if (reason == null && !shaped) {
-            reason = metadata.check(record);
-            stage = STAGE_VALIDATE;
-          }
-          if (inferableScan != null) {
-            String inferred = inferableScan.end(reason == null);
-            if (inferred != null) {
-              reason = inferred;
               stage = STAGE_VALIDATE;
             }
-          } else if (reason == null && inferable != null) {
-            reason = inferable.check(shaped ? value : row);
-            stage = STAGE_VALIDATE;
           }
-          if (reason == null && columnNames != null) {
-            reason = columnNames.check(shaped ? value : row);
-            stage = STAGE_VALIDATE;
-          }
-          byte[] out = reason == null && !shaped ? metadata.add(row, record) : null;
-          if (reason == null && partitionValues != null) {
-            reason = partitionValues.check(shaped ? value : out);
-            stage = STAGE_WRITE;
-          }
-          if (reason == null) {
-            if (shaped) {
-              chunk.append(offset, value, shape);
-            } else {
-              chunk.append(offset, out);
-            }
-            if (chunk.keepsOriginals()) {
-              chunk.original(record);
-            }
+        } else {
+          shaped = json != null && chunk.wantsShapes();
+          if (scanning != null) {
+            inferableScan.begin();
+            reason = scanning.check(value, shaped ? shape : null, inferableScan);
           } else {
-            chunk.reject(record, stage, reason);
-            stats.rejected.incrementAndGet();
+            reason = shaped ? json.check(value, shape) : decoder.check(value);
           }
-          if (chunk.records() + chunk.rejected() >= maxRecords || chunk.bytes() >= maxBytes) {
-            ledger.seal(tp, offset + 1);
-            chunk = ledger.chunk(tp);
+          if (reason == null && !shaped) {
+            row = decoder.row(value);
+            if (validator != null) {
+              reason = validator.check(row);
+              stage = STAGE_VALIDATE;
+              row = reason == null ? validator.row() : null;
+            }
           }
         }
-      } finally {
-        stats.read.addAndGet(read);
+        if (reason == null && !shaped) {
+          reason = metadata.check(record);
+          stage = STAGE_VALIDATE;
+        }
+        if (inferableScan != null) {
+          String inferred = inferableScan.end(reason == null);
+          if (inferred != null) {
+            reason = inferred;
+            stage = STAGE_VALIDATE;
+          }
+        } else if (reason == null && inferable != null) {
+          reason = inferable.check(shaped ? value : row);
+          stage = STAGE_VALIDATE;
+        }
+        if (reason == null && columnNames != null) {
+          reason = columnNames.check(shaped ? value : row);
+          stage = STAGE_VALIDATE;
+        }
+        byte[] out = reason == null && !shaped ? metadata.add(row, record) : null;
+        if (reason == null && partitionValues != null) {
+          reason = partitionValues.check(shaped ? value : out);
+          stage = STAGE_WRITE;
+        }
+        if (reason == null) {
+          if (shaped) {
+            chunk.append(offset, value, shape);
+          } else {
+            chunk.append(offset, out);
+          }
+          if (chunk.keepsOriginals()) {
+            chunk.original(record);
+          }
+        } else {
+          chunk.reject(record, stage, reason);
+          stats.rejected.incrementAndGet();
+        }
+        if (chunk.records() + chunk.rejected() >= maxRecords || chunk.bytes() >= maxBytes) {
+          ledger.seal(tp, offset + 1);
+          chunk = ledger.chunk(tp);
+        }
       }
+    } finally {
+      stats.read.addAndGet(read);
     }
   }
 }

@@ -48,7 +48,18 @@ public final class LockedDownDuckDb {
   public static Connection open(
       Path folder, Path temp, int threads, String memoryLimit, long maxTempBytes)
       throws SQLException {
-    return lockedDown(new Files(folder, temp, memoryLimit, maxTempBytes), threads);
+    return lockedDown(new Files(folder, temp, memoryLimit, maxTempBytes, null), threads);
+  }
+
+  /**
+   * Like {@link #open(Path, int, String)}, also allowed to read the folder {@code source} (a files
+   * source's base folder): for the worker's own queries over source files, never for the load's
+   * SQL.
+   */
+  public static Connection openReading(Path folder, Path source, int threads, String memoryLimit)
+      throws SQLException {
+    return lockedDown(
+        new Files(folder, folder, memoryLimit, Limits.DEFAULT_MAX_TEMP_BYTES, source), threads);
   }
 
   /**
@@ -60,7 +71,8 @@ public final class LockedDownDuckDb {
   }
 
   /** The folder a DuckDB may use, where it spills, and how much memory and disk it may take. */
-  private record Files(Path folder, Path temp, String memoryLimit, long maxTempBytes) {}
+  private record Files(
+      Path folder, Path temp, String memoryLimit, long maxTempBytes, Path source) {}
 
   /**
    * Every DuckDB of the worker is opened here, in the order of the class comment; {@code files}
@@ -92,7 +104,16 @@ public final class LockedDownDuckDb {
         run(db, "SET max_temp_directory_size = " + literal(files.maxTempBytes() + "B"));
         // Rows must leave in the topic's order.
         run(db, "SET preserve_insertion_order = true");
-        run(db, "SET allowed_directories = [" + literal(files.folder() + "/") + "]");
+        run(
+            db,
+            "SET allowed_directories = ["
+                + literal(files.folder() + "/")
+                + (files.source() == null
+                    ? ""
+                    : ", "
+                        + literal(
+                            files.source() + (files.source().toString().endsWith("/") ? "" : "/")))
+                + "]");
       }
       for (String setting : DuckDbLockdown.SEAL) {
         run(db, setting);

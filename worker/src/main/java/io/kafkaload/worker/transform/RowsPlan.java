@@ -42,6 +42,24 @@ public record RowsPlan(
     computed = List.copyOf(computed);
   }
 
+  /**
+   * This plan with the types of {@code known} columns fixed as well (a files source's own column
+   * types), those the plan fixes already kept.
+   */
+  public RowsPlan withColumns(java.util.Map<String, String> known) {
+    LinkedHashMap<String, String> all = new LinkedHashMap<>(known);
+    all.putAll(columns);
+    return new RowsPlan(
+        format,
+        compression,
+        partitionBy,
+        all,
+        inferOthers,
+        metadataColumns,
+        computed,
+        transformSql);
+  }
+
   /** Rows stored as they come: every column inferred, no SQL. */
   public static RowsPlan plain(FileFormat format, Compression compression) {
     return new RowsPlan(

@@ -64,6 +64,13 @@ public final class TestLoads {
     return load;
   }
 
+  /** A load of the files {@code path} names (a file, a folder, a glob), with no sink yet. */
+  public static TestLoads sourceFiles(Object path) {
+    TestLoads load = new TestLoads();
+    load.doc.set("spec.source.files.path", String.valueOf(path));
+    return load;
+  }
+
   /** A load of {@code topic} into files under {@code path}. */
   public static TestLoads files(String topic, Object path) {
     return load(topic).set("spec.sink.files.path", String.valueOf(path));

@@ -371,7 +371,7 @@ class KafkaSinkTest {
     return ids;
   }
 
-  private static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
+  static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) {
     return readAll(topic, "read_committed");
   }
 
@@ -379,7 +379,7 @@ class KafkaSinkTest {
    * Every record of {@code topic} a consumer of {@code isolation} reads, up to the high watermark
    * (a read_committed consumer passes it once the transactions before it ended).
    */
-  private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
+  static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
     Map<String, Object> config = SharedKafka.clientProperties();
     config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation);
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);

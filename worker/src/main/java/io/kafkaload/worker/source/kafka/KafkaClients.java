@@ -1,6 +1,7 @@
 package io.kafkaload.worker.source.kafka;
 
 import io.kafkaload.worker.config.ConnectionSpec;
+import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.RunPlan;
 import io.kafkaload.worker.config.WorkerConfig;
 import io.kafkaload.worker.security.ClientOptions;
@@ -73,7 +74,10 @@ public final class KafkaClients {
     // the connection's options may tune the above, and the load's options override the
     // connection's; neither can touch what follows (allowlist)
     props.putAll(common(config));
-    props.putAll(OffsetOptionsCheck.consumerOptions(config.spec().source().kafka().options()));
+    LoadSpec.KafkaSource source = config.spec().source().kafka();
+    if (source != null) {
+      props.putAll(OffsetOptionsCheck.consumerOptions(source.options()));
+    }
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     // the runs seek every partition to its planned start; an offset out of range mid-run is data
