@@ -119,9 +119,9 @@ public final class LoadBenchmark {
                                     topic (issue 14: the events topic, a SQL filter dropping the
                                     heartbeats, into another topic with transactions), parquet (a
                                     Parquet file of the same events into a topic, against Kafka's
-                                    ProducerPerformance), offload (topic and parquet), all (every
-                                    scenario but parquet), or a comma-separated list; the table and
-                                    topic sinks use maxRecords 250000 unless --max-records is given
+                                    ProducerPerformance), offload (topic and parquet), all, or a
+                                    comma-separated list; the table and topic sinks use maxRecords
+                                    250000 unless --max-records is given
           --memory                  issue 3's memory run: N defaults to 10000000, --xmx to 512m,
                                     --scenario to validated; the run must finish without
                                     OutOfMemoryError (checked in every run anyway)

@@ -93,8 +93,7 @@ enum Scenario {
   /**
    * {@code plain}, {@code validated}, {@code both} (those two), {@code postgres}, {@code iceberg},
    * {@code tables} (those two), {@code topic}, {@code parquet}, {@code offload} (those two), {@code
-   * all} (every scenario but parquet, whose files source is not in the worker yet) or a
-   * comma-separated list; null if unknown.
+   * all} or a comma-separated list; null if unknown.
    */
   static List<Scenario> parse(String text) {
     List<Scenario> out = new ArrayList<>();
@@ -124,6 +123,7 @@ enum Scenario {
           add(out, POSTGRES);
           add(out, ICEBERG);
           add(out, TOPIC);
+          add(out, PARQUET);
         }
         default -> {
           return null;
