@@ -1,12 +1,12 @@
 package io.kafkaload.operator.api;
 
-/** Format of the files a files sink writes. */
+/** Format of the files a files sink writes or a files source reads. */
 public enum FileFormat {
   /** Apache Parquet. */
   Parquet,
   /** JSON lines. */
   Json,
-  /** CSV with a header line. */
+  /** CSV (a files sink writes a header line). */
   Csv,
   /** Avro container files. */
   Avro

@@ -26,7 +26,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Connection",
     jsonPath = ".spec.connectionRef.name",
     type = AdditionalPrinterColumn.Type.STRING,
-    getDescription = "The KafkaConnection the load reads from")
+    getDescription =
+        "The KafkaConnection of the load: its source topics, its positions, its Kafka sink")
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
@@ -41,7 +42,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Lag",
     jsonPath = ".status.lag",
     type = AdditionalPrinterColumn.Type.INTEGER,
-    getDescription = "Records not loaded yet, summed over partitions")
+    getDescription =
+        "Kafka source: records not loaded yet, summed over partitions; empty for a files source")
 @AdditionalPrinterColumn(
     name = "Last Run",
     jsonPath = ".status.lastRun.completionTime",

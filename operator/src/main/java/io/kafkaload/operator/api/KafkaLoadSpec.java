@@ -85,6 +85,21 @@ import io.fabric8.generator.annotation.ValidationRule;
     message =
         "replicas: a Kafka sink sends through one transactional producer per load, which a"
             + " second replica would fence; set replicas: 1")
+// A files source: a bounded run over the files present at its start, positions per file.
+@ValidationRule(
+    value =
+        "!has(self.source) || !has(self.source.files) || !has(self.mode)"
+            + " || self.mode == 'Batch'",
+    message =
+        "mode: a files source (source.files) runs in mode Batch for now; set mode Batch, with"
+            + " schedule for a recurring run (a folder watch comes later)")
+@ValidationRule(
+    value =
+        "!has(self.source) || !has(self.source.files) || !has(self.offsets)"
+            + " || !has(self.offsets.store) || self.offsets.store != 'Group'",
+    message =
+        "offsets.store: Group keeps consumer group offsets, which a files source (source.files)"
+            + " has none of; use Sink with sink.kafka or a table sink, or Topic or File")
 public class KafkaLoadSpec {
 
   @Required
@@ -141,11 +156,11 @@ public class KafkaLoadSpec {
   private Integer failedJobsHistoryLimit;
 
   @Required
-  // A union: more source kinds (files, table) join the count later.
+  // A union: more source kinds (jdbc, iceberg) join the count later.
   @ValidationRule(
-      value = "(has(self.kafka) ? 1 : 0) == 1",
-      message = "source: set exactly one of kafka")
-  @JsonPropertyDescription("Where records come from: exactly one of kafka")
+      value = "(has(self.kafka) ? 1 : 0) + (has(self.files) ? 1 : 0) == 1",
+      message = "source: set exactly one of kafka or files")
+  @JsonPropertyDescription("Where records come from: exactly one of kafka or files")
   private SourceSpec source;
 
   @JsonPropertyDescription(

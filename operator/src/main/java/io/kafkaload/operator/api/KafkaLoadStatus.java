@@ -25,7 +25,8 @@ public class KafkaLoadStatus {
   @JsonPropertyDescription("Scheduled Batch: when the CronJob last started a run")
   private String lastScheduleTime;
 
-  @JsonPropertyDescription("Records not loaded yet, summed over partitions")
+  @JsonPropertyDescription(
+      "Kafka source: records not loaded yet, summed over partitions; absent for a files source")
   private Long lag;
 
   @JsonPropertyDescription("Streaming: desired worker replicas")

@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Reads each load's consumer-group lag at most once per {@code kafkaload.load.lag-interval}: a
- * reconcile in between reuses the last value, so frequent reconciles cost no Kafka calls.
+ * Reads each Kafka-source load's consumer-group lag at most once per {@code
+ * kafkaload.load.lag-interval}: a reconcile in between reuses the last value, so frequent
+ * reconciles cost no Kafka calls.
  */
 @ApplicationScoped
 public class LagTracker {
@@ -42,11 +43,17 @@ public class LagTracker {
     // Deleted loads are forgotten by age: no cleanup hook, so no finalizer on the load.
     readings.values().removeIf(r -> r.at().isBefore(now.minus(FORGET_AFTER)));
     ResourceID id = ResourceID.fromResource(load);
+    var kafka = load.getSpec().getSource().getKafka();
+    if (kafka == null) {
+      // A files source has no consumer group to measure, and the operator cannot see the files:
+      // no lag (the column stays empty); lastRun counts what each run sent.
+      readings.remove(id);
+      return null;
+    }
     Reading last = readings.get(id);
     if (last != null && last.at().plus(config.load().lagInterval()).isAfter(now)) {
       return last.lag();
     }
-    var kafka = load.getSpec().getSource().getKafka();
     var read =
         reader.totalLag(
             clientProperties.get(),

@@ -1,8 +1,10 @@
 package io.kafkaload.operator.render;
 
+import io.kafkaload.contract.SourceFilePaths;
 import io.kafkaload.operator.api.Compression;
 import io.kafkaload.operator.api.FileFormat;
 import io.kafkaload.operator.api.FilesSink;
+import io.kafkaload.operator.api.FilesSource;
 import io.kafkaload.operator.api.FlushSpec;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
@@ -18,6 +20,7 @@ import io.kafkaload.operator.api.TriggerType;
 import io.kafkaload.operator.api.UnknownFields;
 import io.kafkaload.operator.api.ValueFormat;
 import io.kafkaload.operator.api.WriteMode;
+import java.util.Optional;
 
 /**
  * The effective values of spec fields whose defaults the CRD schema cannot express (they depend on
@@ -188,6 +191,29 @@ public final class LoadDefaults {
   /** The format of the files: as written, else Parquet, as in the schema. */
   public static FileFormat format(FilesSink files) {
     return files.getFormat() == null ? FileFormat.Parquet : files.getFormat();
+  }
+
+  /** Whether the load sends files ({@code source.files}). */
+  public static boolean filesSource(KafkaLoadSpec spec) {
+    return spec.getSource() != null && spec.getSource().getFiles() != null;
+  }
+
+  /**
+   * The format of a files source's files: as written, else the one the path's extension names
+   * ({@link SourceFilePaths#formatOf}); empty when neither says.
+   */
+  public static Optional<FileFormat> format(FilesSource files) {
+    if (files.getFormat() != null) {
+      return Optional.of(files.getFormat());
+    }
+    return files.getPath() == null
+        ? Optional.empty()
+        : SourceFilePaths.formatOf(files.getPath()).map(FileFormat::valueOf);
+  }
+
+  /** Whether folders named key=value become columns: as written, else true, as in the schema. */
+  public static boolean hivePartitioning(FilesSource files) {
+    return files.getHivePartitioning() == null || files.getHivePartitioning();
   }
 
   /** The write mode of the files: as written, else Append, as in the schema. */

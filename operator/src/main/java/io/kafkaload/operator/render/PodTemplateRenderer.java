@@ -18,7 +18,9 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.kafkaload.contract.SinkFilePaths;
+import io.kafkaload.contract.SourceFilePaths;
 import io.kafkaload.operator.api.FilesSink;
+import io.kafkaload.operator.api.FilesSource;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.OffsetStoreType;
 import io.kafkaload.operator.api.WorkerPodSpec;
@@ -94,6 +96,13 @@ public final class PodTemplateRenderer {
     if (files != null) {
       volumes.add(claimOrEmptyDir("data", files.getClaimName()));
       mounts.add(mount("data", SinkFilePaths.folder(files.getPath()), false));
+    }
+    FilesSource source =
+        load.getSpec().getSource() == null ? null : load.getSpec().getSource().getFiles();
+    if (source != null && source.getClaimName() != null && source.getPath() != null) {
+      // The files to send: read-only, at the folder the worker names them relative to.
+      volumes.add(claimOrEmptyDir("source", source.getClaimName()));
+      mounts.add(mount("source", SourceFilePaths.baseFolder(source.getPath()), true));
     }
     if (LoadDefaults.offsetStore(load.getSpec()) == OffsetStoreType.File) {
       volumes.add(claimOrEmptyDir("offsets", LoadDefaults.offsetsClaimName(load)));

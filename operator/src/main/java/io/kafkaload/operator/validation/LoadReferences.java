@@ -81,8 +81,8 @@ public final class LoadReferences {
   }
 
   /**
-   * The claims the user names and the operator does not create: {@code sink.files.claimName} and
-   * {@code offsets.file.claimName}.
+   * The claims the user names and the operator does not create: {@code sink.files.claimName},
+   * {@code source.files.claimName} and {@code offsets.file.claimName}.
    */
   public static List<ClaimNeed> claims(KafkaLoad load) {
     List<ClaimNeed> needs = new ArrayList<>();
@@ -94,6 +94,14 @@ public final class LoadReferences {
               sink.getFiles().getClaimName(),
               "spec.sink.files.claimName",
               "or remove claimName to write to an emptyDir (trials only: lost with the pod)"));
+    }
+    var source = spec.getSource();
+    if (source != null && source.getFiles() != null && source.getFiles().getClaimName() != null) {
+      needs.add(
+          new ClaimNeed(
+              source.getFiles().getClaimName(),
+              "spec.source.files.claimName",
+              "or name the claim that holds the files to send"));
     }
     if (LoadDefaults.offsetStore(spec) == OffsetStoreType.File
         && !LoadDefaults.operatorOwnsOffsetsClaim(load)) {

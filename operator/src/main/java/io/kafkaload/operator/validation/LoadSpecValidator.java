@@ -55,12 +55,21 @@ public final class LoadSpecValidator {
           "spec.connectionRef.name: missing; set it to the name of a KafkaConnection in the same"
               + " namespace");
     }
-    if (spec.getSource() == null || spec.getSource().getKafka() == null) {
-      problems.add("spec.source: missing; set exactly one source: source.kafka with topics");
-    } else {
-      checkKafkaSource(spec.getSource().getKafka(), problems);
-      checkSourceTopics(spec, spec.getSource().getKafka(), problems);
+    var source = spec.getSource();
+    if (source == null || (source.getKafka() == null && source.getFiles() == null)) {
+      problems.add(
+          "spec.source: missing; set exactly one source: source.kafka with topics, or"
+              + " source.files with a path");
+    } else if (source.getKafka() != null && source.getFiles() != null) {
+      problems.add("spec.source: kafka and files are set; set exactly one of kafka or files");
+    }
+    if (source != null && source.getKafka() != null) {
+      checkKafkaSource(source.getKafka(), problems);
+      checkSourceTopics(spec, source.getKafka(), problems);
       SourceOffsetRules.check(spec, problems);
+    }
+    if (source != null && source.getFiles() != null) {
+      FilesSourceRules.check(spec, source.getFiles(), problems);
     }
     checkSinkUnion(spec.getSink(), problems);
     LimitsRules.check(spec.getLimits(), problems);
@@ -90,8 +99,11 @@ public final class LoadSpecValidator {
    * What the load asks of its connection: the Avro format needs the connection's Schema Registry.
    */
   public static List<String> validateWith(KafkaLoad load, KafkaConnection connection) {
-    var kafka = load.getSpec().getSource().getKafka();
-    if (kafka.getFormat() == ValueFormat.Avro
+    var source = load.getSpec().getSource();
+    var kafka = source == null ? null : source.getKafka();
+    // Avro files carry their own schema: only an Avro Kafka source needs the registry.
+    if (kafka != null
+        && kafka.getFormat() == ValueFormat.Avro
         && (connection.getSpec() == null || connection.getSpec().getSchemaRegistry() == null)) {
       return List.of(
           ("spec.source.kafka.format: Avro needs a Schema Registry, and KafkaConnection %s has no"
@@ -189,7 +201,7 @@ public final class LoadSpecValidator {
     }
   }
 
-  private static boolean overlaps(String path, String reserved) {
+  static boolean overlaps(String path, String reserved) {
     return path.equals(reserved)
         || path.startsWith(reserved + "/")
         || reserved.startsWith(path + "/");

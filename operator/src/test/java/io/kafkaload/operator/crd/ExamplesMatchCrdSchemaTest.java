@@ -117,6 +117,20 @@ class ExamplesMatchCrdSchemaTest {
             "ratio above 1",
             s -> s.putObject("rejected").put("maxRejectedRatio", 1.5),
             "maxRejectedRatio"),
+        mistake("files source without path", s -> filesSource(s).remove("path"), "path"),
+        mistake("unknown files source format", s -> filesSource(s).put("format", "Orc"), "format"),
+        mistake(
+            "two-character csv delimiter",
+            s -> filesSource(s).put("format", "Csv").putObject("csv").put("delimiter", ";;"),
+            "delimiter"),
+        mistake(
+            "empty csv delimiter",
+            s -> filesSource(s).put("format", "Csv").putObject("csv").put("delimiter", ""),
+            "delimiter"),
+        mistake(
+            "hivePartitioning as text",
+            s -> filesSource(s).put("hivePartitioning", "yes"),
+            "hivePartitioning"),
         mistake(
             "rejected topic with a space",
             s -> s.putObject("rejected").put("topic", "bad topic"),
@@ -189,6 +203,12 @@ class ExamplesMatchCrdSchemaTest {
 
   private static Arguments mistake(String name, Consumer<ObjectNode> mistake, String field) {
     return Arguments.of(name, mistake, field);
+  }
+
+  /** A valid files source in place of the spec's Kafka source, to be broken by the caller. */
+  private static ObjectNode filesSource(ObjectNode spec) {
+    ObjectNode source = spec.putObject("source");
+    return source.putObject("files").put("path", "/data/events").put("format", "Parquet");
   }
 
   /** A valid schema field added to the spec, to be broken by the caller. */

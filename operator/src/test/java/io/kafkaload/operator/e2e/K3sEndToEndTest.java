@@ -212,6 +212,28 @@ class K3sEndToEndTest {
     assertThatThrownBy(() -> apply(sinkStoreForFiles))
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("offsets.store: Sink needs a table sink");
+    String filesSourceStreamingGroupAndKafkaToo =
+        """
+        apiVersion: kafkaload.io/v1alpha1
+        kind: KafkaLoad
+        metadata: {name: bad-files-source, namespace: e2e}
+        spec:
+          connectionRef: {name: c}
+          mode: Streaming
+          source:
+            kafka: {topics: [t]}
+            files: {path: data/events, format: Parquet, csv: {delimiter: ";"}}
+          sink: {kafka: {topic: out}}
+          rejected: {topic: out-rejected}
+          offsets: {store: Group}
+        """;
+    assertThatThrownBy(() -> apply(filesSourceStreamingGroupAndKafkaToo))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("source: set exactly one of kafka or files")
+        .hasMessageContaining("source.files.path: must be an absolute path")
+        .hasMessageContaining("source.files.csv: only with format Csv")
+        .hasMessageContaining("mode: a files source (source.files) runs in mode Batch")
+        .hasMessageContaining("offsets.store: Group keeps consumer group offsets");
     String tableWithTopicStoreAndNoRejectedTopic =
         """
         apiVersion: kafkaload.io/v1alpha1

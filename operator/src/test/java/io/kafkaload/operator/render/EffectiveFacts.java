@@ -3,16 +3,20 @@ package io.kafkaload.operator.render;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kafkaload.contract.SinkFilePaths;
+import io.kafkaload.contract.SourceFilePaths;
+import io.kafkaload.operator.api.FilesSource;
 import io.kafkaload.operator.api.KafkaLoad;
 import io.kafkaload.operator.api.KafkaLoadSpec;
 import io.kafkaload.operator.api.LoadMode;
 import io.kafkaload.operator.api.OffsetStoreType;
+import java.util.Locale;
 
 /**
  * The facts the operator derives from a load, in the shape of the {@code effective} block of the
  * golden files in examples/rendered/ (docs/worker-config.md, "Effective values"). Each value is
- * computed by the operator's own code ({@link LoadDefaults}, {@link SinkFilePaths}); the worker's
- * EffectiveContractTest computes the same block with the worker's code.
+ * computed by the operator's own code ({@link LoadDefaults}, {@link SinkFilePaths}, {@link
+ * SourceFilePaths}); the worker's EffectiveContractTest computes the same block with the worker's
+ * code.
  */
 final class EffectiveFacts {
 
@@ -33,7 +37,19 @@ final class EffectiveFacts {
     }
     effective.put("bounded", LoadDefaults.bounded(spec));
     effective.put("groupId", LoadDefaults.groupId(load));
-    effective.put("valueFormat", LoadDefaults.valueFormat(spec.getSource().getKafka()).name());
+    var kafkaSource = spec.getSource().getKafka();
+    if (kafkaSource != null) {
+      effective.put("valueFormat", LoadDefaults.valueFormat(kafkaSource).name());
+    }
+    FilesSource filesSource = spec.getSource().getFiles();
+    if (filesSource != null) {
+      ObjectNode sourceNode = effective.putObject("filesSource");
+      sourceNode.put(
+          "names", SourceFilePaths.kind(filesSource.getPath()).name().toLowerCase(Locale.ROOT));
+      sourceNode.put("baseFolder", SourceFilePaths.baseFolder(filesSource.getPath()));
+      sourceNode.put("format", LoadDefaults.format(filesSource).orElseThrow().name());
+      sourceNode.put("hivePartitioning", LoadDefaults.hivePartitioning(filesSource));
+    }
     ObjectNode offsets = effective.putObject("offsets");
     OffsetStoreType store = LoadDefaults.offsetStore(spec);
     offsets.put("store", store.name());

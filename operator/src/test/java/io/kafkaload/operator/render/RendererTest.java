@@ -120,6 +120,54 @@ class RendererTest {
   }
 
   @Test
+  void aFilesSourceClaimIsMountedReadOnlyAtItsBaseFolder() {
+    KafkaLoad load = load("kafkaload-parquet-to-topic.yaml");
+    var job = JobRenderer.render(load, hash(load), SETTINGS);
+    var pod = job.getSpec().getTemplate().getSpec();
+
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("source"))
+        .extracting(m -> m.getMountPath() + ":" + m.getReadOnly())
+        .containsExactly("/data/events:true");
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals("source"))
+        .extracting(RendererTest::source)
+        .containsExactly("claim:events-pvc");
+    // no files sink: nothing else is mounted for data
+    assertThat(pod.getVolumes()).extracting(Volume::getName).doesNotContain("data");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    // path, where its claim is mounted (the base folder)
+    "/data/events/*.parquet, /data/events",
+    "/data/events/dt=*/part-?.csv.gz, /data/events",
+    "/data/events/**, /data/events",
+    "/data/events/one.jsonl, /data/events",
+    "/data/events/, /data/events",
+  })
+  void aGlobOrFileMountsTheFolderBeforeIt(String path, String mountPath) {
+    KafkaLoad load = load("kafkaload-parquet-to-topic.yaml");
+    load.getSpec().getSource().getFiles().setPath(path);
+    var pod = JobRenderer.render(load, hash(load), SETTINGS).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("source"))
+        .extracting(VolumeMount::getMountPath)
+        .containsExactly(mountPath);
+  }
+
+  @Test
+  void aFilesSourceWithoutClaimMountsNothing() {
+    KafkaLoad load = load("kafkaload-parquet-to-topic.yaml");
+    load.getSpec().getSource().getFiles().setClaimName(null);
+    var pod = JobRenderer.render(load, hash(load), SETTINGS).getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes()).extracting(Volume::getName).doesNotContain("source");
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .extracting(VolumeMount::getMountPath)
+        .doesNotContain("/data/events");
+  }
+
+  @Test
   void theSaltSecretIsMountedBesideTheConnectionsSecrets() {
     KafkaLoad load = load("kafkaload-validated.yaml");
     WorkerSettings settings = SETTINGS.withSecrets(List.of("sasl-creds", "orders-salt"));

@@ -91,6 +91,34 @@ class WorkloadRendererTest {
   }
 
   @Test
+  void aScheduledFilesSourceIsACronJobWhosePodsMountTheClaimReadOnly() {
+    KafkaLoad load = load("kafkaload-parquet-to-topic.yaml");
+    assertThat(WorkloadKind.of(load.getSpec())).isEqualTo(WorkloadKind.Job);
+    load.getSpec().setRunRequest(null);
+    load.getSpec().setSchedule("0 2 * * *");
+    assertThat(WorkloadKind.of(load.getSpec())).isEqualTo(WorkloadKind.CronJob);
+
+    var cronJob = CronJobRenderer.render(load, HASH, SETTINGS);
+    assertThat(cronJob.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+    var pod = cronJob.getSpec().getJobTemplate().getSpec().getTemplate().getSpec();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals("source"))
+        .singleElement()
+        .satisfies(
+            v -> assertThat(v.getPersistentVolumeClaim().getClaimName()).isEqualTo("events-pvc"));
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> m.getName().equals("source"))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/data/events");
+              assertThat(m.getReadOnly()).isTrue();
+            });
+    // a Kafka sink spools chunks: the scratch folder, and a run id for the Job's retries
+    assertThat(pod.getVolumes()).extracting(v -> v.getName()).contains("scratch");
+  }
+
+  @Test
   void cronJobSpecHashFollowsTheSpec() {
     KafkaLoad load = load("kafkaload-batch-scheduled.yaml");
     String before =

@@ -24,11 +24,14 @@ import picocli.CommandLine.Option;
       "",
       "Supported: --config, --connectionRef (the connection the --config file names), --format,"
           + " --path, --options, --write-path, --write-mode, --write-format"
-          + " parquet|json|csv|avro, --write-coalesce, --write-options, --transform, --stream,"
-          + " --streaming-trigger, --streaming-trigger-option, --streaming-partition-by.",
-      "Not supported here: --write-config and --write-format kafka (offloading to a topic),"
-          + " --write-format console, --streaming-to-table (a table sink needs its connection"
-          + " and credentials: put sink.jdbc or sink.iceberg in the --config file).",
+          + " parquet|json|csv|avro|kafka, --write-config, --write-coalesce, --write-options,"
+          + " --transform, --stream, --streaming-trigger, --streaming-trigger-option,"
+          + " --streaming-partition-by.",
+      "Offloading: --write-format kafka --write-config TOPIC sends to the topic (sink.kafka),"
+          + " with --path FILES the files (source.files, --format their format), else the"
+          + " --config file's topics.",
+      "Not supported here: --write-format console, --streaming-to-table (a table sink needs its"
+          + " connection and credentials: put sink.jdbc or sink.iceberg in the --config file).",
       ""
     })
 final class LoadCommand implements Callable<Integer> {
@@ -51,7 +54,9 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--path",
       paramLabel = "DIR",
-      description = "the folder written to (Starlake: target of a store) -> sink.files.path")
+      description =
+          "the folder written to -> sink.files.path; when offloading (--write-format kafka),"
+              + " the files sent -> source.files.path")
   String path;
 
   @Option(
@@ -139,7 +144,7 @@ final class LoadCommand implements Callable<Integer> {
   @Option(
       names = "--write-config",
       paramLabel = "TOPIC",
-      description = "not supported: offloading to a topic")
+      description = "the topic to offload to (with --write-format kafka) -> sink.kafka.topic")
   String writeConfig;
 
   @Option(

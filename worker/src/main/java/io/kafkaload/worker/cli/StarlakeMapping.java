@@ -50,10 +50,14 @@ final class StarlakeMapping {
         doc.set("spec.mode", f.stream ? LoadSpec.Mode.Streaming : LoadSpec.Mode.Batch);
       }
       boolean streaming = LoadSpec.Mode.Streaming.name().equals(doc.text("spec.mode"));
-      editSource(f, doc, problems);
-      editFiles(f, streaming, doc, problems);
+      if (offloads(f)) {
+        step(problems, "offload", () -> offload(f, doc));
+      } else {
+        editSource(f, doc, problems);
+        editFiles(f, streaming, doc, problems);
+        step(problems, "paths", () -> path(f.path, f.writePath, doc));
+      }
       step(problems, f.transform, () -> doc.set("spec.transform.sql", transform(f.transform)));
-      step(problems, "paths", () -> path(f.path, f.writePath, doc));
       step(problems, "trigger", () -> trigger(f, streaming, doc));
       if (!problems.isEmpty()) {
         throw new ConfigException(String.join("; ", problems));
@@ -118,13 +122,76 @@ final class StarlakeMapping {
               + " spec.connectionRef, or leave the flag out (--bootstrap-servers overrides the"
               + " brokers)");
     }
-    if (f.writeConfig != null) {
-      problems.add(
-          "not supported: --write-config names a topic to offload to; kafkaload loads topics"
-              + " into files (a Kafka sink, spec.sink.kafka, does not exist yet)");
-    }
     if (f.streamingToTable != null) {
       problems.add("not supported as a flag: --streaming-to-table: " + TABLE_SINKS);
+    }
+  }
+
+  /** Starlake's offload: {@code --write-format kafka} or {@code --write-config TOPIC}. */
+  private static boolean offloads(LoadCommand f) {
+    return f.writeConfig != null
+        || f.writeFormat != null && f.writeFormat.strip().equalsIgnoreCase("kafka");
+  }
+
+  /**
+   * Offloading to a topic: {@code --write-config} is the topic ({@code sink.kafka.topic}, in place
+   * of the file's sink), {@code --path} the files sent ({@code source.files.path}, in place of the
+   * file's source; without it the file's topics are sent, topic to topic) and {@code --format}
+   * their format; the flags that only describe files written are refused.
+   */
+  private static void offload(LoadCommand f, ConfigDocument doc) {
+    List<String> problems = new ArrayList<>();
+    if (f.writeConfig == null || f.writeConfig.isBlank()) {
+      problems.add(
+          "--write-format kafka needs --write-config TOPIC: the topic the rows are sent to");
+    }
+    if (f.writeFormat != null && !f.writeFormat.strip().equalsIgnoreCase("kafka")) {
+      problems.add(
+          "--write-config sends the rows to a topic, --write-format "
+              + f.writeFormat.strip()
+              + " writes files: give --write-format kafka, or leave --write-config out");
+    }
+    for (String[] flag :
+        new String[][] {
+          {"--write-path", f.writePath},
+          {"--write-mode", f.writeMode},
+          {"--write-coalesce", f.writeCoalesce},
+          {"--write-options", f.writeOptions},
+          {"--streaming-partition-by", f.streamingPartitionBy},
+          {"--options", f.path != null ? f.options : null}
+        }) {
+      if (flag[1] != null) {
+        problems.add(
+            flag[0]
+                + " describes "
+                + (flag[0].equals("--options") ? "a Kafka source" : "files written")
+                + "; it does not apply when offloading to a topic (--write-format kafka): leave"
+                + " it out");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ConfigException(String.join("; ", problems));
+    }
+    for (String sink : List.of("files", "jdbc", "iceberg", "kafka")) {
+      doc.remove("spec.sink." + sink);
+    }
+    doc.set("spec.sink.kafka.topic", f.writeConfig.strip());
+    if (f.path != null) {
+      if (f.path.isBlank()) {
+        throw new ConfigException("--path is empty; give the file, folder or glob to send");
+      }
+      doc.remove("spec.source.kafka");
+      doc.set("spec.source.files.path", f.path.strip());
+      if (f.format != null) {
+        doc.set("spec.source.files.format", StarlakeValues.fileFormat(f.format));
+      }
+    } else {
+      if (f.format != null) {
+        doc.set("spec.source.kafka.format", StarlakeValues.valueFormat(f.format));
+      }
+      if (f.options != null) {
+        SparkSourceOptions.apply(StarlakeValues.keyValues("--options", f.options), doc);
+      }
     }
   }
 

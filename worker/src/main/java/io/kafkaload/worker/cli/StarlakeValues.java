@@ -81,8 +81,8 @@ final class StarlakeValues {
       case "avro" -> LoadSpec.FileFormat.Avro;
       case "kafka" ->
           throw new ConfigException(
-              "not supported: --write-format kafka offloads to a topic; kafkaload loads topics"
-                  + " into files (a Kafka sink, spec.sink.kafka, does not exist yet)");
+              "--format kafka: the files sent to a topic are parquet, json, csv or avro; the"
+                  + " topic comes with --write-format kafka --write-config TOPIC");
       case "console" ->
           throw new ConfigException(
               "not meaningful here: --write-format console: a load writes files; the progress"

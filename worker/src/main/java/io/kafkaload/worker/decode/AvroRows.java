@@ -45,6 +45,17 @@ final class AvroRows {
     }
   }
 
+  /**
+   * Writes the record that starts at {@code v[from]} as JSON, where several are written one after
+   * the other (an Avro container file's block); returns where it ends.
+   */
+  int convertNext(AvroPlan plan, byte[] v, int from, int to) {
+    in.reset(v, from, to);
+    emptyItems = 0;
+    write(plan.root, 0);
+    return in.pos;
+  }
+
   private void write(Node n, int depth) {
     switch (n.kind) {
       case AvroPlan.NULL -> out.ascii("null");

@@ -251,4 +251,34 @@ class StarlakeMappingTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("spec.sink: set exactly one of files, jdbc, iceberg and kafka");
   }
+
+  @Test
+  void offloadingSendsThePathsFilesOrTheLoadsTopicsToTheWriteConfigTopic() {
+    WorkerConfig files =
+        mapTable(
+            "--path", "/data/events.parquet", "--write-config", "out", "--write-format", "kafka");
+    WorkerConfig csv =
+        mapTable(
+            "--path",
+            "/data/in",
+            "--format",
+            "csv",
+            "--write-config",
+            "out",
+            "--write-format",
+            "KAFKA");
+    WorkerConfig topics = mapTable("--write-config", "out", "--format", "avro");
+
+    assertThat(files.spec().source().kafka()).isNull();
+    assertThat(files.spec().source().files().path()).isEqualTo("/data/events.parquet");
+    assertThat(files.spec().source().files().formatOrDefault())
+        .isEqualTo(LoadSpec.FileFormat.Parquet);
+    assertThat(files.spec().sink().kafka().topic()).isEqualTo("out");
+    assertThat(files.spec().sink().jdbc()).isNull();
+    assertThat(files.spec().rejected()).isEqualTo(tableLoad().spec().rejected());
+    assertThat(csv.spec().source().files().format()).isEqualTo(LoadSpec.FileFormat.Csv);
+    assertThat(source(topics).topics()).containsExactly("events");
+    assertThat(source(topics).format()).isEqualTo(LoadSpec.ValueFormat.Avro);
+    assertThat(topics.spec().sink().kafka().topic()).isEqualTo("out");
+  }
 }

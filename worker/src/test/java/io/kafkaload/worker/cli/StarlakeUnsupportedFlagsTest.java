@@ -26,7 +26,9 @@ class StarlakeUnsupportedFlagsTest {
       textBlock =
           """
           --connectionRef my-kafka | --connectionRef my-kafka: the KafkaLoad of the --config file uses the KafkaConnection kafka (its spec.connectionRef); give that name
-          --write-config out-topic | not supported: --write-config names a topic to offload to
+          --write-config out-topic --write-format parquet | --write-config sends the rows to a topic, --write-format parquet writes files: give --write-format kafka
+          --write-config out-topic --write-coalesce 2 | --write-coalesce describes files written; it does not apply when offloading to a topic
+          --write-config out-topic --path /in --options maxOffsetsPerTrigger=5 | --options describes a Kafka source; it does not apply when offloading
           --streaming-to-table db.events | not supported as a flag: --streaming-to-table: a table sink is described in the --config file: sink.jdbc (PostgreSQL) or sink.iceberg
           --transform com.acme.MyTransform | not meaningful here: --transform com.acme.MyTransform looks like a class name; kafkaload's --transform takes SQL over the table message
           --write-coalesce 0 | --write-coalesce 0: give the number of files, a whole number of at least 1
@@ -38,7 +40,7 @@ class StarlakeUnsupportedFlagsTest {
           --write-format csv --write-options compression=snappy | spec.sink.files.compression Snappy does not apply to format Csv
           --write-mode complete | not meaningful here: --write-mode complete
           --write-mode sideways | --write-mode 'sideways' is not one of Append, Overwrite, Ignore, ErrorIfExists (or APPEND, OVERWRITE, IGNORE, ERROR_IF_EXISTS, or Spark's error and default)
-          --write-format kafka | not supported: --write-format kafka offloads to a topic
+          --write-format kafka | --write-format kafka needs --write-config TOPIC: the topic the rows are sent to
           --write-format console | not meaningful here: --write-format console
           --write-format iceberg | not supported: --write-format iceberg is not a file format (parquet, json, csv, avro); a table sink is described in the --config file
           --write-format xml | --write-format 'xml' is not one of parquet, json (JSON lines), csv, avro
@@ -150,9 +152,10 @@ class StarlakeUnsupportedFlagsTest {
     String help = new picocli.CommandLine(new LoadCommand()).getUsageMessage();
     assertThat(help)
         .contains("Supported: --config, --connectionRef")
-        .contains("--write-coalesce, --write-options, --transform")
-        .contains("Not supported here: --write-config")
-        .contains("put sink.jdbc or sink.iceberg in the --config file")
+        .contains("--write-config, --write-coalesce, --write-options,")
+        .contains("Offloading: --write-format kafka --write-config TOPIC sends to the topic")
+        .contains("Not supported here: --write-format console")
+        .contains("put sink.jdbc or sink.iceberg in the")
         .doesNotContainPattern("(?i)issue \\d");
   }
 

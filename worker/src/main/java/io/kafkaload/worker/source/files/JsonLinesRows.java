@@ -1,13 +1,9 @@
 package io.kafkaload.worker.source.files;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
@@ -21,19 +17,12 @@ import java.util.zip.GZIPInputStream;
  */
 final class JsonLinesRows implements FileRows {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final SourceFile file;
-  private final byte[] folderPrefix;
+  private final FolderColumns folders;
 
   JsonLinesRows(SourceFile file) {
     this.file = file;
-    StringBuilder b = new StringBuilder();
-    for (SourceFile.FolderColumn c : file.folderColumns()) {
-      b.append(io.kafkaload.worker.source.files.Json.quote(c.name())).append(':');
-      b.append(c.json()).append(',');
-    }
-    this.folderPrefix = b.toString().getBytes(StandardCharsets.UTF_8);
+    this.folders = new FolderColumns(file);
   }
 
   @Override
@@ -49,7 +38,7 @@ final class JsonLinesRows implements FileRows {
         to,
         (number, line, length) -> {
           if (number >= from) {
-            handler.row(number, withFolders(line, length));
+            handler.row(number, folders.add(line, length));
           }
         });
   }
@@ -116,51 +105,5 @@ final class JsonLinesRows implements FileRows {
               + ": Zstandard-compressed JSON lines are not read yet; decompress it or use .gz");
     }
     return in;
-  }
-
-  /** The line as a row, with the folder columns it does not have itself. */
-  private byte[] withFolders(byte[] line, int length) throws IOException {
-    if (folderPrefix.length == 0) {
-      return length == line.length ? line : java.util.Arrays.copyOf(line, length);
-    }
-    int open = 0;
-    while (open < length && (line[open] == ' ' || line[open] == '\t')) {
-      open++;
-    }
-    if (open >= length || line[open] != '{') {
-      // not an object: left as it is, for the decoder to reject with its reason
-      return java.util.Arrays.copyOf(line, length);
-    }
-    String text = new String(line, 0, length, StandardCharsets.UTF_8);
-    boolean mayHave =
-        file.folderColumns().stream().anyMatch(c -> text.contains(Json.quote(c.name())));
-    if (mayHave) {
-      JsonNode node;
-      try {
-        node = JSON.readTree(text);
-      } catch (IOException e) {
-        return java.util.Arrays.copyOf(line, length);
-      }
-      if (node instanceof ObjectNode object) {
-        ObjectNode row = JSON.createObjectNode();
-        for (SourceFile.FolderColumn c : file.folderColumns()) {
-          if (!object.has(c.name())) {
-            row.set(c.name(), JSON.readTree(c.json()));
-          }
-        }
-        row.setAll(object);
-        return JSON.writeValueAsBytes(row);
-      }
-    }
-    int close = open + 1;
-    while (close < length && (line[close] == ' ' || line[close] == '\t')) {
-      close++;
-    }
-    boolean empty = close < length && line[close] == '}';
-    ByteArrayOutputStream out = new ByteArrayOutputStream(length + folderPrefix.length);
-    out.write(line, 0, open + 1);
-    out.write(folderPrefix, 0, empty ? folderPrefix.length - 1 : folderPrefix.length);
-    out.write(line, open + 1, length - open - 1);
-    return out.toByteArray();
   }
 }

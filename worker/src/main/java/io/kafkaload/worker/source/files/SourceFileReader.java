@@ -11,9 +11,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Opens the rows of a files source's files: JSON lines read as they are, Parquet and CSV through
- * one locked-down DuckDB that may read the source's base folder and write only its own scratch
- * folder (opened on first use, closed with the reader).
+ * Opens the rows of a files source's files: JSON lines read as they are, Avro container files by
+ * their blocks ({@link AvroFileRows}), Parquet and CSV through one locked-down DuckDB that may read
+ * the source's base folder and write only its own scratch folder (opened on first use, closed with
+ * the reader).
  */
 public final class SourceFileReader implements AutoCloseable {
 
@@ -36,10 +37,7 @@ public final class SourceFileReader implements AutoCloseable {
     return switch (format) {
       case Json -> new JsonLinesRows(file);
       case Parquet, Csv -> new DuckDbFileRows(db(), file, format, source.csvOrDefault());
-      case Avro ->
-          throw new IOException(
-              "spec.source.files.format Avro: Avro files are not read yet; convert them to"
-                  + " Parquet or JSON lines");
+      case Avro -> new AvroFileRows(file);
     };
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.kafkaload.contract.SourceFilePaths;
 import io.kafkaload.worker.config.ConfigLoader;
 import io.kafkaload.worker.config.LoadSpec;
 import io.kafkaload.worker.config.WorkerConfig;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -58,7 +60,20 @@ class EffectiveContractTest {
     }
     effective.put("bounded", RunMode.of(spec).bounded());
     effective.put("groupId", spec.groupIdOrDefault(config.load()));
-    effective.put("valueFormat", spec.source().kafka().formatOrDefault().name());
+    LoadSpec.KafkaSource kafkaSource = spec.source().kafka();
+    if (kafkaSource != null) {
+      effective.put("valueFormat", kafkaSource.formatOrDefault().name());
+    }
+    LoadSpec.FilesSource filesSource = spec.source().files();
+    if (filesSource != null) {
+      // what the worker lists (SourceFiles) and names files relative to, and how it reads them
+      ObjectNode sourceNode = effective.putObject("filesSource");
+      sourceNode.put(
+          "names", SourceFilePaths.kind(filesSource.path()).name().toLowerCase(Locale.ROOT));
+      sourceNode.put("baseFolder", SourceFilePaths.baseFolder(filesSource.path()));
+      sourceNode.put("format", filesSource.formatOrDefault().name());
+      sourceNode.put("hivePartitioning", filesSource.hivePartitioningOrDefault());
+    }
     ObjectNode offsets = effective.putObject("offsets");
     offsets.put("store", spec.offsetStoreOrDefault().name());
     if (spec.offsetStoreOrDefault() == LoadSpec.OffsetStoreKind.Topic

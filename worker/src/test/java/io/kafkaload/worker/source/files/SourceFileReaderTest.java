@@ -132,4 +132,48 @@ class SourceFileReaderTest {
     assertThat(rows(source, listed, 1, 3))
         .containsExactly("1 {\"id\":2,\"name\":\"b\"}", "2 {\"id\":3,\"name\":\"c\"}");
   }
+
+  @Test
+  void readsAvroContainerFilesAcrossBlocksFromAPositionAsKafkaAvroValuesAre() throws Exception {
+    // decimals as exact text, as the Avro decoder writes them for Kafka Avro values
+    org.apache.avro.Schema schema =
+        new org.apache.avro.Schema.Parser()
+            .parse(
+                """
+                {"type":"record","name":"Order","fields":[
+                  {"name":"id","type":"long"},
+                  {"name":"note","type":["null","string"],"default":null},
+                  {"name":"amount","type":{"type":"bytes","logicalType":"decimal",
+                    "precision":10,"scale":2}},
+                  {"name":"tags","type":{"type":"array","items":"string"}}]}
+                """);
+    Path file = dir.resolve("a/kind=x/orders.avro");
+    Files.createDirectories(file.getParent());
+    try (var writer =
+        new org.apache.avro.file.DataFileWriter<org.apache.avro.generic.GenericRecord>(
+            new org.apache.avro.generic.GenericDatumWriter<>(schema))) {
+      writer.setCodec(org.apache.avro.file.CodecFactory.deflateCodec(6));
+      writer.setSyncInterval(64); // a block every few records
+      writer.create(schema, file.toFile());
+      for (int i = 0; i < 50; i++) {
+        var r = new org.apache.avro.generic.GenericData.Record(schema);
+        r.put("id", (long) i);
+        r.put("note", i % 2 == 0 ? null : "n" + i);
+        r.put(
+            "amount",
+            java.nio.ByteBuffer.wrap(java.math.BigInteger.valueOf(i * 101L).toByteArray()));
+        r.put("tags", List.of("t" + i));
+        writer.append(r);
+      }
+    }
+    LoadSpec.FilesSource source = source(dir.resolve("a"), LoadSpec.FileFormat.Avro);
+    SourceFile listed = SourceFiles.list(source).get(0);
+
+    assertThat(new AvroFileRows(listed).count()).isEqualTo(50);
+    assertThat(rows(source, listed, 47, 49))
+        .containsExactly(
+            "47 {\"kind\":\"x\",\"id\":47,\"note\":\"n47\",\"amount\":\"47.47\",\"tags\":[\"t47\"]}",
+            "48 {\"kind\":\"x\",\"id\":48,\"note\":null,\"amount\":\"48.48\",\"tags\":[\"t48\"]}");
+    assertThat(rows(source, listed, 0, 50)).hasSize(50).first().asString().startsWith("0 {");
+  }
 }
