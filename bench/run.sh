@@ -5,6 +5,7 @@
 #   bench/run.sh 2000000 --scenario validated   # schema (5 typed fields, Sha256) + SQL filter
 #   bench/run.sh 2000000 --scenario both --rounds 2   # both scenarios against the same raw runs
 #   bench/run.sh 2000000 --scenario tables --rounds 2   # issue 5: into PostgreSQL and Iceberg
+#   bench/run.sh 2000000 --scenario offload  # issue 14: topic -> topic, Parquet -> topic
 #   bench/run.sh --memory                   # 10,000,000 messages, validated, worker at -Xmx512m
 #   bench/run.sh 200000 --format Json --partitions 6 --max-records 250000 --xmx 512m
 #   bench/run.sh 2000000 --jfr              # plus a JFR profile of the worker (not for headlines)

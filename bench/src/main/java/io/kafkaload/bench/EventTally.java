@@ -11,9 +11,10 @@ import java.util.Map;
 
 /**
  * What the produced events must give once loaded, counted while they are produced: how many are
- * malformed, how many of the well-formed ones are heartbeats (filtered by the validated scenario's
- * SQL), and sums over the rows that scenario must write (event ids, amounts in cents, timestamps)
- * so the output can be checked value by value, not only counted.
+ * malformed, how many of the well-formed ones are heartbeats (filtered by the validated and topic
+ * scenarios' SQL), and sums over the rows those scenarios must write (event ids, amounts in cents,
+ * timestamps), and over every well-formed event (the parquet scenario's rows), so the output can be
+ * checked value by value, not only counted.
  *
  * <p>The fields are read from the sample event's JSON text with plain string searches: {@code
  * SampleEvents} writes them in a fixed order and shape.
@@ -33,6 +34,12 @@ final class EventTally {
   long keptEventIdSum;
   long keptAmountCentsSum;
   long keptTsMillisSinceBaseSum;
+
+  /** The same sums over every well-formed event, heartbeats included (the parquet scenario's). */
+  long wellFormedEventIdSum;
+
+  long wellFormedAmountCentsSum;
+  long wellFormedTsMillisSinceBaseSum;
   long firstKeptEventId = -1;
   String firstKeptUserId;
 
@@ -54,17 +61,21 @@ final class EventTally {
     }
     String json = new String(value, StandardCharsets.ISO_8859_1); // the sample events are ASCII
     String type = between(json, "\"event_type\":\"", "\"");
+    long id = Long.parseLong(between(json, "{\"event_id\":", ","));
+    long cents =
+        new BigDecimal(between(json, "\"amount\":", ",")).movePointRight(2).longValueExact();
+    long ts = Instant.parse(between(json, "\"ts\":\"", "\"")).toEpochMilli() - BASE_MILLIS;
+    wellFormedEventIdSum += id;
+    wellFormedAmountCentsSum += cents;
+    wellFormedTsMillisSinceBaseSum += ts;
     if (type.equals("heartbeat")) {
       heartbeats++;
       return;
     }
     kept++;
-    long id = Long.parseLong(between(json, "{\"event_id\":", ","));
     keptEventIdSum += id;
-    keptAmountCentsSum +=
-        new BigDecimal(between(json, "\"amount\":", ",")).movePointRight(2).longValueExact();
-    keptTsMillisSinceBaseSum +=
-        Instant.parse(between(json, "\"ts\":\"", "\"")).toEpochMilli() - BASE_MILLIS;
+    keptAmountCentsSum += cents;
+    keptTsMillisSinceBaseSum += ts;
     if (firstKeptEventId < 0) {
       firstKeptEventId = id;
       firstKeptUserId = between(json, "\"user_id\":\"", "\"");
@@ -107,6 +118,9 @@ final class EventTally {
       m.put("keptEventIdSum", keptEventIdSum);
       m.put("keptAmountCentsSum", keptAmountCentsSum);
       m.put("keptTsMillisSinceBaseSum", keptTsMillisSinceBaseSum);
+      m.put("wellFormedEventIdSum", wellFormedEventIdSum);
+      m.put("wellFormedAmountCentsSum", wellFormedAmountCentsSum);
+      m.put("wellFormedTsMillisSinceBaseSum", wellFormedTsMillisSinceBaseSum);
       m.put("firstKeptEventId", firstKeptEventId);
     }
     return m;

