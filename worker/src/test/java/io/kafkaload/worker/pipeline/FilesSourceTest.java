@@ -284,20 +284,21 @@ class FilesSourceTest {
     }
     String out = SharedKafka.createTopic("kill-out", 3);
     String dlq = SharedKafka.createTopic("kill-dlq", 1);
-    Path yaml =
+    TestLoads load =
         offload(events.resolve("*.parquet"), out, dlq)
             .set("spec.sink.kafka.key", "user")
-            .flush(5_000L, null)
-            .writeYaml(dir.resolve("load.yaml"));
+            .flush(2_500L, null);
+    Path yaml = load.writeYaml(dir.resolve("load.yaml"));
 
-    WorkerProcess.killRepeatedlyThenRunToEnd(
+    WorkerProcess.killAfterProgressThenRunToEnd(
         dir,
         yaml,
         Map.of("KAFKALOAD_SCRATCH_DIR", dir.resolve("scratch").toString()),
         10,
-        2_000,
-        4_000,
-        "FilesSourceTest");
+        1_000,
+        "FilesSourceTest",
+        committedRows(load.unchecked()),
+        200_000);
 
     // the killed runs committed part of the offload: the last run had less than all of it to send
     java.util.regex.Matcher last =
@@ -415,6 +416,17 @@ class FilesSourceTest {
             .isNotInstanceOf(io.kafkaload.worker.offsets.MirroringOffsetStore.class);
       }
     }
+  }
+
+  /**
+   * The rows a Kafka sink load has committed: the sum of its positions in the offsets topic, read
+   * read_committed (a file's position is its rows sent; a topic partition's, its next offset).
+   */
+  static java.util.function.LongSupplier committedRows(WorkerConfig config) {
+    io.kafkaload.worker.offsets.TransactionalPositions positions =
+        new io.kafkaload.worker.offsets.TransactionalPositions(
+            config.spec().offsetsTopicOrDefault(), config.load(), SharedKafka.clientProperties());
+    return () -> positions.readCommitted().values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static Map<Long, JsonNode> byId(List<ConsumerRecord<byte[], byte[]>> records)

@@ -306,10 +306,17 @@ class KafkaSinkTest {
 
   @Test
   void repeatedKillNineNeverLosesNorRepeatsARowForReadCommittedConsumers() throws Exception {
-    ProcessLoad load = processLoad("kill", 200_000, 3, 5_000);
+    ProcessLoad load = processLoad("kill", 200_000, 3, 2_500);
 
-    WorkerProcess.killRepeatedlyThenRunToEnd(
-        dir, load.yaml(), scratchEnv(), 10, 2_000, 4_000, "KafkaSinkTest");
+    WorkerProcess.killAfterProgressThenRunToEnd(
+        dir,
+        load.yaml(),
+        scratchEnv(),
+        10,
+        1_000,
+        "KafkaSinkTest",
+        FilesSourceTest.committedRows(load.config()),
+        200_000);
 
     // the killed runs committed part of the load: the last run had less than all of it to read
     java.util.regex.Matcher last =
@@ -364,7 +371,8 @@ class KafkaSinkTest {
   }
 
   /** A load the worker process runs from {@code yaml}: its output and rejected topics. */
-  private record ProcessLoad(String out, String dlq, Set<Long> valid, Path yaml) {}
+  private record ProcessLoad(
+      String out, String dlq, Set<Long> valid, Path yaml, WorkerConfig config) {}
 
   /**
    * {@code events} sample events (1 % malformed) in a new 2-partition topic, to a new topic of
@@ -375,8 +383,9 @@ class KafkaSinkTest {
     String out = SharedKafka.createTopic(prefix + "-out", outPartitions);
     String dlq = SharedKafka.createTopic(prefix + "-dlq", 1);
     Set<Long> valid = Loads.produceEvents(source, 0, events);
-    Path yaml = load(source, out, dlq, flush).writeYaml(dir.resolve("load.yaml"));
-    return new ProcessLoad(out, dlq, valid, yaml);
+    TestLoads load = load(source, out, dlq, flush);
+    Path yaml = load.writeYaml(dir.resolve("load.yaml"));
+    return new ProcessLoad(out, dlq, valid, yaml, load.unchecked());
   }
 
   private Map<String, String> scratchEnv() {

@@ -69,6 +69,14 @@ final class WorkerProcess {
       command.add("-Xmx512m");
     }
     command.addAll(jvm);
+    if (jvm.stream().noneMatch(o -> o.startsWith("-Djava.io.tmpdir="))) {
+      // DuckDB's JDBC driver copies its native library (about 70 MB) into the temporary folder at
+      // every start and deletes it at exit: a process killed with -9 leaves it behind. In the
+      // test's folder, the copies go with the folder instead of filling the machine's /tmp.
+      Path tmp = workDir.resolve("jvm-tmp");
+      Files.createDirectories(tmp);
+      command.add("-Djava.io.tmpdir=" + tmp);
+    }
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
@@ -100,6 +108,45 @@ final class WorkerProcess {
       Process worker =
           start(dir, dir.resolve("run-" + kill + ".log"), env, "run", "-f", yaml.toString());
       Thread.sleep(minMs + new Random(seed).nextInt(jitterMs));
+      worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+    runToEnd(dir, yaml, env, "run-last.log", 300);
+  }
+
+  /**
+   * Like {@link #killRepeatedlyThenRunToEnd}, but each kill waits until the run has committed
+   * something ({@code committed} grew since the run started), then a random wait below {@code
+   * jitterMs} (seeds logged under {@code name}): every kill lands after progress, however slow the
+   * machine, so the runs resume from positions their predecessors committed. Stops killing once
+   * {@code committed} reaches {@code total} or a run ends by itself.
+   */
+  static void killAfterProgressThenRunToEnd(
+      Path dir,
+      Path yaml,
+      Map<String, String> env,
+      int kills,
+      int jitterMs,
+      String name,
+      java.util.function.LongSupplier committed,
+      long total)
+      throws Exception {
+    for (int kill = 1; kill <= kills; kill++) {
+      long before = committed.getAsLong();
+      if (before >= total) {
+        break;
+      }
+      long seed = System.nanoTime();
+      System.out.println(name + " kill " + kill + " seed=" + seed + " committed=" + before);
+      Process worker =
+          start(dir, dir.resolve("run-" + kill + ".log"), env, "run", "-f", yaml.toString());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+      while (worker.isAlive() && committed.getAsLong() <= before) {
+        assertThat(System.nanoTime())
+            .as("run %d committed nothing in 180 s", kill)
+            .isLessThan(deadline);
+        Thread.sleep(100);
+      }
+      Thread.sleep(new Random(seed).nextInt(jitterMs));
       worker.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
     runToEnd(dir, yaml, env, "run-last.log", 300);
