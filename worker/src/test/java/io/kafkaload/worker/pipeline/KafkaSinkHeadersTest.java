@@ -78,7 +78,7 @@ class KafkaSinkHeadersTest {
               .sql(
                   "SELECT id, region, CASE WHEN id % 5 = 0 THEN NULL ELSE MAP {'z-first':"
                       + " 'a', 'tag': tag, 'n': CAST(id * 2 AS VARCHAR)} END AS hdrs FROM message")
-              .set("spec.sink.kafka.keyExpression", "region || ':' || id")
+              .set("spec.sink.kafka.keyExpression", "region || ':' || id -- the region first")
               .set("spec.sink.kafka.headers", "hdrs")
               .build();
 

@@ -97,13 +97,15 @@ final class RecordsFile {
         keyExpression = text(alias + "." + ColumnType.quoteName(names.get(k)), types.get(k));
       }
     } else if (shape.keyExpression() != null) {
+      // the newline ends a trailing "--" comment of the expression
+      String expression = "(" + shape.keyExpression() + "\n)";
       List<String> keyType = new ArrayList<>();
       columns(
           db,
-          "SELECT (" + shape.keyExpression() + ") FROM (" + query + ") AS " + alias,
+          "SELECT " + expression + " FROM (" + query + ") AS " + alias,
           new ArrayList<>(),
           keyType);
-      keyExpression = text("(" + shape.keyExpression() + ")", keyType.get(0));
+      keyExpression = text(expression, keyType.get(0));
     }
     // the headers column is not part of the value: the value's columns are the others
     int h = shape.headers() == null ? -1 : column(names, shape.headers());
