@@ -10,7 +10,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 /**
  * A Kafka topic the rows are sent to (offloading): each row one record, its value the row as a JSON
  * object or as Avro in the Confluent wire format (subject {@code <topic>-value} of the connection's
- * Schema Registry), its key the text of the column {@code key} (else null), sent by a transactional
+ * Schema Registry), its key the text of the column {@code key} or of the SQL expression {@code
+ * keyExpression} (else null), its headers from the column {@code headers}, sent by a transactional
  * producer whose transactions also carry the load's positions ({@code offsets.store: Sink}, the
  * default): exactly-once for read_committed consumers.
  */
@@ -21,6 +22,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!has(self.schemaStrategy) || (has(self.format) && self.format == 'Avro')",
     message = "sink.kafka.schemaStrategy: only for Avro values; set format: Avro or remove it")
+@ValidationRule(
+    value = "!has(self.key) || !has(self.keyExpression)",
+    message =
+        "sink.kafka.keyExpression: the key is either a column (key) or an expression"
+            + " (keyExpression); remove one")
 @ValidationRule(
     value = "!has(self.compression) || self.compression != 'Deflate'",
     message = "sink.kafka.compression: Kafka compresses with None, Gzip, Snappy, Lz4 or Zstd")
@@ -57,6 +63,19 @@ public class KafkaSink {
       "The column whose value (as text) is each record's key; without it keys are null and the"
           + " producer spreads the records over the partitions")
   private String key;
+
+  @JsonPropertyDescription(
+      "Instead of key: a DuckDB SQL expression over the row's columns whose text is each record's"
+          + " key, e.g. customer_id || ':' || region (nested values as JSON)")
+  private String keyExpression;
+
+  @JsonPropertyDescription(
+      "The column whose value becomes each record's headers, in order, repeated names kept: a"
+          + " MAP (e.g. MAP(VARCHAR, VARCHAR); values as text, nested ones as JSON) or a list of"
+          + " STRUCT(key, value) such as the _headers metadata column (source.kafka.metadataColumns),"
+          + " which carries a source topic's headers over; a null value is a header with a null"
+          + " value, a null column no headers. The column is not part of the value")
+  private String headers;
 
   @Default("Lz4")
   @JsonPropertyDescription("The producer's compression: None, Gzip, Snappy, Lz4 or Zstd")
@@ -100,6 +119,22 @@ public class KafkaSink {
 
   public void setKey(String key) {
     this.key = key;
+  }
+
+  public String getKeyExpression() {
+    return keyExpression;
+  }
+
+  public void setKeyExpression(String keyExpression) {
+    this.keyExpression = keyExpression;
+  }
+
+  public String getHeaders() {
+    return headers;
+  }
+
+  public void setHeaders(String headers) {
+    this.headers = headers;
   }
 
   public Compression getCompression() {

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * A Kafka sink ({@code sink.kafka}), as the worker's {@code KafkaSinkRules}: a topic name that is
  * none of the load's other topics, Json or Avro values (a schemaStrategy only with Avro; Avro needs
- * the connection's Schema Registry: {@link LoadSpecValidator#validateWith}), a Kafka compression,
+ * the connection's Schema Registry: {@link LoadSpecValidator#validateWith}), a Kafka compression, a
+ * key from a column or one SQL expression (DuckDB's parser, as transform.sql), a headers column,
  * the load's own cluster (for now), a rejected topic, and one replica (one transactional producer
  * per load). Whether the load reads the topic is a source rule (SourceTopicRules).
  */
@@ -71,6 +72,26 @@ final class KafkaSinkRules {
     if (kafka.getKey() != null && kafka.getKey().isBlank()) {
       problems.add(
           "spec.sink.kafka.key: empty; name the column whose value is the key, or remove key");
+    }
+    String expression = kafka.getKeyExpression();
+    if (expression != null) {
+      if (expression.isBlank()) {
+        problems.add(
+            "spec.sink.kafka.keyExpression: empty; write a SQL expression over the row's columns"
+                + " (e.g. customer_id || ':' || region), or remove keyExpression");
+      } else if (kafka.getKey() != null) {
+        problems.add(
+            "spec.sink.kafka.keyExpression: set with spec.sink.kafka.key; the key is either a"
+                + " column (key) or an expression (keyExpression): remove one");
+      } else {
+        DuckDbSql.checkExpression(expression)
+            .ifPresent(problem -> problems.add("spec.sink.kafka.keyExpression: " + problem));
+      }
+    }
+    if (kafka.getHeaders() != null && kafka.getHeaders().isBlank()) {
+      problems.add(
+          "spec.sink.kafka.headers: empty; name the column whose value holds the headers (a MAP,"
+              + " or a list of {key, value} such as _headers), or remove headers");
     }
     if (kafka.getConnectionRef() != null && LoadDefaults.sameClusterSinkTopic(spec) == null) {
       problems.add(

@@ -72,6 +72,36 @@ class KafkaSinkRulesTest {
             "spec.sink.kafka.compression: Deflate; Kafka compresses with None, Gzip"),
         broken("blank key", l -> kafka(l).setKey(" "), "spec.sink.kafka.key: empty"),
         broken(
+            "a key and a key expression",
+            l -> kafka(l).setKeyExpression("customer_id || 'x'"),
+            "spec.sink.kafka.keyExpression: set with spec.sink.kafka.key; the key is either a"
+                + " column (key) or an expression (keyExpression)"),
+        broken(
+            "a key expression with a statement separator",
+            l -> {
+              kafka(l).setKey(null);
+              kafka(l).setKeyExpression("customer_id; DROP TABLE message");
+            },
+            "spec.sink.kafka.keyExpression: syntax error at or near \"FROM\" (at the end)"),
+        broken(
+            "a key expression with a clause after it",
+            l -> {
+              kafka(l).setKey(null);
+              kafka(l).setKeyExpression("customer_id FROM message WHERE true");
+            },
+            "spec.sink.kafka.keyExpression: "),
+        broken(
+            "a blank key expression",
+            l -> {
+              kafka(l).setKey(null);
+              kafka(l).setKeyExpression(" ");
+            },
+            "spec.sink.kafka.keyExpression: empty"),
+        broken(
+            "a blank headers column",
+            l -> kafka(l).setHeaders(""),
+            "spec.sink.kafka.headers: empty"),
+        broken(
             "another cluster",
             l -> kafka(l).setConnectionRef(new ConnectionRef("other-kafka")),
             "spec.sink.kafka.connectionRef: 'other-kafka' is another KafkaConnection"),
@@ -152,6 +182,15 @@ class KafkaSinkRulesTest {
   private static KafkaLoad load() {
     return Examples.load(
         Examples.repoRoot().resolve("examples").resolve("kafkaload-topic-to-topic.yaml"));
+  }
+
+  @Test
+  void aKeyExpressionInsteadOfTheKeyAndAHeadersColumnAreValid() {
+    KafkaLoad load = load();
+    assertThat(kafka(load).getHeaders()).isEqualTo("_headers");
+    kafka(load).setKey(null);
+    kafka(load).setKeyExpression("customer_id || ':' || CAST(order_id AS VARCHAR) -- a comment");
+    assertThat(LoadSpecValidator.validate(load)).isEmpty();
   }
 
   private static Arguments broken(String name, Consumer<KafkaLoad> breakIt, String problem) {

@@ -61,6 +61,22 @@ final class KafkaSinkRules {
     if (kafka.key() != null && kafka.key().isBlank()) {
       p.add("spec.sink.kafka.key is empty; name the column whose value is the key, or remove key");
     }
+    if (kafka.keyExpression() != null) {
+      if (kafka.keyExpression().isBlank()) {
+        p.add(
+            "spec.sink.kafka.keyExpression is empty; write a SQL expression over the row's"
+                + " columns (e.g. customer_id || ':' || region), or remove keyExpression");
+      } else if (kafka.key() != null) {
+        p.add(
+            "spec.sink.kafka.keyExpression and spec.sink.kafka.key both set; the key is either a"
+                + " column (key) or an expression (keyExpression): remove one");
+      }
+    }
+    if (kafka.headers() != null && kafka.headers().isBlank()) {
+      p.add(
+          "spec.sink.kafka.headers is empty; name the column whose value holds the headers (a"
+              + " MAP, or a list of {key, value} such as _headers), or remove headers");
+    }
     if (kafka.connectionRef() != null && SourceTopicRules.sameClusterOutput(spec) == null) {
       p.add(
           "spec.sink.kafka.connectionRef "

@@ -347,16 +347,30 @@ public record LoadSpec(
    * partitioner), sent with a transactional producer whose transactions also carry the positions
    * (exactly-once for read_committed consumers with {@code offsets.store: Sink}, the default).
    * {@code connectionRef}: the cluster of the topic, by default the load's own. {@code
-   * compression}: the producer's, Lz4 by default (None, Gzip, Snappy, Lz4, Zstd).
+   * compression}: the producer's, Lz4 by default (None, Gzip, Snappy, Lz4, Zstd). {@code
+   * keyExpression}: instead of {@code key}, a DuckDB SQL expression over the row's columns whose
+   * text is the key. {@code headers}: a column whose value becomes the record's headers (a MAP, or
+   * a list of STRUCT(key, value) as the {@code _headers} metadata column), not part of the value.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  @JsonPropertyOrder({"topic", "connectionRef", "format", "schemaStrategy", "key", "compression"})
+  @JsonPropertyOrder({
+    "topic",
+    "connectionRef",
+    "format",
+    "schemaStrategy",
+    "key",
+    "keyExpression",
+    "headers",
+    "compression"
+  })
   public record KafkaSink(
       String topic,
       Ref connectionRef,
       ValueFormat format,
       SchemaStrategy schemaStrategy,
       String key,
+      String keyExpression,
+      String headers,
       Compression compression) {
 
     public ValueFormat formatOrDefault() {

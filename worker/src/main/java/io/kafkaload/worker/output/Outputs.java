@@ -85,6 +85,7 @@ public final class Outputs {
                   spec.source().files(), runPlan.scratchDir()));
     }
     SqlCheck.check(plan, scriptFields(spec));
+    checkKeyExpression(spec);
     LoadSpec.Rejected rejected = spec.rejected();
     RejectedTopicPublisher publisher =
         rejected == null || rejected.topic() == null || rejected.topic().isBlank()
@@ -172,6 +173,14 @@ public final class Outputs {
     return sink.jdbc() != null
         ? "table " + sink.jdbc().table()
         : "Iceberg table " + sink.iceberg().namespace() + "." + sink.iceberg().table();
+  }
+
+  /** A Kafka sink's {@code keyExpression} parses as one SQL expression (DuckDB's parser). */
+  public static void checkKeyExpression(LoadSpec spec) {
+    LoadSpec.KafkaSink kafka = spec.sink() == null ? null : spec.sink().kafka();
+    if (kafka != null && kafka.keyExpression() != null && !kafka.keyExpression().isBlank()) {
+      SqlCheck.checkExpression("spec.sink.kafka.keyExpression", kafka.keyExpression());
+    }
   }
 
   /**

@@ -57,6 +57,77 @@ public final class SqlCheck {
     }
   }
 
+  /**
+   * Throws a {@link ConfigException} naming {@code field} unless {@code expression} is one DuckDB
+   * SQL expression: {@code SELECT <expression> FROM message} must parse as exactly that (one
+   * unnamed expression, no statement separator, no clause after it), as the operator's check.
+   */
+  public static void checkExpression(String field, String expression) {
+    String problem;
+    try (Connection db = LockedDownDuckDb.openWithoutFiles()) {
+      // the newline ends a trailing "--" comment before FROM
+      problem = expression(db, "SELECT " + expression + "\nFROM message");
+    } catch (SQLException e) {
+      throw new ConfigException("cannot check " + field + ": " + DuckDbErrors.summary(e));
+    }
+    if (problem != null) {
+      throw new ConfigException(field + ": " + problem);
+    }
+  }
+
+  private static String expression(Connection db, String sql) throws SQLException {
+    JsonNode parsed = serialize(db, sql);
+    if (parsed == null) {
+      return "cannot be checked";
+    }
+    if (parsed.path("error").asBoolean(false)) {
+      return "does not parse: " + parsed.path("error_message").asText("") + "; " + EXPRESSION_FIX;
+    }
+    JsonNode statements = parsed.path("statements");
+    JsonNode node = statements.size() == 1 ? statements.get(0).path("node") : null;
+    boolean single =
+        node != null
+            && "SELECT_NODE".equals(node.path("type").asText())
+            && node.path("select_list").size() == 1
+            && node.path("modifiers").isEmpty()
+            && node.path("cte_map").path("map").isEmpty()
+            && absent(node, "where_clause")
+            && node.path("group_expressions").isEmpty()
+            && absent(node, "having")
+            && absent(node, "qualify")
+            && absent(node, "sample")
+            && "BASE_TABLE".equals(node.path("from_table").path("type").asText())
+            && "message".equals(node.path("from_table").path("table_name").asText())
+            && node.path("from_table").path("alias").asText().isEmpty();
+    if (!single) {
+      return "is not one expression; " + EXPRESSION_FIX;
+    }
+    String alias = node.path("select_list").get(0).path("alias").asText();
+    if (!alias.isEmpty()) {
+      return "names its column (AS " + alias + "); remove the name";
+    }
+    return null;
+  }
+
+  private static final String EXPRESSION_FIX =
+      "write one DuckDB SQL expression over the row's columns, e.g. customer_id || ':' || region";
+
+  private static boolean absent(JsonNode node, String key) {
+    return node.path(key).isNull() || node.path(key).isMissingNode();
+  }
+
+  private static JsonNode serialize(Connection db, String sql) throws SQLException {
+    try (PreparedStatement ps = db.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+      ps.setString(1, sql);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return JSON.readTree(rs.getString(1));
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return null;
+    }
+  }
+
   /** Null when {@code sql} is one SELECT statement, else why not. */
   private static String parse(Connection db, String sql) throws SQLException {
     try (PreparedStatement ps = db.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {

@@ -84,6 +84,7 @@ class InvalidExamplesTest {
     RowValidator validator = spec.schema() == null ? null : RowValidator.of(spec.schema(), null);
     try {
       SqlCheck.check(io.kafkaload.worker.output.Outputs.plan(spec, validator), List.of());
+      io.kafkaload.worker.output.Outputs.checkKeyExpression(spec);
     } catch (ConfigException e) {
       return Optional.of(e.getMessage());
     }

@@ -31,12 +31,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * A Kafka topic as a table-like output ({@code sink.kafka}, under {@link
  * io.kafkaload.worker.output.table.TableOutput}): each chunk's rows become records ({@link
  * RecordsFile}: JSON values, or Avro ones in the Confluent wire format ({@link AvroValues}); the
- * key column's text as key) sent in one Kafka transaction together with the position after the
- * chunk, a record of the offsets topic on the sink's cluster ({@link TransactionalPositions}), so a
- * read_committed consumer sees the chunk's records if and only if the position moved past them
- * ({@code offsets.store: Sink}, exactly-once). With another store ({@code Topic}, {@code File},
- * {@code Group}) the transaction holds the records alone and the positions are committed after it:
- * at-least-once.
+ * key column's or key expression's text as key; headers from the headers column) sent in one Kafka
+ * transaction together with the position after the chunk, a record of the offsets topic on the
+ * sink's cluster ({@link TransactionalPositions}), so a read_committed consumer sees the chunk's
+ * records if and only if the position moved past them ({@code offsets.store: Sink}, exactly-once).
+ * With another store ({@code Topic}, {@code File}, {@code Group}) the transaction holds the records
+ * alone and the positions are committed after it: at-least-once.
  *
  * <p>One transactional producer per run, its {@code transactional.id} derived from the load ({@code
  * kafkaload.<namespace>.<name>}), the same in every run: a new copy of the load fences the producer
@@ -74,7 +74,7 @@ public final class KafkaTarget implements TableTarget {
   private static final int MAX_BATCH_SIZE = 256 * 1024;
 
   private final String topic;
-  private final String key;
+  private final RecordsFile.Shape shape;
   private final String load;
   private final String transactionalId;
   private final TopicLimit limit;
@@ -122,7 +122,7 @@ public final class KafkaTarget implements TableTarget {
       this.avro = null;
     }
     this.topic = sink.topic();
-    this.key = sink.key();
+    this.shape = RecordsFile.Shape.of(sink);
     this.load = load.qualified();
     this.transactionalId = "kafkaload." + load.namespace() + "." + load.name();
     String clientId = KafkaClients.clientId(clientProperties, "sink");
@@ -191,7 +191,7 @@ public final class KafkaTarget implements TableTarget {
       throws IOException, SQLException {
     Path file = rows.scratch().resolve("records.bin");
     RecordsFile.Written written =
-        RecordsFile.write(rows.db(), rows.query(), key, limit, topic, file, avro);
+        RecordsFile.write(rows.db(), rows.query(), shape, limit, topic, file, avro);
     // stored (and acknowledged) before the transaction that moves the position past them
     refused.refused(written.refused());
     send(partition, next, written);
@@ -227,10 +227,10 @@ public final class KafkaTarget implements TableTarget {
         if (records) {
           RecordsFile.read(
               written.file(),
-              (k, v) -> {
+              (k, v, headers) -> {
                 if (failed.get() == null) {
                   producer.send(
-                      new ProducerRecord<>(topic, k, v),
+                      new ProducerRecord<>(topic, null, k, v, headers),
                       (metadata, e) -> {
                         if (e != null) {
                           failed.compareAndSet(null, e);

@@ -22,6 +22,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,12 +33,15 @@ import org.slf4j.LoggerFactory;
  * are serialized): each row's value is DuckDB's own JSON rendering of the row ({@code to_json}, the
  * same as the JSON lines files output: column names as keys, decimals and big integers as exact
  * numbers, timestamps as text), or the row in Avro ({@link AvroValues}: the Confluent wire format,
- * read from the result set straight into Avro binary); its key the text of the key column (nested
- * values as JSON), or null. A record bigger than the topic accepts, or a row whose Avro value
- * cannot be made, is not written but refused with its reason, by its 0-based row index.
+ * read from the result set straight into Avro binary); its key the text of the key column or of the
+ * key expression (nested values as JSON), or null; its headers from the headers column ({@link
+ * HeadersColumn}), which the value leaves out. A record bigger than the topic accepts, or a row
+ * whose Avro value cannot be made, is not written but refused with its reason, by its 0-based row
+ * index.
  *
- * <p>The file holds, per record, the key's length (-1: null) and bytes, then the value's length and
- * bytes.
+ * <p>The file holds, per record, the key's length (-1: null) and bytes, the value's length and
+ * bytes, then the number of headers and each header's name and value (length, -1: null, and bytes),
+ * in order.
  */
 final class RecordsFile {
 
@@ -48,16 +53,27 @@ final class RecordsFile {
   private RecordsFile() {}
 
   /**
+   * How a row becomes a record besides its value: the key from the column {@code key} or the SQL
+   * expression {@code keyExpression} (or neither: null keys), the headers from the column {@code
+   * headers} (or none), as {@code sink.kafka} says.
+   */
+  record Shape(String key, String keyExpression, String headers) {
+    static Shape of(io.kafkaload.worker.config.LoadSpec.KafkaSink sink) {
+      return new Shape(sink.key(), sink.keyExpression(), sink.headers());
+    }
+  }
+
+  /**
    * Writes the records of {@code query}'s rows to {@code file}.
    *
-   * @param key the key column ({@code sink.kafka.key}), or null for null keys
+   * @param shape the key and headers of the records
    * @param topic the sink's topic, as reasons name it
    * @param avro the Avro values ({@code format: Avro}), or null for JSON values
    */
   static Written write(
       Connection db,
       String query,
-      String key,
+      Shape shape,
       TopicLimit limit,
       String topic,
       Path file,
@@ -65,33 +81,86 @@ final class RecordsFile {
       throws SQLException, IOException {
     List<String> names = new ArrayList<>();
     List<String> types = new ArrayList<>();
-    columns(db, query, names, types);
+    columns(db, "SELECT * FROM (" + query + ")", names, types);
     String alias = alias(names);
     String keyExpression = "NULL::VARCHAR";
-    if (key != null) {
-      int k = keyColumn(names, key);
+    if (shape.key() != null) {
+      int k = column(names, shape.key());
       if (k < 0) {
         // without a schema a chunk has only the fields its records have: none had this one
         LOG.warn(
             "sink.kafka.key '{}' is not a column of a chunk's rows (columns: {}): its records are"
                 + " sent with a null key",
-            key,
+            shape.key(),
             String.join(", ", names));
       } else {
-        String column = alias + "." + ColumnType.quoteName(names.get(k));
-        keyExpression =
-            nested(types.get(k))
-                ? "to_json(" + column + ")::VARCHAR"
-                : "CAST(" + column + " AS VARCHAR)";
+        keyExpression = text(alias + "." + ColumnType.quoteName(names.get(k)), types.get(k));
+      }
+    } else if (shape.keyExpression() != null) {
+      // the newline ends a trailing "--" comment of the expression
+      String expression = "(" + shape.keyExpression() + "\n)";
+      List<String> keyType = new ArrayList<>();
+      columns(
+          db,
+          "SELECT " + expression + " FROM (" + query + ") AS " + alias,
+          new ArrayList<>(),
+          keyType);
+      keyExpression = text(expression, keyType.get(0));
+    }
+    // the headers column is not part of the value: the value's columns are the others
+    int h = shape.headers() == null ? -1 : column(names, shape.headers());
+    String headersExpression = null;
+    if (h >= 0) {
+      headersExpression =
+          HeadersColumn.expression(
+              names.get(h), alias + "." + ColumnType.quoteName(names.get(h)), types.get(h));
+    } else if (shape.headers() != null) {
+      LOG.warn(
+          "sink.kafka.headers '{}' is not a column of a chunk's rows (columns: {}): its records are"
+              + " sent without headers",
+          shape.headers(),
+          String.join(", ", names));
+    }
+    List<String> valueColumns = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (i != h) {
+        valueColumns.add(alias + "." + ColumnType.quoteName(names.get(i)));
       }
     }
-    // JSON: the key, then the row as DuckDB's JSON; Avro: the row's columns, then the key
-    String records =
-        avro == null
-            ? "SELECT " + keyExpression + ", to_json(" + alias + ")::VARCHAR"
-            : "SELECT " + alias + ".*, " + keyExpression;
+    // JSON: the key, then the row as DuckDB's JSON; Avro: the row's columns, then the key; then
+    // the headers
+    String records;
+    if (avro == null) {
+      String row = alias;
+      if (h >= 0) {
+        StringBuilder struct = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+          if (i != h) {
+            struct.append(struct.length() == 0 ? "" : ", ");
+            struct
+                .append(ColumnType.quoteName(names.get(i)))
+                .append(" := ")
+                .append(alias)
+                .append('.')
+                .append(ColumnType.quoteName(names.get(i)));
+          }
+        }
+        row = struct.length() == 0 ? "'{}'::JSON" : "struct_pack(" + struct + ")";
+      }
+      records = "SELECT " + keyExpression + ", to_json(" + row + ")::VARCHAR";
+    } else {
+      records =
+          "SELECT "
+              + (h >= 0 ? String.join(", ", valueColumns) + ", " : alias + ".*, ")
+              + keyExpression;
+    }
+    if (headersExpression != null) {
+      records += ", " + headersExpression;
+    }
     records += " FROM (" + query + ") AS " + alias;
-    int columns = names.size();
+    int columns = valueColumns.size();
+    int keyIndex = avro == null ? 1 : columns + 1;
+    int headersIndex = headersExpression == null ? -1 : keyIndex + (avro == null ? 2 : 1);
     List<TableTarget.Refused> refused = new ArrayList<>();
     long written = 0;
     try (Statement st = db.createStatement();
@@ -101,20 +170,22 @@ final class RecordsFile {
       AvroValues.ChunkValues values = avro == null ? null : avro.chunk(rs.getMetaData(), columns);
       int row = 0;
       while (rs.next()) {
-        String k = rs.getString(avro == null ? 1 : columns + 1);
+        String k = rs.getString(keyIndex);
         byte[] keyBytes = k == null ? null : k.getBytes(StandardCharsets.UTF_8);
         byte[] value;
-        if (values == null) {
-          value = rs.getString(2).getBytes(StandardCharsets.UTF_8);
-        } else {
-          try {
+        List<Header> headers;
+        try {
+          headers = headersIndex < 0 ? List.of() : HeadersColumn.read(rs, headersIndex);
+          if (values == null) {
+            value = rs.getString(2).getBytes(StandardCharsets.UTF_8);
+          } else {
             value = values.value(rs, row);
-          } catch (AvroValues.Unencodable e) {
-            refused.add(new TableTarget.Refused(row++, e.getMessage()));
-            continue;
           }
+        } catch (AvroValues.Unencodable | HeadersColumn.Refused e) {
+          refused.add(new TableTarget.Refused(row++, e.getMessage()));
+          continue;
         }
-        long size = OutgoingRecords.serializedSizeUpperBound(keyBytes, value, List.of());
+        long size = OutgoingRecords.serializedSizeUpperBound(keyBytes, value, headers);
         if (size > limit.maxMessageBytes()) {
           refused.add(
               new TableTarget.Refused(
@@ -129,6 +200,11 @@ final class RecordsFile {
         } else {
           writeBytes(out, keyBytes);
           writeBytes(out, value);
+          out.writeInt(headers.size());
+          for (Header header : headers) {
+            writeBytes(out, header.key().getBytes(StandardCharsets.UTF_8));
+            writeBytes(out, header.value());
+          }
           written++;
         }
         row++;
@@ -139,7 +215,7 @@ final class RecordsFile {
 
   /** Reads the records of a file {@link #write} wrote, in order. */
   interface Reader {
-    void record(byte[] key, byte[] value) throws IOException;
+    void record(byte[] key, byte[] value, List<Header> headers) throws IOException;
   }
 
   static void read(Path file, Reader reader) throws IOException {
@@ -152,7 +228,14 @@ final class RecordsFile {
         } catch (EOFException end) {
           return;
         }
-        reader.record(key, readBytes(in));
+        byte[] value = readBytes(in);
+        int count = in.readInt();
+        List<Header> headers = count == 0 ? List.of() : new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+          String name = new String(readBytes(in), StandardCharsets.UTF_8);
+          headers.add(new RecordHeader(name, readBytes(in)));
+        }
+        reader.record(key, value, headers);
       }
     }
   }
@@ -176,10 +259,11 @@ final class RecordsFile {
     return bytes;
   }
 
-  private static void columns(Connection db, String query, List<String> names, List<String> types)
+  /** The names and DuckDB types of the columns of {@code select}, run with LIMIT 0. */
+  private static void columns(Connection db, String select, List<String> names, List<String> types)
       throws SQLException {
     try (Statement st = db.createStatement();
-        ResultSet rs = LockedDownDuckDb.query(db, st, "SELECT * FROM (" + query + ") LIMIT 0")) {
+        ResultSet rs = LockedDownDuckDb.query(db, st, select + " LIMIT 0")) {
       ResultSetMetaData meta = rs.getMetaData();
       for (int i = 1; i <= meta.getColumnCount(); i++) {
         names.add(meta.getColumnName(i));
@@ -188,8 +272,8 @@ final class RecordsFile {
     }
   }
 
-  /** The key column: the one of that name, else the one of that name in another case; or -1. */
-  private static int keyColumn(List<String> names, String key) {
+  /** The column of that name, else the one of that name in another case; or -1. */
+  private static int column(List<String> names, String key) {
     int index = names.indexOf(key);
     if (index >= 0) {
       return index;
@@ -216,6 +300,13 @@ final class RecordsFile {
       alias = "kafkaload_row_" + i;
     }
     return alias;
+  }
+
+  /** The text of {@code expression}: nested values as JSON. */
+  private static String text(String expression, String type) {
+    return nested(type)
+        ? "to_json(" + expression + ")::VARCHAR"
+        : "CAST(" + expression + " AS VARCHAR)";
   }
 
   private static boolean nested(String type) {

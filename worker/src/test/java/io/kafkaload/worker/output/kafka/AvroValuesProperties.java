@@ -93,7 +93,8 @@ class AvroValuesProperties {
   @Property(tries = 150)
   void encodedThenDecodedEqualsTheRows(@ForAll("rows") List<Row> rows) throws Exception {
     LoadSpec.KafkaSink sink =
-        new LoadSpec.KafkaSink("prop-topic", null, LoadSpec.ValueFormat.Avro, null, null, null);
+        new LoadSpec.KafkaSink(
+            "prop-topic", null, LoadSpec.ValueFormat.Avro, null, null, null, null, null);
     AvroValues values = AvroValues.open(sink, client);
     List<byte[]> encoded = new ArrayList<>();
     try (Statement st = db.createStatement();
