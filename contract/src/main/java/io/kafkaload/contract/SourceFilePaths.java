@@ -115,6 +115,21 @@ public final class SourceFilePaths {
     return null;
   }
 
+  /**
+   * Whether a files source's base folder and a files sink's folder are the same, or one is inside
+   * the other (compared ignoring case: a local run may be on a case-insensitive file system; the
+   * root holds everything): the load would read its own output.
+   */
+  public static boolean readsOutput(String sourcePath, String sinkPath) {
+    String source = baseFolder(sourcePath).toLowerCase(java.util.Locale.ROOT);
+    String output = trim(SinkFilePaths.folder(sinkPath)).toLowerCase(java.util.Locale.ROOT);
+    return source.equals(output)
+        || source.equals("/")
+        || output.equals("/")
+        || source.startsWith(output + "/")
+        || output.startsWith(source + "/");
+  }
+
   private static String trim(String path) {
     String p = path;
     while (p.length() > 1 && p.endsWith("/")) {

@@ -66,4 +66,19 @@ class SourceFilePathsTest {
   void visiblePaths(String relative) {
     assertFalse(SourceFilePaths.hidden(relative));
   }
+
+  @ParameterizedTest
+  @CsvSource({
+    "/lake/in/*.parquet, /lake/in/out, true",
+    "/lake/in/a.parquet, /lake, true",
+    "/lake/in, /LAKE/IN/, true",
+    "/lake/in/a.parquet, /lake/out, false",
+    "/lake/in, /lake/input, false",
+    "/data/x.csv, /, true",
+    "/x.csv, /out, true",
+    "/lake/in, /lake/in/out.parquet, true",
+  })
+  void judgesWhetherALoadReadsItsOwnOutput(String source, String sink, boolean reads) {
+    assertEquals(reads, SourceFilePaths.readsOutput(source, sink));
+  }
 }

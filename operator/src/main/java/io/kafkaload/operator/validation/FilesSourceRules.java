@@ -12,7 +12,6 @@ import io.kafkaload.operator.render.LoadDefaults;
 import io.kafkaload.operator.render.WorkloadNames;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -122,23 +121,13 @@ final class FilesSourceRules {
     if (sink == null || sink.getPath() == null || !sink.getPath().startsWith("/")) {
       return;
     }
-    String output = trim(SinkFilePaths.folder(sink.getPath()));
-    // Ignoring case, as the worker does: a local run may be on a case-insensitive file system.
-    if (LoadSpecValidator.overlaps(
-        base.toLowerCase(Locale.ROOT), output.toLowerCase(Locale.ROOT))) {
+    String output = SinkFilePaths.folder(sink.getPath()).replaceAll("(?<=.)/+$", "");
+    if (SourceFilePaths.readsOutput(files.getPath(), sink.getPath())) {
       problems.add(
           ("spec.source.files.path: its folder %s and the folder of spec.sink.files.path, %s, are"
                   + " %s: the load would read its own output; use folders apart")
               .formatted(
                   base, output, base.equalsIgnoreCase(output) ? "the same" : "inside one another"));
     }
-  }
-
-  private static String trim(String folder) {
-    String f = folder;
-    while (f.length() > 1 && f.endsWith("/")) {
-      f = f.substring(0, f.length() - 1);
-    }
-    return f;
   }
 }

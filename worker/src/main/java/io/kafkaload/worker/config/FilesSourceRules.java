@@ -4,7 +4,6 @@ import io.kafkaload.contract.SinkFilePaths;
 import io.kafkaload.contract.SourceFilePaths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The checks of a files source ({@code source.files}), as the CRD's rules and the operator's
@@ -68,34 +67,19 @@ final class FilesSourceRules {
               + " schedule for a recurring run: each run sends the files not sent before)");
     }
     LoadSpec.FilesSink sink = spec.sink() == null ? null : spec.sink().files();
-    if (sink != null && !SpecValidator.isBlank(sink.path())) {
+    if (sink != null
+        && !SpecValidator.isBlank(sink.path())
+        && SourceFilePaths.readsOutput(files.path(), sink.path())) {
       String source = SourceFilePaths.baseFolder(files.path());
       String output = SinkFilePaths.folder(sink.path());
-      if (inside(source, output) || inside(output, source)) {
-        p.add(
-            "spec.source.files.path '"
-                + files.path()
-                + "' and spec.sink.files.path '"
-                + sink.path()
-                + "' share the folder "
-                + (inside(source, output) ? output : source)
-                + ": a load must not read its own output; use separate folders");
-      }
-    }
-    return p;
-  }
-
-  /** Whether folder {@code inner} is {@code outer} or under it. */
-  private static boolean inside(String inner, String outer) {
-    String a = trim(inner).toLowerCase(Locale.ROOT);
-    String b = trim(outer).toLowerCase(Locale.ROOT);
-    return a.equals(b) || b.equals("/") || a.startsWith(b + "/");
-  }
-
-  private static String trim(String path) {
-    String p = path;
-    while (p.length() > 1 && p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
+      p.add(
+          "spec.source.files.path '"
+              + files.path()
+              + "' and spec.sink.files.path '"
+              + sink.path()
+              + "' share the folder "
+              + (source.length() >= output.length() ? output : source)
+              + ": a load must not read its own output; use separate folders");
     }
     return p;
   }
