@@ -70,7 +70,7 @@ final class BatchRun {
     Map<TopicPartition, Long> end = plan.ends();
     ledger.stats().plannedRecords(RunStats.planned(start, end));
     Set<TopicPartition> active = seek(partitions, start, end);
-    commit(moved(start, stored), new HashMap<>());
+    new RunCommits(store, ledger, Map.of()).commit(moved(start, stored));
     String ignored = ledger.beginRun(start);
     if (ignored != null) {
       this.ignored = ignored;
@@ -150,12 +150,8 @@ final class BatchRun {
       Map<TopicPartition, Long> end,
       boolean failOnDataLoss)
       throws IOException {
-    // Overwrite and coalesce replace or merge files once the run is written: nothing of the run
-    // is committed before, so a crash leaves the earlier files and positions as they were
-    boolean atEnd = ledger.commitsAtEnd();
-    Map<TopicPartition, Long> durable = new HashMap<>();
+    RunCommits commits = new RunCommits(store, ledger, start);
     consumer.pause(partitions.stream().filter(tp -> !active.contains(tp)).toList());
-    Map<TopicPartition, Long> committed = new HashMap<>(start);
     while (!active.isEmpty()) {
       ConsumerRecords<byte[], byte[]> records;
       try {
@@ -172,22 +168,9 @@ final class BatchRun {
           consumer.pause(List.of(tp));
         }
       }
-      Map<TopicPartition, Long> done = ledger.completed();
-      if (atEnd) {
-        durable.putAll(done);
-      } else {
-        commit(done, committed);
-      }
+      commits.completed();
     }
-    Map<TopicPartition, Long> done = ledger.awaitAll();
-    if (atEnd) {
-      durable.putAll(done);
-      ledger.finishRun();
-      commit(durable, committed);
-    } else {
-      commit(done, committed);
-    }
-    return committed;
+    return commits.finish();
   }
 
   /**
@@ -263,14 +246,6 @@ final class BatchRun {
               }
             });
     return found;
-  }
-
-  private void commit(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> committed) {
-    if (!positions.isEmpty()) {
-      store.commit(positions);
-      ledger.committed(positions);
-      committed.putAll(positions);
-    }
   }
 
   /** Why the run read nothing ({@code writeMode: Ignore}), or null. */

@@ -105,9 +105,7 @@ final class FilesRun {
       Map<TopicPartition, Long> start,
       Map<TopicPartition, Long> end)
       throws IOException {
-    boolean atEnd = ledger.commitsAtEnd();
-    Map<TopicPartition, Long> durable = new HashMap<>();
-    Map<TopicPartition, Long> committed = new HashMap<>(start);
+    RunCommits commits = new RunCommits(store, ledger, start);
     for (SourceFile file : files) {
       TopicPartition tp = file.partition();
       long from = start.get(tp);
@@ -131,22 +129,9 @@ final class FilesRun {
         pipeline.process(tp, batch, to);
       }
       ledger.seal(tp, to);
-      Map<TopicPartition, Long> done = ledger.completed();
-      if (atEnd) {
-        durable.putAll(done);
-      } else {
-        commit(done, committed);
-      }
+      commits.completed();
     }
-    Map<TopicPartition, Long> done = ledger.awaitAll();
-    if (atEnd) {
-      durable.putAll(done);
-      ledger.finishRun();
-      commit(durable, committed);
-    } else {
-      commit(done, committed);
-    }
-    return committed;
+    return commits.finish();
   }
 
   /**
@@ -173,14 +158,6 @@ final class FilesRun {
   private void range(SourceFile file, long from, long to) {
     TopicPartition tp = file.partition();
     ranges.add(new RunReport.PartitionRange(tp.topic(), tp.partition(), from, to));
-  }
-
-  private void commit(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> committed) {
-    if (!positions.isEmpty()) {
-      store.commit(positions);
-      ledger.committed(positions);
-      committed.putAll(positions);
-    }
   }
 
   /** Why the run read nothing ({@code writeMode: Ignore}), or null. */
